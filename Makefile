@@ -1,0 +1,54 @@
+# Two commands matter: `make run` starts the app, `make test` runs every check.
+# Both build what they need first: the virtual env, the package, the front-end
+# assets (from the npm registry, served locally) and, for tests, Debian's chromium.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+VENDOR := src/trustbridge/web/static/vendor
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint typecheck unit browser bench screenshots clean
+
+run: $(VENV)/.stamp-app $(VENDOR)/htmx.min.js
+	$(BIN)/trustbridge serve --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.stamp-test $(VENDOR)/htmx.min.js /usr/bin/chromium
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest -n 2 --dist loadfile
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.stamp-app: pyproject.toml $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.stamp-test: pyproject.toml $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.stamp-app
+
+$(VENDOR)/htmx.min.js: assets/package.json assets/package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm)
+	cd assets && npm ci --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)
+	cp assets/node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+
+/usr/bin/chromium:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+lint: $(VENV)/.stamp-test
+	$(BIN)/ruff check src tests bench && $(BIN)/ruff format --check src tests bench
+
+bench: $(VENV)/.stamp-test
+	$(BIN)/python bench/run.py
+
+screenshots: $(VENV)/.stamp-test $(VENDOR)/htmx.min.js /usr/bin/chromium
+	TRUSTBRIDGE_SCREENSHOTS=1 $(BIN)/pytest tests/browser -k screenshots -p no:xdist
+
+clean:
+	rm -rf $(VENV) assets/node_modules $(VENDOR)

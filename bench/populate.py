@@ -1,0 +1,69 @@
+"""Fill a store with a fixed, reproducible mix of entries for benchmarks (no wall clock, seeded)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+from typing import Any
+
+from trustbridge.config import load_settings
+from trustbridge.store import models as m
+from trustbridge.store.db import Store, open_store
+
+START = dt.datetime(2021, 1, 1, 8, 0, tzinfo=dt.UTC)
+WORDS = ["quiet", "walk", "friend", "call", "tired", "hopeful", "work", "sister", "rain", "tea", "letter", "anxious", "calm"]
+
+
+def _text(rng: random.Random, n: int = 12) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def _row(kind: int, i: int, rng: random.Random) -> m.Record:
+    when = START + dt.timedelta(hours=3 * i)
+    base: dict[str, Any] = {"created_at": when}
+    if kind == 0:
+        return m.CheckIn(
+            **base,
+            day=when.date(),
+            mood=rng.randint(1, 5),
+            emotion="calm",
+            energy=rng.randint(1, 5),
+            connection="connected",
+            note=_text(rng),
+        )
+    if kind == 1:
+        return m.JournalEntry(**base, title=_text(rng, 3), body=_text(rng, 80))
+    if kind == 2:
+        return m.ThoughtRecord(
+            **base,
+            situation=_text(rng),
+            automatic_thought=_text(rng),
+            emotions=[{"name": "anxious", "intensity": 70, "rerated": 40}],
+            distortions="mind_reading,labelling",
+            balanced_thought=_text(rng),
+        )
+    if kind == 3:
+        return m.Hurt(**base, what_happened=_text(rng, 40), kind="neglect", belief=_text(rng))
+    if kind == 4:
+        return m.SelfPromise(
+            **base,
+            text=_text(rng, 6),
+            due_on=when.date(),
+            status=rng.choice(["open", "kept", "broken"]),
+        )
+    return m.HabitLog(**base, day=when.date(), sleep_hours=7.0, movement_minutes=30)  # fmt: skip
+
+
+def populate(store: Store, count: int, seed: int = 7) -> None:
+    """Add ``count`` entries spread over check-ins, journal, thought records, hurts, promises, habits."""
+    rng = random.Random(seed)
+    with store.session() as session:
+        session.add_all(_row(i % 6, i, rng) for i in range(count))
+        session.add(m.Affirmation(created_at=START, text="I can take my time", active=True))
+
+
+def populated_store(folder: Path, count: int) -> Store:
+    store = open_store(load_settings(folder))
+    populate(store, count)
+    return store

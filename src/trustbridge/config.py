@@ -1,0 +1,53 @@
+"""Settings: where the data lives and which database to use, built by a factory, never at import."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "trustbridge"
+HOME_ENV = "TRUSTBRIDGE_HOME"
+DATABASE_URL_ENV = "TRUSTBRIDGE_DATABASE_URL"
+DB_FILENAME = "trustbridge.sqlite3"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Where this person's store lives.
+
+    :param data_dir: folder holding the SQLite file (and, later, backups)
+    :param database_url: SQLAlchemy URL; SQLite in ``data_dir`` unless overridden
+    """
+
+    data_dir: Path
+    database_url: str
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file, or None when the store is another database."""
+        prefix = "sqlite:///"
+        if self.database_url.startswith(prefix):
+            return Path(self.database_url[len(prefix) :])
+        return None
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user data folder; imported lazily, it costs start-up time."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def load_settings(data_dir: Path | str | None = None) -> Settings:
+    """Build settings from an explicit folder, ``TRUSTBRIDGE_HOME`` or the platform default."""
+    env = os.environ
+    if data_dir is not None:
+        folder = Path(data_dir)
+    elif env.get(HOME_ENV):
+        folder = Path(env[HOME_ENV])
+    else:
+        folder = default_data_dir()
+    folder = folder.expanduser().resolve()
+    url = env.get(DATABASE_URL_ENV) or f"sqlite:///{folder / DB_FILENAME}"
+    return Settings(data_dir=folder, database_url=url)

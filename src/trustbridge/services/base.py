@@ -1,0 +1,41 @@
+"""What every service shares: the clock at the edge, results that carry a crisis signal, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from trustbridge.domain.crisis import CrisisSignal, check_text
+from trustbridge.domain.fields import Field
+
+T = TypeVar("T")
+
+
+class NotFound(LookupError):
+    """The record asked for does not exist (or was deleted)."""
+
+
+def utcnow() -> dt.datetime:
+    """The only clock: interfaces call it once per request and pass ``now`` down."""
+    return dt.datetime.now(dt.UTC)
+
+
+def local_day(now: dt.datetime) -> dt.date:
+    """The person's calendar day at ``now``, in this machine's time zone."""
+    return now.astimezone().date()
+
+
+@dataclass(frozen=True, slots=True)
+class Saved(Generic[T]):
+    """A saved record and whether anything written in it suggests the person may be in crisis."""
+
+    record: T
+    crisis: CrisisSignal
+
+
+def crisis_in(fields: Sequence[Field], values: Mapping[str, object]) -> CrisisSignal:
+    """Check every free-text value a person just wrote."""
+    texts = [str(values[f.name]) for f in fields if f.is_private and values.get(f.name)]
+    return check_text(*texts)

@@ -1,0 +1,80 @@
+"""Saving, listing, showing and deleting entries of any tool, the same way for every tool."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+
+from trustbridge.domain.fields import clean
+from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
+from trustbridge.services.catalog import spec, tool_specs
+from trustbridge.store.db import Store
+from trustbridge.store.models import Record
+
+MAX_PAGE = 500
+
+
+def add(store: Store, slug: str, raw: Mapping[str, object], now: dt.datetime) -> Saved[Any]:
+    """Validate what the person filled in and save it as one entry, or raise ``ValidationError``.
+
+    Validation happens before anything is written, and the write is one transaction, so
+    an entry is saved whole or not at all. The crisis check never blocks the save.
+    """
+    tool = spec(slug)
+    values = clean(tool.fields, raw, local_day(now))
+    signal = crisis_in(tool.fields, values)
+    record = tool.make(dict(values), now)
+    with store.session() as session:
+        session.add(record)
+    return Saved(record, signal)
+
+
+def recent(store: Store, slug: str, limit: int = 50, offset: int = 0) -> list[Any]:
+    """Newest entries first."""
+    tool = spec(slug)
+    limit = max(1, min(limit, MAX_PAGE))
+    with store.sessions() as session:
+        query = (
+            select(tool.model)
+            .order_by(tool.model.created_at.desc(), tool.model.id.desc())
+            .limit(limit)
+            .offset(max(0, offset))
+        )
+        return list(session.scalars(query))
+
+
+def get(store: Store, slug: str, entry_id: int) -> Any:
+    tool = spec(slug)
+    with store.sessions() as session:
+        record = session.get(tool.model, entry_id)
+        if record is None:
+            raise NotFound(f"No {tool.noun} with number {entry_id}")
+        _load_children(record)
+        return record
+
+
+def _load_children(record: Record) -> None:
+    ratings = getattr(record, "ratings", None)
+    if ratings is not None:
+        list(ratings)
+
+
+def delete(store: Store, slug: str, entry_id: int) -> None:
+    tool = spec(slug)
+    with store.session() as session:
+        record = session.get(tool.model, entry_id)
+        if record is None:
+            raise NotFound(f"No {tool.noun} with number {entry_id}")
+        session.delete(record)
+
+
+def counts(store: Store) -> dict[str, int]:
+    """How many entries each tool holds."""
+    with store.sessions() as session:
+        return {
+            slug: session.scalar(select(func.count()).select_from(tool.model)) or 0
+            for slug, tool in tool_specs().items()
+        }

@@ -1,0 +1,65 @@
+"""The program map: what has been done in each stage and a gentle suggestion of what to try next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trustbridge.content import Stage, Tool, load_program
+from trustbridge.domain.scoring import suggest_next_stage
+from trustbridge.services import entries
+from trustbridge.services.selfwork import learned_beliefs
+from trustbridge.store.db import Store
+
+#: tools whose work is kept somewhere other than their own entries
+SHARED_TOOLS = {"emotion_checkin": "checkin"}
+
+
+@dataclass(frozen=True, slots=True)
+class ToolProgress:
+    tool: Tool
+    count: int
+    available: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StageProgress:
+    stage: Stage
+    tools: list[ToolProgress]
+
+    @property
+    def done(self) -> int:
+        return sum(t.count for t in self.tools)
+
+    @property
+    def available(self) -> bool:
+        return any(t.available for t in self.tools)
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramMap:
+    stages: list[StageProgress]
+    suggestion: StageProgress
+    reason: str
+
+
+def program_map(store: Store) -> ProgramMap:
+    """Every stage with a count of what has been done in it, and the stage to try next."""
+    program = load_program()
+    counts = entries.counts(store)
+    counts["learned_beliefs"] = sum(learned_beliefs(store).values())
+    stages = []
+    for stage in program.stages:
+        tools = []
+        for slug in stage.tools:
+            own = SHARED_TOOLS.get(slug, slug)
+            tools.append(ToolProgress(program.tools[slug], counts.get(own, 0), own in counts))
+        stages.append(StageProgress(stage, tools))
+    ready = [s for s in stages if s.available]
+    done = {s.stage.number: s.done for s in ready}
+    number = suggest_next_stage(done, [s.stage.number for s in ready])
+    suggestion = next(s for s in ready if s.stage.number == number)
+    if suggestion.done == 0:
+        reason = "You have not tried this stage yet. There is no rush; it is here when you want it."
+    else:
+        reason = "You have made a start everywhere. This stage has had the least attention lately."
+    return ProgramMap(stages, suggestion, reason)

@@ -1,0 +1,46 @@
+"""The migration chain: unbroken, matching the models, and run on open only when behind."""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from trustbridge.config import Settings
+from trustbridge.store.db import alembic_config, make_engine, open_store, upgrade_if_behind
+from trustbridge.store.models import Base
+from trustbridge.store.schema import HEAD_REVISION
+
+
+def test_chain_is_linear_and_ends_at_the_code_head(settings: Settings) -> None:
+    engine = make_engine(settings)
+    scripts = ScriptDirectory.from_config(alembic_config(engine))
+    heads = scripts.get_heads()
+    assert heads == [HEAD_REVISION]
+    revisions = list(scripts.walk_revisions())
+    assert revisions[-1].down_revision is None
+    for newer, older in itertools.pairwise(revisions):
+        assert newer.down_revision == older.revision
+
+
+def test_migrations_create_exactly_what_the_models_describe(settings: Settings) -> None:
+    store = open_store(settings)
+    with store.engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    store.close()
+    assert differences == []
+
+
+def test_upgrade_runs_only_when_behind(settings: Settings) -> None:
+    store = open_store(settings)
+    assert upgrade_if_behind(store.engine) is False
+    store.close()
+    assert settings.sqlite_path is not None
+    with sqlite3.connect(settings.sqlite_path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            HEAD_REVISION,
+        )
