@@ -12,7 +12,21 @@ from trustbridge.store import models as m
 from trustbridge.store.db import Store, open_store
 
 START = dt.datetime(2021, 1, 1, 8, 0, tzinfo=dt.UTC)
-WORDS = ["quiet", "walk", "friend", "call", "tired", "hopeful", "work", "sister", "rain", "tea", "letter", "anxious", "calm"]
+WORDS = [
+    "quiet",
+    "walk",
+    "friend",
+    "call",
+    "tired",
+    "hopeful",
+    "work",
+    "sister",
+    "rain",
+    "tea",
+    "letter",
+    "anxious",
+    "calm",
+]
 
 
 def _text(rng: random.Random, n: int = 12) -> str:

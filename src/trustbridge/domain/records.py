@@ -111,10 +111,9 @@ SELF_PROMISE_FIELDS = (
     Field("due_on", "By", "date", required=True, lo=0, hi=TEN_YEARS),
 )
 
-SELF_EMPATHY_KEYS = ("acknowledge", "reflect", "validate", "kindness", "challenge")
-
 
 def self_empathy_fields(prompts: Sequence[tuple[str, str]]) -> tuple[Field, ...]:
+    """The five steps, keyed as in the content (acknowledge ... challenge), as the model columns are."""
     return (
         Field("situation", "What is this about", required=True),
         *(Field(key, prompt, "longtext", required=key == "acknowledge") for key, prompt in prompts),

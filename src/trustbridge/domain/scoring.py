@@ -33,6 +33,11 @@ def follow_through(statuses: Iterable[str]) -> float | None:
     for status in statuses:
         kept += status == "kept"
         broken += status == "broken"
+    return kept_share(kept, broken)
+
+
+def kept_share(kept: int, broken: int) -> float | None:
+    """Share kept among settled promises; ``None`` before any is settled."""
     return None if kept + broken == 0 else kept / (kept + broken)
 
 

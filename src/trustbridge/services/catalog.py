@@ -95,10 +95,7 @@ def tool_specs() -> Mapping[str, ToolSpec]:
     patterns = tuple((i.key, i.name) for i in lists["patterns"])
     distortions = tuple((d.key, d.name) for d in program.distortions)
     signs = tuple((i.key, i.text) for i in lists["safety_signs"])
-    empathy = tuple(
-        (key, step.text)
-        for key, step in zip(r.SELF_EMPATHY_KEYS, lists["self_empathy_steps"], strict=True)
-    )
+    empathy = tuple((step.key, step.text) for step in lists["self_empathy_steps"])
     specs = (
         ToolSpec("checkin", "check-in", m.CheckIn, r.CHECKIN_FIELDS,
                  lambda x: f"Mood {x.mood}/5" + (f" · {x.emotion}" if x.emotion else ""),

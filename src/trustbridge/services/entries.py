@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import selectinload
 
 from trustbridge.domain.fields import clean
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
@@ -43,6 +44,9 @@ def recent(store: Store, slug: str, limit: int = 50, offset: int = 0) -> list[An
             .limit(limit)
             .offset(max(0, offset))
         )
+        # children (a belief's ratings) come in one extra query, not one per entry
+        for relation in inspect(tool.model).relationships:
+            query = query.options(selectinload(relation.class_attribute))
         return list(session.scalars(query))
 
 

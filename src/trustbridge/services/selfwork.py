@@ -7,12 +7,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from trustbridge.content import load_program
 from trustbridge.domain import records as r
 from trustbridge.domain.fields import ValidationError, clean
-from trustbridge.domain.scoring import Trend, daily_index, follow_through, trend
+from trustbridge.domain.scoring import Trend, daily_index, kept_share, trend
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
 from trustbridge.store import models as m
 from trustbridge.store.db import Store
@@ -56,23 +56,52 @@ class PromiseSummary:
     overdue: int
 
 
-def promises(store: Store, now: dt.datetime) -> PromiseSummary:
-    """Open promises by due date, settled ones newest first, and the follow-through rate."""
+def promises(store: Store, now: dt.datetime, settled_limit: int = 50) -> PromiseSummary:
+    """Open promises by due date, the latest settled ones, and the follow-through rate over all."""
     with store.sessions() as session:
-        rows = list(session.scalars(select(m.SelfPromise).order_by(m.SelfPromise.due_on)))
+        still_open = list(
+            session.scalars(
+                select(m.SelfPromise)
+                .where(m.SelfPromise.status == "open")
+                .order_by(m.SelfPromise.due_on, m.SelfPromise.id)
+            )
+        )
+        settled = list(
+            session.scalars(
+                select(m.SelfPromise)
+                .where(m.SelfPromise.status != "open")
+                .order_by(m.SelfPromise.resolved_at.desc(), m.SelfPromise.id.desc())
+                .limit(settled_limit)
+            )
+        )
+        tally = dict(
+            session.execute(
+                select(m.SelfPromise.status, func.count()).group_by(m.SelfPromise.status)
+            ).all()
+        )
     today = local_day(now)
-    still_open = [p for p in rows if p.status == "open"]
-    settled = sorted(
-        (p for p in rows if p.status != "open"),
-        key=lambda p: p.resolved_at or p.created_at,
-        reverse=True,
-    )
     return PromiseSummary(
         open=still_open,
         settled=settled,
-        rate=follow_through(p.status for p in rows),
+        rate=kept_share(tally.get("kept", 0), tally.get("broken", 0)),
         overdue=sum(p.due_on < today for p in still_open),
     )
+
+
+def promises_due(
+    store: Store, now: dt.datetime, within_days: int = 7, limit: int = 5
+) -> list[m.SelfPromise]:
+    """Open promises past their date or due within ``within_days``, soonest first."""
+    horizon = local_day(now) + dt.timedelta(days=within_days)
+    with store.sessions() as session:
+        return list(
+            session.scalars(
+                select(m.SelfPromise)
+                .where(m.SelfPromise.status == "open", m.SelfPromise.due_on <= horizon)
+                .order_by(m.SelfPromise.due_on, m.SelfPromise.id)
+                .limit(limit)
+            )
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +114,17 @@ class SafetyHistory:
         return self.checks[-1] if self.checks else None
 
 
-def safety_history(store: Store) -> SafetyHistory:
-    """Every self-check, oldest first, with the direction the score is moving."""
+def safety_history(store: Store, limit: int = 120) -> SafetyHistory:
+    """The latest ``limit`` self-checks, oldest first, with the direction the score is moving."""
     with store.sessions() as session:
-        checks = list(session.scalars(select(m.SafetyCheck).order_by(m.SafetyCheck.created_at)))
+        newest = list(
+            session.scalars(
+                select(m.SafetyCheck)
+                .order_by(m.SafetyCheck.created_at.desc(), m.SafetyCheck.id.desc())
+                .limit(limit)
+            )
+        )
+    checks = newest[::-1]
     return SafetyHistory(checks, trend([(c.created_at, c.score) for c in checks]))
 
 

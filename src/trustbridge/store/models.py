@@ -116,7 +116,7 @@ class SelfEmpathy(Record):
     acknowledge: Mapped[str] = mapped_column(PrivateText, nullable=False)
     reflect: Mapped[str | None] = mapped_column(PrivateText)
     validate: Mapped[str | None] = mapped_column(PrivateText)
-    kindness: Mapped[str | None] = mapped_column(PrivateText)
+    be_kind: Mapped[str | None] = mapped_column(PrivateText)
     challenge: Mapped[str | None] = mapped_column(PrivateText)
 
 

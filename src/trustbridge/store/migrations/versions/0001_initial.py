@@ -151,7 +151,7 @@ def upgrade() -> None:
         sa.Column("acknowledge", sa.Text(), nullable=False),
         sa.Column("reflect", sa.Text(), nullable=True),
         sa.Column("validate", sa.Text(), nullable=True),
-        sa.Column("kindness", sa.Text(), nullable=True),
+        sa.Column("be_kind", sa.Text(), nullable=True),
         sa.Column("challenge", sa.Text(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),

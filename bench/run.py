@@ -1,0 +1,76 @@
+"""Start-up and page-speed benchmarks against 18,000 stored entries, printed as ratios.
+
+Each figure is shown beside a floor measured in the same run (a bare ``python -c pass`` for
+whole-process timings, a static file for in-process pages) and as a ratio to its target.
+Run with ``make bench``. Not a test: the numbers depend on the machine.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from populate import populated_store
+
+ENTRIES = 18_000
+CLI = [sys.executable, "-c", "from trustbridge.cli.main import run; run()"]
+BIN = Path(sys.executable).with_name("trustbridge")
+
+
+def _median_ms(action: Callable[[], object], runs: int) -> float:
+    action()  # warm caches, as a person's second use would
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _process(args: list[str], env: dict[str, str]) -> Callable[[], object]:
+    return lambda: subprocess.run(args, env=env, check=True, capture_output=True)
+
+
+def _row(name: str, ms: float, floor: float, target: float) -> None:
+    verdict = "ok" if ms <= target else "OVER"
+    print(
+        f"{name:<34} {ms:8.1f} ms  {ms / floor:6.1f}x floor  {ms / target:5.2f}x target {verdict}"
+    )
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "data"
+        populated_store(home, ENTRIES).close()
+        env = {**os.environ, "TRUSTBRIDGE_HOME": str(home)}
+        print(f"{ENTRIES:,} entries in {home}")
+        floor = _median_ms(_process([sys.executable, "-c", "pass"], env), 20)
+        print(f"{'floor: python -c pass':<34} {floor:8.1f} ms")
+        exe = [str(BIN)] if BIN.exists() else CLI
+        _row("trustbridge --help", _median_ms(_process([*exe, "--help"], env), 20), floor, 150)
+        checkin = [*exe, "checkin", "--mood", "3", "--emotion", "calm", "--energy", "4"]
+        checkin += ["--connection", "connected", "--note", "short walk after work"]
+        _row("trustbridge checkin (flags)", _median_ms(_process(checkin, env), 20), floor, 150)
+
+        from fastapi.testclient import TestClient
+
+        from trustbridge.config import load_settings
+        from trustbridge.web.app import create_app
+
+        with TestClient(create_app(load_settings(home))) as client:
+            static = _median_ms(lambda: client.get("/static/app.css"), 200)
+            print(f"{'floor: GET /static/app.css':<34} {static:8.1f} ms")
+            home_ms = _median_ms(lambda: client.get("/"), 200)
+            _row("GET / (home page, in-process)", home_ms, static, 25)
+
+
+if __name__ == "__main__":
+    main()

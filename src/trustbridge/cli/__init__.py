@@ -1,0 +1,1 @@
+"""The ``trustbridge`` command line: quick to start, kind in what it says."""

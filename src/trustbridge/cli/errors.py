@@ -1,0 +1,54 @@
+"""The one place errors become messages: kind words on stderr and an exit code, never a traceback.
+
+Imports nothing heavy (and not Typer), so the check-in fast path can use it too.
+"""
+
+from __future__ import annotations
+
+import errno
+import sys
+
+from trustbridge.cli import messages as msg
+from trustbridge.cli.output import say
+from trustbridge.cli.parsing import flag_for
+
+EXIT_PROBLEM = 1
+EXIT_NOT_FOUND = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+DEBUG_ENV = "TRUSTBRIDGE_DEBUG"
+
+
+def say_error(text: str) -> None:
+    say(text, err=True)
+
+
+def report(exc: Exception) -> int:
+    """Print what went wrong in plain words and return the exit code."""
+    from trustbridge.domain.fields import ValidationError
+
+    if isinstance(exc, ValidationError):
+        for text in exc.errors.values():
+            say_error(text)
+        missing = [name for name, text in exc.errors.items() if text.endswith(" is required")]
+        if missing:
+            flags = ", ".join(dict.fromkeys(flag_for(name) for name in missing))
+            say_error(msg.MISSING_HINT.format(flags=flags))
+        say_error(msg.NOTHING_SAVED)
+        return EXIT_BAD_INPUT
+    services = sys.modules.get("trustbridge.services.base")  # NotFound only comes from there
+    if services is not None and isinstance(exc, services.NotFound):
+        say_error(str(exc))
+        say_error(msg.NOT_FOUND_HINT)
+        return EXIT_NOT_FOUND
+    if isinstance(exc, OSError) and exc.filename is not None:
+        say_error(msg.FOLDER_PROBLEM.format(path=exc.filename, reason=exc.strerror or exc))
+        return EXIT_PROBLEM
+    say_error(msg.UNEXPECTED.format(kind=type(exc).__name__, detail=exc))
+    say_error(msg.UNEXPECTED_HINT)
+    return EXIT_PROBLEM
+
+
+def is_broken_pipe(exc: BaseException) -> bool:
+    """Output went to a reader that stopped listening (``trustbridge ... | head``)."""
+    return isinstance(exc, OSError) and exc.errno == errno.EPIPE

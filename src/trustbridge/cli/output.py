@@ -1,0 +1,184 @@
+"""Printing: Rich tables for lists, JSON for scripts, plain lines for entries and crisis support.
+
+Rich is imported only when a table is printed. Plain lines, crisis support included, are
+written straight to the standard streams, so they work on the check-in fast path (which
+does not load Typer either) and in the plainest terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from trustbridge.cli import messages as msg
+
+if TYPE_CHECKING:
+    from trustbridge.content import Helpline
+    from trustbridge.domain.crisis import CrisisSignal
+    from trustbridge.domain.fields import Field
+
+TOP_HELPLINES = 3
+INTERNATIONAL = "INT"
+
+
+def say(text: str = "", *, err: bool = False) -> None:
+    """Print one line of plain text to stdout (or stderr)."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def table(columns: Sequence[str], rows: Iterable[Sequence[object]], title: str = "") -> None:
+    """Print rows as a Rich table; cells are shown as plain text, never as markup."""
+    from rich.console import Console
+    from rich.table import Table
+
+    grid = Table(title=title or None, title_justify="left", expand=False)
+    for column in columns:
+        grid.add_column(column, overflow="fold")  # wrap long words; never cut anything off
+    for row in rows:
+        grid.add_row(*("" if cell is None else str(cell) for cell in row))
+    Console(markup=False, highlight=False, emoji=False).print(grid)
+
+
+def moment(when: dt.datetime) -> str:
+    """A saved time in the person's own time zone, like ``14 Mar 2026 10:30``."""
+    return when.astimezone().strftime("%d %b %Y %H:%M")
+
+
+def day(when: dt.date) -> str:
+    return when.strftime("%d %b %Y")
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def jsonable(value: object) -> object:
+    """Dates become ISO strings; lists and mappings are converted all the way down."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def record_dict(record: Any, fields: Sequence[Field] = ()) -> dict[str, object]:
+    """One saved entry as plain data: ``id``, ``created_at`` and every stored column.
+
+    Multi-choice fields stored as comma-joined text come back as lists, and belief ratings
+    (when they were loaded) are included as ``ratings``.
+    """
+    multi = {f.name for f in fields if f.kind == "choices"}
+    data: dict[str, object] = {"id": record.id, "created_at": jsonable(record.created_at)}
+    for column in record.__table__.columns:
+        value = getattr(record, column.key)
+        if column.key in multi and isinstance(value, str):
+            value = [part for part in value.split(",") if part]
+        data[column.key] = jsonable(value)
+    ratings = record.__dict__.get("ratings")
+    if ratings is not None:
+        data["ratings"] = [
+            {"rated_at": jsonable(r.rated_at), "believability": r.believability, "note": r.note}
+            for r in ratings
+        ]
+    return data
+
+
+def print_json(items: Iterable[Mapping[str, object]]) -> None:
+    import json
+
+    say(json.dumps(list(items), ensure_ascii=False, indent=2))
+
+
+# --- showing one entry ----------------------------------------------------------------------
+
+
+def value_text(field: Field, value: object) -> str:
+    """A stored value in words: choice labels instead of keys, dates spelled out."""
+    labels = dict(field.choices)
+    if field.kind == "choice":
+        return labels.get(str(value), str(value))
+    if field.kind == "choices":
+        keys = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+        return ", ".join(labels.get(k, k) for k in keys if k)
+    if field.kind == "bool":
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return day(value)
+    return str(value)
+
+
+def show_fields(record: Any, fields: Sequence[Field]) -> None:
+    """Print every filled-in field of an entry as ``Label`` and its value, long text indented."""
+    for field in fields:
+        value = getattr(record, field.name, None)
+        if value is None or value == "" or value == []:
+            continue
+        text = value_text(field, value)
+        if field.kind == "longtext" or "\n" in text or len(field.label) + len(text) > 70:
+            say(f"{field.label}:")
+            for line in text.splitlines() or [""]:
+                say(f"    {line}")
+        else:
+            say(f"{field.label}: {text}")
+
+
+# --- crisis support -------------------------------------------------------------------------
+
+
+def pick_helplines(
+    helplines: Sequence[Helpline], country: str | None, n: int = TOP_HELPLINES
+) -> list[Helpline]:
+    """The helplines to show first: this country's, then the international directory.
+
+    Without a known country, the first few listed plus the directory.
+    """
+    local = [h for h in helplines if country and h.country == country.upper()]
+    directory = [h for h in helplines if h.country == INTERNATIONAL]
+    if not local:
+        local = [h for h in helplines if h.country != INTERNATIONAL]
+    return [*local[: n - len(directory[:1])], *directory[:1]]
+
+
+def how_to_reach(line: Helpline) -> str:
+    """``Call 116 123. Free to call.``, without repeating a number the text already gives."""
+    call = msg.CALL.format(number=line.number) if line.number not in line.text else ""
+    return " ".join(part for part in (call, line.text) if part)
+
+
+def emergency_numbers(numbers: Mapping[str, str], country: str | None) -> str:
+    if country and country.upper() in numbers:
+        return numbers[country.upper()]
+    return ", ".join(sorted(set(numbers.values())))
+
+
+def crisis_notice(signal: CrisisSignal, *, saved: bool = True, err: bool = False) -> None:
+    """Offer support, gently, after something written suggests the person may be in crisis."""
+    if not signal.flagged:
+        return
+    from trustbridge.cli.parsing import country_from_env
+    from trustbridge.content import load_crisis
+
+    crisis = load_crisis()
+    country = country_from_env(os.environ)
+    lines = [
+        "",
+        msg.CRISIS_INTRO if saved else msg.CRISIS_NOT_SAVED,
+        crisis.message,
+        "",
+        msg.CRISIS_REACH,
+        *(
+            msg.HELPLINE_LINE.format(name=h.name, country=h.country_name, how=how_to_reach(h))
+            for h in pick_helplines(crisis.helplines, country)
+        ),
+        "",
+        msg.CRISIS_EMERGENCY.format(numbers=emergency_numbers(crisis.emergency_numbers, country)),
+        msg.CRISIS_MORE,
+    ]
+    for line in lines:
+        say(line, err=err)

@@ -1,0 +1,135 @@
+"""Stage 3 on the command line: the emotional-safety self-check and promises to myself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from trustbridge.cli import context, forms, options, output, parsing
+from trustbridge.cli import messages as msg
+
+# --- emotional-safety self-check --------------------------------------------------------------
+
+
+def selfcheck(
+    answer: list[str] | None = options.many(msg.ANSWER_HELP, "KEY=0-4", "--answer"),
+    history: bool = typer.Option(False, "--history", help=msg.HISTORY_HELP),
+    limit: int = options.limit(),
+    as_json: bool = options.as_json(),
+) -> None:
+    """The emotional-safety self-check: ten signs, rated by how often they show up."""
+    from trustbridge.services.catalog import spec
+
+    if history:
+        return _history(limit, as_json)
+    fields = spec("safety_selfcheck").fields
+    given = parsing.answers(answer or [], [f.name for f in fields])
+    given = {k: parsing.choice(fields[0].choices, v) or v for k, v in given.items()}
+    if context.interactive() and len(given) < len(fields):
+        output.say(msg.SELFCHECK_INTRO)
+    raw = forms.fill(fields, given)
+    missing = [f.name for f in fields if f.name not in raw]
+    if missing:
+        raise parsing.invalid("answer", msg.ANSWER_MISSING.format(keys=", ".join(missing)))
+    forms.save("safety_selfcheck", raw)
+    _score()
+
+
+def _score() -> None:
+    from trustbridge.services import selfwork
+
+    found = selfwork.safety_history(context.store())
+    *earlier, latest = found.checks
+    output.say()
+    output.say(msg.SCORE.format(score=latest.score))
+    if earlier:
+        when = output.day(earlier[-1].created_at.astimezone().date())
+        output.say(msg.SCORE_PREVIOUS.format(when=when, score=earlier[-1].score))
+        output.say(msg.TREND_LINES[found.trend.direction].format(slope=found.trend.per_30_days))
+    else:
+        output.say(msg.SCORE_FIRST)
+
+
+def _history(limit: int, as_json: bool) -> None:
+    from trustbridge.services import selfwork
+    from trustbridge.services.catalog import spec
+
+    found = selfwork.safety_history(context.store())
+    shown = found.checks[-limit:]  # the newest ones, oldest first
+    if as_json:
+        fields = spec("safety_selfcheck").fields
+        return output.print_json(output.record_dict(c, fields) for c in shown)
+    if not shown:
+        return output.say(msg.NO_SELFCHECKS)
+    rows = [
+        (c.id, output.moment(c.created_at), msg.SCORE_SHORT.format(score=c.score)) for c in shown
+    ]
+    output.table(msg.HISTORY_COLUMNS, rows)
+    output.say(msg.TREND_LINES[found.trend.direction].format(slope=found.trend.per_30_days))
+
+
+# --- promises to myself -----------------------------------------------------------------------
+
+promise_app = options.sub_app("promise", msg.PROMISE_HELP)
+
+
+@promise_app.command("add", help=msg.ADD_HELP.format(noun="promise"))
+def promise_add(
+    text: str | None = options.text(msg.PR_TEXT_HELP),
+    due: str | None = options.text(msg.PR_DUE_HELP, "--due"),
+) -> None:
+    due_on = parsing.date_word(due, context.today())
+    forms.add_entry("self_promises", {"text": text, "due_on": due_on})
+
+
+@promise_app.command("done", help=msg.DONE_HELP)
+def promise_done(entry_id: int = options.entry_id()) -> None:
+    _settle(entry_id, "kept")
+    output.say(msg.PROMISE_KEPT.format(id=entry_id))
+
+
+@promise_app.command("broken", help=msg.BROKEN_HELP)
+def promise_broken(entry_id: int = options.entry_id()) -> None:
+    _settle(entry_id, "broken")
+    output.say(msg.PROMISE_BROKEN.format(id=entry_id))
+
+
+def _settle(entry_id: int, outcome: Any) -> None:
+    from trustbridge.services import selfwork
+
+    selfwork.settle_promise(context.store(), entry_id, outcome, context.now())
+
+
+@promise_app.command("list", help=msg.PROMISE_LIST_HELP)
+def promise_list(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
+    from trustbridge.services import selfwork
+    from trustbridge.services.catalog import spec
+
+    found = selfwork.promises(context.store(), context.now())
+    if as_json:
+        fields = spec("self_promises").fields
+        everything = [*found.open, *found.settled][:limit]
+        return output.print_json(output.record_dict(p, fields) for p in everything)
+    if found.open:
+        output.table(msg.PROMISE_COLUMNS, [_promise_row(p) for p in found.open[:limit]])
+    else:
+        output.say(msg.NO_OPEN_PROMISES)
+    if found.overdue:
+        output.say(msg.OVERDUE_COUNT.format(n=found.overdue))
+    _follow_through(found)
+
+
+def _promise_row(promise: Any) -> tuple[object, ...]:
+    today = context.today()
+    flag = (
+        msg.OVERDUE if promise.due_on < today else msg.DUE_TODAY if promise.due_on == today else ""
+    )
+    return promise.id, promise.text, output.day(promise.due_on), flag
+
+
+def _follow_through(found: Any) -> None:
+    kept = sum(p.status == "kept" for p in found.settled)
+    if found.rate is None:
+        return output.say(msg.FOLLOW_THROUGH_NONE)
+    output.say(msg.FOLLOW_THROUGH.format(kept=kept, settled=len(found.settled), rate=found.rate))

@@ -1,0 +1,1 @@
+"""The browser interface: FastAPI routes, Jinja2 templates and local static files."""

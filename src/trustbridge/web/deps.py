@@ -1,0 +1,31 @@
+"""Typed dependencies so route handlers stay short: the open store and the request's moment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from trustbridge.services.base import utcnow
+from trustbridge.store.db import Store
+
+
+def get_store(request: Request) -> Store:
+    """The store the app opened at start-up."""
+    store: Store = request.app.state.store
+    return store
+
+
+def get_now() -> dt.datetime:
+    """The one clock reading a request uses; tests override this dependency."""
+    return utcnow()
+
+
+def is_htmx(request: Request) -> bool:
+    """Whether HTMX sent this request and wants a fragment rather than a whole page."""
+    return request.headers.get("hx-request") == "true"
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+NowDep = Annotated[dt.datetime, Depends(get_now)]

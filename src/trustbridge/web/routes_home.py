@@ -1,0 +1,121 @@
+"""The home page (today's check-in, affirmation, program map, promises), the welcome note and stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from trustbridge.content import load_program
+from trustbridge.domain.fields import ValidationError
+from trustbridge.domain.records import CHECKIN_FIELDS, CONNECTION, ENERGY, MOODS
+from trustbridge.services import entries, program, selfwork
+from trustbridge.services.base import NotFound
+from trustbridge.store.db import Store
+from trustbridge.web.deps import NowDep, StoreDep, is_htmx
+from trustbridge.web.forms import FormState, raw_values, read_form
+from trustbridge.web.render import render
+from trustbridge.web.routes_tools import NOTICES
+from trustbridge.web.tool_extras import due_soon
+
+router = APIRouter()
+WELCOME_COOKIE = "tb_welcomed"
+TEN_YEARS = 10 * 365 * 24 * 3600
+
+
+def checkin_context(
+    store: Store, now: dt.datetime, form: FormState | None = None, *, another: bool = False
+) -> dict[str, Any]:
+    today = selfwork.checkin_today(store, now)
+    return {
+        "checkin": today,
+        "show_form": today is None or another or form is not None,
+        "checkin_form": form or FormState(),
+        "checkin_fields": {f.name: f for f in CHECKIN_FIELDS},
+        "mood_choices": MOODS,
+        "energy_choices": ENERGY,
+        "mood_words": dict(MOODS),
+        "energy_words": dict(ENERGY),
+        "connection_words": dict(CONNECTION),
+    }
+
+
+def home_page(
+    request: Request,
+    store: Store,
+    now: dt.datetime,
+    *,
+    form: FormState | None = None,
+    another: bool = False,
+    status: int = 200,
+    **flags: Any,
+) -> HTMLResponse:
+    context = {
+        **checkin_context(store, now, form, another=another),
+        "welcomed": request.cookies.get(WELCOME_COOKIE) == "1",
+        "affirmation": selfwork.affirmation_of_the_day(store, now),
+        "map": program.program_map(store),
+        "due": due_soon(store, now),
+        **flags,
+    }
+    return render(request, "home.html", context, now=now, status=status)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(
+    request: Request,
+    store: StoreDep,
+    now: NowDep,
+    another: bool = False,
+    saved: bool = False,
+    care: bool = False,
+    note: str = "",
+) -> HTMLResponse:
+    return home_page(
+        request, store, now, another=another, just_saved=saved, care=care,
+        notice=NOTICES.get(note, ""),
+    )  # fmt: skip
+
+
+@router.post("/checkin", response_class=HTMLResponse)
+async def save_checkin(request: Request, store: StoreDep, now: NowDep) -> Response:
+    posted = await read_form(request)
+    try:
+        saved = entries.add(store, "checkin", raw_values(CHECKIN_FIELDS, posted), now)
+    except ValidationError as problem:
+        form = FormState.from_posted(CHECKIN_FIELDS, posted, problem.errors)
+        if is_htmx(request):
+            context = checkin_context(store, now, form)
+            return render(request, "_checkin.html", context, now=now, status=422)
+        return home_page(request, store, now, form=form, status=422)
+    care = saved.crisis.flagged
+    if is_htmx(request):
+        context = {**checkin_context(store, now), "just_saved": True, "care": care}
+        return render(request, "_checkin.html", context, now=now)
+    return RedirectResponse("/?saved=1" + ("&care=1" if care else "") + "#checkin", 303)
+
+
+@router.post("/welcome")
+def dismiss_welcome(request: Request) -> Response:
+    """Remember only that the welcome note was read: a single flag, nothing else."""
+    response: Response = (
+        HTMLResponse("") if is_htmx(request) else RedirectResponse("/", status_code=303)
+    )
+    response.set_cookie(WELCOME_COOKIE, "1", max_age=TEN_YEARS, httponly=True, samesite="strict")
+    return response
+
+
+@router.get("/stages", response_class=HTMLResponse)
+def stages(request: Request, store: StoreDep, now: NowDep) -> HTMLResponse:
+    return render(request, "stages.html", {"map": program.program_map(store)}, now=now)
+
+
+@router.get("/stages/{slug}", response_class=HTMLResponse)
+def stage(request: Request, slug: str, now: NowDep) -> HTMLResponse:
+    try:
+        found = load_program().stage(slug)
+    except KeyError:
+        raise NotFound(f"There is no stage called {slug!r}") from None
+    return render(request, "stage.html", {"stage": found}, now=now)

@@ -1,0 +1,89 @@
+"""Headers that keep private pages out of caches and other sites out of this one."""
+
+from __future__ import annotations
+
+import ipaddress
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.responses import PlainTextResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+_COMMON = {
+    "content-security-policy": CSP,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+    "permissions-policy": "camera=(), microphone=(), geolocation=()",
+}
+_UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def host_is_local(host: str) -> bool:
+    """True for ``localhost``, IP literals and the test client's host.
+
+    Refusing other names stops DNS-rebinding pages from reading this person's entries.
+    """
+    name = host[1 : host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
+    if name in ("localhost", "testserver") or name.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def _cross_site(headers: Headers) -> bool:
+    site = headers.get("sec-fetch-site")
+    if site is not None:
+        return site not in ("same-origin", "none")
+    origin = headers.get("origin")
+    if origin is None or origin == "null":
+        return False
+    return origin.split("://", 1)[-1] != headers.get("host", "")
+
+
+def apply_headers(out: MutableHeaders, *, static: bool = False) -> None:
+    """Set the security headers, and keep anything but static files out of every cache."""
+    for key, value in _COMMON.items():
+        out[key] = value
+    out["cache-control"] = "no-cache" if static else "no-store"
+
+
+class SecurityHeaders:
+    """ASGI middleware: security headers on every response, ``no-store`` on every page."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        refusal = None
+        if not host_is_local(headers.get("host", "")):
+            refusal = "Trustbridge only answers on this computer's own addresses."
+        elif scope["method"] in _UNSAFE and _cross_site(headers):
+            refusal = "This form came from another site, so it was not accepted."
+        if refusal is not None:
+            response = PlainTextResponse(refusal, status_code=403)
+            await response(scope, receive, self._with_headers(scope, send))
+            return
+        await self.app(scope, receive, self._with_headers(scope, send))
+
+    def _with_headers(self, scope: Scope, send: Send) -> Send:
+        static = str(scope.get("path", "")).startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                apply_headers(MutableHeaders(scope=message), static=static)
+            await send(message)
+
+        return send_with_headers
