@@ -7,34 +7,22 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import CliRunner
 
+from tests.integration.support import Invoke
 from trustbridge.cli import context, fast
 from trustbridge.cli.app import COMMANDS, app, load_command
 from trustbridge.config import Settings
 from trustbridge.services import entries
 from trustbridge.store.db import Store
 
-Invoke = Callable[..., Result]
 HEAVY = ("sqlalchemy", "rich", "yaml", "fastapi", "pydantic", "alembic")
 RUN = "from trustbridge.cli.main import run; run()"
 CHECKIN = ["checkin", "--mood", "3", "--emotion", "calm", "--energy", "4"]
 CHECKIN += ["--connection", "connected", "--note", "Tea and a slow walk"]
-
-
-@pytest.fixture
-def cli(settings: Settings) -> Invoke:
-    """Run ``trustbridge --home <fresh folder> ...`` through Typer's test runner."""
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None) -> Result:
-        return runner.invoke(app, ["--home", str(settings.data_dir), *args], input=input)
-
-    return invoke
 
 
 def run_process(
@@ -368,3 +356,12 @@ def test_json_listing_has_ids_times_and_fields(cli: Invoke) -> None:
     assert [d["body"] for d in data] == ["three", "two"]
     assert {"id", "created_at", "title", "body"} <= set(data[0])
     assert dt.datetime.fromisoformat(data[0]["created_at"]).tzinfo is not None
+
+
+def test_first_run_says_plainly_it_is_not_therapy(tmp_path: Path) -> None:
+    home = str(tmp_path / "new-home")
+    first = CliRunner().invoke(app, ["--home", home, "--no-input", "checkin", "--mood", "3"])
+    assert first.exit_code == 0, first.output
+    assert "not therapy" in first.output
+    again = CliRunner().invoke(app, ["--home", home, "--no-input", "checkin", "--mood", "4"])
+    assert "not therapy" not in again.output

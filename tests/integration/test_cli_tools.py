@@ -3,42 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import CliRunner
 
-from trustbridge.cli import context
+from tests.integration.support import Invoke, ok
 from trustbridge.cli.app import app
 from trustbridge.config import Settings
 from trustbridge.services import entries, selfwork
 from trustbridge.store.db import Store
-
-Invoke = Callable[..., Result]
-
-
-@pytest.fixture
-def cli(settings: Settings) -> Invoke:
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None) -> Result:
-        result = runner.invoke(app, ["--home", str(settings.data_dir), *args], input=input)
-        assert "Traceback" not in result.output
-        return result
-
-    return invoke
-
-
-@pytest.fixture
-def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pretend a person is at the terminal, so missing fields are asked for."""
-    monkeypatch.setattr(context, "stdin_is_terminal", lambda: True)
-
-
-def ok(result: Result) -> str:
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
 
 # --- journal --------------------------------------------------------------------------------
 

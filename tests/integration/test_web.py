@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,14 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
-from trustbridge.config import load_settings
+from tests.integration.support import NOW, store_of
 from trustbridge.content import load_program
 from trustbridge.services import entries
-from trustbridge.store.db import Store
-from trustbridge.web.app import STATIC, create_app
-from trustbridge.web.deps import get_now
-
-NOW = dt.datetime(2026, 3, 14, 9, 30, tzinfo=dt.UTC)
+from trustbridge.web.app import STATIC
 
 PAGES = [
     "/",
@@ -42,19 +37,6 @@ PAGES = [
     "/tools/habits",
     "/tools/learned-beliefs",
 ]
-
-
-@pytest.fixture
-def client(tmp_path: Path) -> Iterator[TestClient]:
-    app = create_app(load_settings(tmp_path / "web"))
-    app.dependency_overrides[get_now] = lambda: NOW
-    with TestClient(app) as test_client:
-        yield test_client
-
-
-def store_of(client: TestClient) -> Store:
-    store: Store = client.app.state.store  # type: ignore[attr-defined]
-    return store
 
 
 class Elements(HTMLParser):

@@ -4,39 +4,16 @@ huge or broken text)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Iterator
 from html import escape
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from trustbridge.config import load_settings
+from tests.integration.support import FORM, HTMX, store_of
 from trustbridge.content import load_crisis
 from trustbridge.services import entries
 from trustbridge.services.catalog import tool_specs
-from trustbridge.store.db import Store
-from trustbridge.web.app import create_app
-from trustbridge.web.deps import get_now
-
-NOW = dt.datetime(2026, 3, 14, 9, 30, tzinfo=dt.UTC)
-FORM = {"content-type": "application/x-www-form-urlencoded"}
-HTMX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def client(tmp_path: Path) -> Iterator[TestClient]:
-    app = create_app(load_settings(tmp_path / "web"))
-    app.dependency_overrides[get_now] = lambda: NOW
-    with TestClient(app) as test_client:
-        yield test_client
-
-
-def store_of(client: TestClient) -> Store:
-    store: Store = client.app.state.store  # type: ignore[attr-defined]
-    return store
 
 
 def saved(client: TestClient, slug: str) -> list[object]:

@@ -56,7 +56,13 @@ def store() -> Store:
     if _run.store is None:
         from trustbridge.store.db import open_store
 
+        path = settings().sqlite_path
+        first_run = path is not None and not path.exists()
         _run.store = open_store(settings())
+        if first_run:
+            from trustbridge.cli.output import welcome
+
+            welcome()
     return _run.store
 
 

@@ -157,6 +157,14 @@ def emergency_numbers(numbers: Mapping[str, str], country: str | None) -> str:
     return ", ".join(sorted(set(numbers.values())))
 
 
+def welcome() -> None:
+    """Said once, when a new store is made: what Trustbridge is, and that it is not therapy."""
+    from trustbridge.content import load_program
+
+    say(load_program().first_run, err=True)
+    say("", err=True)
+
+
 def crisis_notice(signal: CrisisSignal, *, saved: bool = True, err: bool = False) -> None:
     """Offer support, gently, after something written suggests the person may be in crisis."""
     if not signal.flagged:

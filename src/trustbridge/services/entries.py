@@ -7,13 +7,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import func, inspect, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from trustbridge.domain.fields import clean
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
-from trustbridge.services.catalog import spec, tool_specs
+from trustbridge.services.catalog import ToolSpec, spec, tool_specs
 from trustbridge.store.db import Store
-from trustbridge.store.models import Record
 
 MAX_PAGE = 500
 
@@ -51,28 +50,26 @@ def recent(store: Store, slug: str, limit: int = 50, offset: int = 0) -> list[An
 
 
 def get(store: Store, slug: str, entry_id: int) -> Any:
+    """One entry, with its children (a belief's ratings) loaded; ``NotFound`` if there is none."""
     tool = spec(slug)
     with store.sessions() as session:
-        record = session.get(tool.model, entry_id)
-        if record is None:
-            raise NotFound(f"No {tool.noun} with number {entry_id}")
-        _load_children(record)
+        record = _find(session, tool, entry_id)
+        for relation in inspect(tool.model).relationships:
+            getattr(record, relation.key)  # load while the session is open
         return record
-
-
-def _load_children(record: Record) -> None:
-    ratings = getattr(record, "ratings", None)
-    if ratings is not None:
-        list(ratings)
 
 
 def delete(store: Store, slug: str, entry_id: int) -> None:
     tool = spec(slug)
     with store.session() as session:
-        record = session.get(tool.model, entry_id)
-        if record is None:
-            raise NotFound(f"No {tool.noun} with number {entry_id}")
-        session.delete(record)
+        session.delete(_find(session, tool, entry_id))
+
+
+def _find(session: Session, tool: ToolSpec, entry_id: int) -> Any:
+    record = session.get(tool.model, entry_id)
+    if record is None:
+        raise NotFound(f"No {tool.noun} with number {entry_id}")
+    return record
 
 
 def counts(store: Store) -> dict[str, int]:
