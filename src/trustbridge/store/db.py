@@ -32,10 +32,11 @@ def make_engine(settings: Settings) -> Engine:
     """Create the engine for these settings (never at import time)."""
     if settings.sqlite_path is not None:
         settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        engine = create_engine(settings.database_url)
+        # hide_parameters: a database error must never echo what the person wrote into a log
+        engine = create_engine(settings.database_url, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(settings.database_url, pool_pre_ping=True)
+    return create_engine(settings.database_url, pool_pre_ping=True, hide_parameters=True)
 
 
 def alembic_config(engine: Engine) -> Any:

@@ -1,4 +1,4 @@
-"""The migration chain: unbroken, matching the models, and run on open only when behind."""
+"""The store: an unbroken migration chain, run on open only when behind, and errors that keep secrets."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from tests.conftest import NOW
 from trustbridge.config import Settings
 from trustbridge.store.db import alembic_config, make_engine, open_store, upgrade_if_behind
 from trustbridge.store.models import Base
@@ -44,3 +45,19 @@ def test_upgrade_runs_only_when_behind(settings: Settings) -> None:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
             HEAD_REVISION,
         )
+
+
+def test_database_errors_never_echo_what_was_written(settings: Settings) -> None:
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from trustbridge.store.models import JournalEntry
+
+    store = open_store(settings)
+    secret = "a private sentence about my sister"
+    with pytest.raises(IntegrityError) as info, store.session() as session:
+        session.add(JournalEntry(id=1, created_at=NOW, body=secret))
+        session.flush()
+        session.add(JournalEntry(id=1, created_at=NOW, body=secret))
+    store.close()
+    assert secret not in str(info.value)
