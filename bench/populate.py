@@ -81,3 +81,37 @@ def populated_store(folder: Path, count: int) -> Store:
     store = open_store(load_settings(folder))
     populate(store, count)
     return store
+
+
+DIMENSIONS = (
+    "keeps_promises",
+    "respects_boundaries",
+    "validates_feelings",
+    "reciprocates_support",
+    "responds_to_openness",
+)
+
+
+def populate_circle(store: Store, people: int, events: int, seed: int = 11) -> None:
+    """Add ``people`` people and ``events`` evidence events spread evenly among them."""
+    rng = random.Random(seed)
+    with store.session() as session:
+        persons = [
+            m.Person(created_at=START, name=f"Person {i}", kind="friend", support=_text(rng, 3))
+            for i in range(people)
+        ]
+        session.add_all(persons)
+        session.flush()
+        session.add_all(
+            m.EvidenceEvent(
+                created_at=START,
+                person_id=persons[i % people].id,
+                dimension=DIMENSIONS[i % len(DIMENSIONS)],
+                positive=rng.random() < 0.7,
+                weight=rng.choice(("small", "significant", "major")),
+                occurred_on=(START + dt.timedelta(days=rng.randint(0, 1800))).date(),
+                note=_text(rng, 8),
+                source="manual",
+            )
+            for i in range(events)
+        )

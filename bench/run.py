@@ -18,9 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from populate import populated_store
+from populate import populate_circle, populated_store
 
 ENTRIES = 18_000
+PEOPLE, EVIDENCE = 500, 50_000
 CLI = [sys.executable, "-c", "from trustbridge.cli.main import run; run()"]
 BIN = Path(sys.executable).with_name("trustbridge")
 
@@ -70,6 +71,31 @@ def main() -> None:
             print(f"{'floor: GET /static/app.css':<34} {static:8.1f} ms")
             home_ms = _median_ms(lambda: client.get("/"), 200)
             _row("GET / (home page, in-process)", home_ms, static, 25)
+        circle_bench(Path(tmp) / "circle", floor, exe)
+
+
+def circle_bench(home: Path, floor: float, exe: list[str]) -> None:
+    """The trust circle at 500 people and 50,000 evidence events."""
+    store = populated_store(home, 0)
+    populate_circle(store, PEOPLE, EVIDENCE)
+    store.close()
+    env = {**os.environ, "TRUSTBRIDGE_HOME": str(home)}
+    print(f"{PEOPLE} people, {EVIDENCE:,} evidence events in {home}")
+    show = [*exe, "person", "show", "Person 250"]
+    _row("trustbridge person show NAME", _median_ms(_process(show, env), 20), floor, 150)
+
+    from fastapi.testclient import TestClient
+
+    from trustbridge.config import load_settings
+    from trustbridge.services.people import find_person
+    from trustbridge.web.app import create_app
+
+    app = create_app(load_settings(home))
+    person_id = find_person(app.state.store, "Person 250").id
+    with TestClient(app) as client:
+        static = _median_ms(lambda: client.get("/static/app.css"), 100)
+        page = _median_ms(lambda: client.get(f"/circle/{person_id}"), 100)
+        _row("GET /circle/ID (person page)", page, static, 25)
 
 
 if __name__ == "__main__":

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 APP_NAME = "trustbridge"
 HOME_ENV = "TRUSTBRIDGE_HOME"
 DATABASE_URL_ENV = "TRUSTBRIDGE_DATABASE_URL"
+HALF_LIFE_ENV = "TRUSTBRIDGE_HALF_LIFE_DAYS"
 DB_FILENAME = "trustbridge.sqlite3"
+DEFAULT_HALF_LIFE_DAYS = 180.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,10 +21,12 @@ class Settings:
 
     :param data_dir: folder holding the SQLite file (and, later, backups)
     :param database_url: SQLAlchemy URL; SQLite in ``data_dir`` unless overridden
+    :param half_life_days: how fast old evidence about a person fades from trust estimates
     """
 
     data_dir: Path
     database_url: str
+    half_life_days: float = DEFAULT_HALF_LIFE_DAYS
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -50,4 +55,17 @@ def load_settings(data_dir: Path | str | None = None) -> Settings:
         folder = default_data_dir()
     folder = folder.expanduser().resolve()
     url = env.get(DATABASE_URL_ENV) or f"sqlite:///{folder / DB_FILENAME}"
-    return Settings(data_dir=folder, database_url=url)
+    return Settings(data_dir=folder, database_url=url, half_life_days=_half_life(env))
+
+
+def _half_life(env: Mapping[str, str]) -> float:
+    raw = env.get(HALF_LIFE_ENV)
+    if not raw:
+        return DEFAULT_HALF_LIFE_DAYS
+    try:
+        days = float(raw)
+    except ValueError:
+        days = 0.0
+    if not 1 <= days <= 3650:
+        raise ValueError(f"{HALF_LIFE_ENV} must be a number of days between 1 and 3650")
+    return days

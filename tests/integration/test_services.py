@@ -8,7 +8,7 @@ import pytest
 
 from trustbridge.content import load_program
 from trustbridge.domain.fields import ValidationError
-from trustbridge.services import entries, program, selfwork
+from trustbridge.services import entries, program, relating, selfwork
 from trustbridge.services.base import NotFound
 from trustbridge.services.catalog import tool_specs
 from trustbridge.store import models as m
@@ -127,14 +127,14 @@ def test_promises_follow_through(store: Store, now: dt.datetime) -> None:
         ).record.id
         for i in range(4)
     ]
-    selfwork.settle_promise(store, ids[0], "kept", now)
-    selfwork.settle_promise(store, ids[1], "kept", now)
-    selfwork.settle_promise(store, ids[2], "broken", now)
+    relating.settle_promise(store, ids[0], "kept", now)
+    relating.settle_promise(store, ids[1], "kept", now)
+    relating.settle_promise(store, ids[2], "broken", now)
     summary = selfwork.promises(store, now + 3 * DAY)
     assert summary.rate == pytest.approx(2 / 3)
     assert [p.id for p in summary.open] == [ids[3]] and summary.overdue == 1
     with pytest.raises(ValidationError):
-        selfwork.settle_promise(store, ids[3], "maybe", now)  # type: ignore[arg-type]
+        relating.settle_promise(store, ids[3], "maybe", now)  # type: ignore[arg-type]
 
 
 def test_learned_beliefs_checklist(store: Store, now: dt.datetime) -> None:

@@ -61,3 +61,23 @@ def test_database_errors_never_echo_what_was_written(settings: Settings) -> None
         session.add(JournalEntry(id=1, created_at=NOW, body=secret))
     store.close()
     assert secret not in str(info.value)
+
+
+def test_a_store_from_the_first_release_upgrades_without_losing_entries(
+    settings: Settings,
+) -> None:
+    from alembic import command
+
+    engine = make_engine(settings)
+    command.upgrade(alembic_config(engine), "0001")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO self_promises (id, created_at, text, due_on, status)"
+            " VALUES (1, '2026-01-01 10:00:00.000000', 'Rest', '2026-01-05', 'open')"
+        )
+    engine.dispose()
+    store = open_store(settings)
+    with store.engine.connect() as conn:
+        row = conn.exec_driver_sql("SELECT text, made_by, person_id FROM self_promises").one()
+    store.close()
+    assert tuple(row) == ("Rest", "me", None)

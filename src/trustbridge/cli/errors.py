@@ -52,3 +52,11 @@ def report(exc: Exception) -> int:
 def is_broken_pipe(exc: BaseException) -> bool:
     """Output went to a reader that stopped listening (``trustbridge ... | head``)."""
     return isinstance(exc, OSError) and exc.errno == errno.EPIPE
+
+
+def quiet_stdout() -> None:
+    """After a closed pipe, send what is left of stdout nowhere, so exiting stays quiet."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

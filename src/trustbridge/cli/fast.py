@@ -1,14 +1,16 @@
-"""The check-in fast path: a complete ``trustbridge checkin --mood 3 ...`` in well under 150 ms.
+"""Fast paths: a complete check-in, or ``person show NAME``, in well under 150 ms.
 
-Two parts:
+Typer converts every option value through Pydantic, and importing both (or SQLAlchemy)
+takes longer than the whole budget. :func:`try_fast` recognises, from the raw arguments,
+the two commands that can skip them and handles them before Typer is even imported;
+anything it does not recognise (``--help``, a missing mood at a terminal, an unknown flag,
+``person show --full``) goes to Typer as usual.
 
 - :func:`save_checkin` validates a check-in, writes it with plain ``sqlite3`` when the store
   exists at this code's schema (``store.quick``), and otherwise falls back to the services
   layer. Both the fast path and the Typer ``checkin`` command use it.
-- :func:`try_checkin` recognises, from the raw arguments, a check-in that needs no questions
-  and handles it before Typer is even imported. Typer converts every option value through
-  Pydantic, and importing both takes longer than the whole budget; anything it does not
-  recognise (``--help``, a missing mood at a terminal, an unknown flag) goes to Typer as usual.
+- :func:`show_person_quick` prints a person's estimates and recent evidence from plain
+  ``sqlite3`` reads; it says when it cannot, and the caller then takes the services path.
 
 Nothing here imports Typer, SQLAlchemy or Rich, and helpers needed only on the slower paths
 (the services fallback, error messages) are imported when used.
@@ -17,7 +19,7 @@ Nothing here imports Typer, SQLAlchemy or Rich, and helpers needed only on the s
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,12 +73,25 @@ def _save_quick(raw: Mapping[str, object]) -> list[str] | None:
     return [str(values[name]) for name in ("emotion", "note") if values.get(name)]
 
 
-def parse(argv: Sequence[str]) -> tuple[str | None, bool, dict[str, str]] | None:
-    """``(home, ask, values)`` for ``[--home P] [--no-input] checkin [--field V]...``, else None."""
+def show_person_quick(name_or_id: str) -> bool:
+    """Print a person's page from plain sqlite3 reads; False (nothing printed) when it cannot."""
+    from trustbridge.cli.person_page import show_fast
+    from trustbridge.store.quick import person_evidence
+
+    path = context.settings().sqlite_path
+    found = None if path is None else person_evidence(path, name_or_id)
+    if found is None:
+        return False
+    show_fast(*found, context.today(), context.settings().half_life_days)
+    return True
+
+
+def split_globals(argv: Sequence[str]) -> tuple[str | None, bool, list[str]] | None:
+    """``(home, ask, rest)`` from ``[--home P] [--no-input] rest...``; None for other options."""
     home: str | None = None
     ask = True
     args = list(argv)
-    while args and args[0] != COMMAND:
+    while args and args[0].startswith("-"):
         arg = args.pop(0)
         if arg == "--home" and args:
             home = args.pop(0)
@@ -86,8 +101,15 @@ def parse(argv: Sequence[str]) -> tuple[str | None, bool, dict[str, str]] | None
             ask = False
         else:
             return None
-    if not args:
+    return home, ask, args
+
+
+def parse(argv: Sequence[str]) -> tuple[str | None, bool, dict[str, str]] | None:
+    """``(home, ask, values)`` for ``[--home P] [--no-input] checkin [--field V]...``, else None."""
+    split = split_globals(argv)
+    if split is None or split[2][:1] != [COMMAND]:
         return None
+    home, ask, args = split
     args.pop(0)
     values: dict[str, str] = {}
     while args:
@@ -99,27 +121,71 @@ def parse(argv: Sequence[str]) -> tuple[str | None, bool, dict[str, str]] | None
     return home, ask, values
 
 
-def try_checkin(argv: Sequence[str]) -> int | None:
-    """Handle a check-in that needs no questions; the exit code, or None to let Typer run."""
+Fast = tuple[str | None, bool, Callable[[], int | None]]
+
+
+def _checkin_args(argv: Sequence[str]) -> Fast | None:
     parsed = parse(argv)
     if parsed is None:
         return None
     home, ask, values = parsed
-    context.start(Path(home) if home else None, ask=ask)
-    if context.interactive() and len(values) < len(FIELDS):
-        return None
-    try:
+
+    def checkin() -> int | None:
+        if context.interactive() and len(values) < len(FIELDS):
+            return None
         save_checkin(values)
+        return 0
+
+    return home, ask, checkin
+
+
+def _person_show_args(argv: Sequence[str]) -> Fast | None:
+    """``person show NAME`` and nothing more (``--full``, ``--json``, ``--help`` go to Typer)."""
+    split = split_globals(argv)
+    if split is None or len(split[2]) != 3 or split[2][:2] != ["person", "show"]:
+        return None
+    home, ask, (_, _, name) = split
+    if not name.strip() or name.startswith("-"):
+        return None
+    return home, ask, lambda: 0 if show_person_quick(name) else None
+
+
+#: the commands that can be handled before Typer loads, each recognised from the raw arguments
+FAST_COMMANDS = (_checkin_args, _person_show_args)
+
+
+def try_fast(argv: Sequence[str]) -> int | None:
+    """Handle a fast command; its exit code, or None to let Typer run."""
+    for recognise in FAST_COMMANDS:
+        found = recognise(argv)
+        if found is not None:
+            return _run(*found)
+    return None
+
+
+def try_checkin(argv: Sequence[str]) -> int | None:
+    """Handle a check-in that needs no questions; the exit code, or None to let Typer run."""
+    found = _checkin_args(argv)
+    return None if found is None else _run(*found)
+
+
+def _run(home: str | None, ask: bool, action: Callable[[], int | None]) -> int | None:
+    """Run one fast command the way the Typer app runs any: one run, errors as messages."""
+    context.start(Path(home) if home else None, ask=ask)
+    try:
+        return action()
     except KeyboardInterrupt:
         from trustbridge.cli.errors import EXIT_INTERRUPTED
 
         return EXIT_INTERRUPTED
     except Exception as exc:
-        from trustbridge.cli.errors import DEBUG_ENV, report
+        from trustbridge.cli import errors
 
-        if os.environ.get(DEBUG_ENV):
+        if errors.is_broken_pipe(exc):  # ``trustbridge person show NAME | head``: not a problem
+            errors.quiet_stdout()
+            return errors.EXIT_PROBLEM
+        if os.environ.get(errors.DEBUG_ENV):
             raise
-        return report(exc)
+        return errors.report(exc)
     finally:
         context.finish()
-    return 0

@@ -17,6 +17,7 @@ from trustbridge.cli.errors import say_error
 
 if TYPE_CHECKING:
     from trustbridge.domain.fields import Field
+    from trustbridge.store.db import Store
 
 Skip = Callable[["Field", Mapping[str, object]], bool]
 #: how much of a too-long text is still read for crisis wording before it is refused
@@ -126,6 +127,19 @@ def save(slug: str, raw: Mapping[str, object]) -> Any:
 
     try:
         return entries.add(context.store(), slug, raw, context.now())
+    except ValidationError:
+        warn_if_crisis(raw)
+        raise
+
+
+def save_with(
+    service: Callable[[Store, Mapping[str, object], dt.datetime], Any], raw: Mapping[str, object]
+) -> Any:
+    """Save through a service taking ``(store, raw, now)``; on refusal, offer crisis support first."""
+    from trustbridge.domain.fields import ValidationError
+
+    try:
+        return service(context.store(), raw, context.now())
     except ValidationError:
         warn_if_crisis(raw)
         raise

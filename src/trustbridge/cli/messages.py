@@ -32,11 +32,19 @@ SHORT = {
     "thought": "Thought records: find a fairer view.",
     "belief": "Belief tracker: how true core beliefs feel.",
     "selfcheck": "Emotional-safety self-check, with a trend.",
-    "promise": "Promises to myself, and how often I keep them.",
+    "promise": "Promises to myself and with others, and follow-through.",
     "empathy": "Guided self-empathy in five gentle steps.",
     "affirm": "Affirmations in your own words, one a day.",
     "habit": "Log sleep, movement, food and creative time.",
     "pause": "A mindful pause: a quiet breathing countdown.",
+    "person": "Your trust circle: people and the evidence so far.",
+    "evidence": "Note a moment that built or cost trust.",
+    "ladder": "Vulnerability ladder: small steps of openness.",
+    "bridge": "A bridge plan for rebuilding one relationship.",
+    "gut": "Gut checks, and how well your instincts match.",
+    "boundary": "Your boundaries, and when they are respected.",
+    "istatement": "Build an I-statement: I feel ... when ... I need ...",
+    "balance": "Time alone and together, and gentle signals.",
     "program": "The stages, your progress, and a suggestion.",
     "help-now": "Crisis support: helplines and grounding.",
     "serve": "Open Trustbridge in your browser.",
@@ -218,8 +226,11 @@ NO_SELFCHECKS = "No self-checks yet. When you are ready: trustbridge selfcheck"
 
 # --- promises ---------------------------------------------------------------------------------
 
-PROMISE_HELP = "Promises to myself. Small commitments, and how often you keep them."
-PR_TEXT_HELP = "What you promise yourself."
+PROMISE_HELP = (
+    "Promises. Small commitments to yourself and how often you keep them, and promises "
+    "made with people in your circle (with --person)."
+)
+PR_TEXT_HELP = "What is promised, in a few words."
 PR_DUE_HELP = "By when: a date like 2024-04-30, or today, tomorrow, or +7 for a week from now."
 PROMISE_LIST_HELP = "Show open promises with their dates, and your follow-through."
 DONE_HELP = "Mark a promise as kept."
@@ -294,3 +305,309 @@ PORT_IN_USE = (
     "You can open it in your browser, or choose another port with --port {other}."
 )
 SERVE_STOPPED = "Trustbridge has stopped. Take care."
+
+# --- stages 5-7: shared -----------------------------------------------------------------------
+
+PERSON_OPT_HELP = "Who it is with: their name or number, as in your circle."
+PERSON_ARG_HELP = "Their name or number, as in your circle."
+WHEN_HELP = "When it happened: a date like 2024-03-31, or today, yesterday, -3 (default: today)."
+YES_NO_HELP = "yes or no."
+NO_PEOPLE = "No one in your circle yet. When you are ready: trustbridge person add"
+NOT_A_VERDICT = (
+    "This is the evidence you have noted so far, not a verdict on {name}. "
+    "People and relationships can change."
+)
+OVERALL = "Overall"
+BUILT_TRUST = "built trust"
+COST_TRUST = "cost trust"
+EVIDENCE_WHAT = "{what} ({weight})"
+POINTS = "{n:+.1f} points"
+
+# --- trust circle -----------------------------------------------------------------------------
+
+PERSON_HELP = (
+    "Your trust circle. The people in your life, and what the evidence you note about them "
+    "says so far."
+)
+PN_NAME_HELP = "Their name or an alias. Only you will see it."
+PN_KIND_HELP = "How they are related to you: partner, family, friend, colleague or other."
+PN_SUPPORT_HELP = "The support they give: listening, practical help, fun, advice..."
+PN_NOTES_HELP = "Anything you want to remember about them."
+PERSON_ADD_HELP = "Add someone to your circle. You are asked for anything you leave out."
+PERSON_ADDED = "Added {name} to your circle (number {id})."
+PERSON_ADDED_NEXT = "When something happens that builds or costs trust: trustbridge evidence add"
+PERSON_LIST_HELP = "Show the people in your circle with the overall evidence so far."
+ALL_HELP = "Include people you have archived."
+PERSON_COLUMNS = ("#", "Name", "Relationship", "Evidence so far", "Moments")
+ARCHIVED_MARK = "{name} (archived)"
+PERSON_SHOW_HELP = (
+    "Show one person: each trust estimate with its range, what moved it, and recent moments. "
+    "Add --full for promises, ladder steps, the bridge plan and gut checks."
+)
+FULL_HELP = "Also show promises, ladder steps, the bridge plan and gut checks."
+SHOW_JSON_HELP = "Print everything about them as JSON."
+PERSON_HEADER = "{name} (number {id}): {kind}, in your circle since {since}"
+PERSON_ARCHIVED = "Archived: kept for your records, not in your active circle."
+PERSON_SUPPORT = "Support they give: {support}"
+PERSON_NOTES = "Notes"
+EVIDENCE_COUNT = "Moments noted: {n}"
+ESTIMATES_TITLE = "What the evidence says so far (the bar shows the likely range)"
+MOVED_MOST = "Moved most by:"
+RECENT_TITLE = "Recent moments"
+NO_EVIDENCE = (
+    "Nothing noted about {name} yet. When you are ready: trustbridge evidence add --person {name}"
+)
+PERSON_FULL_HINT = "For promises, ladder steps, the bridge plan and gut checks: trustbridge person show {name} --full"
+PROMISES_TITLE = "Promises"
+PROMISE_LINE = "  {id}. {text} ({by}, due {due}): {status}"
+MADE_BY_THEM = "they promised"
+MADE_BY_ME = "I promised"
+PROMISE_STATUS = {
+    "open": "open",
+    "kept": "kept",
+    "broken": "not kept",
+    "renegotiated": "renegotiated",
+}
+RUNGS_TITLE = "Ladder steps"
+RUNG_PLANNED = "  {id}. {action} (risk {risk}/100): planned"
+RUNG_DONE = "  {id}. {action} (risk {risk}/100): done {day}, they were {response}"
+BRIDGE_TITLE = "Bridge plan"
+GUT_TITLE = "Gut checks"
+GUT_OPEN_LINE = "  {id}. {sense} ({confidence}% sure): not resolved yet"
+GUT_DONE_LINE = "  {id}. {sense} ({confidence}% sure): {outcome}"
+CAME_TRUE = "it came true"
+DID_NOT = "it did not"
+NONE_YET = "  None yet."
+ARCHIVE_HELP = "Archive someone: their history stays, and they leave your active circle."
+UNDO_HELP = "Bring an archived person back into your active circle."
+ARCHIVED = (
+    "{name} is archived. Their history stays, and they are no longer in your active circle. "
+    "To bring them back: trustbridge person archive {arg} --undo"
+)
+UNARCHIVED = "{name} is back in your active circle."
+DELETE_PERSON_HELP = "Delete someone and everything noted about them. This cannot be undone."
+YES_HELP = "Delete without asking first (needed when no one is at the terminal)."
+DELETE_CONFIRM = "Delete {name} and everything noted about them, everywhere? This cannot be undone"
+DELETE_NEEDS_YES = (
+    "Deleting {name} removes everything noted about them and cannot be undone. "
+    "To go ahead, add --yes. To keep their history instead: trustbridge person archive {arg}"
+)
+PERSON_DELETED = "Deleted {name} and everything noted about them."
+NOT_DELETED = "Nothing was deleted."
+
+# --- evidence ---------------------------------------------------------------------------------
+
+EVIDENCE_HELP = "Evidence log. Note a moment that built or cost trust with someone in your circle."
+EVIDENCE_ADD_HELP = (
+    "Note a moment that built or cost trust with someone. You are asked for anything you leave out."
+)
+EV_DIMENSION_HELP = (
+    "What it says something about: keeps_promises, respects_boundaries, validates_feelings, "
+    "reciprocates_support or responds_to_openness."
+)
+EV_DIRECTION_HELP = "Did it build or cost trust: positive or negative."
+EV_WEIGHT_HELP = "How much it mattered: small (default), significant or major."
+EV_NOTE_HELP = "What happened, briefly."
+EVIDENCE_SAVED = "Saved this moment (number {id}). To see what the evidence says so far: trustbridge person show {person}"
+EVIDENCE_DELETE_HELP = "Delete one moment noted by mistake."
+EVIDENCE_DELETED = "Deleted moment number {id}."
+
+# --- vulnerability ladder ---------------------------------------------------------------------
+
+LADDER_HELP = (
+    "Vulnerability ladder. Plan small steps of openness, take them when ready, and reflect."
+)
+LADDER_ADD_HELP = (
+    "Plan a small step of openness with someone. You are asked for anything you leave out."
+)
+LD_ACTION_HELP = "What you will share or ask."
+LD_RISK_HELP = "How risky it feels, from 0 (not at all) to 100 (very)."
+LD_PLANNED_HELP = "When you plan to do it: a date like 2024-04-30, or today, tomorrow, +3."
+LADDER_SAVED = "Saved ladder step {id}. When you have taken it: trustbridge ladder done {id}"
+LADDER_DONE_HELP = "Reflect on a step you took: fear before, how they responded, what you learned."
+LD_FEAR_HELP = "How afraid you were before, from 0 to 100."
+LD_RESPONSE_HELP = "How they responded: supportive, neutral, dismissive or hurtful."
+LD_FEELING_HELP = "How you felt after."
+LD_LEARNED_HELP = "What you learned."
+LD_WHEN_HELP = "When you did it (default: today)."
+LADDER_REFLECTED = (
+    "Thank you for reflecting on step {id}. How {name} responded is now part of the evidence "
+    "about them (responds well to openness)."
+)
+RESPONSE_NOTES = {
+    "supportive": "It went well. You took a risk, and it was met with care.",
+    "neutral": "A lukewarm response is still information. You were brave to try.",
+    "dismissive": "Being brushed aside can sting. It says more about the moment than about you.",
+    "hurtful": (
+        "That sounds like it hurt. How they responded is about them, not about your worth. "
+        "Be gentle with yourself today."
+    ),
+}
+LADDER_NEXT_HINT = "For a suggested next step: trustbridge ladder next"
+LADDER_LIST_HELP = "Show your ladder steps: planned ones first, then the ones you took."
+LADDER_COLUMNS = ("#", "With", "Step", "Risk", "Planned", "Done", "Response")
+NO_RUNGS = "No ladder steps yet. When you are ready: trustbridge ladder add"
+LADDER_NEXT_HELP = "Suggest a next step from how your steps so far have gone."
+NEXT_WITH = "A next step to consider: something around {risk}/100 risk, with {name}."
+NEXT_ALONE = "A next step to consider: something around {risk}/100 risk, at your own pace."
+NEXT_ONLY_IF = "Only if and when it feels right. To plan it: trustbridge ladder add"
+
+# --- promises with people ---------------------------------------------------------------------
+
+PR_PERSON_HELP = (
+    "Someone in your circle, for a promise between you (leave out for one to yourself)."
+)
+PR_BY_HELP = "With --person: who made the promise, me or them."
+RENEGOTIATED_HELP = "Mark a promise as renegotiated: changed openly, by agreement."
+PROMISE_SAVED = (
+    "Saved promise {id}. When it is settled: trustbridge promise done {id} "
+    "(or broken, or renegotiated)"
+)
+PROMISE_RENEGOTIATED = (
+    "Promise {id} is marked as renegotiated. Changing a promise openly is a way of keeping faith."
+)
+THEIR_PROMISE = {
+    "kept": "Promise {id} is marked as kept. It counts as evidence that {name} keeps promises.",
+    "broken": (
+        "Promise {id} is marked as not kept. It counts as one moment of evidence about {name}, "
+        "not a verdict on them."
+    ),
+    "renegotiated": (
+        "Promise {id} is marked as renegotiated. Talking it through openly counts a little "
+        "in {name}'s favour."
+    ),
+}
+PROMISE_PERSON_HELP = "Show the promises between you and one person in your circle."
+PERSON_PROMISE_COLUMNS = ("#", "Promise", "Who made it", "Due", "Status")
+NO_PERSON_PROMISES = "No promises with {name} yet."
+
+# --- bridge plan ------------------------------------------------------------------------------
+
+BRIDGE_HELP = (
+    "A bridge plan for one relationship: what broke, what each of you expects, the steps you "
+    "agreed, and regular check-ins. Without options it shows the plan."
+)
+BR_BROKE_HELP = "What broke between you."
+BR_MINE_HELP = "What you expect."
+BR_THEIRS_HELP = "What they expect."
+BR_STEPS_HELP = "The steps you agreed on."
+BR_CADENCE_HELP = "How often to check in, in days (1-365)."
+BR_NEXT_HELP = "The next check-in: a date, or today, tomorrow, +7 (default: from the cadence)."
+BR_EDIT_HELP = "Go through every part of the plan, with what is there now as the default."
+BRIDGE_HEADER = "Bridge plan with {name}"
+BRIDGE_SAVED = "Saved your bridge plan with {name}."
+NO_BRIDGE = (
+    'No bridge plan with {name} yet. To start one: trustbridge bridge {arg} --what-broke "..." '
+    '--steps "..." --cadence-days 14 (or --edit to be asked)'
+)
+CHECKIN_DUE = "The next check-in is due."
+
+# --- gut checks -------------------------------------------------------------------------------
+
+GUT_HELP = (
+    "Gut checks. Note an instinct about someone and how sure you are, record what happened, "
+    "and see how well your instincts match."
+)
+GUT_ADD_HELP = "Note an instinct about someone, and how sure you are."
+GT_SENSE_HELP = "What your gut tells you, like 'They will call back this week'."
+GT_CONFIDENCE_HELP = "How sure you are, from 50 to 100 (percent)."
+GUT_SAVED = (
+    "Noted gut check {id}. When you know how it turned out: "
+    "trustbridge gut resolve {id} --came-true yes (or no)"
+)
+GUT_RESOLVE_HELP = "Record how a gut check turned out."
+GT_CAME_TRUE_HELP = "Did it turn out as you sensed: yes or no."
+GT_WHAT_HELP = "What happened."
+GUT_RESOLVED = (
+    "Thank you. Gut check {id} is resolved. Each one shows a little more about how far your "
+    "instincts can be trusted."
+)
+GUT_CALIBRATION_HELP = "How well your instincts have matched what happened, overall and per person."
+CALIBRATION_TITLE = "How well your instincts have matched what happened"
+CALIBRATION_COUNT = "{name}: {n} resolved gut check(s). Brier score: {brier}."
+BRIER_NONE = "not yet"
+BRIER_KEY = "(The Brier score runs from 0, perfect, to 1; always saying 50% would give 0.25.)"
+BAND_COLUMNS = ("How sure", "Gut checks", "Average sureness", "Came true")
+BAND = "{low}-{high}%"
+PERCENT = "{n:.0%}"
+OVERALL_TITLE = "All gut checks"
+OPEN_CHECKS = "Still open (resolve them when you know):"
+NO_GUT_CHECKS = "No gut checks yet. When you are ready: trustbridge gut add"
+
+# --- boundaries and I-statements --------------------------------------------------------------
+
+BOUNDARY_HELP = (
+    "Boundaries. Write down your boundaries, note when they are respected or crossed, and "
+    "review them."
+)
+BOUNDARY_ADD_HELP = "Write down a boundary. You are asked for anything you leave out."
+BD_STATEMENT_HELP = "The boundary, in your own words."
+BD_KIND_HELP = "What kind: emotional, physical, digital, time, material or other."
+BD_NON_NEGOTIABLE_HELP = "Mark it as non-negotiable."
+BD_REVIEW_HELP = "When to review it: a date, or +30 for a month from now."
+BOUNDARY_SAVED = "Saved boundary {id}. Saying what you need is not selfish; it is care."
+BOUNDARY_EVENT_HELP = "Note a time a boundary was respected or crossed, and by whom."
+BE_BOUNDARY_HELP = "The boundary's number, as in trustbridge boundary list."
+BE_OUTCOME_HELP = "Was it respected or crossed?"
+BE_RESPONSE_HELP = "How you responded."
+BOUNDARY_RESPECTED = (
+    "Noted: boundary {boundary} was respected. It counts as evidence that {person} respects "
+    "your boundaries."
+)
+BOUNDARY_CROSSED = (
+    "Noted: boundary {boundary} was crossed. It counts as evidence about {person}. "
+    "Noticing it matters, and it was not your fault."
+)
+BOUNDARY_LIST_HELP = (
+    "Show your boundaries, how often each was respected or crossed, and reviews due."
+)
+BOUNDARY_COLUMNS = ("#", "Boundary", "Kind", "Respected", "Crossed", "Review")
+NON_NEGOTIABLE = "{statement} (non-negotiable)"
+REVIEW_DUE = "{day}, due"
+NO_BOUNDARIES = "No boundaries yet. When you are ready: trustbridge boundary add"
+BOUNDARY_EVENTS_HELP = "Show the times your boundaries were respected or crossed."
+BOUNDARY_EVENT_COLUMNS = ("#", "When", "Boundary", "Who", "Outcome", "How I responded")
+NO_BOUNDARY_EVENTS = "Nothing noted yet. When it happens: trustbridge boundary event"
+RESPECTED_WORDS = {True: "respected", False: "crossed"}
+ISTATEMENT_HELP = (
+    "I-statement builder. Put a feeling and a need into words: I feel ... when ... "
+    "because ... I need ... Prints the sentence and saves it."
+)
+IS_FEEL_HELP = "What you feel, like 'anxious'."
+IS_WHEN_HELP = "When it happens, like 'plans change at the last minute'."
+IS_BECAUSE_HELP = "Why it matters to you (optional)."
+IS_NEED_HELP = "What you need, like 'a message when plans change'."
+IS_BOUNDARY_HELP = "The number of a boundary this is for (optional)."
+IS_LIST_HELP = "Show your saved I-statements instead (with --limit, --json)."
+ISTATEMENT_SAVED = "Saved as I-statement number {id}. You can say it in your own way, too."
+ISTATEMENT_COLUMNS = ("#", "Saved", "I-statement", "Boundary")
+NO_ISTATEMENTS = "No I-statements yet. Try: trustbridge istatement --feel ... --when ... --need ..."
+
+# --- balance ----------------------------------------------------------------------------------
+
+BALANCE_HELP = (
+    "Balance log. Time alone and time with others, whether your needs were met, and gentle "
+    "signals of drifting toward isolation or leaning too much on others."
+)
+BALANCE_ADD_HELP = "Log a day's time alone and with others, and whether your needs were met."
+BL_DAY_HELP = "Which day (default: today)."
+BL_ALONE_HELP = "Minutes spent alone."
+BL_CONNECTED_HELP = "Minutes spent connected with others."
+BL_SOLITUDE_HELP = "Was your need for time alone met: yes or no."
+BL_CLOSENESS_HELP = "Was your need for closeness met: yes or no."
+BL_NOTE_HELP = "A short note."
+BALANCE_SAVED = "Saved your balance log for {day} (number {id})."
+BALANCE_REPORT_HELP = "Your balance over the last few weeks, with gentle signals."
+WEEKS_HELP = "How many weeks to look back (1-52)."
+BALANCE_TITLE = "Your balance over the last {weeks} week(s): {days} day(s) logged"
+BALANCE_NONE = (
+    "Nothing logged in the last {weeks} week(s) yet. When you are ready: trustbridge balance add"
+)
+BALANCE_TIME = "On average each day: {alone} alone, {connected} with others."
+BALANCE_MET = "Your need for {need} was met on {share:.0%} of the days you answered."
+NEED_SOLITUDE = "time alone"
+NEED_CLOSENESS = "closeness"
+SIGNALS_TITLE = "Worth noticing:"
+NO_SIGNALS = "No signals of drifting toward isolation or leaning too much on one person."
+SIGNALS_NOTE = "These are invitations to notice, never a diagnosis."
+HOURS_MINUTES = "{h} h {m} min"

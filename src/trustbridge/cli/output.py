@@ -95,6 +95,27 @@ def print_json(items: Iterable[Mapping[str, object]]) -> None:
     say(json.dumps(list(items), ensure_ascii=False, indent=2))
 
 
+def print_data(data: Mapping[str, object]) -> None:
+    """Print one JSON object (for reports that are more than a list of entries)."""
+    import json
+
+    say(json.dumps(jsonable(data), ensure_ascii=False, indent=2))
+
+
+def estimate_dict(estimate: Any) -> dict[str, object]:
+    """A trust estimate as plain data, with its plain-words description."""
+    from trustbridge.domain.trust import describe
+
+    return {
+        "mean": estimate.mean,
+        "low": estimate.low,
+        "high": estimate.high,
+        "amount": estimate.amount,
+        "enough": estimate.enough,
+        "description": describe(estimate),
+    }
+
+
 # --- showing one entry ----------------------------------------------------------------------
 
 
@@ -106,8 +127,8 @@ def value_text(field: Field, value: object) -> str:
     if field.kind == "choices":
         keys = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
         return ", ".join(labels.get(k, k) for k in keys if k)
-    if field.kind == "bool":
-        return "yes" if value else "no"
+    if field.kind in ("bool", "maybe"):
+        return "not answered" if value is None else "yes" if value else "no"
     if isinstance(value, dt.date):
         return day(value)
     return str(value)

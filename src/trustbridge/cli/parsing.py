@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from trustbridge.cli import messages as msg
+
+if TYPE_CHECKING:
+    from trustbridge.domain.fields import Field
 
 #: field names whose command-line flag is not simply ``--field-name``
 FLAGS = {
@@ -19,6 +23,17 @@ FLAGS = {
     "movement_minutes": "--movement",
     "creative_minutes": "--creative",
     "seconds": "--minutes",
+    "planned_on": "--planned",
+    "fear_before": "--fear",
+    "feeling_after": "--feeling",
+    "done_on": "--when",
+    "made_by": "--by",
+    "agreed_steps": "--steps",
+    "next_checkin_on": "--next-checkin",
+    "review_on": "--review",
+    "boundary_id": "--boundary",
+    "alone_minutes": "--alone",
+    "connected_minutes": "--connected",
 }
 _SLOTS = ("emotion", "intensity", "rerated")
 
@@ -109,6 +124,19 @@ def choice(choices: Sequence[tuple[str, str]], text: str) -> str | None:
         if folded in (key.casefold(), label.casefold().replace(" ", "_")):
             return key
     return None
+
+
+def choice_keys(fields: Sequence[Field], given: Mapping[str, object]) -> dict[str, object]:
+    """Given values with choices typed as a number or label turned into their keys.
+
+    Anything not recognised is left as typed, for the field rules to refuse by name.
+    """
+    kinds = {f.name: f for f in fields if f.kind == "choice"}
+    found = dict(given)
+    for name, value in given.items():
+        if name in kinds and isinstance(value, str):
+            found[name] = choice(kinds[name].choices, value) or value
+    return found
 
 
 def marks(keys: Sequence[str], given: Sequence[str]) -> list[str]:

@@ -1,4 +1,4 @@
-"""Stage 3 on the command line: the emotional-safety self-check and promises to myself."""
+"""Stage 3 on the command line: the self-check and promises (to myself, and with people)."""
 
 from __future__ import annotations
 
@@ -78,34 +78,62 @@ promise_app = options.sub_app("promise", msg.PROMISE_HELP)
 def promise_add(
     text: str | None = options.text(msg.PR_TEXT_HELP),
     due: str | None = options.text(msg.PR_DUE_HELP, "--due"),
+    person: str | None = options.text(msg.PR_PERSON_HELP),
+    by: str | None = options.text(msg.PR_BY_HELP, "--by"),
 ) -> None:
     due_on = parsing.date_word(due, context.today())
-    forms.add_entry("self_promises", {"text": text, "due_on": due_on})
+    if person is None and by in (None, "me"):
+        forms.add_entry("self_promises", {"text": text, "due_on": due_on})
+        return
+    from trustbridge.domain.relations import PROMISE_FIELDS
+    from trustbridge.services import relating
+
+    given = {"person": person, "made_by": by, "text": text, "due_on": due_on}
+    raw = forms.fill(PROMISE_FIELDS, parsing.choice_keys(PROMISE_FIELDS, given))
+    saved = forms.save_with(relating.add_promise, raw)
+    output.say(msg.PROMISE_SAVED.format(id=saved.record.id))
+    output.crisis_notice(saved.crisis)
 
 
 @promise_app.command("done", help=msg.DONE_HELP)
 def promise_done(entry_id: int = options.entry_id()) -> None:
-    _settle(entry_id, "kept")
-    output.say(msg.PROMISE_KEPT.format(id=entry_id))
+    _settle(entry_id, "kept", msg.PROMISE_KEPT)
 
 
 @promise_app.command("broken", help=msg.BROKEN_HELP)
 def promise_broken(entry_id: int = options.entry_id()) -> None:
-    _settle(entry_id, "broken")
-    output.say(msg.PROMISE_BROKEN.format(id=entry_id))
+    _settle(entry_id, "broken", msg.PROMISE_BROKEN)
 
 
-def _settle(entry_id: int, outcome: Any) -> None:
-    from trustbridge.services import selfwork
+@promise_app.command("renegotiated", help=msg.RENEGOTIATED_HELP)
+def promise_renegotiated(entry_id: int = options.entry_id()) -> None:
+    _settle(entry_id, "renegotiated", msg.PROMISE_RENEGOTIATED)
 
-    selfwork.settle_promise(context.store(), entry_id, outcome, context.now())
+
+def _settle(entry_id: int, outcome: str, mine: str) -> None:
+    """Settle any promise; one they made to me is evidence about them, and is said to be."""
+    from trustbridge.services import people, relating
+
+    store = context.store()
+    promise = relating.settle_promise(store, entry_id, outcome, context.now())
+    if promise.person_id is not None and promise.made_by == "them":
+        name = people.find_person(store, promise.person_id).name
+        output.say(msg.THEIR_PROMISE[outcome].format(id=entry_id, name=name))
+    else:
+        output.say(mine.format(id=entry_id))
 
 
 @promise_app.command("list", help=msg.PROMISE_LIST_HELP)
-def promise_list(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
+def promise_list(
+    person: str | None = options.text(msg.PROMISE_PERSON_HELP),
+    limit: int = options.limit(),
+    as_json: bool = options.as_json(),
+) -> None:
     from trustbridge.services import selfwork
     from trustbridge.services.catalog import spec
 
+    if person is not None:
+        return _person_promises(person, limit, as_json)
     found = selfwork.promises(context.store(), context.now())
     if as_json:
         fields = spec("self_promises").fields
@@ -118,6 +146,23 @@ def promise_list(limit: int = options.limit(), as_json: bool = options.as_json()
     if found.overdue:
         output.say(msg.OVERDUE_COUNT.format(n=found.overdue))
     _follow_through(found)
+
+
+def _person_promises(person: str, limit: int, as_json: bool) -> None:
+    from trustbridge.services import people
+
+    page = people.person_page(context.store(), person, context.now(), recent=0)
+    shown = page.promises[:limit]
+    if as_json:
+        return output.print_json(output.record_dict(p) for p in shown)
+    if not shown:
+        return output.say(msg.NO_PERSON_PROMISES.format(name=page.person.name))
+    rows = [
+        (p.id, p.text, msg.MADE_BY_THEM if p.made_by == "them" else msg.MADE_BY_ME,
+         output.day(p.due_on), msg.PROMISE_STATUS.get(p.status, p.status))
+        for p in shown
+    ]  # fmt: skip
+    output.table(msg.PERSON_PROMISE_COLUMNS, rows, title=page.person.name)
 
 
 def _promise_row(promise: Any) -> tuple[object, ...]:

@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["text", "longtext", "int", "float", "date", "choice", "choices", "bool"]
+#: "maybe" is a yes/no question that may be left unanswered (stored as None)
+Kind = Literal["text", "longtext", "int", "float", "date", "choice", "choices", "bool", "maybe"]
 
 MAX_TEXT = 200
 MAX_LONGTEXT = 20_000
@@ -156,13 +157,14 @@ def clean_value(field: Field, value: object, today: dt.date) -> object:
         return _check_choice(field, value)
     if field.kind == "choices":
         return _check_choices(field, value)
-    return _check_bool(value)
+    return _check_bool(value)  # bool and maybe
 
 
 def clean(fields: Sequence[Field], raw: Mapping[str, object], today: dt.date) -> dict[str, object]:
     """Check every field and return clean values, or raise one ``ValidationError`` naming each problem.
 
-    Blank optional fields become ``None`` (``[]`` for multi-choice, ``False`` for yes/no).
+    Blank optional fields become ``None`` (``[]`` for multi-choice, ``False`` for yes/no;
+    an unanswered "maybe" stays ``None``).
     """
     values: dict[str, object] = {}
     errors: dict[str, str] = {}

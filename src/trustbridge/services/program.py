@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
 
 from trustbridge.content import Stage, Tool, load_program
 from trustbridge.domain.scoring import suggest_next_stage
 from trustbridge.services import entries
 from trustbridge.services.selfwork import learned_beliefs
+from trustbridge.store import models as m
 from trustbridge.store.db import Store
 
 #: tools whose work is kept somewhere other than their own entries
 SHARED_TOOLS = {"emotion_checkin": "checkin"}
+#: stage 5-7 tools, each counted by the rows it keeps
+RELATIONAL_TOOLS: dict[str, Any] = {
+    "vulnerability_ladder": m.LadderRung.id,
+    "trust_circle": m.Person.id,
+    "evidence_log": m.EvidenceEvent.id,
+    "trust_estimate": m.EvidenceEvent.person_id.distinct(),
+    "bridge_plan": m.BridgePlan.id,
+    "promises_both_ways": m.SelfPromise.person_id,
+    "gut_checks": m.GutCheck.id,
+    "boundaries": m.Boundary.id,
+    "istatement": m.IStatement.id,
+    "boundary_events": m.BoundaryEvent.id,
+    "balance_log": m.BalanceLog.id,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +60,21 @@ class ProgramMap:
     reason: str
 
 
+def relational_counts(store: Store) -> dict[str, int]:
+    """How much each stage 5-7 tool holds (people with evidence, for the trust estimate)."""
+    with store.sessions() as session:
+        return {
+            slug: session.scalar(select(func.count(column))) or 0
+            for slug, column in RELATIONAL_TOOLS.items()
+        }
+
+
 def program_map(store: Store) -> ProgramMap:
     """Every stage with a count of what has been done in it, and the stage to try next."""
     program = load_program()
     counts = entries.counts(store)
     counts["learned_beliefs"] = sum(learned_beliefs(store).values())
+    counts |= relational_counts(store)
     stages = []
     for stage in program.stages:
         tools = []

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 from sqlalchemy import func, select
 
@@ -16,8 +15,6 @@ from trustbridge.domain.scoring import Trend, daily_index, kept_share, trend
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
 from trustbridge.store import models as m
 from trustbridge.store.db import Store
-
-PromiseOutcome = Literal["kept", "broken"]
 
 
 def rate_belief(
@@ -33,21 +30,6 @@ def rate_belief(
     return Saved(rating, crisis_in(r.BELIEF_RATING_FIELDS, values))
 
 
-def settle_promise(
-    store: Store, promise_id: int, outcome: PromiseOutcome, now: dt.datetime
-) -> m.SelfPromise:
-    """Mark a promise to myself as kept or broken (either can be changed later)."""
-    if outcome not in ("kept", "broken"):
-        raise ValidationError({"outcome": "Outcome must be kept or broken"})
-    with store.session() as session:
-        promise = session.get(m.SelfPromise, promise_id)
-        if promise is None:
-            raise NotFound(f"No promise with number {promise_id}")
-        promise.status = outcome
-        promise.resolved_at = now
-        return promise
-
-
 @dataclass(frozen=True, slots=True)
 class PromiseSummary:
     open: list[m.SelfPromise]
@@ -57,26 +39,32 @@ class PromiseSummary:
 
 
 def promises(store: Store, now: dt.datetime, settled_limit: int = 50) -> PromiseSummary:
-    """Open promises by due date, the latest settled ones, and the follow-through rate over all."""
+    """Promises to myself: open by due date, the latest settled, and my follow-through rate.
+
+    The rate counts every promise I made, to myself or to someone else; promises others
+    made to me are evidence about them instead (see ``relating.settle_promise``).
+    """
     with store.sessions() as session:
         still_open = list(
             session.scalars(
                 select(m.SelfPromise)
-                .where(m.SelfPromise.status == "open")
+                .where(m.SelfPromise.status == "open", m.SelfPromise.person_id.is_(None))
                 .order_by(m.SelfPromise.due_on, m.SelfPromise.id)
             )
         )
         settled = list(
             session.scalars(
                 select(m.SelfPromise)
-                .where(m.SelfPromise.status != "open")
+                .where(m.SelfPromise.status != "open", m.SelfPromise.person_id.is_(None))
                 .order_by(m.SelfPromise.resolved_at.desc(), m.SelfPromise.id.desc())
                 .limit(settled_limit)
             )
         )
         tally = dict(
             session.execute(
-                select(m.SelfPromise.status, func.count()).group_by(m.SelfPromise.status)
+                select(m.SelfPromise.status, func.count())
+                .where(m.SelfPromise.made_by == "me")
+                .group_by(m.SelfPromise.status)
             ).all()
         )
     today = local_day(now)
@@ -97,7 +85,11 @@ def promises_due(
         return list(
             session.scalars(
                 select(m.SelfPromise)
-                .where(m.SelfPromise.status == "open", m.SelfPromise.due_on <= horizon)
+                .where(
+                    m.SelfPromise.status == "open",
+                    m.SelfPromise.due_on <= horizon,
+                    m.SelfPromise.made_by == "me",
+                )
                 .order_by(m.SelfPromise.due_on, m.SelfPromise.id)
                 .limit(limit)
             )

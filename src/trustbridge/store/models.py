@@ -103,8 +103,14 @@ class SafetyCheck(Record):
 
 
 class SelfPromise(Record):
+    """A promise: to myself (no person), by me to someone, or by someone to me."""
+
     __tablename__ = "self_promises"
     text: Mapped[str] = mapped_column(PrivateText, nullable=False)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    made_by: Mapped[str] = mapped_column(String(8), nullable=False, default="me")
     due_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="open")
     resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -142,3 +148,112 @@ class MindfulPause(Record):
 
 
 Index("ix_self_promises_status_due", SelfPromise.status, SelfPromise.due_on)
+
+
+# Stages 5-7: the people in a person's life and the evidence about them.
+
+
+class Person(Record):
+    __tablename__ = "people"
+    name: Mapped[str] = mapped_column(PrivateText, nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    notes: Mapped[str | None] = mapped_column(PrivateText)
+    support: Mapped[str | None] = mapped_column(PrivateText)
+    archived_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+def _person_fk(nullable: bool = False) -> Mapped[Any]:
+    return mapped_column(ForeignKey("people.id", ondelete="CASCADE"), nullable=nullable, index=True)
+
+
+class EvidenceEvent(Record):
+    """Something a person did, on one dimension of trust; may come from another tool."""
+
+    __tablename__ = "evidence_events"
+    person_id: Mapped[int] = _person_fk()
+    dimension: Mapped[str] = mapped_column(String(32), nullable=False)
+    positive: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    weight: Mapped[str] = mapped_column(String(16), nullable=False)
+    occurred_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    note: Mapped[str | None] = mapped_column(PrivateText)
+    source: Mapped[str] = mapped_column(String(16), nullable=False, default="manual")
+    source_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class LadderRung(Record):
+    __tablename__ = "ladder_rungs"
+    person_id: Mapped[int] = _person_fk()
+    action: Mapped[str] = mapped_column(PrivateText, nullable=False)
+    risk: Mapped[int] = mapped_column(Integer, nullable=False)
+    planned_on: Mapped[dt.date | None] = mapped_column(Date)
+    fear_before: Mapped[int | None] = mapped_column(Integer)
+    response: Mapped[str | None] = mapped_column(String(16))
+    feeling_after: Mapped[str | None] = mapped_column(PrivateText)
+    learned: Mapped[str | None] = mapped_column(PrivateText)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class BridgePlan(Record):
+    __tablename__ = "bridge_plans"
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), nullable=False, unique=True
+    )
+    what_broke: Mapped[str | None] = mapped_column(PrivateText)
+    my_expectations: Mapped[str | None] = mapped_column(PrivateText)
+    their_expectations: Mapped[str | None] = mapped_column(PrivateText)
+    agreed_steps: Mapped[str | None] = mapped_column(PrivateText)
+    cadence_days: Mapped[int | None] = mapped_column(Integer)
+    next_checkin_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class GutCheck(Record):
+    __tablename__ = "gut_checks"
+    person_id: Mapped[int] = _person_fk()
+    sense: Mapped[str] = mapped_column(PrivateText, nullable=False)
+    confidence: Mapped[int] = mapped_column(Integer, nullable=False)
+    came_true: Mapped[bool | None] = mapped_column(Boolean)
+    what_happened: Mapped[str | None] = mapped_column(PrivateText)
+    resolved_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Boundary(Record):
+    __tablename__ = "boundaries"
+    statement: Mapped[str] = mapped_column(PrivateText, nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    non_negotiable: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    review_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class IStatement(Record):
+    __tablename__ = "i_statements"
+    boundary_id: Mapped[int | None] = mapped_column(
+        ForeignKey("boundaries.id", ondelete="SET NULL"), index=True
+    )
+    feel: Mapped[str] = mapped_column(PrivateText, nullable=False)
+    when: Mapped[str] = mapped_column(PrivateText, nullable=False)
+    because: Mapped[str | None] = mapped_column(PrivateText)
+    need: Mapped[str] = mapped_column(PrivateText, nullable=False)
+
+
+class BoundaryEvent(Record):
+    __tablename__ = "boundary_events"
+    boundary_id: Mapped[int] = mapped_column(
+        ForeignKey("boundaries.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    person_id: Mapped[int] = _person_fk()
+    respected: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    occurred_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    my_response: Mapped[str | None] = mapped_column(PrivateText)
+
+
+class BalanceLog(Record):
+    __tablename__ = "balance_logs"
+    day: Mapped[dt.date] = mapped_column(Date, nullable=False, index=True)
+    alone_minutes: Mapped[int] = mapped_column(Integer, nullable=False)
+    connected_minutes: Mapped[int] = mapped_column(Integer, nullable=False)
+    solitude_met: Mapped[bool | None] = mapped_column(Boolean)
+    closeness_met: Mapped[bool | None] = mapped_column(Boolean)
+    note: Mapped[str | None] = mapped_column(PrivateText)
+
+
+Index("ix_evidence_person_day", EvidenceEvent.person_id, EvidenceEvent.occurred_on)

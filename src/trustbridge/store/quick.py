@@ -1,9 +1,9 @@
-"""A fast path for the daily check-in from the CLI: plain ``sqlite3``, no SQLAlchemy import.
+"""Fast paths for the CLI in plain ``sqlite3``: the daily check-in and one person's evidence.
 
-The check-in must take well under 150 ms from a cold shell; importing SQLAlchemy alone takes
-longer than that. This writes the same row the ORM would (same table, same column formats,
-same :mod:`codec` for private text) and is only used when the store already exists and is at
-this code's schema revision; otherwise the caller takes the normal path.
+Both must take well under 150 ms from a cold shell; importing SQLAlchemy alone takes longer
+than that. They read and write the same rows the ORM does (same tables, same column formats,
+same :mod:`codec` for private text) and are only used when the store already exists and is
+at this code's schema revision; otherwise the caller takes the normal path.
 """
 
 from __future__ import annotations
@@ -18,16 +18,28 @@ from trustbridge.store.schema import HEAD_REVISION
 _STAMP = "%Y-%m-%d %H:%M:%S.%f"
 
 
-def _connect(path: Path) -> sqlite3.Connection | None:
+#: one evidence event: id, dimension, went well, weight, the day it happened, the note
+EvidenceRow = tuple[int, str, bool, str, dt.date, str | None]
+
+
+def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection | None:
+    """A connection to a current store, or ``None`` when it is missing, outdated or unreadable."""
     if not path.exists():
         return None
-    conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
-    row = conn.execute(
-        "SELECT version_num FROM alembic_version"
-        " WHERE EXISTS (SELECT 1 FROM sqlite_master WHERE name='alembic_version')"
-    ).fetchone()
+    if read_only:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+    else:
+        conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+    try:
+        if not read_only:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+        row = conn.execute(
+            "SELECT version_num FROM alembic_version"
+            " WHERE EXISTS (SELECT 1 FROM sqlite_master WHERE name='alembic_version')"
+        ).fetchone()
+    except sqlite3.Error:
+        row = None
     if row is None or row[0] != HEAD_REVISION:
         conn.close()
         return None
@@ -60,3 +72,69 @@ def save_checkin(path: Path, values: dict[str, object], now: dt.datetime) -> int
 
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+def person_evidence(
+    path: Path, name_or_id: str
+) -> tuple[dict[str, object], list[EvidenceRow]] | None:
+    """One person (found by number, or by name in any case) and every evidence event about them.
+
+    Events come newest first (by day, then by number), as the services layer orders them.
+    Returns ``None`` when the store is missing or outdated, or no one matches, so the caller
+    can take the normal path (which explains what is wrong).
+    """
+    conn = _connect(path, read_only=True)
+    if conn is None:
+        return None
+    try:
+        person = _find_person(conn, name_or_id.strip())
+        if person is None:
+            return None
+        rows = conn.execute(
+            "SELECT id, dimension, positive, weight, occurred_on, note FROM evidence_events"
+            " WHERE person_id = ? ORDER BY occurred_on DESC, id DESC",
+            (person["id"],),
+        ).fetchall()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    day, unseal = dt.date.fromisoformat, codec.unseal
+    events = [(i, d, bool(p), w, day(on), unseal(note)) for i, d, p, w, on, note in rows]
+    return person, events
+
+
+_PERSON = "SELECT id, name, kind, notes, support, created_at, archived_at FROM people"
+
+
+def _find_person(conn: sqlite3.Connection, text: str) -> dict[str, object] | None:
+    """The same rule as ``services.people.resolve_person``: digits are a number, else a name."""
+    if text.isdigit():
+        found = conn.execute(_PERSON + " WHERE id = ?", (int(text),)).fetchone()
+    else:
+        wanted = text.casefold()
+        found = next(
+            (
+                row
+                for row in conn.execute(_PERSON + " ORDER BY id")
+                if (codec.unseal(row[1]) or "").casefold() == wanted
+            ),
+            None,
+        )
+    if found is None:
+        return None
+    pid, name, kind, notes, support, created, archived = found
+    return {
+        "id": pid,
+        "name": codec.unseal(name),
+        "kind": kind,
+        "notes": codec.unseal(notes),
+        "support": codec.unseal(support),
+        "created_at": _moment(created),
+        "archived_at": None if archived is None else _moment(archived),
+    }
+
+
+def _moment(stamp: str) -> dt.datetime:
+    """A stored UTC time (SQLite keeps no zone) as an aware datetime."""
+    return dt.datetime.fromisoformat(stamp).replace(tzinfo=dt.UTC)

@@ -15,7 +15,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from trustbridge.config import Settings, load_settings
 from trustbridge.services.base import NotFound, utcnow
 from trustbridge.store.db import open_store
-from trustbridge.web import routes_help, routes_home, routes_selfwork, routes_tools
+from trustbridge.web import (
+    routes_boundaries,
+    routes_circle,
+    routes_help,
+    routes_home,
+    routes_practice,
+    routes_selfwork,
+    routes_tools,
+)
 from trustbridge.web.forms import MAX_BODY, FormTooLarge
 from trustbridge.web.render import make_templates, render
 from trustbridge.web.security import SecurityHeaders, apply_headers
@@ -92,7 +100,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.store = store
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (routes_home, routes_help, routes_selfwork, routes_tools):
+    routers = (routes_home, routes_help, routes_selfwork, routes_tools, routes_circle,
+               routes_practice, routes_boundaries)  # fmt: skip
+    for module in routers:
         app.include_router(module.router)
     _add_error_pages(app)
     app.add_middleware(SecurityHeaders)

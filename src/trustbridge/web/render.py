@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from trustbridge.content import load_crisis, load_program
 from trustbridge.services.base import local_day
-from trustbridge.web import views
+from trustbridge.web import trust_views, views
 from trustbridge.web.deps import is_htmx
 from trustbridge.web.lesson import inline, render_lesson
 
@@ -34,6 +34,7 @@ def make_templates() -> Jinja2Templates:
         error_links=views.error_links,
         field_anchor=views.field_anchor,
         emotions=views.EMOTIONS,
+        event_words=trust_views.event_words,
     )
     env.filters.update(
         lesson=render_lesson,
@@ -44,6 +45,7 @@ def make_templates() -> Jinja2Templates:
         clock=lambda moment: f"{moment.astimezone():%H:%M}",
         phones=views.phone_numbers,
         percent=lambda rate: f"{round(100 * rate)}%",
+        duration=trust_views.duration,
     )
     return templates
 

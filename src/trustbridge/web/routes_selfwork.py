@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from trustbridge.content import load_program
 from trustbridge.domain.fields import ValidationError
 from trustbridge.domain.records import BELIEF_RATING_FIELDS
-from trustbridge.services import entries, selfwork
+from trustbridge.services import entries, relating, selfwork
 from trustbridge.web.deps import NowDep, StoreDep, is_htmx
 from trustbridge.web.forms import FormState, raw_values, read_form
 from trustbridge.web.render import render
@@ -91,7 +91,7 @@ async def settle_promise(
         outcome = "broken"
     else:
         raise HTTPException(400, "Please choose whether you kept the promise or not.")
-    selfwork.settle_promise(store, promise_id, outcome, now)
+    relating.settle_promise(store, promise_id, outcome, now)
     back = "/" if posted.get("back") == "home" else "/tools/self-promises"
     anchor = "#promises" if back == "/" else ""
     return RedirectResponse(f"{back}?note={outcome}{anchor}", status_code=303)

@@ -18,6 +18,19 @@ _OTHER_PAGES = {
     "emotion_checkin": "/tools/checkin",
     "learned_beliefs": "/tools/learned-beliefs",
     "crisis_resources": "/help-now",
+    # stages 5-7: relationship tools live on the circle, ladder, gut-check, boundary and
+    # balance pages rather than as entry lists of their own
+    "vulnerability_ladder": "/ladder",
+    "trust_circle": "/circle",
+    "evidence_log": "/circle#evidence-title",
+    "trust_estimate": "/circle#people-title",
+    "bridge_plan": "/circle#people-title",
+    "promises_both_ways": "/circle#people-title",
+    "gut_checks": "/gut",
+    "boundaries": "/boundaries",
+    "istatement": "/boundaries#istatement-title",
+    "boundary_events": "/boundaries#events-title",
+    "balance_log": "/balance",
 }
 #: entry-keeping tools that are not named in the program's tool list
 _OWN_NAMES = {
@@ -133,8 +146,8 @@ def value_text(f: Field, value: Any) -> str:
     if f.kind == "choices":
         keys = value.split(",") if isinstance(value, str) else list(value)
         return ", ".join(labels.get(k, k) for k in keys if k)
-    if f.kind == "bool":
-        return "Yes" if value else "No"
+    if f.kind in ("bool", "maybe"):
+        return "Not answered" if value is None else "Yes" if value else "No"
     if f.kind == "date" and isinstance(value, dt.date):
         return day_text(value)
     if f.kind == "float" and isinstance(value, float):

@@ -142,9 +142,45 @@
     });
   }
 
+  // I-statement builder: show the sentence taking shape as each part is typed. It follows
+  // the same rule as the saved sentence: trailing full stops are dropped from each part.
+  function part(form, name) {
+    var box = form.querySelector("[name=" + name + "]");
+    return box ? box.value.trim().replace(/\.+$/, "") : "";
+  }
+  function setupIStatement(root) {
+    root.querySelectorAll("form[data-istatement]").forEach(function (form) {
+      if (form.dataset.ready) {
+        return;
+      }
+      form.dataset.ready = "1";
+      var out = form.querySelector("[data-istatement-preview]");
+      if (!out) {
+        return;
+      }
+      function update() {
+        var feel = part(form, "feel");
+        var when = part(form, "when");
+        var because = part(form, "because");
+        var need = part(form, "need");
+        if (!feel && !when && !because && !need) {
+          out.textContent = out.getAttribute("data-empty");
+          out.classList.add("muted");
+          return;
+        }
+        out.classList.remove("muted");
+        out.textContent = "I feel " + (feel || "…") + " when " + (when || "…") +
+          (because ? " because " + because : "") + ". I need " + (need || "…") + ".";
+      }
+      form.addEventListener("input", update);
+      update();
+    });
+  }
+
   function enhance(root) {
     setupSteps(root);
     setupPause(root);
+    setupIStatement(root);
   }
 
   document.addEventListener("DOMContentLoaded", function () {

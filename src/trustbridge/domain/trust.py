@@ -1,0 +1,299 @@
+"""Trust estimates per person and dimension from logged evidence, with uncertainty and fading.
+
+After Jøsang and Ismail's beta reputation system (2002): with a uniform prior ``Beta(1, 1)``,
+each event adds its weight to ``r`` (went well) or ``s`` (did not), giving ``Beta(r+1, s+1)``
+with mean ``(r+1)/(r+s+2)`` and an 80% equal-tailed credible interval, so thin evidence
+shows as a wide range. Weights: small 1, significant 2, major 4, each multiplied by
+``0.5 ** (age_days / half_life_days)``, age counted from the event's date to ``today`` (a
+later date counts as age 0); the default half-life is 180 days. Below ``MIN_EVIDENCE`` of
+such evidence the answer is "not enough evidence yet"; "overall" pools every dimension.
+An estimate describes the evidence logged so far, never the worth of a person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import compress
+from operator import attrgetter
+
+DIMENSIONS: tuple[str, ...] = (
+    "keeps_promises",
+    "respects_boundaries",
+    "validates_feelings",
+    "reciprocates_support",
+    "responds_to_openness",
+)
+DIMENSION_NAMES: dict[str, str] = {
+    "keeps_promises": "Keeps promises",
+    "respects_boundaries": "Respects boundaries",
+    "validates_feelings": "Validates feelings",
+    "reciprocates_support": "Reciprocates support",
+    "responds_to_openness": "Responds well to openness",
+}
+WEIGHTS: dict[str, float] = {"small": 1.0, "significant": 2.0, "major": 4.0}
+DEFAULT_HALF_LIFE_DAYS = 180.0
+#: decayed, weighted evidence below which an estimate says "not enough evidence yet"
+MIN_EVIDENCE = 2.0
+OVERALL = "overall"  # key of the estimate that pools every dimension
+INTERVAL_MASS = 0.8  # probability mass of the reported credible interval
+LEANS_POSITIVE = 0.65
+LEANS_NEGATIVE = 0.35
+
+_EPS, _TINY, _MAX_TERMS, _TOLERANCE = 1e-15, 1e-300, 10_000, 1e-8
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One logged moment about a person: which dimension, how it went, how much it mattered."""
+
+    id: int
+    dimension: str
+    positive: bool
+    weight: str
+    on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """Beta estimate for one dimension (``None`` for overall) with its 80% credible interval."""
+
+    dimension: str | None
+    positive: float
+    negative: float
+    mean: float
+    low: float
+    high: float
+
+    @property
+    def amount(self) -> float:
+        """Decayed, weighted evidence behind the estimate (``r + s``)."""
+        return self.positive + self.negative
+
+    @property
+    def enough(self) -> bool:
+        """Whether there is enough evidence to say which way it leans."""
+        return self.amount >= MIN_EVIDENCE
+
+
+@dataclass(frozen=True, slots=True)
+class Influence:
+    """How far one event moved an estimate: mean with it minus mean without it."""
+
+    evidence_id: int
+    dimension: str
+    shift: float
+
+
+_Key = tuple[str, bool, str]
+_KEYS: tuple[_Key, ...] = tuple(
+    (d, p, w) for d in DIMENSIONS for p in (True, False) for w in WEIGHTS
+)
+_ON = attrgetter("on")
+
+
+def _check_dimension(dimension: str) -> None:
+    if dimension not in DIMENSION_NAMES:
+        raise ValueError(f"unknown trust dimension {dimension!r}")
+
+
+class _Pool:
+    """Events grouped by (dimension, sign, weight), with their fading worked out and summed once."""
+
+    __slots__ = ("buckets", "dates", "fade", "sums")
+
+    def __init__(self, events: Iterable[Evidence], today: dt.date, half_life_days: float) -> None:
+        if not half_life_days > 0:
+            raise ValueError(f"half_life_days must be greater than 0, got {half_life_days!r}")
+        buckets: dict[_Key, list[Evidence]] = {key: [] for key in _KEYS}
+        for event in events:
+            try:
+                buckets[event.dimension, event.positive, event.weight].append(event)
+            except KeyError:
+                _check_dimension(event.dimension)
+                if event.weight not in WEIGHTS:
+                    raise ValueError(f"unknown evidence weight {event.weight!r}") from None
+                buckets[event.dimension, bool(event.positive), event.weight].append(event)
+        self.buckets = buckets
+        self.dates = {key: list(map(_ON, bucket)) for key, bucket in buckets.items()}
+        # fading is worked out once per date; an event dated after `today` has age 0
+        days = set().union(*self.dates.values())
+        self.fade = fade = {d: 0.5 ** (max(0, (today - d).days) / half_life_days) for d in days}
+        self.sums = {
+            key: WEIGHTS[key[2]] * math.fsum(map(fade.__getitem__, dates))
+            for key, dates in self.dates.items()
+        }
+
+    def totals(self, dimension: str | None) -> tuple[float, float]:
+        """Decayed positive and negative evidence for one dimension, or pooled for ``None``."""
+        chosen = [(k[1], v) for k, v in self.sums.items() if dimension in (None, k[0])]
+        return math.fsum(v for good, v in chosen if good), math.fsum(v for g, v in chosen if not g)
+
+    def newest(self, key: _Key, limit: int) -> list[Evidence]:
+        """The ``limit`` newest events of a bucket, ties to the lowest id.
+
+        Within a bucket the decayed weight never falls as the date rises, so these are
+        the only events of the bucket that can be among the ``limit`` largest shifts.
+        """
+        bucket, dates = self.buckets[key], self.dates[key]
+        if len(bucket) <= limit or limit <= 0:
+            return bucket[:limit] if limit > 0 else []
+        threshold = heapq.nlargest(limit, dates)[-1]
+        chosen = list(compress(bucket, map(threshold.__le__, dates)))
+        return heapq.nsmallest(limit, chosen, key=lambda e: (-e.on.toordinal(), e.id))
+
+
+def _make(dimension: str | None, r: float, s: float) -> Estimate:
+    low, high = beta_interval(r + 1, s + 1, INTERVAL_MASS)
+    return Estimate(dimension, r, s, (r + 1) / (r + s + 2), low, high)
+
+
+def estimate(
+    events: Iterable[Evidence],
+    today: dt.date,
+    half_life_days: float = DEFAULT_HALF_LIFE_DAYS,
+    dimension: str | None = None,
+) -> Estimate:
+    """Estimate one dimension from the events, or all dimensions pooled when ``dimension`` is None."""
+    if dimension is not None:
+        _check_dimension(dimension)
+    return _make(dimension, *_Pool(events, today, half_life_days).totals(dimension))
+
+
+def estimates(
+    events: Sequence[Evidence], today: dt.date, half_life_days: float = DEFAULT_HALF_LIFE_DAYS
+) -> dict[str, Estimate]:
+    """Estimates for every dimension in ``DIMENSIONS`` order, then the pooled ``"overall"``."""
+    pool = _Pool(events, today, half_life_days)
+    out = {d: _make(d, *pool.totals(d)) for d in DIMENSIONS}
+    out[OVERALL] = _make(None, *pool.totals(None))
+    return out
+
+
+def influences(
+    events: Sequence[Evidence],
+    today: dt.date,
+    half_life_days: float = DEFAULT_HALF_LIFE_DAYS,
+    limit: int = 5,
+) -> dict[str, list[Influence]]:
+    """Per dimension and ``"overall"``, the ``limit`` events that moved the estimate most.
+
+    The shift of an event is the mean with it minus the mean without it, so it is
+    positive for good moments and negative for hurtful ones. Lists are ordered by the
+    size of the shift, largest first; ties go to the newest event, then the lowest id.
+    """
+    pool = _Pool(events, today, half_life_days)
+    limit = max(limit, 0)
+    candidates = {key: pool.newest(key, limit) for key in _KEYS}
+    out: dict[str, list[Influence]] = {}
+    for name in (*DIMENSIONS, OVERALL):
+        dimension = None if name == OVERALL else name
+        r, s = pool.totals(dimension)
+        rows: list[tuple[float, int, int, Influence]] = []
+        for key, chosen in candidates.items():
+            if dimension is not None and key[0] != dimension:
+                continue
+            base, positive = WEIGHTS[key[2]], key[1]
+            for event in chosen:
+                shift = _leave_one_out(r, s, base * pool.fade[event.on], positive)
+                item = Influence(event.id, event.dimension, shift)
+                size = -round(abs(shift), 12)  # equal weights reached two ways still tie
+                rows.append((size, -event.on.toordinal(), event.id, item))
+        rows.sort(key=lambda row: row[:3])
+        out[name] = [row[3] for row in rows[:limit]]
+    return out
+
+
+def _leave_one_out(r: float, s: float, w: float, positive: bool) -> float:
+    """Mean with an event of weight ``w`` minus the mean with it taken out, in O(1)."""
+    total = r + s + 2
+    without = max(total - w, 2.0)  # guards against round-off when the event is all there is
+    r_without = max(r - w, 0.0) if positive else r
+    return (r + 1) / total - (r_without + 1) / without
+
+
+def _continued_fraction(a: float, b: float, x: float) -> float:
+    """Continued fraction of the incomplete beta function by the modified Lentz method."""
+    c, d = 1.0, 1.0 - (a + b) * x / (a + 1)
+    h = d = 1.0 / (d or _TINY)
+    for m in range(1, _MAX_TERMS):
+        m2 = 2 * m
+        even = m * (b - m) * x / ((a - 1 + m2) * (a + m2))
+        odd = -(a + m) * (a + b + m) * x / ((a + m2) * (a + 1 + m2))
+        for num in (even, odd):
+            d = 1.0 / (1.0 + num * d or _TINY)  # Lentz: a zero is replaced by a tiny number
+            c = 1.0 + num / c or _TINY
+            delta = d * c
+            h *= delta
+        if -_EPS < delta - 1.0 < _EPS:
+            break
+    return h
+
+
+def _regularized_beta(a: float, b: float, x: float) -> float:
+    """``I_x(a, b)``, the cumulative distribution function of ``Beta(a, b)`` at ``x``."""
+    if x <= 0:
+        return 0.0
+    if x >= 1:
+        return 1.0
+    log_beta = math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
+    front = math.exp(a * math.log(x) + b * math.log1p(-x) - log_beta)
+    if x < (a + 1) / (a + b + 2):
+        return front * _continued_fraction(a, b, x) / a
+    return 1 - front * _continued_fraction(b, a, 1 - x) / b
+
+
+def _quantile(a: float, b: float, p: float) -> float:
+    """The ``p`` quantile of ``Beta(a, b)`` by bisection, to well within 1e-6.
+
+    The search starts within ten standard deviations of the mean, widened to the whole
+    of ``[0, 1]`` when the quantile lies outside, so large amounts of evidence stay quick.
+    """
+    mean = a / (a + b)
+    spread = 10 * math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
+    lo, hi = max(0.0, mean - spread), min(1.0, mean + spread)
+    if _regularized_beta(a, b, lo) > p:
+        lo = 0.0
+    if _regularized_beta(a, b, hi) < p:
+        hi = 1.0
+    while hi - lo > _TOLERANCE:
+        mid = (lo + hi) / 2
+        if _regularized_beta(a, b, mid) < p:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def beta_interval(a: float, b: float, mass: float = INTERVAL_MASS) -> tuple[float, float]:
+    """Equal-tailed credible interval of ``Beta(a, b)`` holding ``mass`` of the probability."""
+    if not (a > 0 and b > 0):
+        raise ValueError(f"beta parameters must be positive, got a={a!r}, b={b!r}")
+    if not 0 < mass < 1:
+        raise ValueError(f"mass must be between 0 and 1, got {mass!r}")
+    tail = (1 - mass) / 2
+    return _quantile(a, b, tail), _quantile(a, b, 1 - tail)
+
+
+def describe(estimate: Estimate) -> str:
+    """Plain words for an estimate: what the evidence so far suggests, never a verdict."""
+    if not estimate.enough:
+        shown = math.floor(estimate.amount * 10) / 10  # never round up to what is needed
+        return f"Not enough evidence yet ({shown:.1f} of {MIN_EVIDENCE:g} needed)"
+    if estimate.mean >= LEANS_POSITIVE:
+        leaning = "leans positive"
+    elif estimate.mean <= LEANS_NEGATIVE:
+        leaning = "leans negative"
+    else:
+        leaning = "is mixed"
+    return (
+        f"Evidence so far {leaning}: about {_percent(estimate.mean)}% "
+        f"(80% range {_percent(estimate.low)}-{_percent(estimate.high)}%)"
+    )
+
+
+def _percent(share: float) -> int:
+    return round(100 * share)

@@ -1,0 +1,261 @@
+"""The trust circle: people, the evidence about them, and what that evidence says so far."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from trustbridge.domain import relations as rel
+from trustbridge.domain import trust
+from trustbridge.domain.fields import ValidationError, clean
+from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
+from trustbridge.store import models as m
+from trustbridge.store.db import Store
+
+
+def resolve_person(session: Session, value: object, *, field: str = "person") -> m.Person:
+    """Find someone in the circle by number or by name (any case); a clear error otherwise."""
+    text = str(value).strip()
+    person = None
+    if text.isdigit():
+        person = session.get(m.Person, int(text))
+    else:
+        wanted = text.casefold()
+        for candidate in session.scalars(select(m.Person).order_by(m.Person.id)):
+            if candidate.name.casefold() == wanted:
+                person = candidate
+                break
+    if person is None:
+        raise ValidationError({field: f"There is no one called {text!r} in your circle yet"})
+    return person
+
+
+def added_on(person: m.Person) -> dt.date:
+    return person.created_at.astimezone().date()
+
+
+def check_not_before_added(person: m.Person, day: dt.date, field: str) -> None:
+    """Evidence and outcomes cannot predate the person being added to the circle."""
+    if day < added_on(person):
+        raise ValidationError(
+            {field: f"That date is before {person.name} was added ({added_on(person)})"}
+        )
+
+
+def add_person(store: Store, raw: Mapping[str, object], now: dt.datetime) -> Saved[m.Person]:
+    values = clean(rel.PERSON_FIELDS, raw, local_day(now))
+    with store.session() as session:
+        clash = session.scalars(select(m.Person.name)).all()
+        if any(n.casefold() == str(values["name"]).casefold() for n in clash):
+            raise ValidationError({"name": "Someone in your circle already has that name"})
+        person = m.Person(created_at=now, **values)
+        session.add(person)
+    return Saved(person, crisis_in(rel.PERSON_FIELDS, values))
+
+
+def find_person(store: Store, name_or_id: object) -> m.Person:
+    with store.sessions() as session:
+        try:
+            return resolve_person(session, name_or_id)
+        except ValidationError as exc:
+            raise NotFound(exc.errors["person"]) from None
+
+
+def active_people(store: Store) -> list[m.Person]:
+    """People in the active circle, A to Z: for "who" lists, without any estimating."""
+    with store.sessions() as session:
+        found = list(session.scalars(select(m.Person).where(m.Person.archived_at.is_(None))))
+    return sorted(found, key=lambda p: p.name.casefold())
+
+
+def archive_person(store: Store, person_id: int, now: dt.datetime, archived: bool = True) -> None:
+    """Archive (or bring back) someone: their history stays, they leave the active circle."""
+    with store.session() as session:
+        person = session.get(m.Person, person_id)
+        if person is None:
+            raise NotFound(f"No one with number {person_id}")
+        person.archived_at = now if archived else None
+
+
+def delete_person(store: Store, person_id: int) -> None:
+    """Remove someone and everything recorded about them, everywhere."""
+    with store.session() as session:
+        person = session.get(m.Person, person_id)
+        if person is None:
+            raise NotFound(f"No one with number {person_id}")
+        for model in (m.EvidenceEvent, m.LadderRung, m.GutCheck, m.BoundaryEvent,
+                      m.SelfPromise, m.BridgePlan):  # fmt: skip
+            session.execute(delete(model).where(model.person_id == person_id))
+        session.delete(person)
+
+
+def record_evidence(
+    session: Session,
+    person_id: int,
+    dimension: str,
+    rule: tuple[bool, str],
+    on: dt.date,
+    now: dt.datetime,
+    source: tuple[str, int],
+    note: str | None = None,
+) -> m.EvidenceEvent:
+    """Save evidence that came from another tool, replacing what that same entry gave before."""
+    forget_evidence(session, *source)
+    positive, weight = rule
+    event = m.EvidenceEvent(
+        created_at=now, person_id=person_id, dimension=dimension, positive=positive,
+        weight=weight, occurred_on=on, note=note, source=source[0], source_id=source[1],
+    )  # fmt: skip
+    session.add(event)
+    return event
+
+
+def forget_evidence(session: Session, source: str, source_id: int) -> None:
+    session.execute(
+        delete(m.EvidenceEvent).where(
+            m.EvidenceEvent.source == source, m.EvidenceEvent.source_id == source_id
+        )
+    )
+
+
+def add_evidence(
+    store: Store, raw: Mapping[str, object], now: dt.datetime
+) -> Saved[m.EvidenceEvent]:
+    values = clean(rel.EVIDENCE_FIELDS, raw, local_day(now))
+    with store.session() as session:
+        person = resolve_person(session, values.pop("person"))
+        check_not_before_added(person, values["occurred_on"], "occurred_on")  # type: ignore[arg-type]
+        event = m.EvidenceEvent(
+            created_at=now, person_id=person.id, positive=values.pop("direction") == "positive",
+            source="manual", **values,
+        )  # fmt: skip
+        session.add(event)
+    return Saved(event, crisis_in(rel.EVIDENCE_FIELDS, values))
+
+
+def delete_evidence(store: Store, event_id: int) -> None:
+    with store.session() as session:
+        event = session.get(m.EvidenceEvent, event_id)
+        if event is None:
+            raise NotFound(f"No evidence with number {event_id}")
+        if event.source != "manual":
+            raise ValidationError(
+                {
+                    "evidence": f"This came from the {event.source} entry; change or delete that instead"
+                }
+            )
+        session.delete(event)
+
+
+def _as_domain(rows: Sequence[Any]) -> list[trust.Evidence]:
+    return [trust.Evidence(r.id, r.dimension, r.positive, r.weight, r.occurred_on) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class CircleMember:
+    person: m.Person
+    overall: trust.Estimate
+    evidence_count: int
+
+
+def circle(
+    store: Store, now: dt.datetime,
+    include_archived: bool = False,
+) -> list[CircleMember]:  # fmt: skip
+    """Everyone in the circle with the overall evidence so far, most recently added first."""
+    today, half_life = local_day(now), store.settings.half_life_days
+    with store.sessions() as session:
+        query = select(m.Person).order_by(m.Person.created_at.desc(), m.Person.id.desc())
+        if not include_archived:
+            query = query.where(m.Person.archived_at.is_(None))
+        people = list(session.scalars(query))
+        rows = session.execute(
+            select(m.EvidenceEvent.id, m.EvidenceEvent.person_id, m.EvidenceEvent.dimension,
+                   m.EvidenceEvent.positive, m.EvidenceEvent.weight, m.EvidenceEvent.occurred_on)
+        ).all()  # fmt: skip
+    by_person: dict[int, list[trust.Evidence]] = {}
+    for r in rows:
+        by_person.setdefault(r.person_id, []).append(
+            trust.Evidence(r.id, r.dimension, r.positive, r.weight, r.occurred_on)
+        )
+    return [
+        CircleMember(
+            p,
+            trust.estimate(by_person.get(p.id, []), today, half_life),
+            len(by_person.get(p.id, [])),
+        )
+        for p in people
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Explained:
+    """An event and how much it moved an estimate."""
+
+    event: m.EvidenceEvent
+    shift: float
+
+
+@dataclass(frozen=True, slots=True)
+class PersonPage:
+    person: m.Person
+    estimates: dict[str, trust.Estimate]
+    explanations: dict[str, list[Explained]]
+    recent: list[m.EvidenceEvent]
+    evidence_count: int
+    promises: list[m.SelfPromise]
+    rungs: list[m.LadderRung]
+    bridge: m.BridgePlan | None
+    gut_checks: list[m.GutCheck]
+
+
+def person_page(
+    store: Store, name_or_id: object, now: dt.datetime, recent: int = 20,
+) -> PersonPage:  # fmt: skip
+    """Everything about one person: estimates with what moved them, and every linked record."""
+    today, half_life = local_day(now), store.settings.half_life_days
+    with store.sessions() as session:
+        try:
+            person = resolve_person(session, name_or_id)
+        except ValidationError as exc:
+            raise NotFound(exc.errors["person"]) from None
+        events = list(
+            session.scalars(
+                select(m.EvidenceEvent)
+                .where(m.EvidenceEvent.person_id == person.id)
+                .order_by(m.EvidenceEvent.occurred_on.desc(), m.EvidenceEvent.id.desc())
+            )
+        )
+
+        def of(model: Any, order: Any) -> list[Any]:
+            return list(session.scalars(select(model).where(model.person_id == person.id)
+                                        .order_by(order)))  # fmt: skip
+
+        promises = of(m.SelfPromise, m.SelfPromise.due_on.desc())
+        rungs = of(m.LadderRung, m.LadderRung.created_at.desc())
+        gut_checks = of(m.GutCheck, m.GutCheck.created_at.desc())
+        bridge = session.scalars(
+            select(m.BridgePlan).where(m.BridgePlan.person_id == person.id)
+        ).first()
+    domain_events = _as_domain(events)
+    by_id = {e.id: e for e in events}
+    moved = trust.influences(domain_events, today, half_life)
+    return PersonPage(
+        person=person,
+        estimates=trust.estimates(domain_events, today, half_life),
+        explanations={
+            key: [Explained(by_id[i.evidence_id], i.shift) for i in items]
+            for key, items in moved.items()
+        },
+        recent=events[:recent],
+        evidence_count=len(events),
+        promises=promises,
+        rungs=rungs,
+        bridge=bridge,
+        gut_checks=gut_checks,
+    )

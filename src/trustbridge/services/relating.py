@@ -1,0 +1,230 @@
+"""Practising trust with people: the vulnerability ladder, promises both ways, bridge plans, gut checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from trustbridge.domain import calibration as cal
+from trustbridge.domain import ladder, trust
+from trustbridge.domain import relations as rel
+from trustbridge.domain.fields import ValidationError, clean
+from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
+from trustbridge.services.people import (
+    check_not_before_added,
+    forget_evidence,
+    record_evidence,
+    resolve_person,
+)
+from trustbridge.store import models as m
+from trustbridge.store.db import Store
+
+OPENNESS = "responds_to_openness"
+
+
+def _get(session: object, model: type[m.Record], entry_id: int, noun: str) -> m.Record:
+    record = session.get(model, entry_id)  # type: ignore[attr-defined]
+    if record is None:
+        raise NotFound(f"No {noun} with number {entry_id}")
+    return record  # type: ignore[no-any-return]
+
+
+def add_rung(store: Store, raw: Mapping[str, object], now: dt.datetime) -> Saved[m.LadderRung]:
+    """Plan a rung: what I will share or ask, with whom, how risky it feels."""
+    values = clean(rel.RUNG_FIELDS, raw, local_day(now))
+    with store.session() as session:
+        person = resolve_person(session, values.pop("person"))
+        rung = m.LadderRung(created_at=now, person_id=person.id, **values)
+        session.add(rung)
+    return Saved(rung, crisis_in(rel.RUNG_FIELDS, values))
+
+
+def reflect_rung(
+    store: Store, rung_id: int, raw: Mapping[str, object], now: dt.datetime
+) -> Saved[m.LadderRung]:
+    """Record how the step went; their response becomes openness evidence about them."""
+    values = clean(rel.REFLECT_FIELDS, raw, local_day(now))
+    with store.session() as session:
+        rung = _get(session, m.LadderRung, rung_id, "ladder step")
+        assert isinstance(rung, m.LadderRung)
+        person = session.get(m.Person, rung.person_id)
+        assert person is not None
+        check_not_before_added(person, values["done_on"], "done_on")  # type: ignore[arg-type]
+        for key, value in values.items():
+            setattr(rung, key, value)
+        record_evidence(
+            session, rung.person_id, OPENNESS, rel.LADDER_EVIDENCE[str(values["response"])],
+            rung.done_on or local_day(now), now, ("ladder", rung.id),
+        )  # fmt: skip
+    return Saved(rung, crisis_in(rel.REFLECT_FIELDS, values))
+
+
+def get_rung(store: Store, rung_id: int) -> m.LadderRung:
+    with store.sessions() as session:
+        rung = _get(session, m.LadderRung, rung_id, "ladder step")
+        assert isinstance(rung, m.LadderRung)
+        return rung
+
+
+def rungs(store: Store, limit: int = 200) -> list[tuple[m.LadderRung, m.Person]]:
+    """Ladder steps, planned ones first by date, then done ones newest first."""
+    with store.sessions() as session:
+        rows = session.execute(
+            select(m.LadderRung, m.Person)
+            .join(m.Person, m.Person.id == m.LadderRung.person_id)
+            .order_by(m.LadderRung.done_on.is_not(None), m.LadderRung.done_on.desc(),
+                      m.LadderRung.planned_on, m.LadderRung.id)
+            .limit(limit)
+        ).all()  # fmt: skip
+    return [(r, p) for r, p in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    suggestion: ladder.Suggestion
+    person: m.Person | None
+
+
+def next_step(store: Store, now: dt.datetime) -> NextStep:
+    """The rung the app proposes next, with its reason."""
+    today, half_life = local_day(now), store.settings.half_life_days
+    with store.sessions() as session:
+        done = session.execute(
+            select(m.LadderRung.person_id, m.LadderRung.risk, m.LadderRung.response,
+                   m.LadderRung.done_on)
+            .where(m.LadderRung.response.is_not(None), m.LadderRung.done_on.is_not(None))
+            .order_by(m.LadderRung.done_on, m.LadderRung.id)
+        ).all()  # fmt: skip
+        people = {
+            p.id: p for p in session.scalars(select(m.Person).where(m.Person.archived_at.is_(None)))
+        }
+        events = session.execute(
+            select(m.EvidenceEvent.id, m.EvidenceEvent.person_id, m.EvidenceEvent.positive,
+                   m.EvidenceEvent.weight, m.EvidenceEvent.occurred_on)
+            .where(m.EvidenceEvent.dimension == OPENNESS)
+        ).all()  # fmt: skip
+    history = [
+        ladder.Outcome(pid, risk, str(resp), day)
+        for pid, risk, resp, day in done
+        if pid in people and day is not None
+    ]
+    by_person: dict[int, list[trust.Evidence]] = {pid: [] for pid in people}
+    for e in events:
+        if e.person_id in by_person:
+            by_person[e.person_id].append(
+                trust.Evidence(e.id, OPENNESS, e.positive, e.weight, e.occurred_on)
+            )
+    openness = {
+        pid: trust.estimate(evs, today, half_life, OPENNESS) for pid, evs in by_person.items()
+    }
+    suggestion = ladder.suggest_next(history, openness, today)
+    person = people.get(suggestion.person_id) if suggestion.person_id is not None else None
+    return NextStep(suggestion, person)
+
+
+def add_promise(store: Store, raw: Mapping[str, object], now: dt.datetime) -> Saved[m.SelfPromise]:
+    """A promise between me and someone in my circle, made by either of us."""
+    values = clean(rel.PROMISE_FIELDS, raw, local_day(now))
+    with store.session() as session:
+        person = resolve_person(session, values.pop("person"))
+        promise = m.SelfPromise(created_at=now, status="open", person_id=person.id, **values)
+        session.add(promise)
+    return Saved(promise, crisis_in(rel.PROMISE_FIELDS, values))
+
+
+def settle_promise(store: Store, promise_id: int, outcome: str, now: dt.datetime) -> m.SelfPromise:
+    """Mark any promise kept, broken or renegotiated; theirs become "keeps promises" evidence."""
+    if outcome not in rel.PROMISE_OUTCOMES:
+        raise ValidationError({"outcome": "Outcome must be kept, broken or renegotiated"})
+    with store.session() as session:
+        promise = _get(session, m.SelfPromise, promise_id, "promise")
+        assert isinstance(promise, m.SelfPromise)
+        promise.status, promise.resolved_at = outcome, now
+        if promise.person_id is not None and promise.made_by == "them":
+            record_evidence(
+                session, promise.person_id, "keeps_promises", rel.PROMISE_EVIDENCE[outcome],
+                min(local_day(now), promise.due_on), now, ("promise", promise.id),
+            )  # fmt: skip
+        else:
+            forget_evidence(session, "promise", promise.id)
+        return promise
+
+
+def save_bridge(
+    store: Store, person_value: object, raw: Mapping[str, object], now: dt.datetime
+) -> Saved[m.BridgePlan]:
+    """Create or update the bridge plan for one relationship (one plan per person).
+
+    Only the parts given are changed (a form sends every part, so it can also clear one).
+    """
+    values = clean(rel.BRIDGE_FIELDS, raw, local_day(now))
+    if values["next_checkin_on"] is None and values["cadence_days"]:
+        values["next_checkin_on"] = local_day(now) + dt.timedelta(
+            days=int(str(values["cadence_days"]))
+        )
+    with store.session() as session:
+        person = resolve_person(session, person_value)
+        plan = session.scalars(
+            select(m.BridgePlan).where(m.BridgePlan.person_id == person.id)
+        ).first()
+        if plan is None:
+            plan = m.BridgePlan(created_at=now, person_id=person.id)
+            session.add(plan)
+        for key, value in values.items():
+            if key in raw or (key == "next_checkin_on" and value is not None):
+                setattr(plan, key, value)
+    return Saved(plan, crisis_in(rel.BRIDGE_FIELDS, values))
+
+
+def add_gut_check(store: Store, raw: Mapping[str, object], now: dt.datetime) -> Saved[m.GutCheck]:
+    values = clean(rel.GUT_FIELDS, raw, local_day(now))
+    with store.session() as session:
+        person = resolve_person(session, values.pop("person"))
+        check = m.GutCheck(created_at=now, person_id=person.id, **values)
+        session.add(check)
+    return Saved(check, crisis_in(rel.GUT_FIELDS, values))
+
+
+def resolve_gut_check(
+    store: Store, check_id: int, raw: Mapping[str, object], now: dt.datetime
+) -> Saved[m.GutCheck]:
+    values = clean(rel.GUT_RESOLVE_FIELDS, raw, local_day(now))
+    with store.session() as session:
+        check = _get(session, m.GutCheck, check_id, "gut check")
+        assert isinstance(check, m.GutCheck)
+        check.came_true, check.what_happened = bool(values["came_true"]), values["what_happened"]  # type: ignore[assignment]
+        check.resolved_on = local_day(now)
+    return Saved(check, crisis_in(rel.GUT_RESOLVE_FIELDS, values))
+
+
+@dataclass(frozen=True, slots=True)
+class GutCalibration:
+    overall: cal.Calibration
+    by_person: list[tuple[m.Person, cal.Calibration]]
+    open_checks: list[tuple[m.GutCheck, m.Person]]
+
+
+def gut_calibration(store: Store) -> GutCalibration:
+    """How well instincts have matched what happened, overall and per person."""
+    with store.sessions() as session:
+        rows = session.execute(
+            select(m.GutCheck, m.Person).join(m.Person, m.Person.id == m.GutCheck.person_id)
+            .order_by(m.GutCheck.created_at.desc())
+        ).all()  # fmt: skip
+    resolved: dict[int, list[cal.GutOutcome]] = {}
+    people: dict[int, m.Person] = {}
+    for check, person in rows:
+        if check.came_true is not None:
+            people[person.id] = person
+            resolved.setdefault(person.id, []).append(
+                cal.GutOutcome(check.confidence / 100, check.came_true)
+            )
+    everyone = [o for outcomes in resolved.values() for o in outcomes]
+    return GutCalibration(
+        overall=cal.calibration(everyone),
+        by_person=[(people[pid], cal.calibration(o)) for pid, o in resolved.items()],
+        open_checks=[(c, p) for c, p in rows if c.came_true is None],
+    )

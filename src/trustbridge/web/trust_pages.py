@@ -1,0 +1,261 @@
+"""The relationship pages (stages 5-7) built once from the services, for full pages and HTMX alike.
+
+Each builder takes the forms to show (as typed, with problems) and falls back to fresh ones,
+so a failed save re-renders the same page with the person's input kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from trustbridge.domain import calibration as cal
+from trustbridge.domain import relations as rel
+from trustbridge.services import boundaries, people, relating
+from trustbridge.services.base import local_day
+from trustbridge.store.db import Store
+from trustbridge.web.deps import is_htmx
+from trustbridge.web.forms import FormState
+from trustbridge.web.render import render
+from trustbridge.web.trust_views import (
+    BOUNDARY_KIND_NAMES,
+    KIND_NAMES,
+    OUTCOME_NAMES,
+    RESPONSE_NAMES,
+    SOURCE_NAMES,
+    dimension_views,
+    draft_sentence,
+    estimate_view,
+    fresh,
+    person_options,
+    removal_list,
+    values_of,
+)
+
+Forms = Mapping[str, FormState]
+#: confirmations a page shows after a save or an action, by key (never free text in a URL)
+SAVED = {
+    "person": "Added to your circle. Open their page to start noting what they do.",
+    "evidence": "The moment is logged. The estimates now include it.",
+    "evidence_deleted": "That moment was removed, and the estimates no longer count it.",
+    "promise": "The promise is saved. Mark it when you know how it went.",
+    "settled": "Noted. A promise they made now counts as evidence about keeping promises.",
+    "bridge": "Your bridge plan is saved.",
+    "gut": "Your gut check is saved. Come back when you know how it turned out.",
+    "resolved": "Noted. Your calibration now includes it.",
+    "archived": "Moved to the archive. Their history is kept; bring them back any time.",
+    "unarchived": "Back in your circle.",
+    "deleted": "They were removed, with everything recorded about them.",
+    "rung": "Your step is planned. Come back afterwards to note how it went.",
+    "reflected": "Thank you for noting how it went. Their response now counts as evidence.",
+    "boundary": "Your boundary is saved.",
+    "event": "Noted. It now counts as evidence about respecting boundaries.",
+    "istatement": "Your I-statement is saved.",
+    "balance": "Your day is logged.",
+}
+COMMON = {
+    "kind_names": KIND_NAMES,
+    "response_names": RESPONSE_NAMES,
+    "source_names": SOURCE_NAMES,
+    "outcome_names": OUTCOME_NAMES,
+    "boundary_kind_names": BOUNDARY_KIND_NAMES,
+    "estimate_view": estimate_view,
+    "blank": FormState(),
+    "draft_sentence": draft_sentence,
+    "min_resolved": cal.MIN_RESOLVED,
+}
+
+
+def _flags(saved: str, care: bool) -> dict[str, Any]:
+    text = SAVED.get(saved, "")
+    return {"saved": bool(text), "saved_text": text, "care": care and bool(text)}
+
+
+def done(request: Request, target: str, saved: str, care: bool, page: Any, *args: Any) -> Response:
+    """After a save: HTMX gets the page with its confirmation, a plain post a redirect to it."""
+    if is_htmx(request):
+        response: Response = page(request, *args, saved=saved, care=care)
+        return response
+    anchor = ""
+    if "#" in target:
+        target, anchor = target.split("#", 1)
+        anchor = "#" + anchor
+    query = f"saved={saved}" + ("&care=1" if care else "")
+    joiner = "&" if "?" in target else "?"
+    return RedirectResponse(f"{target}{joiner}{query}{anchor}", status_code=303)
+
+
+def _form(forms: Forms | None, name: str, default: FormState) -> FormState:
+    return (forms or {}).get(name) or default
+
+
+def circle_page(
+    request: Request, store: Store, now: dt.datetime, *, forms: Forms | None = None,
+    status: int = 200, saved: str = "", care: bool = False,
+) -> HTMLResponse:  # fmt: skip
+    """Everyone in the circle with the overall evidence so far, and the forms to add to it."""
+    today = local_day(now)
+    members = people.circle(store, now, include_archived=True)
+    active = [x for x in members if x.person.archived_at is None]
+    context = {
+        **COMMON,
+        **_flags(saved, care),
+        "active": active,
+        "archived": [x for x in members if x.person.archived_at is not None],
+        "options": person_options(
+            sorted((x.person for x in active), key=lambda p: p.name.casefold())
+        ),
+        "person_fields": rel.PERSON_FIELDS,
+        "evidence_fields": rel.EVIDENCE_FIELDS,
+        "person_form": _form(forms, "person", fresh(rel.PERSON_FIELDS, today)),
+        "evidence_form": _form(forms, "evidence", fresh(rel.EVIDENCE_FIELDS, today)),
+        "calibration": relating.gut_calibration(store).overall,
+    }
+    return render(request, "circle.html", context, now=now, status=status)
+
+
+def person_page(
+    request: Request, store: Store, now: dt.datetime, person_id: int, *,
+    forms: Forms | None = None, status: int = 200, saved: str = "", care: bool = False,
+    resolving: int | None = None,
+) -> HTMLResponse:  # fmt: skip
+    """One person: estimates with what moved them, evidence, promises, ladder, plan, gut checks."""
+    today = local_day(now)
+    page = people.person_page(store, person_id, now)
+    overall, dims = dimension_views(page.estimates, page.explanations)
+    outcomes = [
+        cal.GutOutcome(c.confidence / 100, c.came_true)
+        for c in page.gut_checks
+        if c.came_true is not None
+    ]
+    bridge = values_of(page.bridge, rel.BRIDGE_FIELDS) if page.bridge is not None else {}
+    context = {
+        **COMMON,
+        **_flags(saved, care),
+        "page": page,
+        "person": page.person,
+        "overall": overall,
+        "dims": dims,
+        "open_promises": [p for p in page.promises if p.status == "open"],
+        "settled_promises": [p for p in page.promises if p.status != "open"],
+        "open_checks": [c for c in page.gut_checks if c.came_true is None],
+        "resolved_checks": [c for c in page.gut_checks if c.came_true is not None],
+        "calibration": cal.calibration(outcomes),
+        "removal": removal_list(page),
+        "evidence_fields": rel.EVIDENCE_FIELDS[1:],
+        "promise_fields": rel.PROMISE_FIELDS[1:],
+        "gut_fields": rel.GUT_FIELDS[1:],
+        "bridge_fields": rel.BRIDGE_FIELDS,
+        "resolve_fields": rel.GUT_RESOLVE_FIELDS,
+        "evidence_form": _form(forms, "evidence", fresh(rel.EVIDENCE_FIELDS, today)),
+        "promise_form": _form(forms, "promise", fresh(rel.PROMISE_FIELDS, today)),
+        "gut_form": _form(forms, "gut", fresh(rel.GUT_FIELDS, today)),
+        "bridge_form": _form(forms, "bridge", FormState(bridge)),
+        "resolve_form": _form(forms, "resolve", FormState()),
+        "resolving": resolving,
+    }
+    return render(request, "person.html", context, now=now, status=status)
+
+
+def ladder_page(
+    request: Request, store: Store, now: dt.datetime, *, forms: Forms | None = None,
+    status: int = 200, saved: str = "", care: bool = False, reflecting: int | None = None,
+    preset: Mapping[str, str] | None = None,
+) -> HTMLResponse:  # fmt: skip
+    """The vulnerability ladder: the suggested next step, a plan form, and every step so far."""
+    today = local_day(now)
+    steps = relating.rungs(store)
+    context = {
+        **COMMON,
+        **_flags(saved, care),
+        "next": relating.next_step(store, now),
+        "planned": [(r, p) for r, p in steps if r.done_on is None],
+        "done": [(r, p) for r, p in steps if r.done_on is not None],
+        "options": person_options(people.active_people(store)),
+        "rung_fields": rel.RUNG_FIELDS,
+        "reflect_fields": rel.REFLECT_FIELDS,
+        "rung_form": _form(forms, "rung", fresh(rel.RUNG_FIELDS, today, **(preset or {}))),
+        "reflect_fresh": fresh(rel.REFLECT_FIELDS, today),
+        "reflect_form": _form(forms, "reflect", FormState()),
+        "reflecting": reflecting,
+    }
+    return render(request, "ladder.html", context, now=now, status=status)
+
+
+def gut_page(
+    request: Request, store: Store, now: dt.datetime, *, forms: Forms | None = None,
+    status: int = 200, saved: str = "", care: bool = False, resolving: int | None = None,
+) -> HTMLResponse:  # fmt: skip
+    """Gut checks across the circle: open ones to resolve, and how calibrated instincts are."""
+    today = local_day(now)
+    context = {
+        **COMMON,
+        **_flags(saved, care),
+        "gut": relating.gut_calibration(store),
+        "options": person_options(people.active_people(store)),
+        "gut_fields": rel.GUT_FIELDS,
+        "resolve_fields": rel.GUT_RESOLVE_FIELDS,
+        "gut_form": _form(forms, "gut", fresh(rel.GUT_FIELDS, today)),
+        "resolve_form": _form(forms, "resolve", FormState()),
+        "resolving": resolving,
+    }
+    return render(request, "gut.html", context, now=now, status=status)
+
+
+def boundaries_page(
+    request: Request, store: Store, now: dt.datetime, *, forms: Forms | None = None,
+    status: int = 200, saved: str = "", care: bool = False,
+    preset: Mapping[str, str] | None = None,
+) -> HTMLResponse:  # fmt: skip
+    """Boundaries with their tallies, moments they were kept or crossed, and I-statements."""
+    today = local_day(now)
+    listed = boundaries.boundaries(store, now)
+    statements = boundaries.i_statements(store)
+    chosen = dict(preset or {})
+    context = {
+        **COMMON,
+        **_flags(saved, care),
+        "listed": listed,
+        "boundary_choices": [(str(v.boundary.id), v.boundary.statement) for v in listed],
+        "events": boundaries.boundary_events(store),
+        "statements": [(s, boundaries.sentence(s)) for s in statements],
+        "statement_boundaries": {v.boundary.id: v.boundary.statement for v in listed},
+        "options": person_options(people.active_people(store)),
+        "boundary_fields": rel.BOUNDARY_FIELDS,
+        "event_fields": rel.BOUNDARY_EVENT_FIELDS,
+        "istatement_fields": rel.ISTATEMENT_FIELDS,
+        "boundary_form": _form(forms, "boundary", fresh(rel.BOUNDARY_FIELDS, today)),
+        "event_form": _form(
+            forms, "event", fresh(rel.BOUNDARY_EVENT_FIELDS, today, **_only(chosen, "event"))
+        ),
+        "istatement_form": _form(
+            forms, "istatement", fresh(rel.ISTATEMENT_FIELDS, today, **_only(chosen, "say"))
+        ),
+    }
+    return render(request, "boundaries.html", context, now=now, status=status)
+
+
+def _only(preset: Mapping[str, str], form: str) -> dict[str, str]:
+    """The boundary a link asked a form to start with (``?event=3`` or ``?say=3``)."""
+    value = preset.get(form, "")
+    return {"boundary_id": value} if value.isdigit() else {}
+
+
+def balance_page(
+    request: Request, store: Store, now: dt.datetime, *, forms: Forms | None = None,
+    status: int = 200, saved: str = "", care: bool = False,
+) -> HTMLResponse:  # fmt: skip
+    """The balance log: a day's form, and the report of the last few weeks with its signals."""
+    today = local_day(now)
+    context = {
+        **COMMON,
+        **_flags(saved, care),
+        "report": boundaries.balance_report(store, now),
+        "balance_fields": rel.BALANCE_FIELDS,
+        "balance_form": _form(forms, "balance", fresh(rel.BALANCE_FIELDS, today)),
+    }
+    return render(request, "balance.html", context, now=now, status=status)
