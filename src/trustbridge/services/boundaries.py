@@ -100,6 +100,7 @@ def add_boundary_event(
             session, person.id, "respects_boundaries",
             rel.boundary_evidence(respected, boundary.non_negotiable),
             event.occurred_on, now, ("boundary", event.id),
+            note=f"From boundary {boundary.id}: {'respected' if respected else 'crossed'}",
         )  # fmt: skip
     return Saved(event, crisis_in(rel.BOUNDARY_EVENT_FIELDS, values))
 

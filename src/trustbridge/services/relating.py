@@ -58,6 +58,7 @@ def reflect_rung(
         record_evidence(
             session, rung.person_id, OPENNESS, rel.LADDER_EVIDENCE[str(values["response"])],
             rung.done_on or local_day(now), now, ("ladder", rung.id),
+            note=f"From ladder step {rung.id}: {values['response']}",
         )  # fmt: skip
     return Saved(rung, crisis_in(rel.REFLECT_FIELDS, values))
 
@@ -147,6 +148,7 @@ def settle_promise(store: Store, promise_id: int, outcome: str, now: dt.datetime
             record_evidence(
                 session, promise.person_id, "keeps_promises", rel.PROMISE_EVIDENCE[outcome],
                 min(local_day(now), promise.due_on), now, ("promise", promise.id),
+                note=f"From their promise {promise.id}: {outcome}",
             )  # fmt: skip
         else:
             forget_evidence(session, "promise", promise.id)
