@@ -247,10 +247,13 @@ def _regularized_beta(a: float, b: float, x: float) -> float:
 
 
 def _quantile(a: float, b: float, p: float) -> float:
-    """The ``p`` quantile of ``Beta(a, b)`` by bisection, to well within 1e-6.
+    """The ``p`` quantile of ``Beta(a, b)``, to well within 1e-6.
 
-    The search starts within ten standard deviations of the mean, widened to the whole
-    of ``[0, 1]`` when the quantile lies outside, so large amounts of evidence stay quick.
+    Newton's method on the distribution function (its slope is the density), kept inside
+    a bracket that every step narrows and falling back to bisection whenever a Newton step
+    would leave it: a handful of steps instead of the ~27 bisection would need, which is
+    what keeps a page listing hundreds of people quick. The bracket starts within ten
+    standard deviations of the mean, widened to ``[0, 1]`` when the quantile lies outside.
     """
     mean = a / (a + b)
     spread = 10 * math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
@@ -259,12 +262,21 @@ def _quantile(a: float, b: float, p: float) -> float:
         lo = 0.0
     if _regularized_beta(a, b, hi) < p:
         hi = 1.0
+    log_beta = math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
+    x = min(max(mean, lo), hi)
     while hi - lo > _TOLERANCE:
-        mid = (lo + hi) / 2
-        if _regularized_beta(a, b, mid) < p:
-            lo = mid
+        gap = _regularized_beta(a, b, x) - p
+        if gap < 0:
+            lo = x
         else:
-            hi = mid
+            hi = x
+        density = 0.0
+        if 0 < x < 1:
+            density = math.exp((a - 1) * math.log(x) + (b - 1) * math.log1p(-x) - log_beta)
+        step = x - gap / density if density > 0 else lo - 1.0
+        if abs(step - x) < _TOLERANCE / 4:
+            return min(max(step, lo), hi)
+        x = step if lo < step < hi else (lo + hi) / 2
     return (lo + hi) / 2
 
 
