@@ -11,8 +11,11 @@ APP_NAME = "trustbridge"
 HOME_ENV = "TRUSTBRIDGE_HOME"
 DATABASE_URL_ENV = "TRUSTBRIDGE_DATABASE_URL"
 HALF_LIFE_ENV = "TRUSTBRIDGE_HALF_LIFE_DAYS"
+BACKUPS_KEEP_ENV = "TRUSTBRIDGE_BACKUPS_KEEP"
 DB_FILENAME = "trustbridge.sqlite3"
 DEFAULT_HALF_LIFE_DAYS = 180.0
+DEFAULT_BACKUPS_KEEP = 7
+MAX_BACKUPS_KEEP = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,11 +25,13 @@ class Settings:
     :param data_dir: folder holding the SQLite file (and, later, backups)
     :param database_url: SQLAlchemy URL; SQLite in ``data_dir`` unless overridden
     :param half_life_days: how fast old evidence about a person fades from trust estimates
+    :param backups_keep: how many backups to keep in ``data_dir/backups``; older ones are removed
     """
 
     data_dir: Path
     database_url: str
     half_life_days: float = DEFAULT_HALF_LIFE_DAYS
+    backups_keep: int = DEFAULT_BACKUPS_KEEP
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -55,7 +60,12 @@ def load_settings(data_dir: Path | str | None = None) -> Settings:
         folder = default_data_dir()
     folder = folder.expanduser().resolve()
     url = env.get(DATABASE_URL_ENV) or f"sqlite:///{folder / DB_FILENAME}"
-    return Settings(data_dir=folder, database_url=url, half_life_days=_half_life(env))
+    return Settings(
+        data_dir=folder,
+        database_url=url,
+        half_life_days=_half_life(env),
+        backups_keep=_backups_keep(env),
+    )
 
 
 def _half_life(env: Mapping[str, str]) -> float:
@@ -69,3 +79,14 @@ def _half_life(env: Mapping[str, str]) -> float:
     if not 1 <= days <= 3650:
         raise ValueError(f"{HALF_LIFE_ENV} must be a number of days between 1 and 3650")
     return days
+
+
+def _backups_keep(env: Mapping[str, str]) -> int:
+    raw = (env.get(BACKUPS_KEEP_ENV) or "").strip()
+    if not raw:
+        return DEFAULT_BACKUPS_KEEP
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_BACKUPS_KEEP:
+        raise ValueError(
+            f"{BACKUPS_KEEP_ENV} must be a whole number between 1 and {MAX_BACKUPS_KEEP}"
+        )
+    return int(raw)

@@ -46,6 +46,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "program": ("program", "program"),
     "help-now": ("program", "help_now"),
     "serve": ("program", "serve"),
+    "export": ("exchange", "export_app"),
+    "import": ("exchange", "import_app"),
+    "backup": ("backup", "backup_app"),
+    "delete-everything": ("backup", "delete_everything"),
 }
 HELP = {
     "checkin": msg.CHECKIN_HELP,
@@ -58,6 +62,7 @@ HELP = {
     "program": msg.PROGRAM_HELP,
     "help-now": msg.HELP_NOW_HELP,
     "serve": msg.SERVE_HELP,
+    "delete-everything": msg.DELETE_EVERYTHING_HELP,
 }
 
 

@@ -48,6 +48,10 @@ SHORT = {
     "program": "The stages, your progress, and a suggestion.",
     "help-now": "Crisis support: helplines and grounding.",
     "serve": "Open Trustbridge in your browser.",
+    "export": "Export everything: a full JSON copy or readable Markdown.",
+    "import": "Import a Trustbridge export, or from jrnl, Daylio or FreeCBT.",
+    "backup": "Back up your entries, check backups, restore one.",
+    "delete-everything": "Delete all your entries and backups, for good.",
 }
 
 # --- errors -----------------------------------------------------------------------------------
@@ -611,3 +615,141 @@ SIGNALS_TITLE = "Worth noticing:"
 NO_SIGNALS = "No signals of drifting toward isolation or leaning too much on one person."
 SIGNALS_NOTE = "These are invitations to notice, never a diagnosis."
 HOURS_MINUTES = "{h} h {m} min"
+
+# --- export and import ------------------------------------------------------------------------
+
+EXPORT_HELP = (
+    "Export what you have written. JSON is a complete copy that Trustbridge can bring back "
+    "exactly; Markdown is for reading, printing or sharing. Both hold private writing."
+)
+EXPORT_JSON_HELP = (
+    "Write a complete copy of everything to a JSON file that only you can read. "
+    "Import it again with: trustbridge import json FILE"
+)
+EXPORT_MARKDOWN_HELP = (
+    "Print everything (or one stage) as readable Markdown, or write it to a file with --out."
+)
+EXPORT_OUT_HELP = "Where to write the file (default: trustbridge-export-DATE.json here)."
+EXPORT_MD_OUT_HELP = "Write to this file (readable only by you) instead of printing."
+EXPORT_STAGE_HELP = "Only this stage, 1-8 (9 is support)."
+FORCE_HELP = "Replace the file if it already exists."
+EXPORT_JSON_NAME = "trustbridge-export-{day}.json"
+EXPORTING = "Exporting"
+EXPORTED = "Exported {count} records to {path}."
+EXPORTED_MARKDOWN = "Wrote your Markdown copy to {path}."
+EXPORT_PRIVATE = "Only you can read this file. It holds private writing, so keep it somewhere safe."
+FILE_EXISTS = "{path} already exists. Choose another file with --out, or add --force to replace it."
+NO_SUCH_STAGE = "There is no stage {n}. Stages go from 1 to 9."
+
+IMPORT_HELP = (
+    "Import a Trustbridge JSON export, or entries from jrnl, Daylio or FreeCBT. You see what "
+    "would be created first; then everything in the file is imported, or nothing."
+)
+IMPORT_JSON_HELP = (
+    "Bring back a full Trustbridge JSON export, exactly as it was. Only into an empty Trustbridge."
+)
+IMPORT_JRNL_HELP = (
+    "Import a jrnl journal (made with: jrnl --format json > FILE) as journal entries."
+)
+IMPORT_DAYLIO_HELP = "Import a Daylio CSV export as check-ins (moods 1-5, notes and activities)."
+IMPORT_FREECBT_HELP = "Import thoughts exported from FreeCBT (CSV or JSON) as thought records."
+IMPORT_FILE_HELP = "The exported file to import."
+DRY_RUN_HELP = "Only show what would be imported; import nothing."
+YES_HELP = "Import without asking (needed when not at a terminal)."
+DAYLIO_MOOD_HELP = "What a renamed Daylio mood means, 1-5, like sleepy=2 (can be repeated)."
+MOOD_FORMAT = "--mood should look like NAME=1-5, for example sleepy=2"
+CANNOT_READ = "Could not read {path}: {reason}"
+PREVIEW_TITLE = "From {source} ({file}), Trustbridge would create:"
+PREVIEW_COUNT = "  {tool}: {count}"
+PREVIEW_NOTHING = "  nothing (the file has no entries)"
+PREVIEW_MAPPINGS = "How it is brought in:"
+PREVIEW_WARNINGS = "Worth knowing first:"
+PREVIEW_ITEM = "  - {text}"
+DRY_RUN_DONE = "This was a dry run: nothing was imported."
+NOTHING_TO_IMPORT = "There is nothing to import."
+CONFIRM_IMPORT = "Import all of this?"
+IMPORT_CANCELLED = "Nothing was imported."
+NEEDS_YES = (
+    "Nothing was imported. To import without a question, add --yes (or --dry-run to only look)."
+)
+IMPORTING = "Importing"
+IMPORTED = "Imported {count} records from {source}. They are in your history with their own dates."
+NOTHING_IMPORTED = "Nothing was imported. You can fix the file and try again."
+
+# --- backups ----------------------------------------------------------------------------------
+
+BACKUP_HELP = (
+    "Backups of everything you have written. One is made automatically when Trustbridge opens "
+    "and the newest is a day old; the newest 7 are kept (set TRUSTBRIDGE_BACKUPS_KEEP to change "
+    "that). Backups are kept in the backups folder inside your data folder."
+)
+BACKUP_NOW_HELP = "Make a backup of everything now."
+BACKUP_LIST_HELP = "Show your backups: when each was made, its size and how much it holds."
+BACKUP_JSON_HELP = "Print the backups as JSON instead of a table."
+BACKUP_VERIFY_HELP = (
+    "Check that a backup is whole and readable. Checks every backup when no name is given."
+)
+BACKUP_RESTORE_HELP = (
+    "Replace everything in Trustbridge with what a backup holds. What is there now is kept "
+    "as a backup first, so a restore can itself be undone."
+)
+BACKUP_NAME_HELP = "The backup's name, as shown by: trustbridge backup list"
+BACKUP_VERIFY_NAME_HELP = "The backup to check; leave it out to check them all."
+RESTORE_YES_HELP = "Restore without asking first (needed when no one is at the terminal)."
+BACKUP_MADE = "Backup made: {name} ({size}, {holds})."
+BACKUP_WHERE = "Your backups are in {folder}"
+BACKUP_COLUMNS = ("Name", "Made", "Size", "Holds")
+NO_BACKUPS = "No backups yet. To make one now: trustbridge backup now"
+HOLDS_NOTHING = "nothing yet"
+BACKUP_OK = "{name}: whole and readable."
+BACKUP_BAD = "{name}: has a problem: {problems}"
+BACKUP_BAD_HINT = (
+    "Please do not restore from a backup with a problem. Other backups are not affected."
+)
+RESTORE_CONFIRM = (
+    "Replace everything in Trustbridge with backup {name}, made {when}? "
+    "What is there now is kept as a backup first"
+)
+RESTORE_NEEDS_YES = (
+    "Restoring {name} replaces everything in Trustbridge (what is there now is kept as a "
+    "backup first). To go ahead, add --yes."
+)
+RESTORED = "Restored backup {name}. What was there before is kept as backup {kept}."
+RESTORED_INTO_EMPTY = "Restored backup {name}."
+NOT_RESTORED = "Nothing was changed."
+NOT_RESTORED_BAD = (
+    "Backup {name} did not pass its check, so it was not restored ({problems}). "
+    "Nothing was changed."
+)
+NO_SUCH_BACKUP = "There is no backup called {name!r}. To see your backups: trustbridge backup list"
+STORE_IN_USE = (
+    "Trustbridge is open somewhere else (a browser window or another terminal). Please close "
+    "it and try again. Nothing was changed."
+)
+NOT_SQLITE = (
+    "Your entries are kept in a {kind} database, not in Trustbridge's own file, so this "
+    "cannot be done here; please use that database's own tools."
+)
+NOTHING_TO_BACK_UP = "There is nothing to back up yet."
+BACKUP_FAILED = "That did not work ({reason}). Nothing was changed."
+
+# --- deleting everything ----------------------------------------------------------------------
+
+DELETE_EVERYTHING_HELP = (
+    "Delete everything you have written, everyone in your circle and every backup, for good. "
+    "You are shown what will go and asked to type a word first. This cannot be undone."
+)
+DELETE_EVERYTHING_YES_HELP = "Delete without asking (needed when no one is at the terminal)."
+DELETE_EVERYTHING_WHAT = "This deletes, for good and with no way back:"
+DELETE_EVERYTHING_ITEM = "  - {what}"
+DELETE_EVERYTHING_EMPTY = "your store (it holds no entries yet)"
+DELETE_EVERYTHING_BACKUPS = "  - {n} {backups}"
+DELETE_EVERYTHING_FOLDER = "All of it is in {folder}"
+DELETE_EVERYTHING_NOTHING = "There is nothing to delete in {folder}."
+CONFIRM_WORD = "delete"
+DELETE_EVERYTHING_PROMPT = "To delete all of this, type {word} (anything else keeps it)"
+DELETE_EVERYTHING_NEEDS_YES = (
+    "Deleting everything cannot be undone. To go ahead without a terminal, add --yes. "
+    "Backups are deleted too, so to keep a copy, export first."
+)
+DELETED_EVERYTHING = "Deleted everything: {n} files removed from {folder}."

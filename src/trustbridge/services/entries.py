@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from trustbridge.domain.fields import clean
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
 from trustbridge.services.catalog import ToolSpec, spec, tool_specs
+from trustbridge.store.backup import truncate_wal
 from trustbridge.store.db import Store
 
 MAX_PAGE = 500
@@ -60,9 +61,11 @@ def get(store: Store, slug: str, entry_id: int) -> Any:
 
 
 def delete(store: Store, slug: str, entry_id: int) -> None:
+    """Delete an entry for good: zeroed in the file (``secure_delete``) and out of the WAL."""
     tool = spec(slug)
     with store.session() as session:
         session.delete(_find(session, tool, entry_id))
+    truncate_wal(store.engine)
 
 
 def _find(session: Session, tool: ToolSpec, entry_id: int) -> Any:

@@ -15,6 +15,7 @@ from trustbridge.domain import trust
 from trustbridge.domain.fields import ValidationError, clean
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
 from trustbridge.store import models as m
+from trustbridge.store.backup import truncate_wal
 from trustbridge.store.db import Store
 
 
@@ -92,6 +93,7 @@ def delete_person(store: Store, person_id: int) -> None:
                       m.SelfPromise, m.BridgePlan):  # fmt: skip
             session.execute(delete(model).where(model.person_id == person_id))
         session.delete(person)
+    truncate_wal(store.engine)  # so the deleted text does not linger in the WAL
 
 
 def record_evidence(
@@ -150,6 +152,7 @@ def delete_evidence(store: Store, event_id: int) -> None:
                 }
             )
         session.delete(event)
+    truncate_wal(store.engine)
 
 
 def _as_domain(rows: Sequence[Any]) -> list[trust.Evidence]:

@@ -25,6 +25,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Deleted text is overwritten with zeros in the file, not just unlinked from the b-tree.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -101,7 +103,18 @@ class Store:
 
 
 def open_store(settings: Settings) -> Store:
-    """Open (creating or upgrading if needed) the store these settings point at."""
+    """Open (creating or upgrading if needed) the store these settings point at.
+
+    An existing SQLite store is backed up first when its newest backup is a day old, and
+    always before a migration changes it (see :func:`trustbridge.store.backup.backup_if_due`).
+    """
+    path = settings.sqlite_path
+    if path is not None and path.is_file():
+        import datetime as dt
+
+        from trustbridge.store.backup import backup_if_due
+
+        backup_if_due(settings, dt.datetime.now(dt.UTC), force=not sqlite_is_current(path))
     engine = make_engine(settings)
     upgrade_if_behind(engine)
     return Store(settings, engine, sessionmaker(engine, expire_on_commit=False))

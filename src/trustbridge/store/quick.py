@@ -31,6 +31,7 @@ def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection | Non
     else:
         conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
     try:
+        conn.execute("PRAGMA secure_delete=ON")
         if not read_only:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")

@@ -16,12 +16,14 @@ from trustbridge.config import Settings, load_settings
 from trustbridge.services.base import NotFound, utcnow
 from trustbridge.store.db import open_store
 from trustbridge.web import (
+    routes_backups,
     routes_boundaries,
     routes_circle,
     routes_help,
     routes_home,
     routes_practice,
     routes_selfwork,
+    routes_settings,
     routes_tools,
 )
 from trustbridge.web.forms import MAX_BODY, FormTooLarge
@@ -101,7 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     routers = (routes_home, routes_help, routes_selfwork, routes_tools, routes_circle,
-               routes_practice, routes_boundaries)  # fmt: skip
+               routes_practice, routes_boundaries, routes_settings, routes_backups)  # fmt: skip
     for module in routers:
         app.include_router(module.router)
     _add_error_pages(app)

@@ -1,0 +1,214 @@
+"""Export and import on the command line.
+
+``export json`` writes a complete copy (mode 0600); ``export markdown`` prints a readable one.
+``import KIND FILE`` reads and checks the whole file first and shows what it would create;
+then, after a yes at the terminal (or ``--yes``), imports all of it in one transaction, or
+nothing. Private text is only ever written to the export itself, never to messages or logs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from trustbridge.cli import context, options, output
+from trustbridge.cli import messages as msg
+from trustbridge.cli.errors import EXIT_BAD_INPUT, EXIT_PROBLEM, say_error
+
+if TYPE_CHECKING:
+    from trustbridge.exchange.common import Preview
+
+export_app = options.sub_app("export", msg.EXPORT_HELP)
+import_app = options.sub_app("import", msg.IMPORT_HELP)
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A Rich progress bar on stderr at a terminal; elsewhere, nothing."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def _write(path: Path, data: bytes, force: bool) -> None:
+    from trustbridge.exchange.files import write_private
+
+    try:
+        write_private(path, data, overwrite=force)
+    except FileExistsError:
+        say_error(msg.FILE_EXISTS.format(path=path))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def _refuse_existing(path: Path | None, force: bool) -> None:
+    """Say so before any work is done, rather than after."""
+    if path is not None and path.expanduser().exists() and not force:
+        say_error(msg.FILE_EXISTS.format(path=path))
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _out(help: str) -> Any:
+    return typer.Option(None, "--out", "-o", metavar="PATH", help=help, show_default=False)
+
+
+def _force() -> Any:
+    return typer.Option(False, "--force", help=msg.FORCE_HELP)
+
+
+@export_app.command("json", help=msg.EXPORT_JSON_HELP)
+def export_json(out: Path | None = _out(msg.EXPORT_OUT_HELP), force: bool = _force()) -> None:
+    from trustbridge.exchange import json_format
+
+    path = out or Path(msg.EXPORT_JSON_NAME.format(day=context.today().isoformat()))
+    _refuse_existing(path, force)
+    with _progress(msg.EXPORTING) as tick:
+        document = json_format.export_document(context.store(), context.now(), tick)
+    _write(path, json_format.dumps(document).encode("utf-8"), force)
+    count = sum(len(rows) for rows in document["tables"].values())
+    output.say(msg.EXPORTED.format(count=count, path=path))
+    output.say(msg.EXPORT_PRIVATE)
+
+
+@export_app.command("markdown", help=msg.EXPORT_MARKDOWN_HELP)
+def export_markdown(
+    out: Path | None = _out(msg.EXPORT_MD_OUT_HELP),
+    stage: int | None = typer.Option(
+        None, "--stage", metavar="N", min=1, max=9, help=msg.EXPORT_STAGE_HELP, show_default=False
+    ),
+    force: bool = _force(),
+) -> None:
+    from trustbridge.exchange import markdown
+
+    _refuse_existing(out, force)
+    with _progress(msg.EXPORTING) as tick:
+        text = markdown.export_markdown(context.store(), context.now(), stage, tick)
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    _write(out, text.encode("utf-8"), force)
+    output.say(msg.EXPORTED_MARKDOWN.format(path=out))
+    output.say(msg.EXPORT_PRIVATE)
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+def _file() -> Any:
+    return typer.Argument(..., metavar="FILE", help=msg.IMPORT_FILE_HELP, show_default=False)
+
+
+def _dry_run() -> Any:
+    return typer.Option(False, "--dry-run", help=msg.DRY_RUN_HELP)
+
+
+def _yes() -> Any:
+    return typer.Option(False, "--yes", "-y", help=msg.YES_HELP)
+
+
+def _show(preview: Preview, file: Path) -> None:
+    output.say(msg.PREVIEW_TITLE.format(source=preview.source, file=file.name))
+    for tool, count in preview.counts.items():
+        output.say(msg.PREVIEW_COUNT.format(tool=tool, count=count))
+    if not preview.total:
+        output.say(msg.PREVIEW_NOTHING)
+    for title, items in ((msg.PREVIEW_MAPPINGS, preview.mappings),
+                         (msg.PREVIEW_WARNINGS, preview.warnings)):  # fmt: skip
+        if items:
+            output.say()
+            output.say(title)
+            for text in items:
+                output.say(msg.PREVIEW_ITEM.format(text=text))
+    output.say()
+
+
+def _confirmed(yes: bool) -> bool:
+    if yes:
+        return True
+    if context.interactive():
+        return typer.confirm(msg.CONFIRM_IMPORT, default=False)
+    say_error(msg.NEEDS_YES)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _import(key: str, file: Path, dry_run: bool, yes: bool, **choices: Any) -> None:
+    """Read and check the file, show what it would create, then import it whole if confirmed."""
+    from trustbridge.exchange import json_format
+    from trustbridge.exchange.common import ExchangeError, read_source
+    from trustbridge.exchange.importers import importer
+
+    chosen = importer(key)
+    try:
+        data = read_source(file.expanduser())
+    except OSError as exc:
+        say_error(msg.CANNOT_READ.format(path=file, reason=exc.strerror or exc))
+        raise typer.Exit(EXIT_PROBLEM) from None
+    try:
+        plan = chosen.plan(data, context.now(), **choices)
+        _show(plan.preview, file)
+        if key == "json" and not json_format.is_empty(context.store()):
+            raise ExchangeError(json_format.NOT_EMPTY)
+        if dry_run:
+            return output.say(msg.DRY_RUN_DONE)
+        if not plan.records:
+            return output.say(msg.NOTHING_TO_IMPORT)
+        if not _confirmed(yes):
+            return output.say(msg.IMPORT_CANCELLED)
+        with _progress(msg.IMPORTING) as tick:
+            chosen.save(context.store(), plan, tick)
+    except ExchangeError as exc:
+        say_error(str(exc))
+        say_error(msg.NOTHING_IMPORTED)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    output.say(msg.IMPORTED.format(count=plan.preview.total, source=plan.preview.source))
+
+
+@import_app.command("json", help=msg.IMPORT_JSON_HELP)
+def import_json(file: Path = _file(), dry_run: bool = _dry_run(), yes: bool = _yes()) -> None:
+    _import("json", file, dry_run, yes)
+
+
+@import_app.command("jrnl", help=msg.IMPORT_JRNL_HELP)
+def import_jrnl(file: Path = _file(), dry_run: bool = _dry_run(), yes: bool = _yes()) -> None:
+    _import("jrnl", file, dry_run, yes)
+
+
+@import_app.command("daylio", help=msg.IMPORT_DAYLIO_HELP)
+def import_daylio(
+    file: Path = _file(),
+    dry_run: bool = _dry_run(),
+    yes: bool = _yes(),
+    mood: list[str] | None = options.many(msg.DAYLIO_MOOD_HELP, "NAME=1-5", "--mood"),
+) -> None:
+    _import("daylio", file, dry_run, yes, moods=_moods(mood or []))
+
+
+@import_app.command("freecbt", help=msg.IMPORT_FREECBT_HELP)
+def import_freecbt(file: Path = _file(), dry_run: bool = _dry_run(), yes: bool = _yes()) -> None:
+    _import("freecbt", file, dry_run, yes)
+
+
+def _moods(given: list[str]) -> dict[str, int]:
+    """``sleepy=2`` pairs, each a mood word and a number from 1 to 5."""
+    moods = {}
+    for pair in given:
+        name, _, number = pair.rpartition("=")
+        if not name.strip() or number.strip() not in ("1", "2", "3", "4", "5"):
+            say_error(msg.MOOD_FORMAT)
+            raise typer.Exit(EXIT_BAD_INPUT)
+        moods[name.strip()] = int(number)
+    return moods

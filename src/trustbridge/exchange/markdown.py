@@ -1,0 +1,364 @@
+"""A Markdown copy a person can read (or share): stage by stage, tool by tool, each entry with its
+date and its fields under the labels the forms use, and each person with the evidence about them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from trustbridge.content import Program, Stage, load_program
+from trustbridge.domain import records as r
+from trustbridge.domain import relations as rel
+from trustbridge.domain.fields import Field
+from trustbridge.exchange.common import Progress
+from trustbridge.services.catalog import spec
+from trustbridge.store import models as m
+from trustbridge.store.db import Store
+
+JOURNAL = "Journal"
+NOTHING = "_Nothing saved here yet._"
+_BLANKS = re.compile(r"\n{3,}")
+_ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
+
+
+# --- turning values into words --------------------------------------------------------------
+
+
+def moment(when: dt.datetime) -> str:
+    """A saved time in this machine's time zone: ``14 Mar 2026, 10:30``."""
+    return when.astimezone().strftime("%d %b %Y, %H:%M")
+
+
+def day(when: dt.date) -> str:
+    return when.strftime("%d %b %Y")
+
+
+def inline(text: str) -> str:
+    """Person-written text on one line, so nothing in it is read as Markdown."""
+    return " ".join(text.split()).translate(_ESCAPE)
+
+
+def value_text(f: Field, value: object) -> str:
+    """A stored value in words: choice labels, spelled-out dates, yes or no."""
+    labels = dict(f.choices)
+    if f.kind == "choice":
+        return labels.get(str(value), str(value))
+    if f.kind == "choices":
+        keys = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+        return ", ".join(labels.get(k, k) for k in keys if k)
+    if f.kind in ("bool", "maybe"):
+        return "not answered" if value is None else "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return day(value)
+    return str(value)
+
+
+def labelled(label: str, text: str, *, long: bool = False) -> list[str]:
+    """``- **Label:** value``, or the label with the text quoted below it when it is long."""
+    label = label.rstrip(".") if label.endswith("?") else label.rstrip(".") + ":"
+    if not long and "\n" not in text:
+        return [f"- **{label}** {inline(text)}"]
+    quoted = [f"  > {line}".rstrip() for line in text.strip().splitlines()]
+    return [f"- **{label}**", "", *quoted, ""]
+
+
+def fields_of(
+    record: Any, fields: Iterable[Field], values: dict[str, object] | None = None
+) -> list[str]:
+    """Every filled-in field of an entry, in form order, under its label."""
+    lines: list[str] = []
+    for f in fields:
+        value = (values or {}).get(f.name, getattr(record, f.name, None))
+        if value is None or value == "" or value == []:
+            continue
+        lines += labelled(f.label, value_text(f, value), long=f.kind == "longtext")
+    return lines
+
+
+# --- sections -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    session: Session
+    program: Program
+    people: dict[int, str] = field(default_factory=dict)
+
+    def name(self, person_id: int | None) -> str:
+        return self.people.get(person_id or 0, "someone no longer in your circle")
+
+    def rows(self, model: Any, *where: Any, order: Any = None) -> list[Any]:
+        query = select(model).where(*where).order_by(order if order is not None else model.id)
+        return list(self.session.scalars(query))
+
+
+def _entries(
+    rows: Sequence[Any], body: Callable[[Any], list[str]], title: Callable[[Any], str]
+) -> list[str]:
+    lines: list[str] = []
+    for row in rows:
+        heading = title(row)
+        lines += [f"#### {moment(row.created_at)}" + (f" · {heading}" if heading else ""), ""]
+        lines += [*body(row), ""]
+    return lines
+
+
+def _short(text: str | None, limit: int = 60) -> str:
+    text = " ".join((text or "").split())
+    return inline(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+
+
+def _generic(slug: str, title: Callable[[Any], str]) -> Callable[[_Context], list[str]]:
+    tool = spec(slug)
+    return lambda c: _entries(
+        c.rows(tool.model, order=tool.model.created_at), lambda x: fields_of(x, tool.fields), title
+    )
+
+
+def _thoughts(c: _Context) -> list[str]:
+    fields = spec("thought_record").fields
+
+    def body(x: m.ThoughtRecord) -> list[str]:
+        felt = [
+            f"{inline(str(e['name']))} {e['intensity']}"
+            + (f" → {e['rerated']}" if e.get("rerated") is not None else "")
+            for e in x.emotions
+        ]
+        lines = fields_of(x, fields[:2])
+        lines += labelled("Emotions (0-100, then after)", ", ".join(felt)) if felt else []
+        return lines + fields_of(x, fields[2 + 3 * r.EMOTION_SLOTS :])
+
+    return _entries(
+        c.rows(m.ThoughtRecord, order=m.ThoughtRecord.created_at),
+        body,
+        lambda x: _short(x.automatic_thought),
+    )
+
+
+def _beliefs(c: _Context) -> list[str]:
+    query = select(m.Belief).options(selectinload(m.Belief.ratings)).order_by(m.Belief.created_at)
+
+    def body(x: m.Belief) -> list[str]:
+        ratings = [
+            f"- {moment(b.rated_at)}: {b.believability}/100"
+            + (f" · {inline(b.note)}" if b.note else "")
+            for b in x.ratings
+        ]
+        return ["**How true it has felt:**", "", *ratings]
+
+    return _entries(list(c.session.scalars(query)), body, lambda x: _short(x.statement))
+
+
+def _safety(c: _Context) -> list[str]:
+    fields = spec("safety_selfcheck").fields
+
+    def body(x: m.SafetyCheck) -> list[str]:
+        return [
+            f"- **Score:** {x.score}/100",
+            *fields_of(x, fields, {k: str(v) for k, v in x.answers.items()}),
+        ]
+
+    return _entries(c.rows(m.SafetyCheck, order=m.SafetyCheck.created_at), body, lambda _: "")
+
+
+def _learned(c: _Context) -> list[str]:
+    texts = {i.key: i.text for i in c.program.checklists["learned_beliefs"]}
+    marks = [x for x in c.rows(m.LearnedBeliefMark, order=m.LearnedBeliefMark.key) if x.applies]
+    return [
+        f"- {inline(texts.get(x.key, x.key))} (since {day(x.updated_at.astimezone().date())})"
+        for x in marks
+    ]
+
+
+def _promise_status(x: m.SelfPromise) -> list[str]:
+    done = f", {day(x.resolved_at.astimezone().date())}" if x.resolved_at else ""
+    return [f"- **Status:** {x.status}{done}"]
+
+
+def _self_promises(c: _Context) -> list[str]:
+    rows = c.rows(m.SelfPromise, m.SelfPromise.person_id.is_(None), order=m.SelfPromise.created_at)
+    return _entries(
+        rows,
+        lambda x: fields_of(x, r.SELF_PROMISE_FIELDS) + _promise_status(x),
+        lambda x: _short(x.text),
+    )
+
+
+def _with_person(c: _Context, x: Any) -> list[str]:
+    return [f"- **{rel.PERSON.label}:** {inline(c.name(x.person_id))}"]
+
+
+def _people(c: _Context) -> list[str]:
+    by_person: dict[int, list[m.EvidenceEvent]] = {}
+    for event in c.rows(m.EvidenceEvent, order=m.EvidenceEvent.occurred_on):
+        by_person.setdefault(event.person_id, []).append(event)
+    lines: list[str] = []
+    for person in c.rows(m.Person, order=m.Person.created_at):
+        kind = value_text(rel.PERSON_FIELDS[1], person.kind)
+        lines += [f"#### {inline(person.name)} ({kind})", ""]
+        lines += [f"- **Added:** {moment(person.created_at)}"]
+        lines += [f"- **Archived:** {moment(person.archived_at)}"] if person.archived_at else []
+        lines += [*fields_of(person, rel.PERSON_FIELDS[2:]), ""]
+        events = by_person.get(person.id, [])
+        evidence = [_evidence(e) for e in events] or ["_No evidence noted yet._"]
+        lines += ["**Evidence:**", "", *evidence, ""]
+    return lines
+
+
+def _evidence(e: m.EvidenceEvent) -> str:
+    dimension = dict(rel.DIMENSION_CHOICES).get(e.dimension, e.dimension)
+    direction = "built trust" if e.positive else "cost trust"
+    source = "" if e.source == "manual" else f" (from {e.source.replace('_', ' ')})"
+    note = f": {inline(e.note)}" if e.note else ""
+    return f"- {day(e.occurred_on)} · {dimension} · {direction}, {e.weight}{source}{note}"
+
+
+def _rungs(c: _Context) -> list[str]:
+    fields = rel.RUNG_FIELDS[2:] + rel.REFLECT_FIELDS
+    body = lambda x: _with_person(c, x) + fields_of(x, fields)  # noqa: E731
+    return _entries(
+        c.rows(m.LadderRung, order=m.LadderRung.created_at), body, lambda x: _short(x.action)
+    )
+
+
+def _bridges(c: _Context) -> list[str]:
+    rows = c.rows(m.BridgePlan, order=m.BridgePlan.created_at)
+    return _entries(
+        rows,
+        lambda x: fields_of(x, rel.BRIDGE_FIELDS),
+        lambda x: f"With {inline(c.name(x.person_id))}",
+    )
+
+
+def _promises(c: _Context) -> list[str]:
+    rows = c.rows(
+        m.SelfPromise, m.SelfPromise.person_id.is_not(None), order=m.SelfPromise.created_at
+    )
+    body = lambda x: _with_person(c, x) + fields_of(x, rel.PROMISE_FIELDS[1:]) + _promise_status(x)  # noqa: E731
+    return _entries(rows, body, lambda x: _short(x.text))
+
+
+def _gut(c: _Context) -> list[str]:
+    def body(x: m.GutCheck) -> list[str]:
+        lines = _with_person(c, x) + fields_of(x, rel.GUT_FIELDS[1:])
+        if x.came_true is not None:  # "no" is an answer here, not a blank
+            lines += fields_of(x, rel.GUT_RESOLVE_FIELDS)
+            lines += [f"- **Settled on:** {day(x.resolved_on)}"] if x.resolved_on else []
+        return lines
+
+    return _entries(
+        c.rows(m.GutCheck, order=m.GutCheck.created_at), body, lambda x: _short(x.sense)
+    )
+
+
+def _i_statements(c: _Context) -> list[str]:
+    def body(x: m.IStatement) -> list[str]:
+        sentence = rel.i_statement(x.feel, x.when, x.because, x.need)
+        return labelled("I-statement", sentence) + (
+            [f"- **For boundary:** number {x.boundary_id}"] if x.boundary_id else []
+        )
+
+    return _entries(c.rows(m.IStatement, order=m.IStatement.created_at), body, lambda _: "")
+
+
+def _boundary_events(c: _Context) -> list[str]:
+    statements = {b.id: b.statement for b in c.rows(m.Boundary)}
+
+    def body(x: m.BoundaryEvent) -> list[str]:
+        values = {
+            "boundary_id": statements.get(x.boundary_id, str(x.boundary_id)),
+            "outcome": "respected" if x.respected else "crossed",
+        }
+        return _with_person(c, x) + fields_of(
+            x, [f for f in rel.BOUNDARY_EVENT_FIELDS if f.name != "person"], values
+        )
+
+    return _entries(c.rows(m.BoundaryEvent, order=m.BoundaryEvent.occurred_on), body, lambda _: "")
+
+
+def _plain(
+    model: Any, fields: Sequence[Field], title: Callable[[Any], str]
+) -> Callable[[_Context], list[str]]:
+    return lambda c: _entries(
+        c.rows(model, order=model.created_at), lambda x: fields_of(x, fields), title
+    )
+
+
+#: program tool -> how its section is written; tools not listed have nothing saved to show
+SECTIONS: dict[str, Callable[[_Context], list[str]]] = {
+    "hurt_inventory": _generic("hurt_inventory", lambda x: _short(x.what_happened)),
+    "learned_beliefs": _learned,
+    "pattern_journal": _generic("pattern_journal", lambda x: _short(x.situation)),
+    "thought_record": _thoughts,
+    "belief_tracker": _beliefs,
+    "safety_selfcheck": _safety,
+    "self_promises": _self_promises,
+    "emotion_checkin": _generic("checkin", lambda x: f"Mood {x.mood}/5"),
+    "self_empathy": _generic("self_empathy", lambda x: _short(x.situation)),
+    "affirmations": _generic("affirmations", lambda x: _short(x.text)),
+    "mindful_pause": _generic("mindful_pause", lambda _: ""),
+    "habits": _generic("habits", lambda _: ""),
+    "vulnerability_ladder": _rungs,
+    "trust_circle": _people,
+    "bridge_plan": _bridges,
+    "promises_both_ways": _promises,
+    "gut_checks": _gut,
+    "boundaries": _plain(m.Boundary, rel.BOUNDARY_FIELDS, lambda x: _short(x.statement)),
+    "istatement": _i_statements,
+    "boundary_events": _boundary_events,
+    "balance_log": _plain(m.BalanceLog, rel.BALANCE_FIELDS, lambda _: ""),
+}
+
+
+# --- the document ---------------------------------------------------------------------------
+
+
+def _stage(c: _Context, stage: Stage) -> list[str]:
+    lines = [
+        f"## Stage {stage.number}: {stage.title}" if stage.number <= 8 else f"## {stage.title}",
+        "",
+    ]
+    found = False
+    for slug in stage.tools:
+        if slug not in SECTIONS:
+            continue
+        body = SECTIONS[slug](c)
+        if body:
+            found = True
+            lines += [f"### {c.program.tools[slug].name}", "", *body, ""]
+    return lines if found else [*lines, NOTHING, ""]
+
+
+def export_markdown(
+    store: Store, now: dt.datetime, stage: int | None = None, progress: Progress | None = None
+) -> str:
+    """Everything (or one stage, 1-9) as Markdown; ``KeyError`` for a stage that does not exist."""
+    program = load_program()
+    stages = [program.stage(stage)] if stage is not None else list(program.stages)
+    title = "My Trustbridge" if stage is None else f"My Trustbridge: {stages[0].title}"
+    lines = [
+        f"# {title}",
+        "",
+        f"Exported {moment(now)}. This is private writing: keep it somewhere safe.",
+        "",
+    ]
+    with store.sessions() as session:
+        c = _Context(session, program, {p.id: p.name for p in session.scalars(select(m.Person))})
+        parts = [_stage(c, s) for s in stages]
+        if stage is None:
+            journal = _generic("journal", lambda x: _short(x.title or x.body))(c)
+            parts.append([f"## {JOURNAL}", "", *(journal or [NOTHING]), ""])
+        shown = [part for part in parts if stage is not None or part[-2] != NOTHING]
+        for i, part in enumerate(shown, start=1):
+            lines += part
+            if progress is not None:
+                progress(i, len(shown))
+    text = "\n".join(lines if shown else [*lines, NOTHING])
+    return _BLANKS.sub("\n\n", text).rstrip() + "\n"

@@ -1,0 +1,486 @@
+"""Backups of the SQLite store as single files, restoring one safely, and making deletion real on disk.
+
+A backup is a consistent snapshot taken with ``VACUUM INTO`` while the store stays open: it
+reads one transaction's view (WAL included), writes a fresh, compact file without free pages
+(so text deleted before the backup is not carried into it), in rollback-journal mode so it
+is one self-contained file. It is written under a hidden temporary name, flushed to disk and
+only then renamed, so a crash never leaves half a backup that looks like a whole one.
+
+Encryption at rest: the copy carries every stored value exactly as the database holds it,
+so every piece of person-written text in a backup is what :mod:`trustbridge.store.codec`
+sealed: plain text today, ciphertext once ``codec.seal`` encrypts. Nothing here reads text past the
+codec; :func:`verify` unseals a sample of every private column *through* it, so once a key is
+involved a backup that cannot be read with the current key fails verification instead of
+being restored. If encryption ever moves to the whole file (SQLCipher-style), :func:`take`
+and :func:`restore` are the two places that must pass the key on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from trustbridge.store import codec
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from trustbridge.config import Settings
+
+FOLDER = "backups"
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+DAY = dt.timedelta(days=1)
+_STAMP = "%Y%m%d-%H%M%S"
+_NAME = re.compile(r"^trustbridge-(\d{8}-\d{6})(?:-(\d{1,4}))?\.sqlite3$")
+_PARTIAL = re.compile(r"^\.trustbridge-.*\.partial-\d+$")
+_STALE_PARTIAL = 3600.0  # seconds; younger ones may belong to a backup still being written
+_TABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+SIDE_FILES = ("-wal", "-shm", "-journal")
+VERSIONS = Path(__file__).with_name("migrations") / "versions"
+
+log = logging.getLogger(__name__)
+
+
+class BackupError(Exception):
+    """A backup could not be made, checked or restored; the store is unchanged."""
+
+
+class BadBackup(BackupError):
+    """The backup failed verification, so it will not be restored."""
+
+    def __init__(self, name: str, problems: tuple[str, ...]) -> None:
+        super().__init__(f"{name}: {'; '.join(problems)}")
+        self.name = name
+        self.problems = problems
+
+
+class StoreInUse(BackupError):
+    """Another program (a browser window, a second terminal) has the store open."""
+
+
+@dataclass(frozen=True, slots=True)
+class BackupFile:
+    """One backup in the backups folder; ``taken_at`` comes from its name (UTC)."""
+
+    path: Path
+    taken_at: dt.datetime
+    size: int
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """What checking a backup found: no problems means it can be restored."""
+
+    problems: tuple[str, ...]
+    revision: str | None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def folder_for(data_dir: Path) -> Path:
+    return data_dir / FOLDER
+
+
+def parse_name(name: str) -> tuple[dt.datetime, int] | None:
+    """When a backup was taken and its same-second counter, or ``None`` for any other name."""
+    found = _NAME.match(name)
+    if found is None:
+        return None
+    try:
+        taken = dt.datetime.strptime(found[1], _STAMP).replace(tzinfo=dt.UTC)
+    except ValueError:
+        return None
+    return taken, int(found[2] or 0)
+
+
+def backup_files(folder: Path) -> list[BackupFile]:
+    """Every backup in ``folder``, newest first."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        parsed = parse_name(path.name)
+        if parsed is not None and path.is_file():
+            found.append((parsed, BackupFile(path, parsed[0], path.stat().st_size)))
+    return [backup for _, backup in sorted(found, key=lambda pair: pair[0], reverse=True)]
+
+
+def find(folder: Path, name: str) -> BackupFile | None:
+    """The backup called ``name``; only real backup names are looked up, never other paths."""
+    if parse_name(name) is None:
+        return None
+    return next((b for b in backup_files(folder) if b.name == name), None)
+
+
+# --- taking a backup ----------------------------------------------------------------------------
+
+
+def take(db_path: Path, folder: Path, now: dt.datetime) -> BackupFile:
+    """Write a consistent copy of the store to ``folder`` and return it (file 0600, folder 0700)."""
+    if not db_path.is_file():
+        raise FileNotFoundError(2, "There is no store to back up yet", str(db_path))
+    _ensure_folder(folder)
+    _clear_stale_partials(folder)
+    final = _free_name(folder, now)
+    partial = folder / f".{final.name}.partial-{os.getpid()}"
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+    try:
+        _copy_store(db_path, partial)
+        _fsync(partial)  # VACUUM INTO does not flush its output; a backup must survive power loss
+        os.replace(partial, final)
+        _fsync_dir(folder)
+    finally:
+        partial.unlink(missing_ok=True)
+    return BackupFile(final, _taken_at(final), final.stat().st_size)
+
+
+def _copy_store(db_path: Path, target: Path) -> None:
+    """``VACUUM INTO`` the (empty, 0600) target; page by page if the store is damaged.
+
+    VACUUM reads every row, so it stops at a damaged page; the page copy still keeps
+    whatever can be kept, and the result then fails :func:`verify` and says so.
+    """
+    source = _connect(db_path)
+    try:
+        try:
+            source.execute("VACUUM INTO ?", (str(target),))
+        except sqlite3.OperationalError:
+            raise  # busy, disk full: nothing to do with damage
+        except sqlite3.DatabaseError:
+            copy = sqlite3.connect(target, isolation_level=None)
+            try:
+                source.backup(copy)
+                copy.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                copy.close()
+    finally:
+        source.close()
+
+
+def _taken_at(path: Path) -> dt.datetime:
+    parsed = parse_name(path.name)
+    assert parsed is not None, path
+    return parsed[0]
+
+
+def _free_name(folder: Path, now: dt.datetime) -> Path:
+    stamp = now.astimezone(dt.UTC).strftime(_STAMP)
+    path = folder / f"trustbridge-{stamp}.sqlite3"
+    counter = 1
+    while path.exists():
+        counter += 1
+        path = folder / f"trustbridge-{stamp}-{counter}.sqlite3"
+    return path
+
+
+def _ensure_folder(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    folder.chmod(FOLDER_MODE)  # mkdir's mode is masked by the umask, and the folder may be old
+
+
+def _clear_stale_partials(folder: Path) -> None:
+    """Remove what a backup killed halfway left behind (never one that may still be running)."""
+    for path in folder.iterdir():
+        if _PARTIAL.match(path.name) and time.time() - path.stat().st_mtime > _STALE_PARTIAL:
+            erase(path)
+
+
+def prune(folder: Path, keep: int) -> list[Path]:
+    """Erase all but the ``keep`` newest backups; returns what was removed."""
+    removed = [backup.path for backup in backup_files(folder)[max(1, keep) :]]
+    for path in removed:
+        erase(path)
+    return removed
+
+
+def backup_if_due(settings: Settings, now: dt.datetime, *, force: bool = False) -> Path | None:
+    """The automatic backup: when the newest is a day old (or ``force``), take one and prune.
+
+    A failure is logged and swallowed: being unable to back up must never stop a person from
+    opening their journal and writing in it.
+    """
+    db_path = settings.sqlite_path
+    if db_path is None or not db_path.is_file():
+        return None
+    folder = folder_for(settings.data_dir)
+    try:
+        newest = next(iter(backup_files(folder)), None)
+        if not force and newest is not None and abs(now - newest.taken_at) < DAY:
+            return None
+        made = take(db_path, folder, now)
+        prune(folder, settings.backups_keep)
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("The automatic backup was not made (%s: %s)", type(exc).__name__, exc)
+        return None
+    return made.path
+
+
+# --- checking and counting ----------------------------------------------------------------------
+
+
+def verify(path: Path) -> Verification:
+    """Check a backup (or any store file): integrity, a schema revision this code knows, and
+    that a sample of every private column unseals through the codec."""
+    try:
+        conn = _connect(path, read_only=True)
+    except sqlite3.Error as exc:
+        return Verification((f"cannot be opened ({exc})",), None)
+    try:
+        problems = _integrity_problems(conn)
+        revision = _revision(conn)
+        if revision is None:
+            problems.append("it holds no schema revision, so it is not a Trustbridge store")
+        elif revision not in known_revisions():
+            problems.append(f"it was made by a newer Trustbridge (schema revision {revision})")
+        problems.extend(_unseal_problems(conn))
+    except sqlite3.Error as exc:
+        return Verification((f"cannot be read ({exc})",), None)
+    finally:
+        conn.close()
+    return Verification(tuple(problems), revision)
+
+
+def _integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check(20)")]
+    return [] if rows == ["ok"] else [f"integrity check: {text}" for text in rows]
+
+
+def _revision(conn: sqlite3.Connection) -> str | None:
+    if not _has_table(conn, "alembic_version"):
+        return None
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return None if row is None else str(row[0])
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+    return conn.execute(query, (name,)).fetchone() is not None
+
+
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this code can open (and upgrade from), from the migration files."""
+    return frozenset(p.name.split("_", 1)[0] for p in VERSIONS.glob("[0-9]*_*.py"))
+
+
+def _unseal_problems(conn: sqlite3.Connection) -> list[str]:
+    """Read one value of every private column back through the codec, as the store would."""
+    from trustbridge.store.models import Base
+    from trustbridge.store.types import PrivateJSON, PrivateText
+
+    problems = []
+    for table in Base.metadata.sorted_tables:
+        if not _has_table(conn, table.name):
+            continue
+        for column in table.columns:
+            if not isinstance(column.type, PrivateText | PrivateJSON):
+                continue
+            query = f'SELECT "{column.name}" FROM "{table.name}" WHERE "{column.name}" IS NOT NULL LIMIT 1'
+            try:
+                row = conn.execute(query).fetchone()
+                if row is not None:
+                    codec.unseal(row[0])
+            except sqlite3.OperationalError:
+                continue  # a column added by a later revision than this backup's
+            except Exception:
+                problems.append(f"the text in {table.name}.{column.name} cannot be read")
+    return problems
+
+
+def count_rows(path: Path, *, live: bool = False) -> dict[str, int]:
+    """How many rows each table holds (migration bookkeeping left out), changing nothing.
+
+    ``live`` is for the store itself, which is in WAL mode: a read-only connection could not
+    open it when no other connection has, so it is opened normally and told to only read.
+    """
+    conn = _connect(path, read_only=not live)
+    try:
+        conn.execute("PRAGMA query_only=ON")
+        names = [
+            str(row[0])
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version' ORDER BY name"
+            )
+        ]
+        return {
+            name: int(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
+            for name in names
+            if _TABLE.match(name)
+        }
+    finally:
+        conn.close()
+
+
+# --- restoring ----------------------------------------------------------------------------------
+
+
+def restore(db_path: Path, backup: Path, folder: Path, now: dt.datetime) -> BackupFile | None:
+    """Replace the store with ``backup``; returns the backup of the store as it was (if any).
+
+    Order matters, so that a crash at any moment leaves either the old store or the
+    restored one, never a mix: verify the backup; back up the current store; stage a
+    verified copy next to the store; take the store out of WAL mode (which folds the WAL
+    into the file and fails if any other program has it open) and hold it exclusively;
+    swap the staged copy in with one atomic rename; then remove stale side files, so no
+    old WAL can ever be replayed onto the restored file.
+    """
+    checked = verify(backup)
+    if not checked.ok:
+        raise BadBackup(backup.name, checked.problems)
+    kept = take(db_path, folder, now) if db_path.is_file() else None
+    staged = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}")
+    try:
+        _copy_private(backup, staged)
+        staged_check = verify(staged)
+        if not staged_check.ok:
+            raise BadBackup(backup.name, staged_check.problems)
+        with _held_exclusively(db_path):
+            os.replace(staged, db_path)
+            _fsync_dir(db_path.parent)
+    finally:
+        staged.unlink(missing_ok=True)
+    for suffix in SIDE_FILES:
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    return kept
+
+
+def _copy_private(source: Path, target: Path) -> None:
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    with os.fdopen(fd, "wb") as out, source.open("rb") as given:
+        shutil.copyfileobj(given, out)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+@contextlib.contextmanager
+def _held_exclusively(db_path: Path) -> Iterator[None]:
+    """Fold the WAL into the store and lock it against every other connection meanwhile."""
+    if not db_path.is_file():
+        yield
+        return
+    conn = _connect(db_path, timeout=2.0)
+    try:
+        try:
+            mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+            if str(mode).lower() != "delete":
+                raise StoreInUse(str(db_path))
+            conn.execute("BEGIN EXCLUSIVE")
+        except sqlite3.OperationalError as exc:
+            raise StoreInUse(str(db_path)) from exc
+        yield
+    finally:
+        conn.close()
+
+
+# --- making deletion real -----------------------------------------------------------------------
+
+
+def truncate_wal(engine: Engine) -> bool:
+    """Copy the WAL into the store and cut it to zero bytes, so deleted text does not linger.
+
+    With ``secure_delete`` on, the deleted rows are already zeroed in the pages the WAL holds;
+    this moves those pages into the database file and empties the WAL. Returns False when
+    another reader kept the checkpoint from finishing (it is finished by a later one).
+    """
+    if engine.dialect.name != "sqlite":
+        return True
+    with engine.connect() as conn:
+        row = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+    return int(row[0]) == 0
+
+
+def erase(path: Path) -> None:
+    """Overwrite a file with zeros, flush, and remove it.
+
+    Best effort: on copy-on-write file systems, SSD wear levelling or snapshots the old
+    blocks may survive the overwrite; removing the file is what is guaranteed.
+    """
+    try:
+        size = path.stat().st_size
+        with path.open("r+b") as handle:
+            block = b"\0" * 65536
+            for _ in range(0, size, len(block)):
+                handle.write(block)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError:
+        pass  # a file we cannot overwrite is still removed below
+    path.unlink(missing_ok=True)
+
+
+def store_files(db_path: Path) -> list[Path]:
+    """The store file and its side files that exist."""
+    candidates = [db_path, *(Path(f"{db_path}{suffix}") for suffix in SIDE_FILES)]
+    return [path for path in candidates if path.exists()]
+
+
+def backup_folder_files(folder: Path) -> list[Path]:
+    """Every file in the backups folder Trustbridge made: backups and unfinished ones."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.is_file() and (parse_name(path.name) or _PARTIAL.match(path.name))
+    )
+
+
+def remove_everything(db_path: Path, data_dir: Path) -> list[Path]:
+    """Erase the store, its side files and every backup; remove the folders if left empty.
+
+    Refuses with :class:`StoreInUse` while another program has the store open, as it could
+    otherwise go on writing to a file that no longer has a name.
+    """
+    folder = folder_for(data_dir)
+    with _held_exclusively(db_path):
+        pass  # refuses (StoreInUse) while another program has the store open; folds the WAL in
+    removed = [*store_files(db_path), *backup_folder_files(folder)]
+    for path in removed:
+        erase(path)
+    for empty in (folder, data_dir):
+        with contextlib.suppress(OSError):
+            empty.rmdir()  # only succeeds when nothing else is left in it
+    return removed
+
+
+# --- plumbing -----------------------------------------------------------------------------------
+
+
+def _connect(path: Path, *, read_only: bool = False, timeout: float = 5.0) -> sqlite3.Connection:
+    """A connection that never creates a missing file."""
+    mode = "ro" if read_only else "rw"
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    conn.execute("PRAGMA secure_delete=ON")
+    return conn
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make a rename durable; some platforms cannot open a folder, and then it is skipped."""
+    with contextlib.suppress(OSError):
+        _fsync(path)
