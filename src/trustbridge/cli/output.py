@@ -14,11 +14,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from trustbridge.cli import messages as msg
+from trustbridge.domain.fields import Field, day_words, value_words
 
 if TYPE_CHECKING:
     from trustbridge.content import Helpline
     from trustbridge.domain.crisis import CrisisSignal
-    from trustbridge.domain.fields import Field
 
 TOP_HELPLINES = 3
 INTERNATIONAL = "INT"
@@ -49,8 +49,7 @@ def moment(when: dt.datetime) -> str:
     return when.astimezone().strftime("%d %b %Y %H:%M")
 
 
-def day(when: dt.date) -> str:
-    return when.strftime("%d %b %Y")
+day = day_words
 
 
 # --- JSON -----------------------------------------------------------------------------------
@@ -119,19 +118,7 @@ def estimate_dict(estimate: Any) -> dict[str, object]:
 # --- showing one entry ----------------------------------------------------------------------
 
 
-def value_text(field: Field, value: object) -> str:
-    """A stored value in words: choice labels instead of keys, dates spelled out."""
-    labels = dict(field.choices)
-    if field.kind == "choice":
-        return labels.get(str(value), str(value))
-    if field.kind == "choices":
-        keys = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
-        return ", ".join(labels.get(k, k) for k in keys if k)
-    if field.kind in ("bool", "maybe"):
-        return "not answered" if value is None else "yes" if value else "no"
-    if isinstance(value, dt.date):
-        return day(value)
-    return str(value)
+value_text = value_words
 
 
 def show_fields(record: Any, fields: Sequence[Field]) -> None:

@@ -184,3 +184,23 @@ def clean(fields: Sequence[Field], raw: Mapping[str, object], today: dt.date) ->
     if errors:
         raise ValidationError(errors)
     return values
+
+
+def day_words(day: dt.date) -> str:
+    """A date as a person reads it: ``14 Mar 2026``."""
+    return day.strftime("%d %b %Y")
+
+
+def value_words(field: Field, value: object) -> str:
+    """A stored value in words: choice labels instead of keys, dates spelled out, yes or no."""
+    labels = dict(field.choices)
+    if field.kind == "choice":
+        return labels.get(str(value), str(value))
+    if field.kind == "choices":
+        keys = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+        return ", ".join(labels.get(k, k) for k in keys if k)
+    if field.kind in ("bool", "maybe"):
+        return "not answered" if value is None else "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return day_words(value)
+    return str(value)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from trustbridge.content import Program, Stage, load_program
 from trustbridge.domain import records as r
 from trustbridge.domain import relations as rel
-from trustbridge.domain.fields import Field
+from trustbridge.domain.fields import Field, day_words, value_words
 from trustbridge.exchange.common import Progress
 from trustbridge.services.catalog import spec
 from trustbridge.store import models as m
@@ -36,8 +36,7 @@ def moment(when: dt.datetime) -> str:
     return when.astimezone().strftime("%d %b %Y, %H:%M")
 
 
-def day(when: dt.date) -> str:
-    return when.strftime("%d %b %Y")
+day = day_words
 
 
 def inline(text: str) -> str:
@@ -45,19 +44,7 @@ def inline(text: str) -> str:
     return " ".join(text.split()).translate(_ESCAPE)
 
 
-def value_text(f: Field, value: object) -> str:
-    """A stored value in words: choice labels, spelled-out dates, yes or no."""
-    labels = dict(f.choices)
-    if f.kind == "choice":
-        return labels.get(str(value), str(value))
-    if f.kind == "choices":
-        keys = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
-        return ", ".join(labels.get(k, k) for k in keys if k)
-    if f.kind in ("bool", "maybe"):
-        return "not answered" if value is None else "yes" if value else "no"
-    if isinstance(value, dt.date):
-        return day(value)
-    return str(value)
+value_text = value_words
 
 
 def labelled(label: str, text: str, *, long: bool = False) -> list[str]:
