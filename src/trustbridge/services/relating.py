@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import select
 
 from trustbridge.domain import calibration as cal
 from trustbridge.domain import ladder, trust
 from trustbridge.domain import relations as rel
-from trustbridge.domain.fields import ValidationError, clean
+from trustbridge.domain.fields import Field, ValidationError, clean
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
 from trustbridge.services.people import (
     check_not_before_added,
@@ -32,14 +33,25 @@ def _get(session: object, model: type[m.Record], entry_id: int, noun: str) -> m.
     return record  # type: ignore[no-any-return]
 
 
-def add_rung(store: Store, raw: Mapping[str, object], now: dt.datetime) -> Saved[m.LadderRung]:
-    """Plan a rung: what I will share or ask, with whom, how risky it feels."""
-    values = clean(rel.RUNG_FIELDS, raw, local_day(now))
+R = TypeVar("R", m.LadderRung, m.SelfPromise, m.GutCheck)
+
+
+def _add_with_person(
+    store: Store, fields: Sequence[Field], model: type[R], raw: Mapping[str, object],
+    now: dt.datetime, **fixed: object,
+) -> Saved[R]:  # fmt: skip
+    """Validate, find the person the entry is with (by name or number), and save it whole."""
+    values = clean(fields, raw, local_day(now))
     with store.session() as session:
         person = resolve_person(session, values.pop("person"))
-        rung = m.LadderRung(created_at=now, person_id=person.id, **values)
-        session.add(rung)
-    return Saved(rung, crisis_in(rel.RUNG_FIELDS, values))
+        record = model(created_at=now, person_id=person.id, **fixed, **values)
+        session.add(record)
+    return Saved(record, crisis_in(fields, values))
+
+
+def add_rung(store: Store, raw: Mapping[str, object], now: dt.datetime) -> Saved[m.LadderRung]:
+    """Plan a rung: what I will share or ask, with whom, how risky it feels."""
+    return _add_with_person(store, rel.RUNG_FIELDS, m.LadderRung, raw, now)
 
 
 def reflect_rung(
@@ -128,12 +140,7 @@ def next_step(store: Store, now: dt.datetime) -> NextStep:
 
 def add_promise(store: Store, raw: Mapping[str, object], now: dt.datetime) -> Saved[m.SelfPromise]:
     """A promise between me and someone in my circle, made by either of us."""
-    values = clean(rel.PROMISE_FIELDS, raw, local_day(now))
-    with store.session() as session:
-        person = resolve_person(session, values.pop("person"))
-        promise = m.SelfPromise(created_at=now, status="open", person_id=person.id, **values)
-        session.add(promise)
-    return Saved(promise, crisis_in(rel.PROMISE_FIELDS, values))
+    return _add_with_person(store, rel.PROMISE_FIELDS, m.SelfPromise, raw, now, status="open")
 
 
 def settle_promise(store: Store, promise_id: int, outcome: str, now: dt.datetime) -> m.SelfPromise:
@@ -182,12 +189,8 @@ def save_bridge(
 
 
 def add_gut_check(store: Store, raw: Mapping[str, object], now: dt.datetime) -> Saved[m.GutCheck]:
-    values = clean(rel.GUT_FIELDS, raw, local_day(now))
-    with store.session() as session:
-        person = resolve_person(session, values.pop("person"))
-        check = m.GutCheck(created_at=now, person_id=person.id, **values)
-        session.add(check)
-    return Saved(check, crisis_in(rel.GUT_FIELDS, values))
+    """Note an instinct about someone and how sure I am (50-100%)."""
+    return _add_with_person(store, rel.GUT_FIELDS, m.GutCheck, raw, now)
 
 
 def resolve_gut_check(

@@ -10,12 +10,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from trustbridge.domain import relations as rel
-from trustbridge.domain.fields import Field, ValidationError
+from trustbridge.domain.fields import Field
 from trustbridge.services import boundaries
 from trustbridge.services.base import Saved
 from trustbridge.web.deps import NowDep, StoreDep
-from trustbridge.web.forms import FormState, raw_values, read_form
-from trustbridge.web.trust_pages import balance_page, boundaries_page, done
+from trustbridge.web.trust_pages import balance_page, boundaries_page, save_form
 
 router = APIRouter()
 
@@ -39,13 +38,10 @@ async def _save(
     request: Request, store: StoreDep, now: NowDep, fields: Sequence[Field], form: str,
     add: Callable[..., Saved[Any]], target: str,
 ) -> Response:  # fmt: skip
-    posted = await read_form(request)
-    try:
-        result = add(store, raw_values(fields, posted), now)
-    except ValidationError as problem:
-        state = FormState.from_posted(fields, posted, problem.errors)
-        return boundaries_page(request, store, now, forms={form: state}, status=422)
-    return done(request, target, form, result.crisis.flagged, boundaries_page, store, now)
+    return await save_form(
+        request, fields, lambda raw: add(store, raw, now), boundaries_page, (store, now),
+        form=form, target=target, saved=form,
+    )  # fmt: skip
 
 
 @router.post("/boundaries", response_class=HTMLResponse)
@@ -75,11 +71,8 @@ def show_balance(
 
 @router.post("/balance", response_class=HTMLResponse)
 async def add_balance(request: Request, store: StoreDep, now: NowDep) -> Response:
-    posted = await read_form(request)
-    try:
-        result = boundaries.add_balance(store, raw_values(rel.BALANCE_FIELDS, posted), now)
-    except ValidationError as problem:
-        form = FormState.from_posted(rel.BALANCE_FIELDS, posted, problem.errors)
-        return balance_page(request, store, now, forms={"balance": form}, status=422)
-    return done(request, "/balance#report-title", "balance", result.crisis.flagged,
-                balance_page, store, now)  # fmt: skip
+    return await save_form(
+        request, rel.BALANCE_FIELDS, lambda raw: boundaries.add_balance(store, raw, now),
+        balance_page, (store, now), form="balance", target="/balance#report-title",
+        saved="balance",
+    )  # fmt: skip

@@ -10,19 +10,14 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from trustbridge.domain import relations as rel
-from trustbridge.domain.fields import Field, ValidationError
+from trustbridge.domain.fields import Field
 from trustbridge.services import people, relating
 from trustbridge.services.base import Saved
 from trustbridge.web.deps import NowDep, StoreDep
-from trustbridge.web.forms import FormState, Posted, raw_values, read_form
-from trustbridge.web.trust_pages import circle_page, done, person_page
+from trustbridge.web.forms import read_form
+from trustbridge.web.trust_pages import circle_page, done, person_page, save_form
 
 router = APIRouter()
-
-
-def _with_person(fields: Sequence[Field], posted: Posted, person_id: int) -> dict[str, object]:
-    """The form's values with the person fixed to the page's person, whatever was posted."""
-    return {**raw_values(fields, posted), "person": str(person_id)}
 
 
 @router.get("/circle", response_class=HTMLResponse)
@@ -34,26 +29,19 @@ def show_circle(
 
 @router.post("/circle", response_class=HTMLResponse)
 async def add_person(request: Request, store: StoreDep, now: NowDep) -> Response:
-    posted = await read_form(request)
-    try:
-        result = people.add_person(store, raw_values(rel.PERSON_FIELDS, posted), now)
-    except ValidationError as problem:
-        form = FormState.from_posted(rel.PERSON_FIELDS, posted, problem.errors)
-        return circle_page(request, store, now, forms={"person": form}, status=422)
-    care = result.crisis.flagged
-    return done(request, "/circle#people-title", "person", care, circle_page, store, now)
+    return await save_form(
+        request, rel.PERSON_FIELDS, lambda raw: people.add_person(store, raw, now), circle_page,
+        (store, now), form="person", target="/circle#people-title", saved="person",
+    )  # fmt: skip
 
 
 @router.post("/circle/evidence", response_class=HTMLResponse)
 async def add_evidence_to_anyone(request: Request, store: StoreDep, now: NowDep) -> Response:
-    posted = await read_form(request)
-    try:
-        result = people.add_evidence(store, raw_values(rel.EVIDENCE_FIELDS, posted), now)
-    except ValidationError as problem:
-        form = FormState.from_posted(rel.EVIDENCE_FIELDS, posted, problem.errors)
-        return circle_page(request, store, now, forms={"evidence": form}, status=422)
-    care = result.crisis.flagged
-    return done(request, "/circle#people-title", "evidence", care, circle_page, store, now)
+    return await save_form(
+        request, rel.EVIDENCE_FIELDS, lambda raw: people.add_evidence(store, raw, now),
+        circle_page, (store, now), form="evidence", target="/circle#people-title",
+        saved="evidence",
+    )  # fmt: skip
 
 
 @router.post("/circle/{person_id}/archive")
@@ -95,14 +83,11 @@ async def _save_for_person(
 ) -> Response:  # fmt: skip
     """Save one of the person page's forms; on a problem show the page with it as typed."""
     people.find_person(store, person_id)
-    posted = await read_form(request)
-    try:
-        result = add(store, _with_person(fields, posted, person_id), now)
-    except ValidationError as problem:
-        state = FormState.from_posted(fields, posted, problem.errors)
-        return person_page(request, store, now, person_id, forms={form: state}, status=422)
-    target = f"/circle/{person_id}#{form}-title"
-    return done(request, target, saved, result.crisis.flagged, person_page, store, now, person_id)
+    return await save_form(
+        request, fields, lambda raw: add(store, raw, now), person_page,
+        (store, now, person_id), form=form, target=f"/circle/{person_id}#{form}-title",
+        saved=saved, fixed={"person": str(person_id)},
+    )  # fmt: skip
 
 
 @router.post("/circle/{person_id}/evidence", response_class=HTMLResponse)
@@ -151,28 +136,20 @@ async def add_gut_check(request: Request, person_id: int, store: StoreDep, now: 
 @router.post("/circle/{person_id}/bridge", response_class=HTMLResponse)
 async def save_bridge(request: Request, person_id: int, store: StoreDep, now: NowDep) -> Response:
     people.find_person(store, person_id)
-    posted = await read_form(request)
-    try:
-        result = relating.save_bridge(store, person_id, raw_values(rel.BRIDGE_FIELDS, posted), now)
-    except ValidationError as problem:
-        state = FormState.from_posted(rel.BRIDGE_FIELDS, posted, problem.errors)
-        return person_page(request, store, now, person_id, forms={"bridge": state}, status=422)
-    return done(request, f"/circle/{person_id}#bridge-title", "bridge", result.crisis.flagged,
-                person_page, store, now, person_id)  # fmt: skip
+    return await save_form(
+        request, rel.BRIDGE_FIELDS, lambda raw: relating.save_bridge(store, person_id, raw, now),
+        person_page, (store, now, person_id), form="bridge",
+        target=f"/circle/{person_id}#bridge-title", saved="bridge",
+    )  # fmt: skip
 
 
 @router.post("/circle/{person_id}/gut/{check_id}/resolve", response_class=HTMLResponse)
 async def resolve_gut_check(
     request: Request, person_id: int, check_id: int, store: StoreDep, now: NowDep
 ) -> Response:
-    posted = await read_form(request)
-    try:
-        result = relating.resolve_gut_check(
-            store, check_id, raw_values(rel.GUT_RESOLVE_FIELDS, posted), now
-        )
-    except ValidationError as problem:
-        state = FormState.from_posted(rel.GUT_RESOLVE_FIELDS, posted, problem.errors)
-        return person_page(request, store, now, person_id, forms={"resolve": state},
-                           status=422, resolving=check_id)  # fmt: skip
-    return done(request, f"/circle/{person_id}#gut-title", "resolved", result.crisis.flagged,
-                person_page, store, now, person_id)  # fmt: skip
+    return await save_form(
+        request, rel.GUT_RESOLVE_FIELDS,
+        lambda raw: relating.resolve_gut_check(store, check_id, raw, now), person_page,
+        (store, now, person_id), form="resolve", target=f"/circle/{person_id}#gut-title",
+        saved="resolved", on_error={"resolving": check_id},
+    )  # fmt: skip

@@ -6,11 +6,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from trustbridge.domain import relations as rel
-from trustbridge.domain.fields import ValidationError
 from trustbridge.services import relating
 from trustbridge.web.deps import NowDep, StoreDep
-from trustbridge.web.forms import FormState, raw_values, read_form
-from trustbridge.web.trust_pages import done, gut_page, ladder_page
+from trustbridge.web.trust_pages import gut_page, ladder_page, save_form
 
 router = APIRouter()
 
@@ -32,27 +30,19 @@ def show_ladder(
 
 @router.post("/ladder", response_class=HTMLResponse)
 async def plan_rung(request: Request, store: StoreDep, now: NowDep) -> Response:
-    posted = await read_form(request)
-    try:
-        result = relating.add_rung(store, raw_values(rel.RUNG_FIELDS, posted), now)
-    except ValidationError as problem:
-        form = FormState.from_posted(rel.RUNG_FIELDS, posted, problem.errors)
-        return ladder_page(request, store, now, forms={"rung": form}, status=422)
-    return done(request, "/ladder#planned-title", "rung", result.crisis.flagged,
-                ladder_page, store, now)  # fmt: skip
+    return await save_form(
+        request, rel.RUNG_FIELDS, lambda raw: relating.add_rung(store, raw, now), ladder_page,
+        (store, now), form="rung", target="/ladder#planned-title", saved="rung",
+    )  # fmt: skip
 
 
 @router.post("/ladder/{rung_id}/reflect", response_class=HTMLResponse)
 async def reflect_rung(request: Request, rung_id: int, store: StoreDep, now: NowDep) -> Response:
-    posted = await read_form(request)
-    try:
-        result = relating.reflect_rung(store, rung_id, raw_values(rel.REFLECT_FIELDS, posted), now)
-    except ValidationError as problem:
-        form = FormState.from_posted(rel.REFLECT_FIELDS, posted, problem.errors)
-        return ladder_page(request, store, now, forms={"reflect": form}, status=422,
-                           reflecting=rung_id)  # fmt: skip
-    return done(request, "/ladder#done-title", "reflected", result.crisis.flagged,
-                ladder_page, store, now)  # fmt: skip
+    return await save_form(
+        request, rel.REFLECT_FIELDS, lambda raw: relating.reflect_rung(store, rung_id, raw, now),
+        ladder_page, (store, now), form="reflect", target="/ladder#done-title",
+        saved="reflected", on_error={"reflecting": rung_id},
+    )  # fmt: skip
 
 
 @router.get("/gut", response_class=HTMLResponse)
@@ -64,27 +54,19 @@ def show_gut(
 
 @router.post("/gut", response_class=HTMLResponse)
 async def add_gut_check(request: Request, store: StoreDep, now: NowDep) -> Response:
-    posted = await read_form(request)
-    try:
-        result = relating.add_gut_check(store, raw_values(rel.GUT_FIELDS, posted), now)
-    except ValidationError as problem:
-        form = FormState.from_posted(rel.GUT_FIELDS, posted, problem.errors)
-        return gut_page(request, store, now, forms={"gut": form}, status=422)
-    return done(request, "/gut#open-title", "gut", result.crisis.flagged, gut_page, store, now)
+    return await save_form(
+        request, rel.GUT_FIELDS, lambda raw: relating.add_gut_check(store, raw, now), gut_page,
+        (store, now), form="gut", target="/gut#open-title", saved="gut",
+    )  # fmt: skip
 
 
 @router.post("/gut/{check_id}/resolve", response_class=HTMLResponse)
 async def resolve_gut_check(
     request: Request, check_id: int, store: StoreDep, now: NowDep
 ) -> Response:
-    posted = await read_form(request)
-    try:
-        result = relating.resolve_gut_check(
-            store, check_id, raw_values(rel.GUT_RESOLVE_FIELDS, posted), now
-        )
-    except ValidationError as problem:
-        form = FormState.from_posted(rel.GUT_RESOLVE_FIELDS, posted, problem.errors)
-        return gut_page(request, store, now, forms={"resolve": form}, status=422,
-                        resolving=check_id)  # fmt: skip
-    return done(request, "/gut#calibration-title", "resolved", result.crisis.flagged,
-                gut_page, store, now)  # fmt: skip
+    return await save_form(
+        request, rel.GUT_RESOLVE_FIELDS,
+        lambda raw: relating.resolve_gut_check(store, check_id, raw, now), gut_page,
+        (store, now), form="resolve", target="/gut#calibration-title", saved="resolved",
+        on_error={"resolving": check_id},
+    )  # fmt: skip

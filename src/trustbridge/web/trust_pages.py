@@ -7,7 +7,7 @@ so a failed save re-renders the same page with the person's input kept.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from fastapi import Request
@@ -15,11 +15,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from trustbridge.domain import calibration as cal
 from trustbridge.domain import relations as rel
+from trustbridge.domain.fields import Field, ValidationError
 from trustbridge.services import boundaries, people, relating
-from trustbridge.services.base import local_day
+from trustbridge.services.base import Saved, local_day
 from trustbridge.store.db import Store
 from trustbridge.web.deps import is_htmx
-from trustbridge.web.forms import FormState
+from trustbridge.web.forms import FormState, raw_values, read_form
 from trustbridge.web.render import render
 from trustbridge.web.trust_views import (
     BOUNDARY_KIND_NAMES,
@@ -87,6 +88,34 @@ def done(request: Request, target: str, saved: str, care: bool, page: Any, *args
     query = f"saved={saved}" + ("&care=1" if care else "")
     joiner = "&" if "?" in target else "?"
     return RedirectResponse(f"{target}{joiner}{query}{anchor}", status_code=303)
+
+
+async def save_form(
+    request: Request,
+    fields: Sequence[Field],
+    save: Callable[[dict[str, object]], Saved[Any]],
+    page: Callable[..., Response],
+    page_args: tuple[Any, ...],
+    *,
+    form: str,
+    target: str,
+    saved: str,
+    fixed: Mapping[str, object] | None = None,
+    on_error: Mapping[str, Any] | None = None,
+) -> Response:
+    """The one way a stage 5-7 form is saved.
+
+    Read the post, save it (``fixed`` values override what was posted); on a problem show
+    ``page`` again with the form as typed and each message by its field (422); otherwise
+    confirm through :func:`done`.
+    """
+    posted = await read_form(request)
+    try:
+        result = save({**raw_values(fields, posted), **(fixed or {})})
+    except ValidationError as problem:
+        state = FormState.from_posted(fields, posted, problem.errors)
+        return page(request, *page_args, forms={form: state}, status=422, **(on_error or {}))
+    return done(request, target, saved, result.crisis.flagged, page, *page_args)
 
 
 def _form(forms: Forms | None, name: str, default: FormState) -> FormState:
