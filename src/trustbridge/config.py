@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 APP_NAME = "trustbridge"
@@ -26,12 +26,19 @@ class Settings:
     :param database_url: SQLAlchemy URL; SQLite in ``data_dir`` unless overridden
     :param half_life_days: how fast old evidence about a person fades from trust estimates
     :param backups_keep: how many backups to keep in ``data_dir/backups``; older ones are removed
+    :param key: the unlocked data key of an encrypted store (never shown in a repr or log);
+        ``None`` for a store kept unencrypted, or one not unlocked yet
     """
 
     data_dir: Path
     database_url: str
     half_life_days: float = DEFAULT_HALF_LIFE_DAYS
     backups_keep: int = DEFAULT_BACKUPS_KEEP
+    key: bytes | None = field(default=None, repr=False, compare=False)
+
+    def unlocked(self, key: bytes | None) -> Settings:
+        """The same settings, carrying ``key`` to every connection made from them."""
+        return replace(self, key=key)
 
     @property
     def sqlite_path(self) -> Path | None:

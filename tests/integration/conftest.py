@@ -13,13 +13,19 @@ from tests.integration.support import NOW, Invoke
 from trustbridge.cli import context
 from trustbridge.cli.app import app
 from trustbridge.config import Settings, load_settings
+from trustbridge.store.db import open_store
 from trustbridge.web.app import create_app
 from trustbridge.web.deps import get_now
 
 
 @pytest.fixture
 def cli(settings: Settings) -> Invoke:
-    """Run ``trustbridge --home <fresh folder> ...`` through Typer's test runner."""
+    """Run ``trustbridge --home <fresh folder> ...`` through Typer's test runner.
+
+    The store is made first, unencrypted (as ``trustbridge init --no-encryption`` would), so
+    commands run straight away; the encryption tests make their own stores.
+    """
+    open_store(settings).close()
     runner = CliRunner()
 
     def invoke(*args: str, input: str | None = None) -> Result:
@@ -39,7 +45,9 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     """The web app on a fresh store, with the clock fixed at ``NOW``."""
-    web = create_app(load_settings(tmp_path / "web"))
+    settings = load_settings(tmp_path / "web")
+    open_store(settings).close()
+    web = create_app(settings)
     web.dependency_overrides[get_now] = lambda: NOW
     with TestClient(web) as test_client:
         yield test_client

@@ -20,6 +20,7 @@ from trustbridge.config import Settings, load_settings
 from trustbridge.services import backups, entries
 from trustbridge.services.base import NotFound
 from trustbridge.store import backup as files
+from trustbridge.store import cipherdb
 from trustbridge.store.db import Store, open_store
 
 DAY = dt.timedelta(days=1)
@@ -43,7 +44,7 @@ def _names(settings: Settings) -> list[str]:
 
 
 def _rows(path: Path) -> list[str]:
-    with closing(sqlite3.connect(path)) as conn:
+    with closing(cipherdb.connect(path, None)) as conn:
         return [row[0] for row in conn.execute("SELECT body FROM journal_entries ORDER BY id")]
 
 
@@ -63,7 +64,9 @@ def test_a_backup_is_a_private_single_file_holding_every_saved_entry(
     assert stat.S_IMODE(_folder(settings).stat().st_mode) == 0o700
     assert _rows(path) == ["first", "second, still only in the WAL"]
     assert made.counts["journal_entries"] == 2 and made.entries == 2
-    with closing(sqlite3.connect(path)) as conn:  # rollback journal: nothing beside it needed
+    with closing(
+        cipherdb.connect(path, None)
+    ) as conn:  # rollback journal: nothing beside it needed
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert sorted(p.name for p in _folder(settings).iterdir()) == [made.name]
 
@@ -158,7 +161,9 @@ def test_the_store_is_backed_up_before_a_migration_changes_it(settings: Settings
 def test_a_failing_automatic_backup_never_stops_the_store_opening(
     settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
-    open_store(settings).close()
+    first = open_store(settings)
+    _write(first, "worth a backup")
+    first.close()
     settings.data_dir.joinpath("backups").write_text("a file where the folder should be")
 
     with caplog.at_level(logging.WARNING):
@@ -283,7 +288,7 @@ def test_restoring_waits_for_other_programs_to_close_the_store(
     _write(store, "mine")
     chosen = backups.take_backup(settings, NOW - DAY)
     _write(store, "also mine")
-    other = sqlite3.connect(str(settings.sqlite_path))  # a second program, reading
+    other = cipherdb.connect(settings.sqlite_path, None)  # a second program, reading
     other.execute("SELECT count(*) FROM journal_entries").fetchone()
     try:
         with pytest.raises(backups.StoreInUse):

@@ -64,7 +64,7 @@ def test_unknown_person_or_missing_store_goes_the_normal_way(
     unknown = run_process("person", "show", "Zed", home=settings.data_dir)
     assert unknown.returncode == 1 and b"There is no one called 'Zed'" in unknown.stderr
     empty = run_process("person", "show", "Anna", home=tmp_path / "new")
-    assert empty.returncode == 1 and b"There is no one called 'Anna'" in empty.stderr
+    assert empty.returncode == 2 and b"trustbridge init" in empty.stderr
     assert b"Traceback" not in unknown.stderr + empty.stderr
 
 
@@ -90,7 +90,7 @@ def test_fast_path_recognises_only_the_plain_form() -> None:
 def test_quick_reader_matches_the_services(anna: None, store: Store, settings: Settings) -> None:
     path = settings.sqlite_path
     assert path is not None
-    found = quick.person_evidence(path, "  anna LEE ")
+    found = quick.person_evidence(path, None, "  anna LEE ")
     assert found is not None
     person, events = found
     assert (person["id"], person["name"], person["kind"], person["notes"]) == (
@@ -105,10 +105,10 @@ def test_quick_reader_matches_the_services(anna: None, store: Store, settings: S
     assert events == [
         (e.id, e.dimension, e.positive, e.weight, e.occurred_on, e.note) for e in page.recent
     ]
-    assert quick.person_evidence(path, "2") is not None
-    assert quick.person_evidence(path, "Nobody") is None
-    assert quick.person_evidence(path, "99") is None
-    assert quick.person_evidence(path.with_name("missing.sqlite3"), "Anna Lee") is None
+    assert quick.person_evidence(path, None, "2") is not None
+    assert quick.person_evidence(path, None, "Nobody") is None
+    assert quick.person_evidence(path, None, "99") is None
+    assert quick.person_evidence(path.with_name("missing.sqlite3"), None, "Anna Lee") is None
 
 
 def test_quick_reader_refuses_an_outdated_store(anna: None, settings: Settings) -> None:
@@ -116,4 +116,4 @@ def test_quick_reader_refuses_an_outdated_store(anna: None, settings: Settings) 
     assert path is not None
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0001'")
-    assert quick.person_evidence(path, "Anna Lee") is None
+    assert quick.person_evidence(path, None, "Anna Lee") is None

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from tests.integration.support import Invoke, ok, store_of
 from trustbridge.config import Settings
 from trustbridge.services import backups, entries, people
 from trustbridge.store import backup as files
+from trustbridge.store import cipherdb
 from trustbridge.store.db import Store, open_store
 
 
@@ -158,7 +158,7 @@ def test_delete_everything_refuses_while_another_program_has_the_store_open(
     settings: Settings,
 ) -> None:
     _fill(settings, "still here")
-    with closing(sqlite3.connect(str(settings.sqlite_path))) as other:
+    with closing(cipherdb.connect(settings.sqlite_path, None)) as other:
         other.execute("SELECT count(*) FROM journal_entries").fetchone()
         with pytest.raises(backups.StoreInUse):
             backups.delete_everything(settings)

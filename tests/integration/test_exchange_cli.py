@@ -145,6 +145,10 @@ def test_full_export_goes_back_into_an_empty_store_only(
     from trustbridge.cli.app import app
 
     runner = CliRunner()
+    assert (
+        runner.invoke(app, ["--home", str(other.data_dir), "init", "--no-encryption"]).exit_code
+        == 0
+    )
     restored = runner.invoke(
         app, ["--home", str(other.data_dir), "import", "json", "all.json", "--yes"]
     )

@@ -50,6 +50,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("exchange", "import_app"),
     "backup": ("backup", "backup_app"),
     "delete-everything": ("backup", "delete_everything"),
+    "init": ("security", "init"),
+    "unlock": ("security", "unlock_command"),
+    "lock": ("security", "lock"),
+    "encrypt": ("security", "encrypt"),
+    "passphrase": ("security", "passphrase"),
+    "recovery-key": ("security", "recovery_key"),
 }
 HELP = {
     "checkin": msg.CHECKIN_HELP,
@@ -63,6 +69,12 @@ HELP = {
     "help-now": msg.HELP_NOW_HELP,
     "serve": msg.SERVE_HELP,
     "delete-everything": msg.DELETE_EVERYTHING_HELP,
+    "init": msg.INIT_HELP,
+    "unlock": msg.UNLOCK_HELP,
+    "lock": msg.LOCK_HELP,
+    "encrypt": msg.ENCRYPT_HELP,
+    "passphrase": msg.PASSPHRASE_HELP,
+    "recovery-key": msg.RECOVERY_KEY_HELP,
 }
 
 
@@ -163,6 +175,9 @@ def main(
         None, "--home", metavar="PATH", help=msg.HOME_HELP, show_default=False
     ),
     no_input: bool = typer.Option(False, "--no-input", help=msg.NO_INPUT_HELP),
+    passphrase_file: Path | None = typer.Option(
+        None, "--passphrase-file", metavar="PATH", help=msg.PASSPHRASE_FILE_HELP, show_default=False
+    ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help=msg.VERSION_HELP
     ),
@@ -171,5 +186,5 @@ def main(
     if ctx.invoked_subcommand is None:  # plain ``trustbridge``: show the help, not an error
         typer.echo(ctx.get_help())
         raise typer.Exit()
-    context.start(home, ask=not no_input)
+    context.start(home, ask=not no_input, passphrase_file=passphrase_file)
     ctx.call_on_close(context.finish)

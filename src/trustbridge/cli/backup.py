@@ -58,7 +58,7 @@ def _holds(info: BackupInfo) -> str:
 def backup_now() -> None:
     from trustbridge.services import backups
 
-    settings = context.settings()
+    settings = context.unlocked()
     with _explained():
         made = backups.take_backup(settings, context.now())
     size = backups.size_words(made.size)
@@ -70,7 +70,7 @@ def backup_now() -> None:
 def backup_list(as_json: bool = typer.Option(False, "--json", help=msg.BACKUP_JSON_HELP)) -> None:
     from trustbridge.services import backups
 
-    settings = context.settings()
+    settings = context.unlocked()
     with _explained():
         found = backups.list_backups(settings)
     if as_json:
@@ -97,7 +97,7 @@ def backup_verify(
     from trustbridge.cli.errors import EXIT_PROBLEM, say_error
     from trustbridge.services import backups
 
-    settings = context.settings()
+    settings = context.unlocked()
     with _explained(name or ""):
         checks = [backups.verify_backup(settings, name)] if name else backups.verify_all(settings)
     if not checks:
@@ -120,7 +120,7 @@ def backup_restore(
     from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
     from trustbridge.services import backups
 
-    settings = context.settings()
+    settings = context.unlocked()
     with _explained(name):
         chosen = backups.backup_info(settings, name)
         if not yes:
@@ -140,9 +140,10 @@ def delete_everything(
     yes: bool = typer.Option(False, "--yes", help=msg.DELETE_EVERYTHING_YES_HELP),
 ) -> None:
     from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
-    from trustbridge.services import backups
+    from trustbridge.services import backups, security
 
-    settings = context.settings()
+    fresh = security.state(context.settings()) is security.State.NEW
+    settings = context.settings() if fresh else context.unlocked()
     with _explained():
         plan = backups.deletion_plan(settings)
     if not plan.files:
@@ -164,4 +165,7 @@ def delete_everything(
             return output.say(msg.NOT_DELETED)
     with _explained():
         removed = backups.delete_everything(settings)
+    from trustbridge import keyagent
+
+    keyagent.stop(settings.data_dir)
     output.say(msg.DELETED_EVERYTHING.format(n=len(removed), folder=plan.folder))

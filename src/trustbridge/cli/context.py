@@ -7,6 +7,7 @@ only by commands that need it, and closed when the command ends.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 class _Run:
     home: Path | None = None
     ask: bool = True
+    passphrase_file: Path | None = None
     settings: Settings | None = None
     store: Store | None = None
     now: dt.datetime | None = None
@@ -29,11 +31,11 @@ class _Run:
 _run = _Run()
 
 
-def start(home: Path | None, *, ask: bool = True) -> None:
+def start(home: Path | None, *, ask: bool = True, passphrase_file: Path | None = None) -> None:
     """Begin a run: forget anything a previous run (in the same process) left behind."""
     global _run
     finish()
-    _run = _Run(home=home, ask=ask)
+    _run = _Run(home=home, ask=ask, passphrase_file=passphrase_file)
 
 
 def finish() -> None:
@@ -51,18 +53,63 @@ def settings() -> Settings:
     return _run.settings
 
 
-def store() -> Store:
-    """The open store, created or brought up to date the first time it is asked for."""
-    if _run.store is None:
-        from trustbridge.store.db import open_store
+def unlocked() -> Settings:
+    """The settings, carrying the key when the store is encrypted (asked for only once).
 
-        path = settings().sqlite_path
-        first_run = path is not None and not path.exists()
-        _run.store = open_store(settings())
-        if first_run:
+    On first use, at a terminal, the person first chooses a passphrase (or none) and the
+    store is made; elsewhere a missing store is an error that says how to make one.
+    """
+    current = settings()
+    if current.key is None:
+        from trustbridge.cli import unlock
+        from trustbridge.services.security import State, state
+
+        if state(current) is State.NEW:
+            _run.settings = unlock.first_run(current, _run.passphrase_file, interactive())
             from trustbridge.cli.output import welcome
 
             welcome()
+        else:
+            _run.settings = unlock.unlocked_settings(current, _run.passphrase_file, interactive())
+    return settings()
+
+
+def passphrase_file() -> Path | None:
+    """The file ``--passphrase-file`` named for this run, if any."""
+    return _run.passphrase_file
+
+
+def use(keyed: Settings) -> Settings:
+    """Make ``keyed`` (settings carrying a key unlocked another way) this run's settings."""
+    _run.settings = keyed
+    return keyed
+
+
+def quick_key() -> tuple[bool, bytes | None]:
+    """For the fast paths: whether they can open the store without asking, and with what key.
+
+    An unencrypted store needs no key; an encrypted one only when the key agent holds it
+    (a passphrase given by a script is stretched on the normal path, which it dominates).
+    """
+    from trustbridge.store import keys
+
+    folder = settings().data_dir
+    if not keys.exists(folder):
+        return True, None
+    if _run.passphrase_file is not None or os.environ.get("TRUSTBRIDGE_PASSPHRASE"):
+        return False, None
+    from trustbridge.cli.unlock import cached_key
+
+    key = cached_key(folder)
+    return key is not None, key
+
+
+def store() -> Store:
+    """The open store, made, unlocked or brought up to date the first time it is asked for."""
+    if _run.store is None:
+        from trustbridge.store.db import open_store
+
+        _run.store = open_store(unlocked())
     return _run.store
 
 

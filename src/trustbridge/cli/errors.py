@@ -36,6 +36,10 @@ def report(exc: Exception) -> int:
             say_error(msg.MISSING_HINT.format(flags=flags))
         say_error(msg.NOTHING_SAVED)
         return EXIT_BAD_INPUT
+    known = _security_message(exc)
+    if known is not None:
+        say_error(known[0])
+        return known[1]
     services = sys.modules.get("trustbridge.services.base")  # NotFound only comes from there
     if services is not None and isinstance(exc, services.NotFound):
         say_error(str(exc))
@@ -47,6 +51,29 @@ def report(exc: Exception) -> int:
     say_error(msg.UNEXPECTED.format(kind=type(exc).__name__, detail=exc))
     say_error(msg.UNEXPECTED_HINT)
     return EXIT_PROBLEM
+
+
+def _security_message(exc: Exception) -> tuple[str, int] | None:
+    """Locked, wrong passphrase, a store that will not decrypt: the words and the exit code.
+
+    Each class is looked up only if its module was loaded, so nothing is imported here.
+    """
+    unlock = sys.modules.get("trustbridge.cli.unlock")
+    if unlock is not None and isinstance(exc, unlock.CliProblem):
+        return str(exc), exc.code
+    for module, name in (("trustbridge.store.keys", "KeysProblem"),
+                         ("trustbridge.services.security", "SecurityProblem")):  # fmt: skip
+        found = sys.modules.get(module)
+        if found is not None and isinstance(exc, getattr(found, name)):
+            return str(exc), EXIT_BAD_INPUT
+    cipherdb = sys.modules.get("trustbridge.store.cipherdb")
+    if cipherdb is not None and isinstance(exc, cipherdb.StoreLocked):
+        return msg.STORE_LOCKED, EXIT_BAD_INPUT
+    if cipherdb is not None and isinstance(exc, cipherdb.CannotDecrypt):
+        from trustbridge.cli import context
+
+        return msg.CANNOT_DECRYPT.format(folder=context.settings().data_dir), EXIT_PROBLEM
+    return None
 
 
 def is_broken_pipe(exc: BaseException) -> bool:

@@ -6,11 +6,11 @@ the two commands that can skip them and handles them before Typer is even import
 anything it does not recognise (``--help``, a missing mood at a terminal, an unknown flag,
 ``person show --full``) goes to Typer as usual.
 
-- :func:`save_checkin` validates a check-in, writes it with plain ``sqlite3`` when the store
+- :func:`save_checkin` validates a check-in, writes it without SQLAlchemy when the store
   exists at this code's schema (``store.quick``), and otherwise falls back to the services
   layer. Both the fast path and the Typer ``checkin`` command use it.
 - :func:`show_person_quick` prints a person's estimates and recent evidence from plain
-  ``sqlite3`` reads; it says when it cannot, and the caller then takes the services path.
+  reads; it says when it cannot, and the caller then takes the services path.
 
 Nothing here imports Typer, SQLAlchemy or Rich, and helpers needed only on the slower paths
 (the services fallback, error messages) are imported when used.
@@ -52,9 +52,10 @@ def save_checkin(raw: Mapping[str, object]) -> None:
 
 
 def _save_quick(raw: Mapping[str, object]) -> list[str] | None:
-    """Write with plain sqlite3 and return the texts written; ``None`` when it cannot be used.
+    """Write without SQLAlchemy and return the texts written; ``None`` when it cannot be used.
 
-    The fast path is not used when the store is missing, outdated or not SQLite.
+    The fast path is not used when the store is missing, outdated or not SQLite, or when it
+    is encrypted and the key agent does not hold its key (the slower path then asks).
     """
     from trustbridge.domain.fields import ValidationError, clean
     from trustbridge.domain.records import CHECKIN_FIELDS
@@ -68,18 +69,20 @@ def _save_quick(raw: Mapping[str, object]) -> list[str] | None:
         warn_if_crisis(raw)
         raise
     path = context.settings().sqlite_path
-    if path is None or write(path, values, context.now()) is None:
+    usable, key = context.quick_key()
+    if path is None or not usable or write(path, key, values, context.now()) is None:
         return None
     return [str(values[name]) for name in ("emotion", "note") if values.get(name)]
 
 
 def show_person_quick(name_or_id: str) -> bool:
-    """Print a person's page from plain sqlite3 reads; False (nothing printed) when it cannot."""
+    """Print a person's page without SQLAlchemy; False (nothing printed) when it cannot."""
     from trustbridge.cli.person_page import show_fast
     from trustbridge.store.quick import person_evidence
 
     path = context.settings().sqlite_path
-    found = None if path is None else person_evidence(path, name_or_id)
+    usable, key = context.quick_key()
+    found = None if path is None or not usable else person_evidence(path, key, name_or_id)
     if found is None:
         return False
     show_fast(*found, context.today(), context.settings().half_life_days)

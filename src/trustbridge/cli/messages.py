@@ -753,3 +753,105 @@ DELETE_EVERYTHING_NEEDS_YES = (
     "Backups are deleted too, so to keep a copy, export first."
 )
 DELETED_EVERYTHING = "Deleted everything: {n} files removed from {folder}."
+
+# --- encryption: first run, unlock, lock, passphrase ------------------------------------------
+
+PASSPHRASE_FILE_HELP = (
+    "Read the store's passphrase from this file (first line), for scripts. "
+    "TRUSTBRIDGE_PASSPHRASE works too."
+)
+INIT_HELP = (
+    "Set up a new store, encrypted with a passphrase. Asks for one at a terminal; scripts can "
+    "give it with --passphrase-file or TRUSTBRIDGE_PASSPHRASE."
+)
+INIT_NO_ENCRYPTION_HELP = "Keep entries unencrypted on this computer (not recommended)."
+UNLOCK_HELP = "Unlock your store for a while, so commands do not ask for the passphrase each time."
+UNLOCK_MINUTES_HELP = (
+    "How many minutes to keep it unlocked (default: TRUSTBRIDGE_KEY_CACHE_MINUTES or 15)."
+)
+UNLOCK_RECOVERY_HELP = "Use your recovery key instead of the passphrase."
+LOCK_HELP = "Lock your store now: the next command asks for the passphrase again."
+ENCRYPT_HELP = "Turn on encryption for a store that is kept unencrypted, backups included."
+PASSPHRASE_HELP = "Change your passphrase. Your entries are not rewritten."
+NEW_PASSPHRASE_FILE_HELP = "Read the new passphrase from this file (first line), for scripts."
+RECOVERY_KEY_HELP = "Make a new recovery key. The old one stops working."
+
+SHORT.update(
+    {
+        "init": "Set up a new store, with a passphrase.",
+        "unlock": "Unlock your store for a while.",
+        "lock": "Lock your store now.",
+        "encrypt": "Turn on encryption for an unencrypted store.",
+        "passphrase": "Change your passphrase.",
+        "recovery-key": "Make a new recovery key.",
+    }
+)
+
+SETUP_INTRO = (
+    "Trustbridge keeps what you write on this computer. With a passphrase it is encrypted, "
+    "so nobody who gets hold of this computer or a backup can read it without the passphrase."
+)
+PASSPHRASE_CHOOSE = "Choose a passphrase (at least 8 characters; Enter alone for none)"
+PASSPHRASE_AGAIN = "Type it again"
+PASSPHRASE_MISMATCH = "Those two were not the same. Let's try again."
+PASSPHRASE_NEW = "New passphrase (at least 8 characters)"
+PASSPHRASE_ASK = "Passphrase for your Trustbridge store"
+RECOVERY_ASK = "Recovery key"
+NO_ENCRYPTION_WARNING = (
+    "Without a passphrase your entries are stored unencrypted: anyone who can open files on "
+    "this computer, or gets a copy of a backup, can read them. You can turn encryption on "
+    "later with `trustbridge encrypt`."
+)
+NO_ENCRYPTION_CONFIRM = "Keep your entries unencrypted?"
+STORE_MADE_ENCRYPTED = "Your store is ready and encrypted, in {folder}."
+STORE_MADE_PLAIN = "Your store is ready, unencrypted, in {folder}."
+RECOVERY_SHOW = (
+    "Your recovery key. Write it down now and keep it somewhere safe, away from this "
+    "computer. It opens your store if you forget the passphrase, and it is shown only this "
+    "once:\n\n    {code}\n"
+)
+RECOVERY_WARNING = (
+    "Without the passphrase or this key nobody, including us, can open your entries again."
+)
+STORE_EXISTS = "There is already a Trustbridge store in {folder}. Nothing was changed."
+NO_STORE = (
+    "There is no Trustbridge store in {folder} yet. Set one up with `trustbridge init` "
+    "(it asks for a passphrase), or run this command in a terminal."
+)
+INIT_NEEDS_PASSPHRASE = (
+    "`trustbridge init` needs a passphrase: run it in a terminal, give one with "
+    "--passphrase-file PATH or TRUSTBRIDGE_PASSPHRASE, or choose --no-encryption."
+)
+STORE_LOCKED = (
+    "Your store is locked. Run this in a terminal to be asked for the passphrase, run "
+    "`trustbridge unlock` first, or give it with --passphrase-file PATH or "
+    "TRUSTBRIDGE_PASSPHRASE."
+)
+PASSPHRASE_FILE_EMPTY = "The passphrase file {path} is empty."
+PASSPHRASE_FILE_UNREADABLE = "Trustbridge could not read the passphrase file {path}: {reason}"
+UNLOCKED_FOR = "Unlocked for {minutes} minutes. `trustbridge lock` locks it sooner."
+UNLOCK_NOT_KEPT = "Unlocked for this command only ({reason})."
+NOT_ENCRYPTED = (
+    "This store is not encrypted, so there is nothing to unlock. "
+    "`trustbridge encrypt` turns encryption on."
+)
+LOCKED_NOW = "Locked. The next command will ask for your passphrase."
+WAS_NOT_UNLOCKED = "It was already locked."
+ENCRYPTING = "Encrypting your store and its backups..."
+ENCRYPTED_DONE = "Done: your store and {n} backup file(s) are encrypted."
+PASSPHRASE_CHANGED = (
+    "Your passphrase is changed. Your entries, backups and recovery key stay as they were."
+)
+RECOVERY_REPLACED = "The old recovery key no longer works."
+CANNOT_DECRYPT = (
+    "Your store could not be opened with its key. Either the file is damaged, or it does not "
+    "belong with the keys file in {folder}. Nothing was changed. Your backups are in "
+    "{folder}/backups; `trustbridge backup verify` checks them."
+)
+CACHE_MINUTES_BAD = (
+    "TRUSTBRIDGE_KEY_CACHE_MINUTES must be a whole number of minutes from 0 to 1440."
+)
+NEW_PASSPHRASE_NEEDED = (
+    "Give the new passphrase with --new-passphrase-file PATH, or run this in a terminal."
+)
+RECOVERY_NEEDS_TERMINAL = "The recovery key is asked for at a terminal; run this command in one."

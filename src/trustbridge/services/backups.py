@@ -15,6 +15,7 @@ from pathlib import Path
 from trustbridge.config import Settings
 from trustbridge.services.base import NotFound, utcnow
 from trustbridge.store import backup as files
+from trustbridge.store import keys
 from trustbridge.store.backup import BackupError, BadBackup, StoreInUse
 from trustbridge.store.db import Store, upgrade_if_behind
 
@@ -133,9 +134,9 @@ def _paths(settings: Settings) -> tuple[Path, Path]:
     return db_path, files.folder_for(settings.data_dir)
 
 
-def _info(backup: files.BackupFile) -> BackupInfo:
+def _info(backup: files.BackupFile, key: bytes | None) -> BackupInfo:
     try:
-        counts = files.count_rows(backup.path)
+        counts = files.count_rows(backup.path, key)
     except Exception:  # a damaged backup is still listed; verifying it says what is wrong
         counts = {}
     return BackupInfo(backup.name, backup.taken_at, backup.size, counts)
@@ -146,15 +147,16 @@ def take_backup(settings: Settings, now: dt.datetime | None = None) -> BackupInf
     db_path, folder = _paths(settings)
     if not db_path.is_file():
         raise NothingToBackUp(str(db_path))
-    made = files.take(db_path, folder, now or utcnow())
+    made = files.take(db_path, folder, now or utcnow(), settings.key)
     files.prune(folder, settings.backups_keep)
-    return _info(made)
+    files.keep_keys_with_backups(settings.data_dir)
+    return _info(made, settings.key)
 
 
 def list_backups(settings: Settings) -> list[BackupInfo]:
     """Every backup, newest first, with what each holds."""
     _, folder = _paths(settings)
-    return [_info(backup) for backup in files.backup_files(folder)]
+    return [_info(backup, settings.key) for backup in files.backup_files(folder)]
 
 
 def _find(settings: Settings, name: str) -> files.BackupFile:
@@ -171,13 +173,13 @@ def backups_folder(settings: Settings) -> Path:
 
 def backup_info(settings: Settings, name: str) -> BackupInfo:
     """One backup by name; ``NotFound`` when there is none."""
-    return _info(_find(settings, name))
+    return _info(_find(settings, name), settings.key)
 
 
 def verify_backup(settings: Settings, name: str) -> Check:
     """Integrity, a known schema revision, and private text readable through the codec."""
     found = _find(settings, name)
-    return Check(found.name, files.verify(found.path).problems)
+    return Check(found.name, files.verify(found.path, settings.key).problems)
 
 
 def verify_all(settings: Settings) -> list[Check]:
@@ -196,7 +198,7 @@ def restore_backup(
     found = _find(settings, name)
     if store is not None:
         store.close()
-    kept = files.restore(db_path, found.path, folder, now or utcnow())
+    kept = files.restore(db_path, found.path, folder, now or utcnow(), settings.key)
     if store is not None:
         upgrade_if_behind(store.engine)
     return Restored(found.name, None if kept is None else kept.name)
@@ -205,7 +207,7 @@ def restore_backup(
 def store_counts(settings: Settings) -> dict[str, int]:
     """How many rows of each kind the store holds now (nothing when there is no store)."""
     db_path, _ = _paths(settings)
-    return files.count_rows(db_path, live=True) if db_path.is_file() else {}
+    return files.count_rows(db_path, settings.key, live=True) if db_path.is_file() else {}
 
 
 def deletion_plan(settings: Settings) -> DeletionPlan:
@@ -213,6 +215,7 @@ def deletion_plan(settings: Settings) -> DeletionPlan:
     db_path, folder = _paths(settings)
     backups = files.backup_files(folder)
     every = [*files.store_files(db_path), *files.backup_folder_files(folder)]
+    every += [path for path in [keys.keys_path(settings.data_dir)] if path.is_file()]
     return DeletionPlan(settings.data_dir, store_counts(settings), len(backups), every)
 
 
@@ -224,7 +227,7 @@ def delete_everything(settings: Settings, store: Store | None = None) -> list[Pa
     db_path, _ = _paths(settings)
     if store is not None:
         store.close()
-    return files.remove_everything(db_path, settings.data_dir)
+    return files.remove_everything(db_path, settings.data_dir, settings.key)
 
 
 def start_empty(store: Store) -> None:

@@ -6,13 +6,12 @@ reads one transaction's view (WAL included), writes a fresh, compact file withou
 is one self-contained file. It is written under a hidden temporary name, flushed to disk and
 only then renamed, so a crash never leaves half a backup that looks like a whole one.
 
-Encryption at rest: the copy carries every stored value exactly as the database holds it,
-so every piece of person-written text in a backup is what :mod:`trustbridge.store.codec`
-sealed: plain text today, ciphertext once ``codec.seal`` encrypts. Nothing here reads text past the
-codec; :func:`verify` unseals a sample of every private column *through* it, so once a key is
-involved a backup that cannot be read with the current key fails verification instead of
-being restored. If encryption ever moves to the whole file (SQLCipher-style), :func:`take`
-and :func:`restore` are the two places that must pass the key on.
+Encryption at rest: an encrypted store is copied through a keyed SQLCipher connection, and
+``VACUUM INTO`` then writes every page of the backup encrypted with the same data key, so a
+backup is exactly as unreadable as the store. A copy of the (wrapped, passphrase-protected)
+keys file is kept in the backups folder, so the folder alone, copied to a USB stick, can be
+restored with the passphrase or the recovery key. :func:`verify` reads every page, so a
+backup that does not decrypt with this store's key fails verification and is not restored.
 """
 
 from __future__ import annotations
@@ -23,14 +22,13 @@ import logging
 import os
 import re
 import shutil
-import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from trustbridge.store import codec
+from trustbridge.store import cipherdb, codec, keys
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -50,6 +48,9 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 VERSIONS = Path(__file__).with_name("migrations") / "versions"
 
 log = logging.getLogger(__name__)
+
+
+UNREADABLE = "it does not open with this store's key: it belongs to another store, or it is damaged"
 
 
 class BackupError(Exception):
@@ -132,7 +133,7 @@ def find(folder: Path, name: str) -> BackupFile | None:
 # --- taking a backup ----------------------------------------------------------------------------
 
 
-def take(db_path: Path, folder: Path, now: dt.datetime) -> BackupFile:
+def take(db_path: Path, folder: Path, now: dt.datetime, key: bytes | None = None) -> BackupFile:
     """Write a consistent copy of the store to ``folder`` and return it (file 0600, folder 0700)."""
     if not db_path.is_file():
         raise FileNotFoundError(2, "There is no store to back up yet", str(db_path))
@@ -142,29 +143,31 @@ def take(db_path: Path, folder: Path, now: dt.datetime) -> BackupFile:
     partial = folder / f".{final.name}.partial-{os.getpid()}"
     os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
     try:
-        _copy_store(db_path, partial)
-        _fsync(partial)  # VACUUM INTO does not flush its output; a backup must survive power loss
+        _copy_store(db_path, partial, key)
+        fsync(partial)  # VACUUM INTO does not flush its output; a backup must survive power loss
         os.replace(partial, final)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     finally:
         partial.unlink(missing_ok=True)
     return BackupFile(final, _taken_at(final), final.stat().st_size)
 
 
-def _copy_store(db_path: Path, target: Path) -> None:
+def _copy_store(db_path: Path, target: Path, key: bytes | None) -> None:
     """``VACUUM INTO`` the (empty, 0600) target; page by page if the store is damaged.
 
     VACUUM reads every row, so it stops at a damaged page; the page copy still keeps
     whatever can be kept, and the result then fails :func:`verify` and says so.
     """
-    source = _connect(db_path)
+    source = _connect(db_path, key)
     try:
         try:
             source.execute("VACUUM INTO ?", (str(target),))
-        except sqlite3.OperationalError:
+        except cipherdb.OperationalError:
             raise  # busy, disk full: nothing to do with damage
-        except sqlite3.DatabaseError:
-            copy = sqlite3.connect(target, isolation_level=None)
+        except cipherdb.DatabaseError as exc:
+            if cipherdb.is_decrypt_failure(exc):
+                raise
+            copy = cipherdb.connect(target, key)
             try:
                 source.backup(copy)
                 copy.execute("PRAGMA journal_mode=DELETE")
@@ -213,6 +216,8 @@ def prune(folder: Path, keep: int) -> list[Path]:
 def backup_if_due(settings: Settings, now: dt.datetime, *, force: bool = False) -> Path | None:
     """The automatic backup: when the newest is a day old (or ``force``), take one and prune.
 
+    A store still empty is not backed up (until a migration forces it).
+
     A failure is logged and swallowed: being unable to back up must never stop a person from
     opening their journal and writing in it.
     """
@@ -224,23 +229,48 @@ def backup_if_due(settings: Settings, now: dt.datetime, *, force: bool = False) 
         newest = next(iter(backup_files(folder)), None)
         if not force and newest is not None and abs(now - newest.taken_at) < DAY:
             return None
-        made = take(db_path, folder, now)
+        if (
+            not force
+            and newest is None
+            and not any(count_rows(db_path, settings.key, live=True).values())
+        ):
+            return None  # a store with nothing in it yet has nothing worth keeping a copy of
+        made = take(db_path, folder, now, settings.key)
         prune(folder, settings.backups_keep)
-    except (OSError, sqlite3.Error) as exc:
+        keep_keys_with_backups(settings.data_dir)
+    except (OSError, cipherdb.Error) as exc:
         log.warning("The automatic backup was not made (%s: %s)", type(exc).__name__, exc)
         return None
     return made.path
 
 
+def keep_keys_with_backups(data_dir: Path) -> None:
+    """Copy the store's keys file (wrapped keys only) into the backups folder, if there is one.
+
+    Without it, backups taken with an encrypted store could not be opened once the store's
+    own folder is lost. Called after every backup and whenever the keys file changes.
+    """
+    source, folder = keys.keys_path(data_dir), folder_for(data_dir)
+    if source.is_file() and folder.is_dir():
+        partial = folder / f".{source.name}.partial-{os.getpid()}"
+        _copy_private(source, partial)
+        os.replace(partial, folder / source.name)
+        fsync_dir(folder)
+
+
 # --- checking and counting ----------------------------------------------------------------------
 
 
-def verify(path: Path) -> Verification:
+def verify(path: Path, key: bytes | None = None) -> Verification:
     """Check a backup (or any store file): integrity, a schema revision this code knows, and
-    that a sample of every private column unseals through the codec."""
+    that a sample of every private column unseals through the codec.
+
+    The integrity check reads every page, and under SQLCipher every page is authenticated,
+    so one flipped bit anywhere fails here.
+    """
     try:
-        conn = _connect(path, read_only=True)
-    except sqlite3.Error as exc:
+        conn = _connect(path, key, read_only=True)
+    except cipherdb.Error as exc:
         return Verification((f"cannot be opened ({exc})",), None)
     try:
         problems = _integrity_problems(conn)
@@ -250,26 +280,28 @@ def verify(path: Path) -> Verification:
         elif revision not in known_revisions():
             problems.append(f"it was made by a newer Trustbridge (schema revision {revision})")
         problems.extend(_unseal_problems(conn))
-    except sqlite3.Error as exc:
+    except cipherdb.Error as exc:
+        if cipherdb.is_decrypt_failure(exc):
+            return Verification((UNREADABLE,), None)
         return Verification((f"cannot be read ({exc})",), None)
     finally:
         conn.close()
     return Verification(tuple(problems), revision)
 
 
-def _integrity_problems(conn: sqlite3.Connection) -> list[str]:
+def _integrity_problems(conn: Any) -> list[str]:
     rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check(20)")]
     return [] if rows == ["ok"] else [f"integrity check: {text}" for text in rows]
 
 
-def _revision(conn: sqlite3.Connection) -> str | None:
+def _revision(conn: Any) -> str | None:
     if not _has_table(conn, "alembic_version"):
         return None
     row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     return None if row is None else str(row[0])
 
 
-def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+def _has_table(conn: Any, name: str) -> bool:
     query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
     return conn.execute(query, (name,)).fetchone() is not None
 
@@ -279,7 +311,7 @@ def known_revisions() -> frozenset[str]:
     return frozenset(p.name.split("_", 1)[0] for p in VERSIONS.glob("[0-9]*_*.py"))
 
 
-def _unseal_problems(conn: sqlite3.Connection) -> list[str]:
+def _unseal_problems(conn: Any) -> list[str]:
     """Read one value of every private column back through the codec, as the store would."""
     from trustbridge.store.models import Base
     from trustbridge.store.types import PrivateJSON, PrivateText
@@ -296,20 +328,20 @@ def _unseal_problems(conn: sqlite3.Connection) -> list[str]:
                 row = conn.execute(query).fetchone()
                 if row is not None:
                     codec.unseal(row[0])
-            except sqlite3.OperationalError:
+            except cipherdb.OperationalError:
                 continue  # a column added by a later revision than this backup's
             except Exception:
                 problems.append(f"the text in {table.name}.{column.name} cannot be read")
     return problems
 
 
-def count_rows(path: Path, *, live: bool = False) -> dict[str, int]:
+def count_rows(path: Path, key: bytes | None = None, *, live: bool = False) -> dict[str, int]:
     """How many rows each table holds (migration bookkeeping left out), changing nothing.
 
     ``live`` is for the store itself, which is in WAL mode: a read-only connection could not
     open it when no other connection has, so it is opened normally and told to only read.
     """
-    conn = _connect(path, read_only=not live)
+    conn = _connect(path, key, read_only=not live)
     try:
         conn.execute("PRAGMA query_only=ON")
         names = [
@@ -331,7 +363,9 @@ def count_rows(path: Path, *, live: bool = False) -> dict[str, int]:
 # --- restoring ----------------------------------------------------------------------------------
 
 
-def restore(db_path: Path, backup: Path, folder: Path, now: dt.datetime) -> BackupFile | None:
+def restore(
+    db_path: Path, backup: Path, folder: Path, now: dt.datetime, key: bytes | None = None
+) -> BackupFile | None:
     """Replace the store with ``backup``; returns the backup of the store as it was (if any).
 
     Order matters, so that a crash at any moment leaves either the old store or the
@@ -341,19 +375,19 @@ def restore(db_path: Path, backup: Path, folder: Path, now: dt.datetime) -> Back
     swap the staged copy in with one atomic rename; then remove stale side files, so no
     old WAL can ever be replayed onto the restored file.
     """
-    checked = verify(backup)
+    checked = verify(backup, key)
     if not checked.ok:
         raise BadBackup(backup.name, checked.problems)
-    kept = take(db_path, folder, now) if db_path.is_file() else None
+    kept = take(db_path, folder, now, key) if db_path.is_file() else None
     staged = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}")
     try:
         _copy_private(backup, staged)
-        staged_check = verify(staged)
+        staged_check = verify(staged, key)
         if not staged_check.ok:
             raise BadBackup(backup.name, staged_check.problems)
-        with _held_exclusively(db_path):
+        with _held_exclusively(db_path, key):
             os.replace(staged, db_path)
-            _fsync_dir(db_path.parent)
+            fsync_dir(db_path.parent)
     finally:
         staged.unlink(missing_ok=True)
     for suffix in SIDE_FILES:
@@ -370,19 +404,19 @@ def _copy_private(source: Path, target: Path) -> None:
 
 
 @contextlib.contextmanager
-def _held_exclusively(db_path: Path) -> Iterator[None]:
+def _held_exclusively(db_path: Path, key: bytes | None) -> Iterator[None]:
     """Fold the WAL into the store and lock it against every other connection meanwhile."""
     if not db_path.is_file():
         yield
         return
-    conn = _connect(db_path, timeout=2.0)
+    conn = _connect(db_path, key, timeout=2.0)
     try:
         try:
             mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
             if str(mode).lower() != "delete":
                 raise StoreInUse(str(db_path))
             conn.execute("BEGIN EXCLUSIVE")
-        except sqlite3.OperationalError as exc:
+        except cipherdb.OperationalError as exc:
             raise StoreInUse(str(db_path)) from exc
         yield
     finally:
@@ -432,26 +466,29 @@ def store_files(db_path: Path) -> list[Path]:
 
 
 def backup_folder_files(folder: Path) -> list[Path]:
-    """Every file in the backups folder Trustbridge made: backups and unfinished ones."""
+    """Every file in the backups folder Trustbridge made: backups, unfinished ones, the keys."""
     if not folder.is_dir():
         return []
     return sorted(
         path
         for path in folder.iterdir()
-        if path.is_file() and (parse_name(path.name) or _PARTIAL.match(path.name))
+        if path.is_file()
+        and (parse_name(path.name) or _PARTIAL.match(path.name) or path.name == keys.KEYS_FILENAME)
     )
 
 
-def remove_everything(db_path: Path, data_dir: Path) -> list[Path]:
-    """Erase the store, its side files and every backup; remove the folders if left empty.
+def remove_everything(db_path: Path, data_dir: Path, key: bytes | None = None) -> list[Path]:
+    """Erase the store, its side files, its keys and every backup; remove empty folders.
 
     Refuses with :class:`StoreInUse` while another program has the store open, as it could
     otherwise go on writing to a file that no longer has a name.
     """
     folder = folder_for(data_dir)
-    with _held_exclusively(db_path):
+    with _held_exclusively(db_path, key):
         pass  # refuses (StoreInUse) while another program has the store open; folds the WAL in
+    key_file = keys.keys_path(data_dir)
     removed = [*store_files(db_path), *backup_folder_files(folder)]
+    removed += [key_file] if key_file.is_file() else []
     for path in removed:
         erase(path)
     for empty in (folder, data_dir):
@@ -463,16 +500,16 @@ def remove_everything(db_path: Path, data_dir: Path) -> list[Path]:
 # --- plumbing -----------------------------------------------------------------------------------
 
 
-def _connect(path: Path, *, read_only: bool = False, timeout: float = 5.0) -> sqlite3.Connection:
-    """A connection that never creates a missing file."""
-    mode = "ro" if read_only else "rw"
-    uri = f"{path.resolve().as_uri()}?mode={mode}"
-    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+def _connect(
+    path: Path, key: bytes | None, *, read_only: bool = False, timeout: float = 5.0
+) -> Any:
+    """A keyed connection that never creates a missing file."""
+    conn = cipherdb.connect(path, key, read_only=read_only, timeout=timeout)
     conn.execute("PRAGMA secure_delete=ON")
     return conn
 
 
-def _fsync(path: Path) -> None:
+def fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -480,7 +517,7 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     """Make a rename durable; some platforms cannot open a folder, and then it is skipped."""
     with contextlib.suppress(OSError):
-        _fsync(path)
+        fsync(path)

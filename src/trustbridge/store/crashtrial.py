@@ -37,11 +37,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import random
 import secrets
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import IO
 
 from trustbridge.config import DB_FILENAME, Settings
-from trustbridge.store import codec
+from trustbridge.store import cipherdb, codec
 
 MAX_SAVES = 2_000  # a child stops by itself after this many, if the kill has not come
 DELETE_EVERY = 3  # every third save is followed by deleting an earlier entry
@@ -66,9 +66,14 @@ def body_for(token: str, trial: int, seq: int) -> str:
     return f"crash trial {token} entry {trial}.{seq}: {filler}"
 
 
+#: trials run on an encrypted store (SQLCipher, as people's stores are) with this made-up key
+TRIAL_KEY = hashlib.sha256(b"trustbridge crash trials: not a secret").digest()
+
+
 def _settings(data_dir: Path) -> Settings:
     # built by hand: a TRUSTBRIDGE_DATABASE_URL in the environment must never redirect trials
-    return Settings(data_dir=data_dir, database_url=f"sqlite:///{data_dir / DB_FILENAME}")
+    url = f"sqlite:///{data_dir / DB_FILENAME}"
+    return Settings(data_dir=data_dir, database_url=url, key=TRIAL_KEY)
 
 
 # --- the child and the helper that forks it -------------------------------------------------------
@@ -262,8 +267,8 @@ class Ledger:
 
 
 def check_trial(ledger: Ledger, trial: int, heard: Heard, report: Report) -> None:
-    """Reopen the store with plain sqlite3 (replaying the WAL) and hold it to what was heard."""
-    conn = sqlite3.connect(ledger.data_dir / DB_FILENAME, isolation_level=None)
+    """Reopen the store without SQLAlchemy (replaying the WAL) and hold it to what was heard."""
+    conn = cipherdb.connect(ledger.data_dir / DB_FILENAME, TRIAL_KEY)
     try:
         integrity = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
         if integrity != ["ok"]:
@@ -347,7 +352,7 @@ def check_backups(ledger: Ledger, report: Report) -> None:
         if found.name in ledger.checked_backups:
             continue
         ledger.checked_backups.add(found.name)
-        problems = backup.verify(found.path).problems
+        problems = backup.verify(found.path, TRIAL_KEY).problems
         if problems:
             report.bad_backups += 1
             report.fail(f"backup {found.name}: {problems[0]}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -10,10 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from trustbridge.config import Settings
+from trustbridge.store import cipherdb, keys
+from trustbridge.store.cipherdb import CannotDecrypt, StoreLocked
 from trustbridge.store.schema import HEAD_REVISION
+
+__all__ = ["CannotDecrypt", "Store", "StoreLocked", "open_store"]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -31,11 +35,23 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(settings: Settings) -> Engine:
-    """Create the engine for these settings (never at import time)."""
+    """Create the engine for these settings (never at import time).
+
+    SQLite stores are opened through SQLCipher, keyed with ``settings.key`` before anything
+    else is said on the connection (a store kept unencrypted has no key).
+    """
     if settings.sqlite_path is not None:
         settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # hide_parameters: a database error must never echo what the person wrote into a log
-        engine = create_engine(settings.database_url, hide_parameters=True)
+        engine = create_engine(settings.database_url, hide_parameters=True, module=cipherdb.dbapi)
+        key = settings.key
+
+        def keyed_connect(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+            conn = cipherdb.dbapi.connect(*cargs, **cparams)
+            cipherdb.apply_key(conn, key)
+            return conn
+
+        event.listen(engine, "do_connect", keyed_connect)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(settings.database_url, pool_pre_ping=True, hide_parameters=True)
@@ -69,19 +85,29 @@ def upgrade_if_behind(engine: Engine) -> bool:
     return True
 
 
-def sqlite_is_current(path: Path) -> bool:
-    """Cheap check, without SQLAlchemy, that a SQLite store exists and is at this code's revision."""
-    if not path.exists():
-        return False
+def stored_revision(path: Path, key: bytes | None = None) -> str | None:
+    """The schema revision of the store file at ``path`` (``None``: missing or not a store).
+
+    Cheap (no SQLAlchemy), and the first thing to fail loudly when ``key`` does not decrypt
+    the file: raises :class:`CannotDecrypt` rather than reporting "not a store".
+    """
+    if not path.is_file():
+        return None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = cipherdb.connect(path, key)
         try:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            conn.execute("PRAGMA query_only=ON")
+            row = conn.execute(
+                "SELECT version_num FROM alembic_version"
+                " WHERE EXISTS (SELECT 1 FROM sqlite_master WHERE name='alembic_version')"
+            ).fetchone()
         finally:
             conn.close()
-    except sqlite3.Error:
-        return False
-    return row is not None and row[0] == HEAD_REVISION
+    except cipherdb.DatabaseError as exc:
+        if cipherdb.is_decrypt_failure(exc):
+            raise CannotDecrypt(str(path)) from None
+        return None
+    return None if row is None else str(row[0])
 
 
 @dataclass
@@ -107,14 +133,25 @@ def open_store(settings: Settings) -> Store:
 
     An existing SQLite store is backed up first when its newest backup is a day old, and
     always before a migration changes it (see :func:`trustbridge.store.backup.backup_if_due`).
+    Raises :class:`StoreLocked` for an encrypted store when ``settings`` carry no key, and
+    :class:`CannotDecrypt` when the key does not open it (a wrong key, or a damaged file).
     """
     path = settings.sqlite_path
+    if path is not None and settings.key is None and keys.exists(settings.data_dir):
+        raise StoreLocked(str(settings.data_dir))
     if path is not None and path.is_file():
         import datetime as dt
 
         from trustbridge.store.backup import backup_if_due
 
-        backup_if_due(settings, dt.datetime.now(dt.UTC), force=not sqlite_is_current(path))
+        current = stored_revision(path, settings.key) == HEAD_REVISION
+        backup_if_due(settings, dt.datetime.now(dt.UTC), force=not current)
     engine = make_engine(settings)
-    upgrade_if_behind(engine)
+    try:
+        upgrade_if_behind(engine)
+    except DatabaseError as exc:
+        engine.dispose()
+        if cipherdb.is_decrypt_failure(exc):
+            raise CannotDecrypt(str(settings.data_dir)) from None
+        raise
     return Store(settings, engine, sessionmaker(engine, expire_on_commit=False))

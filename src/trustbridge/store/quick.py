@@ -1,18 +1,19 @@
-"""Fast paths for the CLI in plain ``sqlite3``: the daily check-in and one person's evidence.
+"""Fast paths for the CLI without SQLAlchemy: the daily check-in and one person's evidence.
 
 Both must take well under 150 ms from a cold shell; importing SQLAlchemy alone takes longer
 than that. They read and write the same rows the ORM does (same tables, same column formats,
 same :mod:`codec` for private text) and are only used when the store already exists and is
-at this code's schema revision; otherwise the caller takes the normal path.
+at this code's schema revision; otherwise the caller takes the normal path. Connections
+come from :mod:`.cipherdb`, keyed like every other, so an encrypted store stays encrypted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
+from typing import Any
 
-from trustbridge.store import codec
+from trustbridge.store import cipherdb, codec
 from trustbridge.store.schema import HEAD_REVISION
 
 _STAMP = "%Y-%m-%d %H:%M:%S.%f"
@@ -22,14 +23,14 @@ _STAMP = "%Y-%m-%d %H:%M:%S.%f"
 EvidenceRow = tuple[int, str, bool, str, dt.date, str | None]
 
 
-def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection | None:
+def _connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Any | None:
     """A connection to a current store, or ``None`` when it is missing, outdated or unreadable."""
     if not path.exists():
         return None
-    if read_only:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
-    else:
-        conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+    try:
+        conn = cipherdb.connect(path, key, read_only=read_only)
+    except cipherdb.Error:
+        return None
     try:
         conn.execute("PRAGMA secure_delete=ON")
         if not read_only:
@@ -39,7 +40,7 @@ def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection | Non
             "SELECT version_num FROM alembic_version"
             " WHERE EXISTS (SELECT 1 FROM sqlite_master WHERE name='alembic_version')"
         ).fetchone()
-    except sqlite3.Error:
+    except cipherdb.Error:
         row = None
     if row is None or row[0] != HEAD_REVISION:
         conn.close()
@@ -47,9 +48,11 @@ def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection | Non
     return conn
 
 
-def save_checkin(path: Path, values: dict[str, object], now: dt.datetime) -> int | None:
+def save_checkin(
+    path: Path, key: bytes | None, values: dict[str, object], now: dt.datetime
+) -> int | None:
     """Insert a validated check-in; returns its id, or ``None`` when the fast path cannot be used."""
-    conn = _connect(path)
+    conn = _connect(path, key)
     if conn is None:
         return None
     try:
@@ -66,7 +69,8 @@ def save_checkin(path: Path, values: dict[str, object], now: dt.datetime) -> int
                 codec.seal(_text(values.get("note"))),
             ),
         )
-        return cursor.lastrowid
+        row_id: int | None = cursor.lastrowid
+        return row_id
     finally:
         conn.close()
 
@@ -76,7 +80,7 @@ def _text(value: object) -> str | None:
 
 
 def person_evidence(
-    path: Path, name_or_id: str
+    path: Path, key: bytes | None, name_or_id: str
 ) -> tuple[dict[str, object], list[EvidenceRow]] | None:
     """One person (found by number, or by name in any case) and every evidence event about them.
 
@@ -84,7 +88,7 @@ def person_evidence(
     Returns ``None`` when the store is missing or outdated, or no one matches, so the caller
     can take the normal path (which explains what is wrong).
     """
-    conn = _connect(path, read_only=True)
+    conn = _connect(path, key, read_only=True)
     if conn is None:
         return None
     try:
@@ -96,7 +100,7 @@ def person_evidence(
             " WHERE person_id = ? ORDER BY occurred_on DESC, id DESC",
             (person["id"],),
         ).fetchall()
-    except sqlite3.Error:
+    except cipherdb.Error:
         return None
     finally:
         conn.close()
@@ -108,7 +112,7 @@ def person_evidence(
 _PERSON = "SELECT id, name, kind, notes, support, created_at, archived_at FROM people"
 
 
-def _find_person(conn: sqlite3.Connection, text: str) -> dict[str, object] | None:
+def _find_person(conn: Any, text: str) -> dict[str, object] | None:
     """The same rule as ``services.people.resolve_person``: digits are a number, else a name."""
     if text.isdigit():
         found = conn.execute(_PERSON + " WHERE id = ?", (int(text),)).fetchone()

@@ -1,0 +1,110 @@
+"""Commands for encryption at rest: init, unlock, lock, encrypt, passphrase, recovery-key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from trustbridge.cli import context, output, unlock
+from trustbridge.cli import messages as msg
+from trustbridge.cli.unlock import CliProblem
+from trustbridge.config import Settings
+from trustbridge.services import security
+from trustbridge.services.security import State
+
+
+def init(
+    no_encryption: bool = typer.Option(False, "--no-encryption", help=msg.INIT_NO_ENCRYPTION_HELP),
+) -> None:
+    settings = context.settings()
+    if security.state(settings) is not State.NEW:
+        raise CliProblem(msg.STORE_EXISTS.format(folder=settings.data_dir))
+    if no_encryption:
+        output.say(msg.NO_ENCRYPTION_WARNING, err=True)
+        passphrase = None
+    else:
+        passphrase = unlock.given_passphrase(context.passphrase_file())
+        if passphrase is None:
+            if not context.interactive():
+                raise CliProblem(msg.INIT_NEEDS_PASSPHRASE)
+            output.say(msg.SETUP_INTRO, err=True)
+            passphrase = unlock.choose_passphrase(allow_none=True)
+    unlock.show_made(security.create(settings, passphrase))
+    output.welcome()
+
+
+def unlock_command(
+    minutes: int | None = typer.Option(
+        None, "--minutes", min=1, max=1440, metavar="N", help=msg.UNLOCK_MINUTES_HELP
+    ),
+    recovery: bool = typer.Option(False, "--recovery-key", help=msg.UNLOCK_RECOVERY_HELP),
+) -> None:
+    settings = context.settings()
+    if security.state(settings) is not State.ENCRYPTED:
+        return output.say(msg.NOT_ENCRYPTED)
+    keyed = _recover(settings) if recovery else context.unlocked()
+    assert keyed.key is not None
+    unlock.remember(settings.data_dir, keyed.key, minutes or unlock.cache_minutes() or 15)
+
+
+def lock() -> None:
+    from trustbridge import keyagent
+
+    stopped = keyagent.stop(context.settings().data_dir)
+    output.say(msg.LOCKED_NOW if stopped else msg.WAS_NOT_UNLOCKED)
+
+
+def encrypt() -> None:
+    settings = context.settings()
+    if security.state(settings) is not State.PLAIN:
+        raise security.SecurityProblem(security.not_plain(settings))
+    passphrase = unlock.given_passphrase(context.passphrase_file())
+    if passphrase is None:
+        if not context.interactive():
+            raise CliProblem(msg.INIT_NEEDS_PASSPHRASE.replace("init", "encrypt"))
+        passphrase = unlock.choose_passphrase(allow_none=False)
+    assert passphrase is not None
+    output.say(msg.ENCRYPTING, err=True)
+    made = security.encrypt(settings, passphrase)
+    output.say(msg.ENCRYPTED_DONE.format(n=max(0, len(made.converted) - 1)))
+    unlock.show_made(made)
+
+
+def passphrase(
+    recovery: bool = typer.Option(False, "--recovery-key", help=msg.UNLOCK_RECOVERY_HELP),
+    new_file: Path | None = typer.Option(
+        None, "--new-passphrase-file", metavar="PATH", help=msg.NEW_PASSPHRASE_FILE_HELP
+    ),
+) -> None:
+    keyed = _keyed(recovery)
+    if new_file is not None:
+        new = unlock.given_passphrase(new_file)
+    elif context.interactive():
+        new = unlock.choose_passphrase(allow_none=False)
+    else:
+        raise CliProblem(msg.NEW_PASSPHRASE_NEEDED)
+    assert new is not None
+    security.change_passphrase(keyed, new)
+    output.say(msg.PASSPHRASE_CHANGED)
+
+
+def recovery_key(
+    recovery: bool = typer.Option(False, "--recovery-key", help=msg.UNLOCK_RECOVERY_HELP),
+) -> None:
+    code = security.new_recovery_key(_keyed(recovery))
+    output.say(msg.RECOVERY_SHOW.format(code=code))
+    output.say(msg.RECOVERY_REPLACED)
+
+
+def _keyed(recovery: bool) -> Settings:
+    settings = context.settings()
+    if security.state(settings) is not State.ENCRYPTED:
+        raise CliProblem(msg.NOT_ENCRYPTED)
+    return _recover(settings) if recovery else context.unlocked()
+
+
+def _recover(settings: Settings) -> Settings:
+    if not context.interactive():
+        raise CliProblem(msg.RECOVERY_NEEDS_TERMINAL)
+    return context.use(security.unlock_with_recovery(settings, unlock.ask_hidden(msg.RECOVERY_ASK)))

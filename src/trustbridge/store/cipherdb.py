@@ -1,0 +1,82 @@
+"""Every connection to a store file is made here, so none can forget the key.
+
+The store is one SQLite file encrypted page by page with SQLCipher (the ``sqlcipher3``
+module, a drop-in for ``sqlite3``; see ``docs/security.md``). A store a person chose not to
+encrypt is opened by the same module with no key, which makes it plain SQLite.
+
+The data key is given as raw bytes (``PRAGMA key = "x'…'"``), so SQLCipher's own PBKDF2 is
+skipped: the key was already stretched once, at unlock, by Argon2id (:mod:`.keys`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as dbapi
+
+__all__ = ["CannotDecrypt", "StoreLocked", "apply_key", "connect", "dbapi", "is_decrypt_failure"]
+
+Connection = dbapi.Connection
+Error: type[Exception] = dbapi.Error
+DatabaseError: type[Exception] = dbapi.DatabaseError
+OperationalError: type[Exception] = dbapi.OperationalError
+
+KEY_BYTES = 32
+#: what SQLCipher (and SQLite) say when a page does not decrypt: wrong key, or a damaged file
+NOT_A_DATABASE = "file is not a database"
+
+
+class StoreLocked(Exception):
+    """The store is encrypted and no key was given for it."""
+
+
+class CannotDecrypt(Exception):
+    """The store's pages do not decrypt and authenticate with this key: wrong key or damage."""
+
+
+def apply_key(conn: Any, key: bytes | None) -> None:
+    """Make ``conn`` read and write with ``key`` (``None``: a store kept unencrypted).
+
+    This must be the first statement on a connection. SQLCipher's own log goes quiet: its
+    errors reach us as exceptions, and its log would print to the terminal.
+    """
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    if key is not None:
+        if len(key) != KEY_BYTES:
+            raise ValueError("a data key is 32 bytes")
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+
+
+def connect(
+    path: Path | str,
+    key: bytes | None,
+    *,
+    read_only: bool = False,
+    must_exist: bool = True,
+    timeout: float = 5.0,
+    **kwargs: Any,
+) -> Any:
+    """A connection to the store file at ``path``, keyed, in autocommit mode.
+
+    ``must_exist`` (the default) never creates a missing file, so a wrong path is an error
+    rather than an empty new store.
+    """
+    if must_exist or read_only:
+        mode = "ro" if read_only else "rw"
+        target, uri = f"{Path(path).resolve().as_uri()}?mode={mode}", True
+    else:
+        target, uri = str(path), False
+    kwargs.setdefault("isolation_level", None)
+    conn = dbapi.connect(target, uri=uri, timeout=timeout, **kwargs)
+    try:
+        apply_key(conn, key)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def is_decrypt_failure(exc: BaseException) -> bool:
+    """Whether a database error means "these pages do not decrypt" (wrong key or tampering)."""
+    return NOT_A_DATABASE in str(exc) or "hmac check failed" in str(exc)
