@@ -25,5 +25,5 @@ def ok(result: Result) -> str:
 
 
 def store_of(client: TestClient) -> Store:
-    store: Store = client.app.state.store  # type: ignore[attr-defined]
+    store: Store = client.app.state.vault.store()  # type: ignore[attr-defined]
     return store

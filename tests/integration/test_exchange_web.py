@@ -159,9 +159,12 @@ def test_full_export_round_trip_and_refusal_when_not_empty(
     assert refused.status_code == 422 and "already has entries" in refused.text
 
     from trustbridge.config import load_settings
+    from trustbridge.store.db import open_store
     from trustbridge.web.app import create_app
 
-    with TestClient(create_app(load_settings(tmp_path / "fresh"))) as fresh:
+    fresh_settings = load_settings(tmp_path / "fresh")
+    open_store(fresh_settings).close()
+    with TestClient(create_app(fresh_settings)) as fresh:
         page = upload(fresh, "json", "export.json", exported)
         assert "<td>3</td>" in page.text and "Journal entries" in page.text
         assert "Imported 3 entries" in finish(fresh, token_of(page)).text

@@ -855,3 +855,7 @@ NEW_PASSPHRASE_NEEDED = (
     "Give the new passphrase with --new-passphrase-file PATH, or run this in a terminal."
 )
 RECOVERY_NEEDS_TERMINAL = "The recovery key is asked for at a terminal; run this command in one."
+IDLE_LOCK_HELP = (
+    "Lock an encrypted store after this many minutes without use; 0 never "
+    "(default: TRUSTBRIDGE_IDLE_LOCK_MINUTES or 15)."
+)

@@ -77,6 +77,9 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS", help=msg.HOST_HELP),
     port: int = typer.Option(8000, "--port", metavar="PORT", min=1, max=65535, help=msg.PORT_HELP),
     no_browser: bool = typer.Option(False, "--no-browser", help=msg.NO_BROWSER_HELP),
+    idle_lock: int | None = typer.Option(
+        None, "--idle-lock", metavar="MINUTES", min=0, max=1440, help=msg.IDLE_LOCK_HELP
+    ),
 ) -> None:
     """Open Trustbridge in your browser; it runs only on this computer."""
     import threading
@@ -92,7 +95,7 @@ def serve(
     if not _port_free(host, port):
         say_error(msg.PORT_IN_USE.format(port=port, other=port + 1))
         raise typer.Exit(EXIT_PROBLEM)
-    app = create_app(context.settings())
+    app = create_app(context.settings(), idle_minutes=idle_lock)
     url = f"http://{'localhost' if host in LOCAL_HOSTS else host}:{port}/"
     if host not in LOCAL_HOSTS:
         say_error(msg.SERVE_NOT_LOCAL.format(host=host))

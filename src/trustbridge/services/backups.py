@@ -228,11 +228,3 @@ def delete_everything(settings: Settings, store: Store | None = None) -> list[Pa
     if store is not None:
         store.close()
     return files.remove_everything(db_path, settings.data_dir, settings.key)
-
-
-def start_empty(store: Store) -> None:
-    """After deleting everything, give an app that stays open a new, empty store."""
-    db_path = store.settings.sqlite_path
-    if db_path is not None:
-        db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    upgrade_if_behind(store.engine)

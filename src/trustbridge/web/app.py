@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -14,7 +16,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trustbridge.config import Settings, load_settings
 from trustbridge.services.base import NotFound, utcnow
-from trustbridge.store.db import open_store
 from trustbridge.web import (
     routes_backups,
     routes_boundaries,
@@ -22,6 +23,7 @@ from trustbridge.web import (
     routes_help,
     routes_home,
     routes_practice,
+    routes_security,
     routes_selfwork,
     routes_settings,
     routes_tools,
@@ -29,6 +31,7 @@ from trustbridge.web import (
 from trustbridge.web.forms import MAX_BODY, FormTooLarge
 from trustbridge.web.render import make_templates, render
 from trustbridge.web.security import SecurityHeaders, apply_headers
+from trustbridge.web.vault import Locked, NoStoreYet, Vault, idle_minutes_from_env
 
 STATIC = Path(__file__).with_name("static")
 
@@ -82,28 +85,49 @@ def _add_error_pages(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, not_found)
     app.add_exception_handler(NotFound, not_found)
     app.add_exception_handler(FormTooLarge, too_large)
+    app.add_exception_handler(Locked, routes_security.locked_response)
+    app.add_exception_handler(NoStoreYet, routes_security.locked_response)
     app.add_exception_handler(Exception, crashed)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app for one person's store; the store is opened here and closed on shutdown."""
+#: how often a server nobody is using checks whether it is time to lock
+IDLE_CHECK_SECONDS = 15.0
+
+
+def create_app(settings: Settings | None = None, *, idle_minutes: int | None = None) -> FastAPI:
+    """Build the app for one person's store.
+
+    A store kept unencrypted is opened here; an encrypted one when it is unlocked, and it
+    locks again after ``idle_minutes`` (``TRUSTBRIDGE_IDLE_LOCK_MINUTES``, 15 unless set;
+    0 never) without a request. Whatever is open is closed on shutdown.
+    """
     settings = settings or load_settings()
-    store = open_store(settings)
+    idle = idle_minutes_from_env() if idle_minutes is None else idle_minutes
+    vault = Vault(settings, idle)
+
+    async def lock_when_idle() -> None:
+        while True:
+            await asyncio.sleep(IDLE_CHECK_SECONDS)
+            vault.lock_if_idle()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        watcher = asyncio.create_task(lock_when_idle())
         yield
-        store.close()
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
+        vault.close()
 
     app = FastAPI(
         title="Trustbridge", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
     )
-    app.state.settings = settings
-    app.state.store = store
+    app.state.vault = vault
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     routers = (routes_home, routes_help, routes_selfwork, routes_tools, routes_circle,
-               routes_practice, routes_boundaries, routes_settings, routes_backups)  # fmt: skip
+               routes_practice, routes_boundaries, routes_settings, routes_backups,
+               routes_security)  # fmt: skip
     for module in routers:
         app.include_router(module.router)
     _add_error_pages(app)

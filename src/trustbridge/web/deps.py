@@ -9,12 +9,13 @@ from fastapi import Depends, Request
 
 from trustbridge.services.base import utcnow
 from trustbridge.store.db import Store
+from trustbridge.web.vault import Vault
 
 
 def get_store(request: Request) -> Store:
-    """The store the app opened at start-up."""
-    store: Store = request.app.state.store
-    return store
+    """The open store; when it is locked (or not made yet) the person is sent to unlock it."""
+    vault: Vault = request.app.state.vault
+    return vault.store()
 
 
 def get_now() -> dt.datetime:

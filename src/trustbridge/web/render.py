@@ -62,8 +62,15 @@ def render(
     templates: Jinja2Templates = request.app.state.templates
     full = {
         "layout": "_partial.html" if is_htmx(request) else "base.html",
+        "can_lock": _can_lock(request),
         "today": local_day(now),
         "now": now,
         **context,
     }
     return templates.TemplateResponse(request, name, full, status_code=status)
+
+
+def _can_lock(request: Request) -> bool:
+    """Whether the page offers "Lock": an encrypted store that is open now."""
+    vault = getattr(request.app.state, "vault", None)
+    return vault is not None and vault.encrypted and vault.is_open

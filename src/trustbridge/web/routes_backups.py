@@ -25,7 +25,8 @@ IN_USE = (
 
 
 def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
+    request.app.state.vault.store()  # locked: unlock first
+    settings: Settings = request.app.state.vault.settings
     return settings
 
 
@@ -148,6 +149,6 @@ async def delete_everything(request: Request, store: StoreDep, now: NowDep) -> H
         return _delete_page(request, now, status=409)
     except backups.StoreInUse:
         return _delete_page(request, now, in_use=IN_USE, status=409)
-    backups.start_empty(store)  # the app stays open, so it keeps working, on nothing
+    request.app.state.vault.forget_store()  # the next page is the set-up page
     context = {"removed": len(removed), "folder": str(settings.data_dir)}
     return render(request, "settings_delete.html", {"done": True, **context}, now=now)
