@@ -35,11 +35,10 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """Start ``trustbridge serve`` on a fresh store and yield its base URL."""
+def _serve(home: Path) -> Iterator[str]:
+    """Start ``trustbridge serve`` for the store in ``home`` and yield its base URL."""
     port = _free_port()
-    env = {**os.environ, "TRUSTBRIDGE_HOME": str(tmp_path / "data")}
+    env = {**os.environ, "TRUSTBRIDGE_HOME": str(home)}
     command = [sys.executable, "-c", "from trustbridge.cli.main import run; run()"]
     process = subprocess.Popen(
         [*command, "serve", "--port", str(port), "--no-browser"],
@@ -63,6 +62,22 @@ def server(tmp_path: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """A server on a fresh store kept unencrypted, so the first page is the home page."""
+    from trustbridge.config import load_settings
+    from trustbridge.store.db import open_store
+
+    open_store(load_settings(tmp_path / "data")).close()
+    yield from _serve(tmp_path / "data")
+
+
+@pytest.fixture
+def first_server(tmp_path: Path) -> Iterator[str]:
+    """A server with no store yet: the first page is the set-up page."""
+    yield from _serve(tmp_path / "data")
 
 
 @pytest.fixture(scope="session")

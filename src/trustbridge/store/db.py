@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,6 +44,8 @@ def make_engine(settings: Settings) -> Engine:
     """
     if settings.sqlite_path is not None:
         settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with contextlib.suppress(FileExistsError):  # made private before SQLite first writes it;
+            os.close(os.open(settings.sqlite_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         # hide_parameters: a database error must never echo what the person wrote into a log
         engine = create_engine(settings.database_url, hide_parameters=True, module=cipherdb.dbapi)
         key = settings.key

@@ -125,7 +125,7 @@ async def setup(request: Request, now: NowDep) -> Response:
         return _setup(request, now, error=problem, status=422)
     made = security.create(vault.base, passphrase)
     vault.open(made.settings)
-    return _recovery_page(request, now, made.recovery_code, "Your entries will be encrypted")
+    return _recovery_page(request, now, made.recovery_code, "Your entries are encrypted")
 
 
 def _new_passphrase(posted: Posted) -> tuple[str | None, str]:
