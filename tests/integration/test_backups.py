@@ -7,7 +7,6 @@ import dataclasses
 import datetime as dt
 import logging
 import os
-import sqlite3
 import stat
 import time
 from contextlib import closing
@@ -216,7 +215,7 @@ def test_files_that_are_not_backups_of_this_store_fail_verification(
     folder.mkdir()
     (folder / "trustbridge-20260101-000000.sqlite3").write_bytes(b"not a database at all" * 100)
     newer = folder / "trustbridge-20260102-000000.sqlite3"
-    with closing(sqlite3.connect(newer)) as conn, conn:
+    with closing(cipherdb.connect(newer, None, must_exist=False)) as conn, conn:
         conn.execute("CREATE TABLE alembic_version (version_num TEXT)")
         conn.execute("INSERT INTO alembic_version VALUES ('9999')")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from tests.integration.test_cli import imported, run_process
 from trustbridge.cli import fast
 from trustbridge.config import Settings
 from trustbridge.services import people
-from trustbridge.store import quick
+from trustbridge.store import cipherdb, quick
 from trustbridge.store.db import Store
 
 HEAVY = {"sqlalchemy", "typer", "click", "rich", "pydantic", "alembic", "yaml", "fastapi"}
@@ -114,6 +113,6 @@ def test_quick_reader_matches_the_services(anna: None, store: Store, settings: S
 def test_quick_reader_refuses_an_outdated_store(anna: None, settings: Settings) -> None:
     path = settings.sqlite_path
     assert path is not None
-    with sqlite3.connect(path) as conn:
+    with cipherdb.connect(path, None) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0001'")
     assert quick.person_evidence(path, None, "Anna Lee") is None

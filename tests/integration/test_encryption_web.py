@@ -210,3 +210,11 @@ def test_settings_turn_encryption_on_for_a_plain_store(tmp_path: Path) -> None:
     for path in settings.data_dir.rglob("*"):
         if path.is_file():
             assert b"CANARY-web-encrypt" not in path.read_bytes(), path
+
+
+def test_uploads_are_never_spooled_to_a_temporary_file(fresh: TestClient) -> None:
+    from starlette.formparsers import MultiPartParser
+
+    from trustbridge.exchange.common import MAX_FILE_BYTES
+
+    assert MultiPartParser.spool_max_size > MAX_FILE_BYTES

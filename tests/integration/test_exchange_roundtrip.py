@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,12 +16,11 @@ from hypothesis import strategies as st
 from sqlalchemy import Boolean, Date, Float, Integer, String, delete
 
 from tests.conftest import NOW
-from trustbridge.config import Settings, load_settings
+from trustbridge.config import load_settings
 from trustbridge.exchange import json_format
 from trustbridge.exchange.common import ExchangeError
 from trustbridge.exchange.tables import mapped_tables
-from trustbridge.services import entries, people
-from trustbridge.store import codec
+from trustbridge.services import entries, people, security
 from trustbridge.store.db import Store, open_store
 from trustbridge.store.types import PrivateJSON, UTCDateTime
 
@@ -221,20 +219,21 @@ def test_a_store_with_entries_is_never_imported_into(filled: Store) -> None:
     assert entries.counts(filled) == before
 
 
-def test_restored_private_text_goes_through_the_codec(
-    filled: Store, second_store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+def test_an_export_restored_into_an_encrypted_store_is_encrypted_on_disk(
+    filled: Store, tmp_path: Path
 ) -> None:
     text = json_format.dumps(json_format.export_document(filled, NOW)).encode()
     expected = _document(filled)["tables"]
-    monkeypatch.setattr(codec, "seal", lambda t: None if t is None else "sealed:" + t[::-1])
-    monkeypatch.setattr(codec, "unseal", lambda t: None if t is None else t[len("sealed:") :][::-1])
-    json_format.apply(second_store, text, NOW)
-    path = second_store.settings.sqlite_path
-    assert path is not None
-    with sqlite3.connect(path) as raw:
-        stored = raw.execute("SELECT body FROM journal_entries").fetchone()[0]
-    assert stored == "sealed:" + "A quiet day, finally."[::-1]
-    assert _document(second_store)["tables"] == expected
+    made = security.create(load_settings(tmp_path / "encrypted"), "a long enough passphrase")
+    encrypted = open_store(made.settings)
+    try:
+        json_format.apply(encrypted, text, NOW)
+        assert _document(encrypted)["tables"] == expected
+    finally:
+        encrypted.close()
+    for path in made.settings.data_dir.rglob("*"):
+        if path.is_file():
+            assert b"A quiet day, finally." not in path.read_bytes(), path
 
 
 def _broken(document: dict[str, Any], change: str) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,8 +15,7 @@ from tests.conftest import NOW
 from trustbridge.config import load_settings
 from trustbridge.exchange import common, daylio, freecbt, jrnl
 from trustbridge.exchange.common import ExchangeError
-from trustbridge.services import entries
-from trustbridge.store import codec
+from trustbridge.services import entries, security
 from trustbridge.store.db import Store, open_store
 
 DATA = Path(__file__).parents[1] / "data"
@@ -168,19 +166,23 @@ def test_freecbt_archive_with_slug_lists(store: Store) -> None:
     assert record.distortions == "labelling" and record.evidence_against is None
 
 
-# --- privacy: through the codec, never in messages ------------------------------------------
+# --- privacy: encrypted on disk, never in messages ------------------------------------------
 
 
-def test_imported_text_goes_through_the_codec(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(codec, "seal", lambda t: None if t is None else "sealed:" + t)
-    jrnl.apply(store, DATA / "jrnl.json", NOW)
-    path = store.settings.sqlite_path
-    assert path is not None
-    with sqlite3.connect(path) as raw:
-        bodies = [row[0] for row in raw.execute("SELECT body FROM journal_entries")]
-    assert bodies and all(body.startswith("sealed:") for body in bodies)
+def test_imported_text_is_encrypted_on_disk(tmp_path: Path) -> None:
+    made = security.create(load_settings(tmp_path / "encrypted"), "a long enough passphrase")
+    store = open_store(made.settings)
+    try:
+        jrnl.apply(store, DATA / "jrnl.json", NOW)
+        bodies = [e.body for e in entries.recent(store, "journal")]
+    finally:
+        store.close()
+    assert bodies
+    words = [body.split()[0:4] for body in bodies if len(body.split()) >= 4]
+    for path in made.settings.data_dir.rglob("*"):
+        if path.is_file():
+            raw = path.read_bytes()
+            assert not any(" ".join(w).encode() in raw for w in words), path
 
 
 # --- broken files ---------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import sqlite3
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -11,6 +10,7 @@ from alembic.script import ScriptDirectory
 
 from tests.conftest import NOW
 from trustbridge.config import Settings
+from trustbridge.store import cipherdb
 from trustbridge.store.db import alembic_config, make_engine, open_store, upgrade_if_behind
 from trustbridge.store.models import Base
 from trustbridge.store.schema import HEAD_REVISION
@@ -40,7 +40,7 @@ def test_upgrade_runs_only_when_behind(settings: Settings) -> None:
     assert upgrade_if_behind(store.engine) is False
     store.close()
     assert settings.sqlite_path is not None
-    with sqlite3.connect(settings.sqlite_path) as conn:
+    with cipherdb.connect(settings.sqlite_path, None) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
             HEAD_REVISION,

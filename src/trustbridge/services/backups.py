@@ -177,7 +177,7 @@ def backup_info(settings: Settings, name: str) -> BackupInfo:
 
 
 def verify_backup(settings: Settings, name: str) -> Check:
-    """Integrity, a known schema revision, and private text readable through the codec."""
+    """Integrity (every page read and authenticated) and a schema revision this code knows."""
     found = _find(settings, name)
     return Check(found.name, files.verify(found.path, settings.key).problems)
 

@@ -1,1 +1,1 @@
-"""The only layer that speaks SQL: models, repositories, migrations and the private-text codec."""
+"""The only layer that speaks SQL: models, migrations, encryption, backups."""

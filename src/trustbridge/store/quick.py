@@ -2,7 +2,7 @@
 
 Both must take well under 150 ms from a cold shell; importing SQLAlchemy alone takes longer
 than that. They read and write the same rows the ORM does (same tables, same column formats,
-same :mod:`codec` for private text) and are only used when the store already exists and is
+same encryption) and are only used when the store already exists and is
 at this code's schema revision; otherwise the caller takes the normal path. Connections
 come from :mod:`.cipherdb`, keyed like every other, so an encrypted store stays encrypted.
 """
@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from trustbridge.store import cipherdb, codec
+from trustbridge.store import cipherdb
 from trustbridge.store.schema import HEAD_REVISION
 
 _STAMP = "%Y-%m-%d %H:%M:%S.%f"
@@ -63,10 +63,10 @@ def save_checkin(
                 now.astimezone(dt.UTC).strftime(_STAMP),
                 now.astimezone().date().isoformat(),
                 values["mood"],
-                codec.seal(_text(values.get("emotion"))),
+                _text(values.get("emotion")),
                 values.get("energy"),
                 values.get("connection"),
-                codec.seal(_text(values.get("note"))),
+                _text(values.get("note")),
             ),
         )
         row_id: int | None = cursor.lastrowid
@@ -104,8 +104,8 @@ def person_evidence(
         return None
     finally:
         conn.close()
-    day, unseal = dt.date.fromisoformat, codec.unseal
-    events = [(i, d, bool(p), w, day(on), unseal(note)) for i, d, p, w, on, note in rows]
+    day = dt.date.fromisoformat
+    events = [(i, d, bool(p), w, day(on), note) for i, d, p, w, on, note in rows]
     return person, events
 
 
@@ -122,7 +122,7 @@ def _find_person(conn: Any, text: str) -> dict[str, object] | None:
             (
                 row
                 for row in conn.execute(_PERSON + " ORDER BY id")
-                if (codec.unseal(row[1]) or "").casefold() == wanted
+                if (row[1] or "").casefold() == wanted
             ),
             None,
         )
@@ -131,10 +131,10 @@ def _find_person(conn: Any, text: str) -> dict[str, object] | None:
     pid, name, kind, notes, support, created, archived = found
     return {
         "id": pid,
-        "name": codec.unseal(name),
+        "name": name,
         "kind": kind,
-        "notes": codec.unseal(notes),
-        "support": codec.unseal(support),
+        "notes": notes,
+        "support": support,
         "created_at": _moment(created),
         "archived_at": None if archived is None else _moment(archived),
     }

@@ -10,34 +10,26 @@ from sqlalchemy import DateTime, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from trustbridge.store import codec
-
 
 class PrivateText(TypeDecorator[str]):
-    """Person-written text; always goes through :mod:`trustbridge.store.codec`."""
+    """Person-written text. Stored as it is: the whole database file is encrypted (SQLCipher,
+    see ``docs/security.md``); the type marks the columns the privacy tests must cover."""
 
     impl = Text
     cache_ok = True
 
-    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
-        return codec.seal(value)
-
-    def process_result_value(self, value: Any | None, dialect: Dialect) -> str | None:
-        return codec.unseal(value)
-
 
 class PrivateJSON(TypeDecorator[Any]):
-    """Structured person-written data (such as named emotions), sealed as one JSON text."""
+    """Structured person-written data (such as named emotions), kept as one JSON text."""
 
     impl = Text
     cache_ok = True
 
     def process_bind_param(self, value: Any | None, dialect: Dialect) -> str | None:
-        return None if value is None else codec.seal(json.dumps(value, ensure_ascii=False))
+        return None if value is None else json.dumps(value, ensure_ascii=False)
 
     def process_result_value(self, value: Any | None, dialect: Dialect) -> Any | None:
-        text = codec.unseal(value)
-        return None if text is None else json.loads(text)
+        return None if value is None else json.loads(value)
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
