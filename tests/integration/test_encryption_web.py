@@ -218,3 +218,18 @@ def test_uploads_are_never_spooled_to_a_temporary_file(fresh: TestClient) -> Non
     from trustbridge.exchange.common import MAX_FILE_BYTES
 
     assert MultiPartParser.spool_max_size > MAX_FILE_BYTES
+
+
+def test_a_server_left_running_takes_its_daily_backup(tmp_path: Path) -> None:
+    from trustbridge.store import backup as files
+
+    settings = load_settings(tmp_path / "running")
+    security.create(settings, PASSPHRASE)
+    with _client(settings) as client:
+        unlock(client)
+        entries.add(vault(client).store(), "journal", {"body": "worth keeping"}, NOW)
+        vault(client).backup_if_due()
+        (made,) = files.backup_files(files.folder_for(settings.data_dir))
+        assert files.verify(made.path, vault(client).settings.key).ok
+        vault(client).lock()
+        vault(client).backup_if_due()  # locked: nothing to open it with, nothing happens

@@ -94,6 +94,8 @@ def _add_error_pages(app: FastAPI) -> None:
 
 #: how often a server nobody is using checks whether it is time to lock
 IDLE_CHECK_SECONDS = 15.0
+#: and every this many checks (15 minutes), whether the daily backup is due
+BACKUP_CHECK_EVERY = 60
 
 
 def create_app(settings: Settings | None = None, *, idle_minutes: int | None = None) -> FastAPI:
@@ -110,14 +112,19 @@ def create_app(settings: Settings | None = None, *, idle_minutes: int | None = N
     MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, MAX_FILE_BYTES + 1)
     vault = Vault(settings, idle)
 
-    async def lock_when_idle() -> None:
+    async def look_after() -> None:
+        """Lock when idle, and take the daily backup while the server keeps running."""
+        checks = 0
         while True:
             await asyncio.sleep(IDLE_CHECK_SECONDS)
             vault.lock_if_idle()
+            checks += 1
+            if checks % BACKUP_CHECK_EVERY == 0:
+                await asyncio.to_thread(vault.backup_if_due)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        watcher = asyncio.create_task(lock_when_idle())
+        watcher = asyncio.create_task(look_after())
         yield
         watcher.cancel()
         with contextlib.suppress(asyncio.CancelledError):

@@ -106,6 +106,14 @@ class Vault:
             self.lock()
             return True
 
+    def backup_if_due(self) -> None:
+        """The daily automatic backup, for a server left running for days."""
+        with self._lock:
+            if self._store is not None:
+                from trustbridge.store.backup import backup_if_due
+
+                backup_if_due(self.settings, dt.datetime.now(dt.UTC))
+
     def lock(self) -> None:
         """Forget the key and everything opened with it (a store kept unencrypted stays open)."""
         with self._lock:
