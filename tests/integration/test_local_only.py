@@ -39,9 +39,9 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from tests.integration.test_web import PAGES as WEB_PAGES
 from trustbridge.cli.app import app as cli_app
 from trustbridge.config import load_settings
-from trustbridge.content import load_program
 from trustbridge.store.db import open_store
 from trustbridge.web.app import create_app
 
@@ -92,24 +92,7 @@ Files = dict[str, tuple[str, bytes]] | None
 Send = Callable[[str, str, Form, Files], Page]
 
 PAGES = [
-    "/",
-    "/?another=1",
-    "/stages",
-    *(f"/stages/{stage.slug}" for stage in load_program().stages),
-    "/help-now",
-    "/tools/checkin",
-    "/tools/journal",
-    "/tools/hurt-inventory",
-    "/tools/pattern-journal",
-    "/tools/thought-record",
-    "/tools/belief-tracker",
-    "/tools/safety-selfcheck",
-    "/tools/self-promises",
-    "/tools/self-empathy",
-    "/tools/affirmations",
-    "/tools/mindful-pause",
-    "/tools/habits",
-    "/tools/learned-beliefs",
+    *WEB_PAGES,
     "/circle",
     "/ladder",
     "/gut",
@@ -119,6 +102,7 @@ PAGES = [
     "/settings/exchange",
     "/settings/backups",
     "/settings/delete",
+    "/settings/security",
     "/static/app.css",
     "/static/app.js",
     "/static/vendor/htmx.min.js",

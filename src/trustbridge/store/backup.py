@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trustbridge.store import cipherdb, keys
+from trustbridge.store.durable import fsync, fsync_dir
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -483,17 +484,3 @@ def _connect(
     conn = cipherdb.connect(path, key, read_only=read_only, timeout=timeout)
     conn.execute("PRAGMA secure_delete=ON")
     return conn
-
-
-def fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename durable; some platforms cannot open a folder, and then it is skipped."""
-    with contextlib.suppress(OSError):
-        fsync(path)

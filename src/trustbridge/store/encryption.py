@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 
 from trustbridge.store import backup, cipherdb
+from trustbridge.store.durable import fsync, fsync_dir
 
 _PLAIN_LEFTOVER = ".plain-"
 _PARTIAL = ".encrypting-"
@@ -60,10 +61,10 @@ def encrypt_file(path: Path, key: bytes) -> None:
     os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, backup.FILE_MODE))
     try:
         _export(path, partial, key)
-        backup.fsync(partial)
+        fsync(partial)
         os.link(path, leftover)  # a second name for the plain blocks, erased below
         os.replace(partial, path)
-        backup.fsync_dir(path.parent)
+        fsync_dir(path.parent)
     finally:
         partial.unlink(missing_ok=True)
     for suffix in backup.SIDE_FILES:

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
+from trustbridge.store.durable import fsync_dir
+
 KEYS_FILENAME = "trustbridge.keys"
 FORMAT_VERSION = 1
 CIPHER = "sqlcipher4-raw-key"
@@ -316,12 +318,7 @@ def _write(folder: Path, keys: _Keys, *, new: bool = False) -> None:
                 os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
-    if os.name == "posix":
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    fsync_dir(folder)
 
 
 def _stronger(params: KdfParams) -> KdfParams:
