@@ -52,7 +52,7 @@ class Sizes:
 
 
 FULL = Sizes(18_000, 500, 50_000, writes=500, pages=30, cli=20, exports=7, backups=7)
-QUICK = Sizes(3_000, 100, 5_000, writes=100, pages=10, cli=6, exports=3, backups=3)
+QUICK = Sizes(3_000, 100, 5_000, writes=100, pages=20, cli=10, exports=3, backups=5)
 
 
 @dataclass
