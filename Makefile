@@ -46,9 +46,10 @@ lint: $(VENV)/.stamp-test
 
 bench: $(VENV)/.stamp-test
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/encryption.py
 
 screenshots: $(VENV)/.stamp-test $(VENDOR)/htmx.min.js /usr/bin/chromium
-	TRUSTBRIDGE_SCREENSHOTS=1 $(BIN)/pytest tests/browser -k screenshots -p no:xdist
+	TRUSTBRIDGE_SCREENSHOTS=1 $(BIN)/pytest tests/browser -k "screenshots or encrypted" -p no:xdist
 
 clean:
 	rm -rf $(VENV) assets/node_modules $(VENDOR)
