@@ -25,8 +25,6 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -130,8 +128,14 @@ def exists(folder: Path) -> bool:
     return keys_path(folder).is_file()
 
 
+def _nfc(text: str) -> str:
+    import unicodedata  # 8 ms to import: only when a passphrase is handled, never on fast paths
+
+    return unicodedata.normalize("NFC", text)
+
+
 def check_passphrase(passphrase: str) -> None:
-    text = unicodedata.normalize("NFC", passphrase)
+    text = _nfc(passphrase)
     if len(text) < MIN_PASSPHRASE_CHARS or not text.strip():
         raise WeakPassphrase()
 
@@ -146,7 +150,7 @@ def derive_key(passphrase: str, params: KdfParams) -> bytes:
         lanes=params.lanes,
         memory_cost=params.memory_kib,
     )
-    return kdf.derive(unicodedata.normalize("NFC", passphrase).encode("utf-8"))
+    return kdf.derive(_nfc(passphrase).encode("utf-8"))
 
 
 def wrap(kek: bytes, data_key: bytes) -> bytes:
@@ -172,7 +176,7 @@ def _format_code(raw: bytes) -> str:
 
 
 def new_recovery_code() -> str:
-    return _format_code(secrets.token_bytes(RECOVERY_BYTES))
+    return _format_code(os.urandom(RECOVERY_BYTES))
 
 
 def normalize_recovery_code(text: str) -> bytes:
@@ -297,7 +301,7 @@ def _write(folder: Path, keys: _Keys, *, new: bool = False) -> None:
     """Write atomically: private temp file, fsync, rename (never over an existing file if new)."""
     folder = Path(folder)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    target, tmp = keys_path(folder), folder / f".{KEYS_FILENAME}.{secrets.token_hex(8)}.tmp"
+    target, tmp = keys_path(folder), folder / f".{KEYS_FILENAME}.{os.urandom(8).hex()}.tmp"
     data = (json.dumps(keys.to_json(), indent=2) + "\n").encode("utf-8")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
