@@ -81,8 +81,8 @@ def with_key(settings: Settings, key: bytes) -> Settings:
 def _finish(keyed: Settings) -> Settings:
     """Finish turning encryption on, if a crash stopped it part-way (nothing is lost)."""
     path, key = keyed.sqlite_path, keyed.key
-    if path is not None and key is not None:
-        encryption.encrypt_all(path, keyed.data_dir, key)
+    if path is not None and key is not None and encryption.encrypt_all(path, keyed.data_dir, key):
+        backup.keep_keys_with_backups(keyed.data_dir)
     return keyed
 
 

@@ -146,6 +146,8 @@ def take(db_path: Path, folder: Path, now: dt.datetime, key: bytes | None = None
     os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
     try:
         _copy_store(db_path, partial, key)
+        if not _sound(partial, key):  # a damaged store must never push good backups out
+            raise BadBackup(final.name, ("the store itself is damaged, so it was not copied",))
         fsync(partial)  # a backup must survive power loss
         os.replace(partial, final)
         fsync_dir(folder)
@@ -179,13 +181,27 @@ def _copy_store(db_path: Path, target: Path, key: bytes | None) -> None:
             source.execute("ROLLBACK")
     finally:
         source.close()
-    if target_wal.exists():
-        copy = cipherdb.connect(target, key)
+    copy = cipherdb.connect(target, key)
+    try:
+        copy.execute("PRAGMA journal_mode=DELETE")  # replays a WAL copy; one file from now on
+    finally:
+        copy.close()
+        for suffix in SIDE_FILES:
+            erase(Path(f"{target}{suffix}"))
+
+
+def _sound(path: Path, key: bytes | None) -> bool:
+    """A quick check that a fresh copy is whole: every page's HMAC, or SQLite's quick check."""
+    if key is not None:
+        return pages_authentic(path, key)
+    try:
+        conn = _connect(path, None, read_only=True)
         try:
-            copy.execute("PRAGMA journal_mode=DELETE")  # replays the WAL copy, then removes it
+            return [str(row[0]) for row in conn.execute("PRAGMA quick_check(1)")] == ["ok"]
         finally:
-            copy.close()
-            erase(target_wal)
+            conn.close()
+    except cipherdb.Error:
+        return False
 
 
 def _copy_into(source: Path, target: Path) -> None:
@@ -255,7 +271,7 @@ def backup_if_due(settings: Settings, now: dt.datetime, *, force: bool = False) 
         made = take(db_path, folder, now, settings.key)
         prune(folder, settings.backups_keep)
         keep_keys_with_backups(settings.data_dir)
-    except (OSError, cipherdb.Error) as exc:
+    except (OSError, cipherdb.Error, BackupError) as exc:
         log.warning("The automatic backup was not made (%s: %s)", type(exc).__name__, exc)
         return None
     return made.path
@@ -284,26 +300,42 @@ def verify(path: Path, key: bytes | None = None) -> Verification:
     With a key, SQLCipher also checks the HMAC of every page in the file, free pages too (which
     SQLite's own integrity check never reads), so one flipped bit anywhere fails here.
     """
+    if key is not None and not pages_authentic(path, key):
+        return Verification((UNREADABLE,), None)
     try:
         conn = _connect(path, key, read_only=True)
     except cipherdb.Error as exc:
         return Verification((f"cannot be opened ({exc})",), None)
     try:
         problems = _integrity_problems(conn)
-        if key is not None:
-            problems += [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
         revision = _revision(conn)
         if revision is None:
             problems.append("it holds no schema revision, so it is not a Trustbridge store")
         elif revision not in known_revisions():
             problems.append(f"it was made by a newer Trustbridge (schema revision {revision})")
-    except cipherdb.Error as exc:
-        if cipherdb.is_decrypt_failure(exc):
+    except (cipherdb.Error, MemoryError) as exc:  # SQLCipher reports some bad pages as no memory
+        if isinstance(exc, MemoryError) or cipherdb.is_decrypt_failure(exc):
             return Verification((UNREADABLE,), None)
         return Verification((f"cannot be read ({exc})",), None)
     finally:
         conn.close()
     return Verification(tuple(problems), revision)
+
+
+def pages_authentic(path: Path, key: bytes) -> bool:
+    """Whether every page of the encrypted file at ``path`` passes its HMAC under ``key``.
+
+    On a connection of its own: after a page fails, SQLCipher can leave a connection in an
+    error state that makes the next statement fail with a misleading "out of memory".
+    """
+    try:
+        conn = _connect(path, key, read_only=True)
+        try:
+            return not conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        finally:
+            conn.close()
+    except (cipherdb.Error, MemoryError):
+        return False
 
 
 def _integrity_problems(conn: Any) -> list[str]:

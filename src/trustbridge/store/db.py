@@ -36,6 +36,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _drop_damaged_connection(context: Any) -> BaseException | None:
+    """After a page fails to decrypt, never reuse the connection, and fail as a database error.
+
+    SQLCipher can leave such a connection in an error state in which the next statement
+    raises a bare ``MemoryError``; that is turned into the ``DatabaseError`` it really is.
+    """
+    original = context.original_exception
+    if isinstance(original, MemoryError | cipherdb.DatabaseError):
+        context.is_disconnect = True
+    if isinstance(original, MemoryError):
+        return DatabaseError(str(context.statement), None, cipherdb.dbapi.DatabaseError("damaged"))
+    return None
+
+
 def make_engine(settings: Settings) -> Engine:
     """Create the engine for these settings (never at import time).
 
@@ -57,6 +71,7 @@ def make_engine(settings: Settings) -> Engine:
 
         event.listen(engine, "do_connect", keyed_connect)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "handle_error", _drop_damaged_connection)
         return engine
     return create_engine(settings.database_url, pool_pre_ping=True, hide_parameters=True)
 
