@@ -220,3 +220,20 @@ def test_unlock_then_the_fast_check_in_needs_no_passphrase(tmp_path: Path) -> No
         assert [c.note for c in entries.recent(store, "checkin")] == ["after unlock"]
     finally:
         store.close()
+
+
+def test_encrypt_waits_until_nothing_else_has_the_store_open(settings: Settings) -> None:
+    from contextlib import closing
+
+    from trustbridge.store import cipherdb
+
+    security.create(settings, None)
+    assert settings.sqlite_path is not None
+    with closing(cipherdb.connect(settings.sqlite_path, None)) as other:
+        other.execute("PRAGMA journal_mode=WAL")
+        other.execute("SELECT count(*) FROM journal_entries").fetchone()
+        refused = run(settings, "encrypt", TRUSTBRIDGE_PASSPHRASE=PASSPHRASE)
+    assert refused.exit_code == 1 and "open somewhere else" in refused.stderr
+    assert security.state(settings) is security.State.PLAIN  # no keys were made
+    done = run(settings, "encrypt", TRUSTBRIDGE_PASSPHRASE=PASSPHRASE)
+    assert done.exit_code == 0, done.output

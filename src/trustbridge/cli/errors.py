@@ -66,6 +66,9 @@ def _security_message(exc: Exception) -> tuple[str, int] | None:
         found = sys.modules.get(module)
         if found is not None and isinstance(exc, getattr(found, name)):
             return str(exc), EXIT_BAD_INPUT
+    backup = sys.modules.get("trustbridge.store.backup")
+    if backup is not None and isinstance(exc, backup.StoreInUse):
+        return msg.STORE_IN_USE, EXIT_PROBLEM
     cipherdb = sys.modules.get("trustbridge.store.cipherdb")
     if cipherdb is not None and isinstance(exc, cipherdb.StoreLocked):
         return msg.STORE_LOCKED, EXIT_BAD_INPUT

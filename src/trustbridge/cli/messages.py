@@ -859,3 +859,7 @@ IDLE_LOCK_HELP = (
     "Lock an encrypted store after this many minutes without use; 0 never "
     "(default: TRUSTBRIDGE_IDLE_LOCK_MINUTES or 15)."
 )
+ENCRYPT_NEEDS_PASSPHRASE = (
+    "`trustbridge encrypt` needs a passphrase: run it in a terminal, or give one with "
+    "--passphrase-file PATH or TRUSTBRIDGE_PASSPHRASE."
+)

@@ -62,7 +62,7 @@ def encrypt() -> None:
     passphrase = unlock.given_passphrase(context.passphrase_file())
     if passphrase is None:
         if not context.interactive():
-            raise CliProblem(msg.INIT_NEEDS_PASSPHRASE.replace("init", "encrypt"))
+            raise CliProblem(msg.ENCRYPT_NEEDS_PASSPHRASE)
         passphrase = unlock.choose_passphrase(allow_none=False)
     assert passphrase is not None
     output.say(msg.ENCRYPTING, err=True)

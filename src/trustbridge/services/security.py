@@ -95,6 +95,7 @@ def encrypt(settings: Settings, passphrase: str) -> Made:
     if path is None or state(settings) is not State.PLAIN:
         raise SecurityProblem(not_plain(settings))
     keys.check_passphrase(passphrase)
+    backup.refuse_if_in_use(path)  # before any key exists: a refusal leaves nothing half done
     key, code = keys.create(settings.data_dir, passphrase)
     converted = encryption.encrypt_all(path, settings.data_dir, key)
     backup.keep_keys_with_backups(settings.data_dir)

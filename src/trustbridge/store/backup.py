@@ -448,6 +448,12 @@ def _held_exclusively(db_path: Path, key: bytes | None) -> Iterator[None]:
         conn.close()
 
 
+def refuse_if_in_use(db_path: Path, key: bytes | None = None) -> None:
+    """Raise :class:`StoreInUse` while another program has the store open (folds the WAL in)."""
+    with _held_exclusively(db_path, key):
+        pass
+
+
 # --- making deletion real -----------------------------------------------------------------------
 
 
@@ -509,8 +515,7 @@ def remove_everything(db_path: Path, data_dir: Path, key: bytes | None = None) -
     otherwise go on writing to a file that no longer has a name.
     """
     folder = folder_for(data_dir)
-    with _held_exclusively(db_path, key):
-        pass  # refuses (StoreInUse) while another program has the store open; folds the WAL in
+    refuse_if_in_use(db_path, key)
     key_file = keys.keys_path(data_dir)
     removed = [*store_files(db_path), *backup_folder_files(folder)]
     removed += [key_file] if key_file.is_file() else []

@@ -16,9 +16,11 @@ from trustbridge.config import Settings
 from trustbridge.services import security
 from trustbridge.services.security import State
 from trustbridge.store import keys
+from trustbridge.store.backup import StoreInUse
 from trustbridge.web.deps import NowDep, is_htmx
 from trustbridge.web.forms import Posted, read_form
 from trustbridge.web.render import render
+from trustbridge.web.routes_backups import IN_USE
 from trustbridge.web.vault import Locked, NoStoreYet, Vault
 
 router = APIRouter()
@@ -228,6 +230,8 @@ async def encrypt(request: Request, now: NowDep) -> Response:
     vault.close()  # nothing else may hold the file while it is rewritten
     try:
         made = security.encrypt(settings, passphrase)
+    except StoreInUse:
+        return _security_page(request, now, note=IN_USE[1], status=409)
     finally:
         if vault.state is State.PLAIN:
             vault.open(vault.base)
