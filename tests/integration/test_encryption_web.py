@@ -233,3 +233,11 @@ def test_a_server_left_running_takes_its_daily_backup(tmp_path: Path) -> None:
         assert files.verify(made.path, vault(client).settings.key).ok
         vault(client).lock()
         vault(client).backup_if_due()  # locked: nothing to open it with, nothing happens
+
+
+def test_an_upload_sent_while_locked_asks_to_unlock_first(locked: TestClient) -> None:
+    page = locked.post(
+        "/settings/exchange/import/jrnl", files={"file": ("j.json", b"{}", "application/json")}
+    )
+    assert page.status_code == 200 and 'name="passphrase"' in page.text
+    assert 'name="next" value="/settings/exchange"' in page.text

@@ -96,10 +96,10 @@ def quick_key() -> tuple[bool, bytes | None]:
     folder = settings().data_dir
     if not keys.exists(folder):
         return True, None
-    if _run.passphrase_file is not None or os.environ.get("TRUSTBRIDGE_PASSPHRASE"):
-        return False, None
-    from trustbridge.cli.unlock import cached_key
+    from trustbridge.cli.unlock import PASSPHRASE_ENV, cached_key
 
+    if _run.passphrase_file is not None or os.environ.get(PASSPHRASE_ENV):
+        return False, None
     key = cached_key(folder)
     return key is not None, key
 

@@ -21,6 +21,7 @@ from trustbridge.web.deps import NowDep, is_htmx
 from trustbridge.web.forms import Posted, read_form
 from trustbridge.web.render import render
 from trustbridge.web.routes_backups import IN_USE
+from trustbridge.web.routes_settings import EXCHANGE
 from trustbridge.web.vault import Locked, NoStoreYet, Vault
 
 router = APIRouter()
@@ -68,8 +69,12 @@ async def locked_response(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, Locked)
     if request.method != "POST":
         return _redirect(request, f"/unlock?next={quote(_here(request))}")
-    posted = await read_form(request)
-    page = _unlock_page(request, next_=request.url.path, carried=list(posted.multi_items()))
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        # a file cannot ride along hidden: after unlocking, the import page, to pick it again
+        page = _unlock_page(request, next_=EXCHANGE)
+    else:
+        carried = list((await read_form(request)).multi_items())
+        page = _unlock_page(request, next_=request.url.path, carried=carried)
     if is_htmx(request):  # show the whole unlock page in place of the form's target
         page.headers["HX-Retarget"] = "#main"
         page.headers["HX-Reswap"] = "innerHTML"
