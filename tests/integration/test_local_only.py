@@ -450,3 +450,27 @@ def test_the_real_server_and_commands_reach_nothing_outside(tmp_path: Path) -> N
     ), "the server's own bind was not seen"
     argv = {a["pid"]: a["argv"] for a in seen if a["event"] == "netwatch.start"}
     assert [{**a, "argv": argv.get(a["pid"])} for a in outside(seen)] == []
+
+
+def test_an_encrypted_store_and_its_key_agent_reach_nothing_outside(tmp_path: Path) -> None:
+    """init, unlock (which starts the key agent), a fast check-in through it, then lock."""
+    from trustbridge import keyagent
+
+    home, log = tmp_path / "encrypted", tmp_path / "netwatch.jsonl"
+    env = watched_env(home, log)
+    env["TRUSTBRIDGE_PASSPHRASE"] = "a long enough passphrase"
+    steps = [["init"], ["unlock", "--minutes", "2"]]
+    locked_env = {k: v for k, v in env.items() if k != "TRUSTBRIDGE_PASSPHRASE"}
+    after = [["checkin", "--mood", "3", "--emotion", "calm", "--energy", "3",
+              "--connection", "connected", "--note", "through the agent"], ["lock"]]  # fmt: skip
+    try:
+        for args, use in [*((a, env) for a in steps), *((a, locked_env) for a in after)]:
+            done = subprocess.run(
+                [*TRUSTBRIDGE, *args], env=use, capture_output=True, text=True, timeout=60
+            )
+            assert done.returncode == 0, (args, done.stderr)
+    finally:
+        keyagent.stop(home)
+    seen = read_log(log)
+    assert sum(a["event"] == "netwatch.start" for a in seen) >= len(steps) + len(after)
+    assert outside(seen) == []
