@@ -98,7 +98,7 @@ def circle_bench(home: Path, floor: float, exe: list[str]) -> None:
     from trustbridge.web.app import create_app
 
     app = create_app(load_settings(home))
-    person_id = find_person(app.state.store, "Person 250").id
+    person_id = find_person(app.state.vault.store(), "Person 250").id
     with TestClient(app) as client:
         static = _median_ms(lambda: client.get("/static/app.css"), 100)
         page = _median_ms(lambda: client.get(f"/circle/{person_id}"), 100)
