@@ -45,7 +45,12 @@ def unlock_command(
         return output.say(msg.NOT_ENCRYPTED)
     keyed = _recover(settings) if recovery else context.unlocked()
     assert keyed.key is not None
-    unlock.remember(settings.data_dir, keyed.key, minutes or unlock.cache_minutes() or 15)
+    from trustbridge.keyagent import DEFAULT_MINUTES
+
+    # asked to unlock, so keep it even when TRUSTBRIDGE_KEY_CACHE_MINUTES=0 turns caching off
+    unlock.remember(
+        settings.data_dir, keyed.key, minutes or unlock.cache_minutes() or DEFAULT_MINUTES
+    )
 
 
 def lock() -> None:

@@ -17,7 +17,6 @@ import sqlcipher3.dbapi2 as dbapi
 
 __all__ = ["CannotDecrypt", "StoreLocked", "apply_key", "connect", "dbapi", "is_decrypt_failure"]
 
-Connection = dbapi.Connection
 Error: type[Exception] = dbapi.Error
 DatabaseError: type[Exception] = dbapi.DatabaseError
 OperationalError: type[Exception] = dbapi.OperationalError

@@ -13,10 +13,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.formparsers import MultiPartParser
 
 from trustbridge.config import Settings, load_settings
-from trustbridge.exchange.common import MAX_FILE_BYTES
 from trustbridge.services.base import NotFound, utcnow
 from trustbridge.web import (
     routes_backups,
@@ -107,9 +105,6 @@ def create_app(settings: Settings | None = None, *, idle_minutes: int | None = N
     """
     settings = settings or load_settings()
     idle = idle_minutes_from_env() if idle_minutes is None else idle_minutes
-    # Starlette spools an upload over 1 MB to a temporary file; an import holds the person's
-    # own writing, so it stays in memory (the importers' size limit bounds it).
-    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, MAX_FILE_BYTES + 1)
     vault = Vault(settings, idle)
 
     async def look_after() -> None:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from trustbridge.config import Settings
 from trustbridge.services.base import utcnow
 from trustbridge.store.db import Store
 from trustbridge.web.vault import Vault
@@ -16,6 +17,11 @@ def get_store(request: Request) -> Store:
     """The open store; when it is locked (or not made yet) the person is sent to unlock it."""
     vault: Vault = request.app.state.vault
     return vault.store()
+
+
+def open_settings(request: Request) -> Settings:
+    """The open store's settings, carrying its key (locked: the person is sent to unlock)."""
+    return get_store(request).settings
 
 
 def get_now() -> dt.datetime:

@@ -72,5 +72,5 @@ def render(
 
 def _can_lock(request: Request) -> bool:
     """Whether the page offers "Lock": an encrypted store that is open now."""
-    vault = getattr(request.app.state, "vault", None)
-    return vault is not None and vault.encrypted and vault.is_open
+    vault = request.app.state.vault
+    return bool(vault.is_open and vault.encrypted)

@@ -8,9 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from trustbridge.config import Settings
 from trustbridge.services import backups
-from trustbridge.web.deps import NowDep, StoreDep
+from trustbridge.web.deps import NowDep, StoreDep, open_settings
 from trustbridge.web.forms import read_form
 from trustbridge.web.render import render
 
@@ -24,12 +23,6 @@ IN_USE = (
 )
 
 
-def _settings(request: Request) -> Settings:
-    request.app.state.vault.store()  # locked: unlock first
-    settings: Settings = request.app.state.vault.settings
-    return settings
-
-
 def _holds(info: backups.BackupInfo) -> str:
     return ", ".join(backups.describe(info.counts)) or "nothing yet"
 
@@ -38,7 +31,7 @@ def _backups_page(
     request: Request, now: NowDep, *, status: int = 200, **context: Any
 ) -> HTMLResponse:
     """The backups page: every backup with what it holds, plus any notice or problem."""
-    settings = _settings(request)
+    settings = open_settings(request)
     try:
         found = backups.list_backups(settings)
         folder = str(backups.backups_folder(settings))
@@ -66,7 +59,7 @@ def show_backups(
 @router.post("/settings/backups")
 def take_backup(request: Request, now: NowDep) -> Response:
     try:
-        made = backups.take_backup(_settings(request), now)
+        made = backups.take_backup(open_settings(request), now)
     except (backups.NothingToBackUp, backups.NoBackups):
         problem = ("No backup was made", "There is no Trustbridge file here to back up yet.")
         return _backups_page(request, now, problem=problem, status=409)
@@ -75,7 +68,7 @@ def take_backup(request: Request, now: NowDep) -> Response:
 
 @router.post("/settings/backups/{name}/verify", response_class=HTMLResponse)
 def verify_backup(request: Request, name: str, now: NowDep) -> HTMLResponse:
-    check = backups.verify_backup(_settings(request), name)
+    check = backups.verify_backup(open_settings(request), name)
     if check.ok:
         return _backups_page(request, now, notice=f"Backup {name} is whole and readable.")
     problem = (
@@ -89,14 +82,14 @@ def verify_backup(request: Request, name: str, now: NowDep) -> HTMLResponse:
 @router.get("/settings/backups/{name}/restore", response_class=HTMLResponse)
 def confirm_restore(request: Request, name: str, now: NowDep) -> HTMLResponse:
     """The confirmation step: which backup, what it holds, and that nothing is lost."""
-    chosen = backups.backup_info(_settings(request), name)
+    chosen = backups.backup_info(open_settings(request), name)
     return _backups_page(request, now, confirm=chosen, confirm_holds=_holds(chosen))
 
 
 @router.post("/settings/backups/{name}/restore")
 def restore_backup(request: Request, name: str, store: StoreDep, now: NowDep) -> Response:
     try:
-        done = backups.restore_backup(_settings(request), name, now, store=store)
+        done = backups.restore_backup(open_settings(request), name, now, store=store)
     except backups.BadBackup as bad:
         problem = (
             f"Backup {name} was not restored",
@@ -117,7 +110,7 @@ def _delete_page(
     request: Request, now: NowDep, *, status: int = 200, **context: Any
 ) -> HTMLResponse:
     try:
-        plan = backups.deletion_plan(_settings(request))
+        plan = backups.deletion_plan(open_settings(request))
     except backups.NoBackups:
         page = {"unavailable": True, **context}
         return render(request, "settings_delete.html", page, now=now, status=status)
@@ -142,13 +135,13 @@ async def delete_everything(request: Request, store: StoreDep, now: NowDep) -> H
     if typed.strip().casefold() != CONFIRM_WORD:
         error = f"Nothing was deleted. To delete everything, type the word {CONFIRM_WORD}."
         return _delete_page(request, now, error=error, status=422)
-    settings = _settings(request)
+    settings = open_settings(request)
     try:
         removed = backups.delete_everything(settings, store)
     except backups.NoBackups:
         return _delete_page(request, now, status=409)
     except backups.StoreInUse:
         return _delete_page(request, now, in_use=IN_USE, status=409)
-    request.app.state.vault.forget_store()  # the next page is the set-up page
+    request.app.state.vault.close()  # nothing left to open: the next page is the set-up page
     context = {"removed": len(removed), "folder": str(settings.data_dir)}
     return render(request, "settings_delete.html", {"done": True, **context}, now=now)

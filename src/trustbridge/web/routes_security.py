@@ -12,12 +12,11 @@ from urllib.parse import quote, urlsplit
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from trustbridge.config import Settings
 from trustbridge.services import security
 from trustbridge.services.security import State
 from trustbridge.store import keys
 from trustbridge.store.backup import StoreInUse
-from trustbridge.web.deps import NowDep, is_htmx
+from trustbridge.web.deps import NowDep, is_htmx, open_settings
 from trustbridge.web.forms import Posted, read_form
 from trustbridge.web.render import render
 from trustbridge.web.routes_backups import IN_USE
@@ -219,16 +218,10 @@ def security_page(request: Request, now: NowDep) -> Response:
     return _security_page(request, now)
 
 
-def _open_settings(request: Request) -> Settings:
-    vault = vault_of(request)
-    vault.store()
-    return vault.settings
-
-
 @router.post(f"{SECURITY}/encrypt", response_class=HTMLResponse)
 async def encrypt(request: Request, now: NowDep) -> Response:
     vault = vault_of(request)
-    settings = _open_settings(request)
+    settings = open_settings(request)
     passphrase, problem = _new_passphrase(await read_form(request))
     if passphrase is None:
         return _security_page(request, now, error=problem, status=422)
@@ -246,7 +239,7 @@ async def encrypt(request: Request, now: NowDep) -> Response:
 
 @router.post(f"{SECURITY}/passphrase", response_class=HTMLResponse)
 async def change_passphrase(request: Request, now: NowDep) -> Response:
-    settings = _open_settings(request)
+    settings = open_settings(request)
     posted = await read_form(request)
     if not vault_of(request).by_recovery:  # opened with the recovery key: no passphrase known
         try:
@@ -263,7 +256,7 @@ async def change_passphrase(request: Request, now: NowDep) -> Response:
 
 @router.post(f"{SECURITY}/recovery", response_class=HTMLResponse)
 async def new_recovery_key(request: Request, now: NowDep) -> Response:
-    settings = _open_settings(request)
+    settings = open_settings(request)
     try:
         keys.unlock(settings.data_dir, (await read_form(request)).get("current", ""))
     except keys.KeysProblem as exc:

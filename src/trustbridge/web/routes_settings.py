@@ -19,6 +19,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartParser
 
 from trustbridge.content import load_program
 from trustbridge.exchange import json_format
@@ -177,6 +178,11 @@ def _importer(key: str) -> Importer:
     if key not in IMPORTERS:
         raise HTTPException(404)
     return IMPORTERS[key]
+
+
+#: Starlette spools an upload over 1 MB to a temporary file; an import holds the person's own
+#: writing, so it stays in memory instead (the importers' size limit bounds it)
+MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, MAX_FILE_BYTES + 1)
 
 
 async def _read_upload(request: Request) -> tuple[str, bytes, dict[str, str]]:

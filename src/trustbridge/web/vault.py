@@ -50,7 +50,6 @@ class Vault:
 
     def __init__(self, settings: Settings, idle_minutes: int = DEFAULT_IDLE_MINUTES) -> None:
         self.base = settings.unlocked(None)
-        self.settings = self.base
         self.idle = dt.timedelta(minutes=idle_minutes)
         self._store: Store | None = None
         #: opened with the recovery key, so a new passphrase may be set without the old one
@@ -72,12 +71,16 @@ class Vault:
     def is_open(self) -> bool:
         return self._store is not None
 
+    @property
+    def settings(self) -> Settings:
+        """The open store's settings, with its key; without a key while locked."""
+        return self.base if self._store is None else self._store.settings
+
     def open(self, settings: Settings, *, by_recovery: bool = False) -> Store:
         """Open the store with these (keyed) settings; what an unlock or set-up ends with."""
         with self._lock:
             self.close()
             self._store = open_store(settings)
-            self.settings = settings
             self.by_recovery = by_recovery
             self._last_used = time.monotonic()
             return self._store
@@ -98,12 +101,11 @@ class Vault:
     def lock_if_idle(self) -> bool:
         """Lock an encrypted store nobody has used for ``idle``; whether it locked now."""
         with self._lock:
-            idle_for = time.monotonic() - self._last_used
-            if not (self.encrypted and self._store is not None and self.idle):
+            if self._store is None or not self.idle:
                 return False
-            if idle_for < self.idle.total_seconds():
+            if time.monotonic() - self._last_used < self.idle.total_seconds():
                 return False
-            self.lock()
+            self.lock()  # only here look at the files: a busy store costs no disk access
             return True
 
     def backup_if_due(self) -> None:
@@ -123,11 +125,6 @@ class Vault:
     def close(self) -> None:
         with self._lock:
             store, self._store = self._store, None
-            self.settings = self.base
             self.by_recovery = False
             if store is not None:
                 store.close()
-
-    def forget_store(self) -> None:
-        """After everything was deleted: back to "no store yet"."""
-        self.close()
