@@ -115,3 +115,10 @@ def populate_circle(store: Store, people: int, events: int, seed: int = 11) -> N
             )
             for i in range(events)
         )
+
+
+def let_in(client: Any) -> Any:
+    """Give an in-process test client the session a browser gets from the one-time link."""
+    token = client.app.state.gate.new_link()
+    assert client.get(f"/open?token={token}", follow_redirects=False).status_code == 303
+    return client

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from populate import populate_circle, populated_store
+from populate import let_in, populate_circle, populated_store
 
 ENTRIES = 18_000
 PEOPLE, EVIDENCE = 500, 50_000
@@ -73,7 +73,7 @@ def main() -> None:
         from trustbridge.config import load_settings
         from trustbridge.web.app import create_app
 
-        with TestClient(create_app(load_settings(home))) as client:
+        with let_in(TestClient(create_app(load_settings(home)))) as client:
             static = _median_ms(lambda: client.get("/static/app.css"), 200)
             print(f"{'floor: GET /static/app.css':<34} {static:8.1f} ms")
             home_ms = _median_ms(lambda: client.get("/"), 200)
@@ -99,7 +99,7 @@ def circle_bench(home: Path, floor: float, exe: list[str]) -> None:
 
     app = create_app(load_settings(home))
     person_id = find_person(app.state.vault.store(), "Person 250").id
-    with TestClient(app) as client:
+    with let_in(TestClient(app)) as client:
         static = _median_ms(lambda: client.get("/static/app.css"), 100)
         page = _median_ms(lambda: client.get(f"/circle/{person_id}"), 100)
         _row("GET /circle/ID (person page)", page, static, 25)

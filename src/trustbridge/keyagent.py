@@ -29,6 +29,10 @@ import struct
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 DEFAULT_MINUTES = 15
 _PEERCRED = struct.Struct("3i")  # pid, uid, gid
@@ -55,14 +59,17 @@ def _temp_root() -> str:
     return "/tmp"
 
 
-def _raw_path(data_dir: Path) -> Path:
+def _raw_path(data_dir: Path, kind: str = "") -> Path:
     digest = hashlib.sha256(os.fsencode(str(Path(data_dir).resolve()))).hexdigest()[:16]
-    return Path(_temp_root()) / f"trustbridge-{os.getuid()}" / f"{digest}.sock"
+    return Path(_temp_root()) / f"trustbridge-{os.getuid()}" / f"{digest}{kind}.sock"
 
 
-def socket_path(data_dir: Path) -> Path:
-    """Where the agent for this store listens; creates its private folder, or refuses an unsafe one."""
-    path = _raw_path(data_dir)
+def socket_path(data_dir: Path, kind: str = "") -> Path:
+    """Where the agent for this store listens; creates its private folder, or refuses an unsafe one.
+
+    ``kind`` names another socket of this store in the same folder (a running web server's).
+    """
+    path = _raw_path(data_dir, kind)
     folder = path.parent
     if not os.path.lexists(folder):
         os.makedirs(folder, 0o700, exist_ok=True)  # exist_ok: another process may win the race
@@ -83,7 +90,7 @@ def socket_path(data_dir: Path) -> Path:
     )
 
 
-def _peer_uid(conn: socket.socket) -> int | None:
+def peer_uid(conn: socket.socket) -> int | None:
     """The uid at the other end (Linux); ``None`` where SO_PEERCRED is missing (the folder guards)."""
     option = getattr(socket, "SO_PEERCRED", None)
     if option is None:
@@ -105,17 +112,17 @@ def _read_line(conn: socket.socket, limit: int, deadline: float) -> bytes | None
     return line.strip() if newline else None
 
 
-def _ask(path: Path, command: bytes, timeout: float = 0.5) -> bytes | None:
-    """Send one command to the agent at ``path``; its one-line reply, or ``None``."""
+def ask(path: Path, command: bytes, *, limit: int = 256, timeout: float = 0.5) -> bytes | None:
+    """Send one command to the agent (or server) at ``path``; its one-line reply, or ``None``."""
     deadline = _now() + timeout
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
             conn.settimeout(timeout)
             conn.connect(str(path))
-            if _peer_uid(conn) not in (None, os.getuid()):  # not an impostor's socket
+            if peer_uid(conn) not in (None, os.getuid()):  # not an impostor's socket
                 return None
             conn.sendall(command + b"\n")
-            return _read_line(conn, 256, deadline)
+            return _read_line(conn, limit, deadline)
     except OSError:
         return None
 
@@ -123,7 +130,7 @@ def _ask(path: Path, command: bytes, timeout: float = 0.5) -> bytes | None:
 def fetch(data_dir: Path) -> bytes | None:
     """The unlocked key, or ``None`` when there is no (safe, live) agent. Never raises."""
     try:
-        reply = _ask(socket_path(data_dir), b"KEY")
+        reply = ask(socket_path(data_dir), b"KEY")
         return bytes.fromhex(reply.decode("ascii")) if reply else None
     except Exception:
         return None
@@ -132,7 +139,7 @@ def fetch(data_dir: Path) -> bytes | None:
 def remaining(data_dir: Path) -> float | None:
     """Seconds until the agent forgets the key, or ``None`` when there is no agent."""
     try:
-        reply = _ask(socket_path(data_dir), b"TTL")
+        reply = ask(socket_path(data_dir), b"TTL")
         return float(reply) if reply is not None else None
     except Exception:
         return None
@@ -144,7 +151,7 @@ def stop(data_dir: Path) -> bool:
     It sends no secret, so it also locks when the folder has since become unsafe.
     """
     try:
-        return _ask(_raw_path(data_dir), b"LOCK") == b"OK"
+        return ask(_raw_path(data_dir), b"LOCK") == b"OK"
     except Exception:
         return False
 
@@ -162,7 +169,13 @@ def start(data_dir: Path, key: bytes, seconds: float) -> None:
     command = [sys.executable, "-m", "trustbridge.keyagent", str(path), repr(float(seconds))]
     pipe, null = subprocess.PIPE, subprocess.DEVNULL
     agent = subprocess.Popen(
-        command, stdin=pipe, stdout=null, stderr=null, close_fds=True, start_new_session=True
+        command,
+        stdin=pipe,
+        stdout=null,
+        stderr=null,
+        close_fds=True,
+        start_new_session=True,
+        env=agent_environment(os.environ),
     )
     try:  # the key goes through the pipe, never argv or the environment
         assert agent.stdin is not None
@@ -175,10 +188,20 @@ def start(data_dir: Path, key: bytes, seconds: float) -> None:
         code = -1
     until = _now() + 3
     while code == 0 and _now() < until:
-        if _ask(path, b"TTL") is not None:
+        if ask(path, b"TTL") is not None:
             return
         time.sleep(0.01)
     raise RuntimeError("The key agent did not start, so the key is not kept.")
+
+
+#: all the agent needs to start Python and find Trustbridge; nothing else is passed on, above
+#: all not TRUSTBRIDGE_PASSPHRASE, which /proc/<pid>/environ would show for the agent's life
+_AGENT_ENV = ("PATH", "PYTHONPATH", "VIRTUAL_ENV", "LANG", "LC_ALL", "LC_CTYPE")
+
+
+def agent_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """The clean environment the agent starts with."""
+    return {name: environ[name] for name in _AGENT_ENV if name in environ}
 
 
 def _no_dump() -> None:
@@ -195,7 +218,7 @@ def _answer(conn: socket.socket, key: bytearray, deadline: float, path: str) -> 
     """Serve one connection; ``True`` when told to lock."""
     import contextlib
 
-    if _peer_uid(conn) not in (None, os.getuid()):
+    if peer_uid(conn) not in (None, os.getuid()):
         return False
     command = _read_line(conn, 64, _now() + 1.0)
     if command == b"LOCK":  # the socket goes before "OK", so stop() is synchronous

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests.served import Served, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -29,39 +26,18 @@ CHROMIUM_ARGS = [
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+class ServerURL(str):
+    """A running server's base URL, with the server itself (for one-time links)."""
+
+    served: Served
 
 
-def _serve(home: Path) -> Iterator[str]:
+def _serve(home: Path) -> Iterator[ServerURL]:
     """Start ``trustbridge serve`` for the store in ``home`` and yield its base URL."""
-    port = _free_port()
-    env = {**os.environ, "TRUSTBRIDGE_HOME": str(home)}
-    command = [sys.executable, "-c", "from trustbridge.cli.main import run; run()"]
-    process = subprocess.Popen(
-        [*command, "serve", "--port", str(port), "--no-browser"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(url + "/help-now", timeout=1)
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    err = process.stderr.read().decode() if process.stderr else ""
-                    raise RuntimeError(f"server did not start: {err[-2000:]}") from None
-                time.sleep(0.1)
+    with serving(home) as served:
+        url = ServerURL(served.url)
+        url.served = served
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture
@@ -80,6 +56,14 @@ def first_server(tmp_path: Path) -> Iterator[str]:
     yield from _serve(tmp_path / "data")
 
 
+def _let_in(page: Any, request: pytest.FixtureRequest) -> None:
+    """Open a one-time link of the test's server first, as the person's own browser would."""
+    for name in ("server", "first_server"):
+        if name in request.fixturenames:
+            url = request.getfixturevalue(name)
+            page.goto(url.served.new_link())
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
@@ -94,15 +78,19 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
-@pytest.fixture
-def phone(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 375, "height": 812})  # type: ignore[attr-defined]
-    yield context.new_page()
+def _page(browser: Any, request: pytest.FixtureRequest, width: int, height: int) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    _let_in(page, request)
+    yield page
     context.close()
 
 
 @pytest.fixture
-def desktop(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    yield context.new_page()
-    context.close()
+def phone(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
+    yield from _page(browser, request, 375, 812)
+
+
+@pytest.fixture
+def desktop(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
+    yield from _page(browser, request, 1280, 900)

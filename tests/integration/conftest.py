@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner, Result
 
-from tests.integration.support import NOW, Invoke
+from tests.integration.support import NOW, Invoke, signed_in
 from trustbridge.cli import context
 from trustbridge.cli.app import app
 from trustbridge.config import Settings, load_settings
@@ -49,5 +49,5 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     open_store(settings).close()
     web = create_app(settings)
     web.dependency_overrides[get_now] = lambda: NOW
-    with TestClient(web) as test_client:
+    with signed_in(TestClient(web)) as test_client:
         yield test_client

@@ -24,6 +24,14 @@ def ok(result: Result) -> str:
     return result.stdout
 
 
+def signed_in(client: TestClient) -> TestClient:
+    """Let this client in, as opening the one-time link ``trustbridge serve`` prints does."""
+    gate = client.app.state.gate  # type: ignore[attr-defined]
+    opened = client.get(f"/open?token={gate.new_link()}", follow_redirects=False)
+    assert opened.status_code == 303, opened.text
+    return client
+
+
 def store_of(client: TestClient) -> Store:
     store: Store = client.app.state.vault.store()  # type: ignore[attr-defined]
     return store

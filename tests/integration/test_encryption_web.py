@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.integration.support import HTMX, NOW
+from tests.integration.support import HTMX, NOW, signed_in
 from trustbridge.config import Settings, load_settings
 from trustbridge.services import entries, security
 from trustbridge.store import keys
@@ -24,7 +24,7 @@ CODE = re.compile(r"[0-9A-Z]{4}(?:-[0-9A-Z]{4}){7}")
 def _client(settings: Settings, idle_minutes: int = 15) -> TestClient:
     web = create_app(settings, idle_minutes=idle_minutes)
     web.dependency_overrides[get_now] = lambda: NOW
-    return TestClient(web)
+    return signed_in(TestClient(web))
 
 
 def vault(client: TestClient) -> Vault:

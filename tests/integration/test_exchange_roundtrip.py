@@ -1,5 +1,6 @@
-"""The lossless JSON export: any store survives export, import into a fresh store and export again
-unchanged; a broken or foreign file is refused with its path named, and nothing is stored."""
+"""The lossless JSON export: any store the app could hold survives export, import into a fresh
+store and export again unchanged; a broken or foreign file is refused with its path named, and
+nothing is stored."""
 
 from __future__ import annotations
 
@@ -13,59 +14,107 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Boolean, Date, Float, Integer, String, delete
+from sqlalchemy import Boolean, Integer, Table, delete
 
 from tests.conftest import NOW
 from trustbridge.config import load_settings
+from trustbridge.content import load_program
+from trustbridge.domain.fields import Field
+from trustbridge.domain.scoring import safety_score
 from trustbridge.exchange import json_format
 from trustbridge.exchange.common import ExchangeError
-from trustbridge.exchange.tables import mapped_tables
+from trustbridge.exchange.tables import check_row, mapped_tables, stored_fields
 from trustbridge.services import entries, people, security
 from trustbridge.store.db import Store, open_store
-from trustbridge.store.types import PrivateJSON, UTCDateTime
+from trustbridge.store.types import UTCDateTime
 
 ZONES = st.sampled_from(
     [dt.UTC, dt.timezone(dt.timedelta(hours=5, minutes=30)), dt.timezone(dt.timedelta(hours=-8))]
 )
-TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30)
-JSON_LEAF = st.none() | st.booleans() | st.integers(-1000, 1000) | TEXT
-JSON_VALUE = st.recursive(
-    JSON_LEAF,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
-    max_leaves=8,
-)
+CHARACTERS = st.characters(exclude_categories=("Cs",), exclude_characters="\x00\ufffd")
+TEXT = st.text(CHARACTERS, max_size=30)
+FILLED = st.text(CHARACTERS, min_size=1, max_size=30).filter(str.strip)
+SIGNS = tuple(s.key for s in load_program().checklists["safety_signs"])
 
 
-def _strategy(column: Any) -> st.SearchStrategy[Any]:
-    """Any value the column can hold."""
+def _column_strategy(column: Any) -> st.SearchStrategy[Any]:
+    """Any value the column can hold, for columns no field rule speaks about."""
     kind = column.type
-    if isinstance(kind, PrivateJSON):
-        base: st.SearchStrategy[Any] = st.lists(JSON_VALUE, max_size=3) | st.dictionaries(
-            TEXT, JSON_VALUE, max_size=3
+    if isinstance(kind, UTCDateTime):
+        base: st.SearchStrategy[Any] = st.datetimes(
+            dt.datetime(1950, 1, 1), dt.datetime(2100, 1, 1), timezones=ZONES
         )
-    elif isinstance(kind, UTCDateTime):
-        base = st.datetimes(dt.datetime(1950, 1, 1), dt.datetime(2100, 1, 1), timezones=ZONES)
-    elif isinstance(kind, Date):
-        base = st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))
     elif isinstance(kind, Boolean):
         base = st.booleans()
     elif isinstance(kind, Integer):
         base = st.integers(-(2**63), 2**63 - 1)
-    elif isinstance(kind, Float):
-        base = st.floats(allow_nan=False, allow_infinity=False)
-    elif isinstance(kind, String) and kind.length:
-        base = st.text(
-            st.characters(exclude_categories=("Cs",), exclude_characters="\x00"),
-            max_size=min(kind.length, 20),
-        )
     else:
         base = TEXT
     return (st.none() | base) if column.nullable else base
 
 
+def _field_strategy(field: Field, nullable: bool) -> st.SearchStrategy[Any]:
+    """Any value the field rules accept, in its stored form."""
+    if field.kind in ("text", "longtext"):
+        base: st.SearchStrategy[Any] = FILLED if field.required else TEXT
+    elif field.kind == "int":
+        base = st.integers(int(field.lo or 0), int(field.hi if field.hi is not None else 10**6))
+    elif field.kind == "float":
+        base = st.floats(field.lo or 0, field.hi or 10**6, allow_nan=False)
+    elif field.kind == "date":
+        base = st.dates(dt.date(1900, 1, 1), NOW.date() + dt.timedelta(days=field.hi or 0))
+    elif field.kind == "choice":
+        base = st.sampled_from([key for key, _ in field.choices])
+    elif field.kind == "choices":
+        keys = [key for key, _ in field.choices]
+        base = st.lists(st.sampled_from(keys), unique=True).map(",".join)
+    else:
+        base = st.booleans()
+    return (st.none() | base) if nullable else base
+
+
+EMOTIONS = st.lists(
+    st.fixed_dictionaries(
+        {"name": FILLED, "intensity": st.integers(0, 100),
+         "rerated": st.none() | st.integers(0, 100)}
+    ),
+    max_size=3,
+)  # fmt: skip
+ANSWERS = st.fixed_dictionaries({key: st.integers(0, 4) for key in SIGNS})
+
+
+def _strategy(table: Table, column: Any) -> st.SearchStrategy[Any]:
+    if (table.name, column.key) == ("thought_records", "emotions"):
+        return EMOTIONS
+    if (table.name, column.key) == ("safety_checks", "answers"):
+        return ANSWERS
+    if (table.name, column.key) == ("learned_belief_marks", "applies"):
+        return st.just(True)  # the store keeps a mark only for a ticked belief
+    field = stored_fields(table.name).get(column.key)
+    return _column_strategy(column) if field is None else _field_strategy(field, column.nullable)
+
+
+def _meets_the_rules(table: Table, row: dict[str, Any]) -> bool:
+    if table.name == "safety_checks":
+        row["score"] = safety_score(row["answers"])
+    try:
+        check_row(table, row, str, NOW)
+    except ExchangeError:
+        return False  # such as a habits log with nothing filled in: the app keeps none
+    return True
+
+
+def _key(table: Table, column: Any, number: int, draw: st.DrawFn) -> Any:
+    if isinstance(column.type, Integer):
+        return number
+    keys = [key for key, _ in stored_fields(table.name)[column.key].choices]
+    return keys[number - 1] if number <= len(keys) else None
+
+
 @st.composite
 def stores(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
-    """Rows for every table (a few each), with references only to rows that exist."""
+    """Rows for every table (a few each) that meet the field rules, referring only to rows
+    that exist."""
     made: dict[str, list[dict[str, Any]]] = {}
     for table, _model in mapped_tables():
         rows: list[dict[str, Any]] = []
@@ -74,8 +123,7 @@ def stores(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
             row: dict[str, Any] = {}
             for column in table.columns:
                 if column.primary_key:
-                    is_int = isinstance(column.type, Integer)
-                    row[column.key] = number if is_int else f"key_{number}_{draw(TEXT)}"[:64]
+                    row[column.key] = _key(table, column, number, draw)
                     continue
                 if column.foreign_keys:
                     target = next(iter(column.foreign_keys)).column
@@ -92,8 +140,8 @@ def stores(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
                     row[column.key] = draw(st.sampled_from(choices))
                     used.setdefault(column.key, set()).add(row[column.key])
                     continue
-                row[column.key] = draw(_strategy(column))
-            if row:
+                row[column.key] = draw(_strategy(table, column))
+            if row and _meets_the_rules(table, row):
                 rows.append(row)
         made[table.name] = rows
     return made
@@ -350,3 +398,18 @@ def test_an_older_file_without_a_table_or_a_defaulted_field_still_imports(
     assert any("0001" in warning for warning in preview.warnings)
     json_format.apply(second_store, json.dumps(document).encode(), NOW)
     assert _document(second_store)["tables"] == _document(filled)["tables"]
+
+
+def test_an_older_export_with_unticked_beliefs_imports_only_the_ticked_ones(
+    store: Store, second_store: Store
+) -> None:
+    now = NOW
+    document = json_format.export_document(store, now)
+    document["schema_revision"] = "0002"
+    document["tables"]["learned_belief_marks"] = [
+        {"key": key, "applies": key == "feelings_too_much", "updated_at": now.isoformat()}
+        for key in ("feelings_too_much", "distance_is_safer")
+    ]
+    json_format.apply(second_store, json_format.dumps(document).encode("utf-8"), now)
+    again = json_format.export_document(second_store, now)
+    assert [r["key"] for r in again["tables"]["learned_belief_marks"]] == ["feelings_too_much"]

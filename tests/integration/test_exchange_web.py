@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from tests.integration.support import HTMX, NOW, store_of
+from tests.integration.support import HTMX, NOW, signed_in, store_of
 from trustbridge.services import entries
 
 DATA = Path(__file__).parents[1] / "data"
@@ -126,7 +126,7 @@ def test_a_broken_upload_names_the_line_and_stores_nothing(client: TestClient) -
     ).read_bytes() + b"2025-10-29,x,Wednesday,20:00,9,,,my secret words\n"
     page = upload(client, "daylio", "daylio.csv", broken)
     assert page.status_code == 422
-    assert "Line 7, mood: Mood must be between 1 and 5" in page.text
+    assert "Line 7, mood: Your mood must be a whole number between 1 and 5." in page.text
     assert "my secret words" not in page.text
     assert entries.counts(store_of(client))["checkin"] == 0
 
@@ -164,7 +164,7 @@ def test_full_export_round_trip_and_refusal_when_not_empty(
 
     fresh_settings = load_settings(tmp_path / "fresh")
     open_store(fresh_settings).close()
-    with TestClient(create_app(fresh_settings)) as fresh:
+    with signed_in(TestClient(create_app(fresh_settings))) as fresh:
         page = upload(fresh, "json", "export.json", exported)
         assert "<td>3</td>" in page.text and "Journal entries" in page.text
         assert "Imported 3 entries" in finish(fresh, token_of(page)).text

@@ -39,7 +39,9 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from tests.integration.support import signed_in
 from tests.integration.test_web import PAGES as WEB_PAGES
+from tests.served import serving
 from trustbridge.cli.app import app as cli_app
 from trustbridge.config import load_settings
 from trustbridge.store.db import open_store
@@ -265,7 +267,7 @@ def test_web_app_and_cli_in_this_process_reach_nothing_outside(tmp_path: Path) -
     make_store(load_settings().data_dir)  # TRUSTBRIDGE_HOME, set for every test
     runner = CliRunner()
     with watching() as seen:
-        with TestClient(create_app(load_settings())) as client:
+        with signed_in(TestClient(create_app(load_settings()))) as client:
 
             def send(method: str, path: str, form: Form, files: Files) -> Page:
                 response = client.request(method, path, data=form, files=files)
@@ -320,8 +322,13 @@ def multipart(files: dict[str, tuple[str, bytes]]) -> tuple[bytes, str]:
     return body + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
-def over_loopback(base: str) -> Send:
-    """Requests as a browser on this computer sends them: same-origin forms, redirects followed."""
+def over_loopback(base: str, link: str) -> Send:
+    """Requests as a browser on this computer sends them: let in by the one-time link first,
+    then same-origin forms with its cookie, redirects followed."""
+    browser = urllib.request.build_opener(
+        urllib.request.ProxyHandler({}), urllib.request.HTTPCookieProcessor()
+    )
+    browser.open(link, timeout=10).close()
 
     def send(method: str, path: str, form: Form, files: Files) -> Page:
         headers = {"Origin": base} if method == "POST" else {}
@@ -333,7 +340,7 @@ def over_loopback(base: str) -> Send:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         request = urllib.request.Request(base + path, body, headers, method=method)
         try:
-            with OPENER.open(request, timeout=10) as response:
+            with browser.open(request, timeout=10) as response:
                 return Page(response.status, response.read().decode())
         except urllib.error.HTTPError as error:
             return Page(error.code, error.read().decode(errors="replace"))
@@ -346,32 +353,9 @@ def serve_and_browse(home: Path, log: Path, errors: Path) -> tuple[int, int]:
 
     Returns the server's process id and port.
     """
-    port = free_port()
-    with errors.open("wb") as stderr:
-        server = subprocess.Popen(
-            [*TRUSTBRIDGE, "serve", "--port", str(port), "--no-browser"],
-            env=watched_env(home, log),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                OPENER.open(url + "/help-now", timeout=1).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    said = errors.read_text(errors="replace")[-2000:]
-                    raise RuntimeError(f"the server did not start: {said}") from None
-                time.sleep(0.1)
-        browse(over_loopback(url))
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    return server.pid, port
+    with serving(home, env=watched_env(home, log), command=TRUSTBRIDGE, errors=errors) as served:
+        browse(over_loopback(served.url, served.first_link()))
+    return served.process.pid, int(served.url.rsplit(":", 1)[1])
 
 
 def run_lane(lane: list[list[str]], home: Path, log: Path) -> list[int]:

@@ -27,10 +27,13 @@ def report(exc: Exception) -> int:
     """Print what went wrong in plain words and return the exit code."""
     from trustbridge.domain.fields import ValidationError
 
+    if _disk_full(exc):  # before the rest: it is a ValidationError, or an OSError with a name
+        say_error(msg.DISK_FULL)
+        return EXIT_PROBLEM
     if isinstance(exc, ValidationError):
         for text in exc.errors.values():
             say_error(text)
-        missing = [name for name, text in exc.errors.items() if text.endswith(" is required")]
+        missing = exc.missing
         if missing:
             flags = ", ".join(dict.fromkeys(flag_for(name) for name in missing))
             say_error(msg.MISSING_HINT.format(flags=flags))
@@ -51,6 +54,23 @@ def report(exc: Exception) -> int:
     say_error(msg.UNEXPECTED.format(kind=type(exc).__name__, detail=exc))
     say_error(msg.UNEXPECTED_HINT)
     return EXIT_PROBLEM
+
+
+def _disk_full(exc: Exception) -> bool:
+    """A save, an export, a backup or an import that found the disk (or the quota) full.
+
+    The store's rule decides (:func:`trustbridge.store.db.is_disk_full`); it is loaded only
+    for errors that can mean a full disk, so a mistyped check-in stays quick.
+    """
+    if not (
+        isinstance(exc, OSError)
+        or hasattr(exc, "sqlite_errorcode")
+        or "trustbridge.store.db" in sys.modules
+    ):
+        return False
+    from trustbridge.store.db import is_disk_full
+
+    return is_disk_full(exc)
 
 
 def _security_message(exc: Exception) -> tuple[str, int] | None:

@@ -63,14 +63,17 @@ def _save_quick(raw: Mapping[str, object]) -> list[str] | None:
 
     try:
         values = clean(CHECKIN_FIELDS, raw, context.today())
-    except ValidationError:
+        path = context.settings().sqlite_path
+        usable, key = context.quick_key()
+        if path is None or not usable:
+            return None
+        row_id = write(path, key, values, context.now())
+    except ValidationError:  # a value refused, or a full disk (DiskFull): support offered first
         from trustbridge.cli.forms import warn_if_crisis
 
         warn_if_crisis(raw)
         raise
-    path = context.settings().sqlite_path
-    usable, key = context.quick_key()
-    if path is None or not usable or write(path, key, values, context.now()) is None:
+    if row_id is None:
         return None
     return [str(values[name]) for name in ("emotion", "note") if values.get(name)]
 

@@ -1,10 +1,13 @@
 """Every sentence the command line shows a person, in one place: calm, kind and plain.
 
 Help texts for commands and options live here too, so the voice stays the same everywhere.
-Strings with ``{placeholders}`` are filled in with ``str.format``.
+Strings with ``{placeholders}`` are filled in with ``str.format``; in a ``Counted`` one,
+``{n:promise|promises}`` gives the word that agrees with the count.
 """
 
 from __future__ import annotations
+
+from trustbridge.domain.fields import Counted
 
 # --- the app ----------------------------------------------------------------------------------
 
@@ -48,6 +51,7 @@ SHORT = {
     "program": "The stages, your progress, and a suggestion.",
     "help-now": "Crisis support: helplines and grounding.",
     "serve": "Open Trustbridge in your browser.",
+    "open": "Open the running Trustbridge in another browser.",
     "export": "Export everything: a full JSON copy or readable Markdown.",
     "import": "Import a Trustbridge export, or from jrnl, Daylio or FreeCBT.",
     "backup": "Back up your entries, check backups, restore one.",
@@ -75,7 +79,7 @@ CHOICE_HINT = "Type a number or a name"
 CHOICES_HINT = "Type one or more numbers or names, separated by commas"
 DATE_HINT = "A date like 2024-03-31; 'today' and 'yesterday' work too"
 YES_NO = "yes or no"
-NOT_A_CHOICE = "{label}: please pick one of the numbers or names shown."
+NOT_A_CHOICE = "Please choose {what}: type one of the numbers or names shown."
 
 SAVED = "Saved your {noun} (number {id}). Thank you for taking the time."
 DELETED = "Deleted {noun} number {id}."
@@ -250,7 +254,10 @@ DUE_TODAY = "due today"
 NO_OPEN_PROMISES = "No open promises. When you are ready: trustbridge promise add"
 FOLLOW_THROUGH = "You kept {kept} of the {settled} promises you settled ({rate:.0%})."
 FOLLOW_THROUGH_NONE = "Once you mark promises as kept or not, your follow-through shows here."
-OVERDUE_COUNT = "{n} open promise(s) are past their date. You can still keep them, or let them go."
+OVERDUE_COUNT = Counted(
+    "{n} open {n:promise is|promises are} past the date. You can still keep "
+    "{n:it|them}, or let {n:it|them} go."
+)
 
 # --- self-empathy -----------------------------------------------------------------------------
 
@@ -283,7 +290,7 @@ HABIT_COLUMNS = ("#", "Day", "Sleep", "Movement", "Food", "Creative", "Note")
 
 PAUSE_HELP = "Mindful pause. A quiet countdown to breathe and notice."
 MINUTES_HELP = "How long, in minutes (from 10 seconds up to 60 minutes)."
-PAUSE_RANGE = "The pause can be from 10 seconds to 60 minutes"
+PAUSE_RANGE = "A pause can be from 10 seconds to 60 minutes long."
 PAUSE_INTRO = "Sit comfortably. Breathe in gently, and out a little longer. Ctrl-C stops the pause."
 PAUSE_BREATHE = ("Breathe in...", "Breathe out...")
 TIME_LEFT = "{minutes}:{seconds:02d} left"
@@ -300,10 +307,28 @@ SERVE_HELP = "Open Trustbridge in your browser. It runs only on this computer."
 HOST_HELP = "Address to listen on. Keep 127.0.0.1 so only this computer can reach it."
 PORT_HELP = "Port to listen on."
 NO_BROWSER_HELP = "Do not open a browser window."
-SERVE_START = "Trustbridge is running at {url}\nPress Ctrl-C to stop."
-SERVE_NOT_LOCAL = (
-    "Note: listening on {host} may let other devices on your network reach your entries."
+SERVE_START = (
+    "Trustbridge is running on this computer. This link opens it, once, in one browser:\n"
+    "  {link}\n"
+    "Another browser later? `trustbridge open` gives a new link. Press Ctrl-C to stop."
 )
+SERVE_NOT_LOCAL = (
+    "Note: listening on {host} lets other devices on your network reach this server. They "
+    "still need a one-time link, but everything, the link included, crosses the network "
+    "unencrypted."
+)
+OPEN_HELP = (
+    "Open the running Trustbridge in your browser, with a new one-time link. "
+    "Start it first with `trustbridge serve`."
+)
+OPEN_PRINT_HELP = "Print the link instead of opening a browser."
+OPEN_NOT_RUNNING = (
+    "Trustbridge is not running for this store, so there is nothing to open. "
+    "Start it with `trustbridge serve` (or `make run`)."
+)
+OPEN_LINK = "This link opens Trustbridge, once, in one browser:\n  {link}"
+OPEN_OPENING = "Opening Trustbridge in your browser."
+LOCKED_SERVER = "Trustbridge in your browser is locked too."
 PORT_IN_USE = (
     "Port {port} is already in use; Trustbridge may already be running there. "
     "You can open it in your browser, or choose another port with --port {other}."
@@ -325,7 +350,7 @@ OVERALL = "Overall"
 BUILT_TRUST = "built trust"
 COST_TRUST = "cost trust"
 EVIDENCE_WHAT = "{what} ({weight})"
-POINTS = "{n:+.1f} points"
+PERSON_NUMBERS_HINT = "The numbers behind these estimates: trustbridge person show {name} --json"
 
 # --- trust circle -----------------------------------------------------------------------------
 
@@ -528,9 +553,10 @@ GUT_RESOLVED = (
 )
 GUT_CALIBRATION_HELP = "How well your instincts have matched what happened, overall and per person."
 CALIBRATION_TITLE = "How well your instincts have matched what happened"
-CALIBRATION_COUNT = "{name}: {n} resolved gut check(s). Brier score: {brier}."
-BRIER_NONE = "not yet"
-BRIER_KEY = "(The Brier score runs from 0, perfect, to 1; always saying 50% would give 0.25.)"
+CALIBRATION_COUNT = "{name}: {tally}."
+CALIBRATION_NUMBERS_HINT = (
+    "For the numbers behind this (the Brier score and more): trustbridge gut calibration --json"
+)
 BAND_COLUMNS = ("How sure", "Gut checks", "Average sureness", "Came true")
 BAND = "{low}-{high}%"
 PERCENT = "{n:.0%}"
@@ -603,9 +629,12 @@ BL_NOTE_HELP = "A short note."
 BALANCE_SAVED = "Saved your balance log for {day} (number {id})."
 BALANCE_REPORT_HELP = "Your balance over the last few weeks, with gentle signals."
 WEEKS_HELP = "How many weeks to look back (1-52)."
-BALANCE_TITLE = "Your balance over the last {weeks} week(s): {days} day(s) logged"
-BALANCE_NONE = (
-    "Nothing logged in the last {weeks} week(s) yet. When you are ready: trustbridge balance add"
+BALANCE_TITLE = Counted(
+    "Your balance over the last {weeks} {weeks:week|weeks}: {days} {days:day|days} logged"
+)
+BALANCE_NONE = Counted(
+    "Nothing logged in the last {weeks} {weeks:week|weeks} yet. When you are ready: "
+    "trustbridge balance add"
 )
 BALANCE_TIME = "On average each day: {alone} alone, {connected} with others."
 BALANCE_MET = "Your need for {need} was met on {share:.0%} of the days you answered."
@@ -635,7 +664,7 @@ EXPORT_STAGE_HELP = "Only this stage, 1-8 (9 is support)."
 FORCE_HELP = "Replace the file if it already exists."
 EXPORT_JSON_NAME = "trustbridge-export-{day}.json"
 EXPORTING = "Exporting"
-EXPORTED = "Exported {count} records to {path}."
+EXPORTED = Counted("Exported {count} {count:record|records} to {path}.")
 EXPORTED_MARKDOWN = "Wrote your Markdown copy to {path}."
 EXPORT_PRIVATE = "Only you can read this file. It holds private writing, so keep it somewhere safe."
 FILE_EXISTS = "{path} already exists. Choose another file with --out, or add --force to replace it."
@@ -673,7 +702,10 @@ NEEDS_YES = (
     "Nothing was imported. To import without a question, add --yes (or --dry-run to only look)."
 )
 IMPORTING = "Importing"
-IMPORTED = "Imported {count} records from {source}. They are in your history with their own dates."
+IMPORTED = Counted(
+    "Imported {count} {count:record|records} from {source}. "
+    "{count:It is|They are} in your history with {count:its|their} own dates."
+)
 NOTHING_IMPORTED = "Nothing was imported. You can fix the file and try again."
 
 # --- backups ----------------------------------------------------------------------------------
@@ -752,7 +784,7 @@ DELETE_EVERYTHING_NEEDS_YES = (
     "Deleting everything cannot be undone. To go ahead without a terminal, add --yes. "
     "Backups are deleted too, so to keep a copy, export first."
 )
-DELETED_EVERYTHING = "Deleted everything: {n} files removed from {folder}."
+DELETED_EVERYTHING = Counted("Deleted everything: {n} {n:file|files} removed from {folder}.")
 
 # --- encryption: first run, unlock, lock, passphrase ------------------------------------------
 
@@ -770,7 +802,10 @@ UNLOCK_MINUTES_HELP = (
     "How many minutes to keep it unlocked (default: TRUSTBRIDGE_KEY_CACHE_MINUTES or 15)."
 )
 UNLOCK_RECOVERY_HELP = "Use your recovery key instead of the passphrase."
-LOCK_HELP = "Lock your store now: the next command asks for the passphrase again."
+LOCK_HELP = (
+    "Lock your store now, here and in the browser: the next command, and the page, ask for "
+    "the passphrase again."
+)
 ENCRYPT_HELP = "Turn on encryption for a store that is kept unencrypted, backups included."
 PASSPHRASE_HELP = "Change your passphrase. Your entries are not rewritten."
 NEW_PASSPHRASE_FILE_HELP = "Read the new passphrase from this file (first line), for scripts."
@@ -838,7 +873,7 @@ NOT_ENCRYPTED = (
 LOCKED_NOW = "Locked. The next command will ask for your passphrase."
 WAS_NOT_UNLOCKED = "It was already locked."
 ENCRYPTING = "Encrypting your store and its backups..."
-ENCRYPTED_DONE = "Done: your store and {n} backup file(s) are encrypted."
+ENCRYPTED_DONE = Counted("Done: your store and {n} backup {n:file|files} are encrypted.")
 PASSPHRASE_CHANGED = (
     "Your passphrase is changed. Your entries, backups and recovery key stay as they were."
 )
@@ -862,4 +897,12 @@ IDLE_LOCK_HELP = (
 ENCRYPT_NEEDS_PASSPHRASE = (
     "`trustbridge encrypt` needs a passphrase: run it in a terminal, or give one with "
     "--passphrase-file PATH or TRUSTBRIDGE_PASSPHRASE."
+)
+
+# --- a full disk ------------------------------------------------------------------------------
+
+DISK_FULL = (
+    "This computer's disk is full, so nothing was saved. Free up some space (for example, by "
+    "removing files you no longer need), then run the command again. What you saved before "
+    "is safe."
 )

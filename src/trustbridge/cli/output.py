@@ -3,6 +3,22 @@
 Rich is imported only when a table is printed. Plain lines, crisis support included, are
 written straight to the standard streams, so they work on the check-in fast path (which
 does not load Typer either) and in the plainest terminal.
+
+Everything printed passes through :func:`visible` first (JSON through :func:`json_text`), so
+text someone wrote, or a file they imported, can never drive the terminal: no colours,
+cleared screens, window titles, hyperlinks or clipboard writes from escape sequences, and no
+text shown in another order than it was written. Control characters are *shown*, not
+dropped, so nothing a person wrote silently disappears and an odd file is noticeable:
+
+- C0 controls but tab and newline, and DEL, become their Unicode control pictures (``␛``,
+  ``␇``, ``␍``, ``␡``). A terminal acts only on the control character that starts a
+  sequence (ESC, or the 8-bit CSI/OSC/DCS), so once that is a picture, the rest (``[31m``,
+  ``]0;title``) is plain text. No sequence needs to be parsed, and an unterminated one cannot
+  swallow the text after it. A Windows line end (CR LF) is simply a line end.
+- C1 controls (U+0080-U+009F) have no pictures and are never real text in UTF-8 (some
+  terminals read U+009B as CSI), and the bidi embeddings, overrides and isolates
+  (U+202A-U+202E, U+2066-U+2069) can make a line read differently from what is stored;
+  each becomes U+FFFD. Right-to-left text itself, and the invisible LRM/RLM marks, are kept.
 """
 
 from __future__ import annotations
@@ -23,11 +39,31 @@ if TYPE_CHECKING:
 TOP_HELPLINES = 3
 INTERNATIONAL = "INT"
 
+#: C0 controls but tab and newline, and DEL: their Unicode control pictures
+_PICTURES = {c: 0x2400 + c for c in (*range(0x09), *range(0x0B, 0x20))} | {0x7F: 0x2421}
+#: C1 controls, bidi embeddings, overrides and isolates: nothing a terminal should see raw
+_OTHER = (*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+#: translate tables (cheaper at start-up than compiling a regular expression)
+_VISIBLE = _PICTURES | dict.fromkeys(_OTHER, 0xFFFD)
+_JSON_ESCAPES = {c: f"\\u{c:04x}" for c in (0x7F, *_OTHER)}  # JSON escapes C0 itself
+
+
+def visible(text: str) -> str:
+    """Text with every control a terminal could act on made visible (see the module notes)."""
+    if text.isprintable():  # no control or format character at all: the usual case
+        return text
+    return text.replace("\r\n", "\n").translate(_VISIBLE)
+
+
+def json_text(text: str) -> str:
+    """JSON text with DEL, C1 and bidi controls escaped too (``\\u009b``): same data, inert."""
+    return text if text.isprintable() else text.translate(_JSON_ESCAPES)
+
 
 def say(text: str = "", *, err: bool = False) -> None:
-    """Print one line of plain text to stdout (or stderr)."""
+    """Print one line of plain text to stdout (or stderr), control codes made visible."""
     stream = sys.stderr if err else sys.stdout
-    stream.write(text + "\n")
+    stream.write(visible(text) + "\n")
     stream.flush()
 
 
@@ -36,17 +72,18 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[object]], title: str =
     from rich.console import Console
     from rich.table import Table
 
-    grid = Table(title=title or None, title_justify="left", expand=False)
+    grid = Table(title=visible(title) or None, title_justify="left", expand=False)
     for column in columns:
-        grid.add_column(column, overflow="fold")  # wrap long words; never cut anything off
+        grid.add_column(visible(column), overflow="fold")  # wrap long words; never cut any off
     for row in rows:
-        grid.add_row(*("" if cell is None else str(cell) for cell in row))
+        grid.add_row(*("" if cell is None else visible(str(cell)) for cell in row))
     Console(markup=False, highlight=False, emoji=False).print(grid)
 
 
 def moment(when: dt.datetime) -> str:
-    """A saved time in the person's own time zone, like ``14 Mar 2026 10:30``."""
-    return when.astimezone().strftime("%d %b %Y %H:%M")
+    """A saved time in the person's own time zone, like ``4 Mar 2026 10:30``."""
+    local = when.astimezone()
+    return f"{day_words(local.date())} {local:%H:%M}"
 
 
 day = day_words
@@ -91,14 +128,14 @@ def record_dict(record: Any, fields: Sequence[Field] = ()) -> dict[str, object]:
 def print_json(items: Iterable[Mapping[str, object]]) -> None:
     import json
 
-    say(json.dumps(list(items), ensure_ascii=False, indent=2))
+    say(json_text(json.dumps(list(items), ensure_ascii=False, indent=2)))
 
 
 def print_data(data: Mapping[str, object]) -> None:
     """Print one JSON object (for reports that are more than a list of entries)."""
     import json
 
-    say(json.dumps(jsonable(data), ensure_ascii=False, indent=2))
+    say(json_text(json.dumps(jsonable(data), ensure_ascii=False, indent=2)))
 
 
 def estimate_dict(estimate: Any) -> dict[str, object]:

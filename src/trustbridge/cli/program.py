@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import typer
 
@@ -10,7 +11,6 @@ from trustbridge.cli import context, output, parsing
 from trustbridge.cli import messages as msg
 from trustbridge.cli.errors import EXIT_PROBLEM, say_error
 
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 BROWSER_DELAY = 1.0
 
 
@@ -26,7 +26,8 @@ def program() -> None:
             s.stage.title,
             s.done,
             ", ".join(
-                f"{t.tool.name} ({t.count})" if t.available else t.tool.name for t in s.tools
+                f"{t.tool.name} ({t.count})" if t.available and t.count is not None else t.tool.name
+                for t in s.tools
             ),
         )
         for s in found.stages
@@ -83,27 +84,57 @@ def serve(
 ) -> None:
     """Open Trustbridge in your browser; it runs only on this computer."""
     import threading
-    import webbrowser
 
     try:
         import uvicorn
 
-        from trustbridge.web.app import create_app
+        from trustbridge.web.app import Listen, create_app
     except ImportError:
         say_error(msg.WEB_MISSING)
         raise typer.Exit(EXIT_PROBLEM) from None
     if not _port_free(host, port):
         say_error(msg.PORT_IN_USE.format(port=port, other=port + 1))
         raise typer.Exit(EXIT_PROBLEM)
-    app = create_app(context.settings(), idle_minutes=idle_lock)
-    url = f"http://{'localhost' if host in LOCAL_HOSTS else host}:{port}/"
-    if host not in LOCAL_HOSTS:
+    settings = context.settings()
+    listen = Listen("127.0.0.1" if host == "localhost" else host, port, control=True)
+    app = create_app(settings, idle_minutes=idle_lock, listen=listen)
+    gate = app.state.gate
+    if listen.beyond_this_computer:
         say_error(msg.SERVE_NOT_LOCAL.format(host=host))
-    output.say(msg.SERVE_START.format(url=url))
+    output.say(msg.SERVE_START.format(link=gate.link_url(gate.new_link())))
     if not no_browser:
-        threading.Timer(BROWSER_DELAY, webbrowser.open, args=(url,)).start()
+        page = gate.browser_file(settings.data_dir)
+        threading.Timer(BROWSER_DELAY, _open_in_browser, args=(page,)).start()
     uvicorn.run(app, host=host, port=port, log_level="warning")
     output.say(msg.SERVE_STOPPED)
+
+
+def _open_in_browser(page: Path) -> None:
+    """Point the browser at a private page that forwards to a one-time link.
+
+    The link itself is never given to the browser's command line, which every user of the
+    computer can read in the process list.
+    """
+    import webbrowser
+
+    webbrowser.open(page.as_uri())
+
+
+def open_browser(
+    print_only: bool = typer.Option(False, "--print", help=msg.OPEN_PRINT_HELP),
+) -> None:
+    """Open the running Trustbridge in a browser, with a new one-time link."""
+    from trustbridge.web.control import ask_servers
+
+    replies = ask_servers(context.settings().data_dir, b"LINK" if print_only else b"OPEN")
+    if not replies:
+        say_error(msg.OPEN_NOT_RUNNING)
+        raise typer.Exit(EXIT_PROBLEM)
+    if print_only:
+        output.say(msg.OPEN_LINK.format(link=replies[0]))
+        return
+    output.say(msg.OPEN_OPENING)
+    _open_in_browser(Path(replies[0]))
 
 
 def _port_free(host: str, port: int) -> bool:

@@ -20,17 +20,18 @@ def init(
     settings = context.settings()
     if security.state(settings) is not State.NEW:
         raise CliProblem(msg.STORE_EXISTS.format(folder=settings.data_dir))
+    passphrase: str | None = None
+    typed = False  # typed at the terminal: then the key agent keeps the key for a while
     if no_encryption:
         output.say(msg.NO_ENCRYPTION_WARNING, err=True)
-        passphrase = None
     else:
         passphrase = unlock.given_passphrase(context.passphrase_file())
         if passphrase is None:
             if not context.interactive():
                 raise CliProblem(msg.INIT_NEEDS_PASSPHRASE)
             output.say(msg.SETUP_INTRO, err=True)
-            passphrase = unlock.choose_passphrase(allow_none=True)
-    unlock.show_made(security.create(settings, passphrase))
+            passphrase, typed = unlock.choose_passphrase(allow_none=True), True
+    unlock.set_up(settings, passphrase, typed=typed)
     output.welcome()
 
 
@@ -54,10 +55,17 @@ def unlock_command(
 
 
 def lock() -> None:
+    """Stop the key agent, and lock every running web server of this store too."""
     from trustbridge import keyagent
+    from trustbridge.web.control import ask_servers
 
-    stopped = keyagent.stop(context.settings().data_dir)
-    output.say(msg.LOCKED_NOW if stopped else msg.WAS_NOT_UNLOCKED)
+    data_dir = context.settings().data_dir
+    stopped = keyagent.stop(data_dir)
+    servers = "LOCKED" in ask_servers(data_dir, b"LOCK")
+    if stopped or not servers:
+        output.say(msg.LOCKED_NOW if stopped else msg.WAS_NOT_UNLOCKED)
+    if servers:
+        output.say(msg.LOCKED_SERVER)
 
 
 def encrypt() -> None:

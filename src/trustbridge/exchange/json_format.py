@@ -4,6 +4,14 @@ The document (described in ``docs/export-format.md``) is
 ``{"format": "trustbridge-export", "version": 1, "exported_at", "schema_revision", "tables"}``
 with one list of rows per table, every column kept, ids included. Importing it and exporting
 again gives the same document apart from ``exported_at``.
+
+An import checks each value against its column (type, length, a time with its offset), then
+each row against the field rules a person typing it would meet, as
+:mod:`trustbridge.exchange.tables` explains: mood 1 to 5, known choices, text within its
+limit, dates the app could have stored, JSON columns in exactly the shape the app writes. A
+file breaking any rule is refused whole, with the table, row and field named (never the
+text). Rules about typing "now" (how many days back a date may be) do not apply, so an
+export made years ago still imports.
 """
 
 from __future__ import annotations
@@ -11,12 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import Boolean, Date, Float, Integer, String, Table, func, select, text
 from sqlalchemy.orm import RelationshipDirection, Session
 
+from trustbridge.domain.fields import EARLIEST_DATE
 from trustbridge.exchange.common import (
     ExchangeError,
     Importer,
@@ -26,7 +35,7 @@ from trustbridge.exchange.common import (
     decode,
     load_json,
 )
-from trustbridge.exchange.tables import TABLE_NOUNS, mapped_tables
+from trustbridge.exchange.tables import TABLE_NOUNS, check_row, mapped_tables
 from trustbridge.store.db import Store
 from trustbridge.store.schema import HEAD_REVISION
 from trustbridge.store.types import PrivateJSON, UTCDateTime
@@ -35,6 +44,8 @@ FORMAT = "trustbridge-export"
 VERSION = 1
 SOURCE = "a Trustbridge export"
 _INT64 = 2**63
+#: the latest time kept: later ones could not be shown in every time zone
+LATEST_TIME = dt.datetime(9998, 12, 31, tzinfo=dt.UTC)
 
 
 # --- export ---------------------------------------------------------------------------------
@@ -132,6 +143,12 @@ def _moment(value: object, at: str) -> dt.datetime:
         raise ExchangeError(
             f"{at}: must be a date and time with its offset, like 2026-03-14T09:30:00+00:00"
         )
+    try:  # a time near year 1 or 9999 cannot even be turned into UTC
+        in_range = EARLIEST_DATE <= moment.astimezone(dt.UTC).date() <= LATEST_TIME.date()
+    except OverflowError:
+        in_range = False
+    if not in_range:
+        raise ExchangeError(f"{at}: must be a time from {EARLIEST_DATE.year} to {LATEST_TIME.year}")
     return moment
 
 
@@ -144,7 +161,12 @@ def _day(value: object, at: str) -> dt.date:
     raise ExchangeError(f"{at}: must be a date like 2026-03-14")
 
 
-def _rows(table: Table, rows: object, at: str) -> list[dict[str, object]]:
+def _inside(where: str) -> Callable[[str], str]:
+    """Where a field of a row is: ``tables.checkins[3].mood``."""
+    return lambda name: f"{where}.{name}"
+
+
+def _rows(table: Table, rows: object, at: str, now: dt.datetime) -> list[dict[str, object]]:
     if not isinstance(rows, list):
         raise ExchangeError(f"{at}: must be a list of rows")
     columns = {c.key: c for c in table.columns}
@@ -165,6 +187,7 @@ def _rows(table: Table, rows: object, at: str) -> list[dict[str, object]]:
                     continue
                 row = {**row, key: None}
             values[key] = _value(table, column, row[key], f"{where}.{key}")
+        values = check_row(table, values, _inside(where), now)
         ids = tuple(values[c.key] for c in table.primary_key.columns)
         if ids in seen:
             raise ExchangeError(f"{where}: the same id appears twice in {table.name}")
@@ -188,8 +211,13 @@ def _references(tables: Mapping[str, list[dict[str, object]]]) -> None:
                         )
 
 
-def read_document(data: bytes) -> tuple[dict[str, list[dict[str, object]]], list[str]]:
-    """The checked rows of every table, and warnings; ``ExchangeError`` names what is wrong."""
+def read_document(
+    data: bytes, now: dt.datetime
+) -> tuple[dict[str, list[dict[str, object]]], list[str]]:
+    """The checked rows of every table, and warnings; ``ExchangeError`` names what is wrong.
+
+    ``now`` is the moment of the import: no date can be later than the app could have stored.
+    """
     document = load_json(decode(data))
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ExchangeError(f'format: this is not a Trustbridge export (expected "{FORMAT}")')
@@ -210,7 +238,10 @@ def read_document(data: bytes) -> tuple[dict[str, list[dict[str, object]]], list
         raise ExchangeError(
             f"tables.{unknown[0]}: is not a table this version of Trustbridge knows"
         )
-    tables = {name: _rows(t, raw.get(name, []), f"tables.{name}") for name, t in known.items()}
+    tables = {name: _rows(t, raw.get(name, []), f"tables.{name}", now) for name, t in known.items()}
+    # files made before layout 0003 kept a row for every unticked belief too; it says nothing
+    marks = tables["learned_belief_marks"]
+    marks[:] = [row for row in marks if row["applies"]]
     _references(tables)
     warnings = []
     if document.get("schema_revision") != HEAD_REVISION:
@@ -248,7 +279,7 @@ def _objects(tables: Mapping[str, list[dict[str, object]]]) -> list[Any]:
 
 def plan(data: bytes, now: dt.datetime) -> Plan:
     """Check a whole export and make the rows to restore; nothing is stored."""
-    tables, warnings = read_document(data)
+    tables, warnings = read_document(data, now)
     counts = {TABLE_NOUNS.get(name, name): len(rows) for name, rows in tables.items() if rows}
     mappings = ("Every table and field is restored exactly as it was, numbers (ids) included.",)
     return Plan(Preview(SOURCE, counts, mappings, tuple(warnings)), _objects(tables))

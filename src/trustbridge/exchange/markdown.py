@@ -1,5 +1,13 @@
 """A Markdown copy a person can read (or share): stage by stage, tool by tool, each entry with its
 date and its fields under the labels the forms use, and each person with the evidence about them.
+
+What people wrote is escaped so any renderer, raw HTML allowed or not, shows it as typed
+(``<script>``, ``[a](javascript:…)``, ``![i](…)``, ``**b**``, ``# h``, ``- x``, ``1. x``,
+``> q``, backticks, tables, entities), while the file stays readable as plain text: only what
+can start markup gets a backslash. Each line of a longer text is quoted with a hard break, so
+lines stay lines; leading spaces become no-break spaces (four would make code). Control
+characters become U+FFFD, since the copy may be printed to a terminal. A value that should
+never be odd (an emotion without a name) is shown as far as it can be read, never a failure.
 """
 
 from __future__ import annotations
@@ -25,7 +33,16 @@ from trustbridge.store.db import Store
 JOURNAL = "Journal"
 NOTHING = "_Nothing saved here yet._"
 _BLANKS = re.compile(r"\n{3,}")
-_ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
+#: characters that can start inline markup, raw HTML, an entity or a table cell, anywhere
+_ESCAPE = {ord(c): "\\" + c for c in "\\`*_[]<>#|~&"}
+#: C0 controls but tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates
+_CONTROLS = (*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F),
+             *range(0x2066, 0x206A))  # fmt: skip
+_SAFE = _ESCAPE | dict.fromkeys(_CONTROLS, "\ufffd")
+#: what starts a list item, an ordered one ("1." before a space), or makes a line a rule or
+#: a heading's underline (a line of only - or =); "-5" or "7.5" are left as they are
+_LINE_START = re.compile(r"[-+](?=[ \t]|$)|[-=][-= \t]*$|\d{1,9}(?=[.)](?:[ \t]|$))")
+_INDENT = re.compile(r"^[ \t]+")
 
 
 # --- turning values into words --------------------------------------------------------------
@@ -33,15 +50,41 @@ _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
 
 def moment(when: dt.datetime) -> str:
     """A saved time in this machine's time zone: ``14 Mar 2026, 10:30``."""
-    return when.astimezone().strftime("%d %b %Y, %H:%M")
+    local = when.astimezone()
+    return f"{day_words(local.date())}, {local:%H:%M}"
 
 
 day = day_words
 
 
+def _escaped(line: str) -> str:
+    """One line of text that a renderer shows as typed, wherever the line begins."""
+    line = line.translate(_SAFE)
+    start = _LINE_START.match(line)
+    if start is None:
+        return line
+    if start.group().isdigit():  # "1." is an ordered list: escape the dot, "1\."
+        return line[: start.end()] + "\\" + line[start.end() :]
+    return "\\" + line
+
+
 def inline(text: str) -> str:
     """Person-written text on one line, so nothing in it is read as Markdown."""
-    return " ".join(text.split()).translate(_ESCAPE)
+    return _escaped(" ".join(str(text).split()))
+
+
+def block(text: str) -> list[str]:
+    """Longer person-written text as quoted lines, each line kept a line and read as text."""
+    lines = text.strip().replace("\r\n", "\n").splitlines()
+    quoted = []
+    for i, line in enumerate(lines):
+        line = line.rstrip()
+        indent = _INDENT.match(line)
+        lead = "" if indent is None else indent.group().expandtabs(4).replace(" ", "\u00a0")
+        line = lead + _escaped(line.lstrip())
+        follows = i + 1 < len(lines) and lines[i + 1].strip()
+        quoted.append(f"  > {line}  " if line and follows else f"  > {line}".rstrip())
+    return quoted
 
 
 value_text = value_words
@@ -52,8 +95,7 @@ def labelled(label: str, text: str, *, long: bool = False) -> list[str]:
     label = label.rstrip(".") if label.endswith("?") else label.rstrip(".") + ":"
     if not long and "\n" not in text:
         return [f"- **{label}** {inline(text)}"]
-    quoted = [f"  > {line}".rstrip() for line in text.strip().splitlines()]
-    return [f"- **{label}**", "", *quoted, ""]
+    return [f"- **{label}**", "", *block(text), ""]
 
 
 def fields_of(
@@ -114,12 +156,11 @@ def _thoughts(c: _Context) -> list[str]:
 
     def body(x: m.ThoughtRecord) -> list[str]:
         felt = [
-            f"{inline(str(e['name']))} {e['intensity']}"
-            + (f" → {e['rerated']}" if e.get("rerated") is not None else "")
-            for e in x.emotions
+            f"{inline(e.name)} {e.intensity}" + (f" → {e.rerated}" if e.rerated is not None else "")
+            for e in r.readable_emotions(x.emotions)
         ]
         lines = fields_of(x, fields[:2])
-        lines += labelled("Emotions (0-100, then after)", ", ".join(felt)) if felt else []
+        lines += [f"- **Emotions (0-100, then after):** {', '.join(felt)}"] if felt else []
         return lines + fields_of(x, fields[2 + 3 * r.EMOTION_SLOTS :])
 
     return _entries(
@@ -147,9 +188,10 @@ def _safety(c: _Context) -> list[str]:
     fields = spec("safety_selfcheck").fields
 
     def body(x: m.SafetyCheck) -> list[str]:
+        answers = x.answers if isinstance(x.answers, dict) else {}
         return [
-            f"- **Score:** {x.score}/100",
-            *fields_of(x, fields, {k: str(v) for k, v in x.answers.items()}),
+            f"- **Score:** {inline(str(x.score))}/100",
+            *fields_of(x, fields, {k: str(v) for k, v in answers.items()}),
         ]
 
     return _entries(c.rows(m.SafetyCheck, order=m.SafetyCheck.created_at), body, lambda _: "")
@@ -166,7 +208,7 @@ def _learned(c: _Context) -> list[str]:
 
 def _promise_status(x: m.SelfPromise) -> list[str]:
     done = f", {day(x.resolved_at.astimezone().date())}" if x.resolved_at else ""
-    return [f"- **Status:** {x.status}{done}"]
+    return [f"- **Status:** {inline(x.status)}{done}"]
 
 
 def _self_promises(c: _Context) -> list[str]:
@@ -189,7 +231,7 @@ def _people(c: _Context) -> list[str]:
     lines: list[str] = []
     for person in c.rows(m.Person, order=m.Person.created_at):
         kind = value_text(rel.PERSON_FIELDS[1], person.kind)
-        lines += [f"#### {inline(person.name)} ({kind})", ""]
+        lines += [f"#### {inline(person.name)} ({inline(kind)})", ""]
         lines += [f"- **Added:** {moment(person.created_at)}"]
         lines += [f"- **Archived:** {moment(person.archived_at)}"] if person.archived_at else []
         lines += [*fields_of(person, rel.PERSON_FIELDS[2:]), ""]
@@ -200,11 +242,11 @@ def _people(c: _Context) -> list[str]:
 
 
 def _evidence(e: m.EvidenceEvent) -> str:
-    dimension = dict(rel.DIMENSION_CHOICES).get(e.dimension, e.dimension)
+    dimension = inline(dict(rel.DIMENSION_CHOICES).get(e.dimension, e.dimension))
     direction = "built trust" if e.positive else "cost trust"
-    source = "" if e.source == "manual" else f" (from {e.source.replace('_', ' ')})"
+    source = "" if e.source == "manual" else f" (from {inline(e.source.replace('_', ' '))})"
     note = f": {inline(e.note)}" if e.note else ""
-    return f"- {day(e.occurred_on)} · {dimension} · {direction}, {e.weight}{source}{note}"
+    return f"- {day(e.occurred_on)} · {dimension} · {direction}, {inline(e.weight)}{source}{note}"
 
 
 def _rungs(c: _Context) -> list[str]:

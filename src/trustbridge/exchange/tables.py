@@ -1,12 +1,48 @@
-"""The store's tables as exchange sees them: in an order parents come first, with plain names."""
+"""The store's tables as exchange sees them: parents first, plain names, and the rules rows meet.
+
+Every row of a table that belongs to a tool is checked with the field rules a person typing
+it would meet (the ``Field`` declarations, through ``domain.fields.clean``). Where the stored
+form differs from the typed one it is turned into the typed form first, not checked by a
+second copy of the rules: ``positive`` becomes the evidence form's ``direction``, a thought
+record's ``emotions`` its numbered emotion fields, a self-check's ``answers`` one answer per
+sign. JSON columns must have exactly the shape the app writes.
+
+Which rules are about typing "now", and which are about what can be stored:
+
+- A date field's window *back* from today (``lo``: a habits day within a year, a promise
+  due today or later) is about typing; it is not applied, so an export made long ago still
+  imports. Any date from 1900 is accepted, as the field rules accept at most.
+- A date field's window *ahead* (``hi``: "not in the future", a promise due within ten years)
+  is about what can be stored: the app's today, whenever it saved a row, was no later than
+  the import's. It is counted from the latest calendar day anywhere on Earth at the import,
+  so a file made in another time zone is not refused for being a day "ahead".
+- A field is required only where its column must hold a value: a ladder step is stored
+  before it is reflected on, a gut check before it is settled, and a thought record from
+  FreeCBT has no emotions.
+- Values the app sets itself (a promise's status, where evidence came from, a learned
+  belief's key, a self-check's score) must be among those it sets.
+
+Rules that span rows (two people with one name, evidence dated before the person was
+added) are left to the app's own forms; a file breaking them is still readable.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
 from sqlalchemy import Table
 
+from trustbridge.content import load_program
+from trustbridge.domain import records as r
+from trustbridge.domain import relations as rel
+from trustbridge.domain.fields import Field, ValidationError, clean
+from trustbridge.domain.scoring import safety_score
+from trustbridge.exchange.common import ExchangeError
+from trustbridge.services.catalog import tool_specs
 from trustbridge.store import models as m
 
 #: what one table holds, in the person's words (used in previews and the format's docs)
@@ -35,6 +71,23 @@ TABLE_NOUNS = {
     "boundary_events": "Boundary events",
     "balance_logs": "Balance logs",
 }
+#: where evidence can come from: noted by hand, or settled in another tool
+EVIDENCE_SOURCES: r.Choices = (
+    ("manual", "Noted by hand"),
+    ("ladder", "A ladder step"),
+    ("promise", "A promise"),
+    ("boundary", "A boundary event"),
+)
+PROMISE_STATUSES: r.Choices = (
+    ("open", "Open"),
+    *((outcome, outcome.capitalize()) for outcome in rel.PROMISE_OUTCOMES),
+)
+#: the keys of an emotion in a thought record, as the app writes them
+EMOTION_KEYS = ("name", "intensity", "rerated")
+
+Row = Mapping[str, object]
+#: where a field's value is in the file, from its field name (``tables.x[3].mood``)
+Where = Callable[[str], str]
 
 
 @cache
@@ -44,3 +97,200 @@ def mapped_tables() -> tuple[tuple[Table, Any], ...]:
     return tuple(
         (table, by_table[table]) for table in m.Base.metadata.sorted_tables if table in by_table
     )
+
+
+def latest_day(now: dt.datetime) -> dt.date:
+    """The latest calendar day anywhere on Earth at ``now`` (UTC+14 is the furthest ahead)."""
+    return (now.astimezone(dt.UTC) + dt.timedelta(hours=14)).date()
+
+
+# --- the rules of one row ---------------------------------------------------------------------
+
+
+def _stored(field: Field, table: Table) -> Field:
+    """A typed field's rule as it applies to a stored row (see the module notes)."""
+    changes: dict[str, Any] = {}
+    if field.kind == "date":
+        changes["lo"] = None
+    column = table.columns.get(field.name)
+    if column is not None and column.nullable:
+        changes["required"] = False
+        if field.kind == "bool":
+            changes["kind"] = "maybe"  # not answered yet, rather than "no"
+    return dataclasses.replace(field, **changes) if changes else field
+
+
+def _clean(fields: Sequence[Field], raw: Row, today: dt.date, where: Where) -> dict[str, object]:
+    """``clean``, with each problem named by where it is in the file.
+
+    An empty entry is let through: earlier versions kept empty habits logs and bridge plans,
+    and their exports must come back whole.
+    """
+    try:
+        return clean(fields, raw, today, may_be_empty=True)
+    except ValidationError as exc:
+        raise ExchangeError(
+            "; ".join(f"{where(name)}: {text}" for name, text in exc.errors.items())
+        ) from None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RowRules:
+    """How one table's rows meet the field rules.
+
+    :param fields: the typed fields, as they apply to stored rows
+    :param typed: the stored row in typed form (only where the two differ)
+    :param columns: the column each typed-only field came from (``direction`` from
+        ``positive``), for messages
+    :param extra: further checks of the stored form (a JSON column's shape)
+    """
+
+    fields: tuple[Field, ...]
+    typed: Callable[[Row], Row] | None = None
+    columns: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    extra: Callable[[Row, Where, dt.date], None] | None = None
+
+    def check(self, row: Row, at: Where, today: dt.date) -> dict[str, object]:
+        """The row's values, choices in their stored keys; ``ExchangeError`` says what is wrong."""
+        if self.extra is not None:
+            self.extra(row, at, today)
+        raw = row if self.typed is None else self.typed(row)
+        values = _clean(self.fields, raw, today, lambda name: at(self.columns.get(name, name)))
+        fixed = dict(row)
+        for field in self.fields:  # "Connected" as a key: the stored form is "connected"
+            if field.name in row and field.kind == "choice":
+                fixed[field.name] = values[field.name]
+            elif field.name in row and field.kind == "choices":
+                fixed[field.name] = ",".join(values[field.name])  # type: ignore[arg-type]
+        return fixed
+
+
+def check_row(table: Table, row: Row, at: Where, now: dt.datetime) -> dict[str, object]:
+    """One stored row checked with its table's rules (a table without rules passes as it is)."""
+    rules = row_rules().get(table.name)
+    return dict(row) if rules is None else rules.check(row, at, latest_day(now))
+
+
+# --- tables whose stored form differs from the typed one --------------------------------------
+
+
+def _emotions(row: Row, at: Where, today: dt.date) -> None:
+    """A thought record's emotions: a list of up to three ``{name, intensity, rerated}``."""
+    emotions, here = row.get("emotions"), at("emotions")
+    if not isinstance(emotions, list):
+        raise ExchangeError(f"{here}: must be a list of emotions, each with a name and intensity")
+    if len(emotions) > r.EMOTION_SLOTS:
+        raise ExchangeError(f"{here}: must hold at most {r.EMOTION_SLOTS} emotions")
+    for i, emotion in enumerate(emotions):
+        _emotion(emotion, i + 1, f"{here}[{i}]", today)
+
+
+def _emotion(emotion: object, n: int, spot: str, today: dt.date) -> None:
+    """One emotion, in its exact stored shape, checked as emotion ``n`` of the form."""
+    if not isinstance(emotion, dict):
+        raise ExchangeError(f"{spot}: must be an object with a name, an intensity and rerated")
+    if sorted(emotion) != sorted(EMOTION_KEYS):
+        raise ExchangeError(f"{spot}: must have exactly the keys name, intensity and rerated")
+    if not isinstance(emotion["name"], str):
+        raise ExchangeError(f"{spot}.name: must be text")
+    for key in ("intensity", "rerated"):
+        value = emotion[key]
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if not whole and not (value is None and key == "rerated"):
+            raise ExchangeError(f"{spot}.{key}: must be a whole number")
+    slots = {f.name: f for f in r.emotion_fields()}
+    name, level, later = f"emotion_{n}", f"intensity_{n}", f"rerated_{n}"
+    fields = (  # a named emotion needs its intensity, whichever slot it is in
+        dataclasses.replace(slots[name], required=True),
+        dataclasses.replace(slots[level], required=True),
+        slots[later],
+    )
+    raw = {name: emotion["name"], level: emotion["intensity"], later: emotion["rerated"]}
+    keys = {name: "name", level: "intensity", later: "rerated"}
+    _clean(fields, raw, today, lambda field: f"{spot}.{keys[field]}")
+
+
+def _answers(signs: tuple[Field, ...]) -> RowRules:
+    """A self-check: one answer (0-4) per sign, kept as numbers, and the score they give."""
+
+    def extra(row: Row, at: Where, today: dt.date) -> None:
+        answers, here = row.get("answers"), at("answers")
+        if not isinstance(answers, dict):
+            raise ExchangeError(f"{here}: must be an object with one answer per sign")
+        known = {f.name for f in signs}
+        for key, value in answers.items():
+            if key not in known:
+                raise ExchangeError(f"{here}.{key}: is not a sign on the self-check")
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ExchangeError(f"{here}.{key}: must be a whole number")
+        _clean(signs, {k: str(v) for k, v in answers.items()}, today, lambda k: f"{here}.{k}")
+        if row.get("score") != safety_score(answers):
+            raise ExchangeError(f"{at('score')}: is not the score its answers give")
+
+    return RowRules((), extra=extra)
+
+
+def _tool_fields(table: Table) -> tuple[Field, ...]:
+    """The fields of the tool keeping this table, those that are columns of it."""
+    for tool in tool_specs().values():
+        if tool.model.__table__ is table:
+            return tuple(f for f in tool.fields if f.name in table.columns)
+    return ()
+
+
+def _rules(model: Any, *fields: Field, **options: Any) -> tuple[str, RowRules]:
+    table = model.__table__
+    return table.name, RowRules(tuple(_stored(f, table) for f in fields), **options)
+
+
+def _without_person(fields: Sequence[Field]) -> tuple[Field, ...]:
+    return tuple(f for f in fields if f is not rel.PERSON)
+
+
+@cache
+def row_rules() -> Mapping[str, RowRules]:
+    """The rules of every table, by name."""
+
+    def own(model: Any, *more: Field, **options: Any) -> tuple[str, RowRules]:
+        return _rules(model, *_tool_fields(model.__table__), *more, **options)
+
+    learned = tuple((i.key, i.text) for i in load_program().checklists["learned_beliefs"])
+    signs = next(s.fields for s in tool_specs().values() if s.model is m.SafetyCheck)
+    rules = dict((
+        own(m.CheckIn, Field("day", "Day", "date", required=True)),
+        own(m.JournalEntry), own(m.Hurt), own(m.PatternEntry), own(m.Belief),
+        own(m.ThoughtRecord, extra=_emotions),
+        _rules(m.LearnedBeliefMark, Field("key", "Belief", "choice", required=True,
+                                          choices=learned)),
+        _rules(m.BeliefRating, *r.BELIEF_RATING_FIELDS),
+        own(m.SelfEmpathy), own(m.Affirmation), own(m.HabitLog), own(m.MindfulPause),
+        _rules(m.SelfPromise, *_without_person(rel.PROMISE_FIELDS),
+               Field("status", "Status", "choice", required=True, choices=PROMISE_STATUSES)),
+        _rules(m.Person, *rel.PERSON_FIELDS),
+        _rules(m.EvidenceEvent, *_without_person(rel.EVIDENCE_FIELDS),
+               Field("source", "Source", "choice", required=True, choices=EVIDENCE_SOURCES),
+               typed=lambda row: {**row, "direction": _direction(row)},
+               columns={"direction": "positive"}),
+        _rules(m.LadderRung, *_without_person(rel.RUNG_FIELDS), *rel.REFLECT_FIELDS),
+        _rules(m.BridgePlan, *rel.BRIDGE_FIELDS),
+        _rules(m.GutCheck, *_without_person(rel.GUT_FIELDS), *rel.GUT_RESOLVE_FIELDS,
+               Field("resolved_on", "Settled on", "date")),
+        _rules(m.Boundary, *rel.BOUNDARY_FIELDS),
+        _rules(m.IStatement, *rel.ISTATEMENT_FIELDS),
+        _rules(m.BoundaryEvent, *_without_person(rel.BOUNDARY_EVENT_FIELDS),
+               typed=lambda row: {**row, "outcome": "respected" if row["respected"] else "crossed"},
+               columns={"outcome": "respected"}),
+        _rules(m.BalanceLog, *rel.BALANCE_FIELDS),
+    ))  # fmt: skip
+    rules[m.SafetyCheck.__tablename__] = _answers(signs)
+    return rules
+
+
+def _direction(row: Row) -> str:
+    return "positive" if row["positive"] else "negative"
+
+
+def stored_fields(table_name: str) -> dict[str, Field]:
+    """The field rules a table's columns follow, by column (for tests and documentation)."""
+    rules = row_rules().get(table_name)
+    return {} if rules is None else {f.name: f for f in rules.fields}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,17 +12,60 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from trustbridge.config import Settings
+from trustbridge.domain.fields import ValidationError
 from trustbridge.store import cipherdb, keys
 from trustbridge.store.cipherdb import CannotDecrypt, StoreLocked
 from trustbridge.store.schema import HEAD_REVISION
 
-__all__ = ["CannotDecrypt", "Store", "StoreLocked", "open_store"]
+__all__ = ["CannotDecrypt", "DiskFull", "Store", "StoreLocked", "is_disk_full", "open_store"]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+#: what a person is told when the disk is full; it sits above a form that keeps what was typed
+DISK_FULL = (
+    "This computer's disk is full, so nothing was saved. Free up some space (for example, by "
+    "removing files you no longer need), then try again."
+)
+#: SQLite's result code for "database or disk is full" (ENOSPC while writing, or max_page_count)
+SQLITE_FULL = 13
+#: PostgreSQL's SQLSTATE for a full disk
+PG_DISK_FULL = "53100"
+_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+class DiskFull(ValidationError):
+    """The disk (or this user's quota) is full, so nothing of the unit of work was saved.
+
+    A ``ValidationError`` whose one problem belongs to no field (key ``""``): every form that
+    shows its problems again, with what was typed still in the boxes, shows this one too.
+    """
+
+    def __init__(self) -> None:
+        super().__init__({"": DISK_FULL})
+        self.args = (DISK_FULL,)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` means the disk is full: ENOSPC or EDQUOT, SQLITE_FULL, or PostgreSQL's 53100.
+
+    Works on SQLAlchemy's wrapped errors and on the driver's own (``sqlcipher3``), which carry
+    SQLite's result code; the message is the fallback for a driver that does not.
+    """
+    if isinstance(exc, DiskFull):
+        return True
+    if isinstance(exc, OSError):
+        return exc.errno in _FULL_ERRNOS
+    driver = exc.orig if isinstance(exc, DBAPIError) else exc
+    code = getattr(driver, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF == SQLITE_FULL  # the low byte is the primary code
+    if PG_DISK_FULL in (getattr(driver, "sqlstate", None), getattr(driver, "pgcode", None)):
+        return True
+    return isinstance(driver, cipherdb.Error) and "database or disk is full" in str(driver)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -139,9 +183,18 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work: committed as a whole on success, rolled back whole on any error."""
-        with self.sessions() as session, session.begin():
-            yield session
+        """A unit of work: committed as a whole on success, rolled back whole on any error.
+
+        Every save goes through here, so a full disk is turned into :class:`DiskFull` once,
+        for the web and the command line alike.
+        """
+        try:
+            with self.sessions() as session, session.begin():
+                yield session
+        except (DBAPIError, cipherdb.Error, OSError) as exc:
+            if is_disk_full(exc):
+                raise DiskFull from exc
+            raise
 
     def close(self) -> None:
         self.engine.dispose()

@@ -71,6 +71,13 @@ def save_checkin(
         )
         row_id: int | None = cursor.lastrowid
         return row_id
+    except cipherdb.Error as exc:
+        # only on failure: loading the store module (and SQLAlchemy) is too slow for a save
+        from trustbridge.store.db import DiskFull, is_disk_full
+
+        if is_disk_full(exc):
+            raise DiskFull from exc  # the same words as every other save
+        raise
     finally:
         conn.close()
 

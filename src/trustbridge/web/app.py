@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi.telemetry import TelemetryConfig
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trustbridge.config import Settings, load_settings
+from trustbridge.keyagent import AgentUnsafe
 from trustbridge.services.base import NotFound, utcnow
 from trustbridge.web import (
     routes_backups,
@@ -27,8 +31,13 @@ from trustbridge.web import (
     routes_selfwork,
     routes_settings,
     routes_tools,
+    routes_unlock,
 )
-from trustbridge.web.forms import MAX_BODY, FormTooLarge
+from trustbridge.web.attempts import Attempts
+from trustbridge.web.control import ControlSocket, socket_path
+from trustbridge.web.forms import MAX_BODY, BodyLimit, FormTooLarge
+from trustbridge.web.gate import Gate, SessionGate
+from trustbridge.web.offload import Previews
 from trustbridge.web.render import make_templates, render
 from trustbridge.web.security import SecurityHeaders, apply_headers
 from trustbridge.web.vault import Locked, NoStoreYet, Vault, idle_minutes_from_env
@@ -63,6 +72,12 @@ def _error_page(request: Request, status: int, detail: str = "") -> HTMLResponse
 
 
 def _add_error_pages(app: FastAPI) -> None:
+    # imported here, not at the top: this function is the one part of the module that needs them
+    from sqlalchemy.exc import DBAPIError
+
+    from trustbridge.store import cipherdb
+    from trustbridge.store.db import DISK_FULL, DiskFull, is_disk_full
+
     async def http_error(request: Request, exc: Exception) -> HTMLResponse:
         status = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
         detail = exc.detail if isinstance(exc, StarletteHTTPException) else ""
@@ -81,12 +96,26 @@ def _add_error_pages(app: FastAPI) -> None:
         apply_headers(response.headers)
         return response
 
+    async def disk_full(request: Request, exc: Exception) -> HTMLResponse:
+        """A full disk met outside a form (a delete, a backup, opening the store): plain words.
+
+        Forms never get here: :class:`DiskFull` is a ``ValidationError``, shown by the form
+        with what was typed. Any other error of these kinds goes on to the 500 page.
+        """
+        if not is_disk_full(exc):
+            raise exc
+        text = f"{DISK_FULL} What you saved before is safe."
+        context = {"title": "The disk is full", "text": text, "status": 507}
+        return render(request, "error.html", context, now=utcnow(), status=507)
+
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, not_found)
     app.add_exception_handler(NotFound, not_found)
     app.add_exception_handler(FormTooLarge, too_large)
-    app.add_exception_handler(Locked, routes_security.locked_response)
-    app.add_exception_handler(NoStoreYet, routes_security.locked_response)
+    app.add_exception_handler(Locked, routes_unlock.locked_response)
+    app.add_exception_handler(NoStoreYet, routes_unlock.locked_response)
+    for kind in (DiskFull, DBAPIError, cipherdb.Error, OSError):  # each checked: full or not
+        app.add_exception_handler(kind, disk_full)
     app.add_exception_handler(Exception, crashed)
 
 
@@ -96,16 +125,77 @@ IDLE_CHECK_SECONDS = 15.0
 BACKUP_CHECK_EVERY = 60
 
 
-def create_app(settings: Settings | None = None, *, idle_minutes: int | None = None) -> FastAPI:
+#: FastAPI reports to OpenTelemetry when a tracer or meter is set up in the process; this app
+#: never reports anything anywhere, whatever else is installed or set in the environment
+NO_TELEMETRY: TelemetryConfig = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+    "auto_configure": False,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Listen:
+    """Where a served app listens, for its links and the hosts it answers to."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    #: whether ``trustbridge lock`` and ``trustbridge open`` can reach it (a real server)
+    control: bool = False
+
+    @property
+    def base_url(self) -> str:
+        shown = self.host if ":" not in self.host else f"[{self.host}]"
+        return f"http://{shown}:{self.port}"
+
+    @property
+    def beyond_this_computer(self) -> bool:
+        import ipaddress
+
+        try:
+            return not ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            return self.host != "localhost"
+
+
+async def _start_control(listen: Listen, vault: Vault, gate: Gate) -> ControlSocket | None:
+    """The socket ``trustbridge lock`` and ``trustbridge open`` reach this server by."""
+    try:
+        control = ControlSocket(socket_path(vault.base.data_dir, listen.port), vault, gate)
+        await control.start()
+    except (AgentUnsafe, OSError) as exc:
+        print(CONTROL_UNAVAILABLE.format(reason=exc), file=sys.stderr)
+        return None
+    return control
+
+
+CONTROL_UNAVAILABLE = (
+    "Trustbridge could not open its private line for `trustbridge lock` and `trustbridge "
+    "open` ({reason}). Use the Lock button on the page instead."
+)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    idle_minutes: int | None = None,
+    listen: Listen | None = None,
+) -> FastAPI:
     """Build the app for one person's store.
 
     A store kept unencrypted is opened here; an encrypted one when it is unlocked, and it
     locks again after ``idle_minutes`` (``TRUSTBRIDGE_IDLE_LOCK_MINUTES``, 15 unless set;
-    0 never) without a request. Whatever is open is closed on shutdown.
+    0 never) without a request. Only a browser with this app's session gets past the sign-in
+    page (see :mod:`.gate`). Whatever is open is closed on shutdown.
     """
     settings = settings or load_settings()
+    listen = listen or Listen()
     idle = idle_minutes_from_env() if idle_minutes is None else idle_minutes
     vault = Vault(settings, idle)
+    gate = Gate(listen.base_url)
+    previews = Previews()
 
     async def look_after() -> None:
         """Lock when idle, and take the daily backup while the server keeps running."""
@@ -119,24 +209,42 @@ def create_app(settings: Settings | None = None, *, idle_minutes: int | None = N
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        control = await _start_control(listen, vault, gate) if listen.control else None
         watcher = asyncio.create_task(look_after())
-        yield
-        watcher.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await watcher
-        vault.close()
+        try:
+            yield
+        finally:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+            if control is not None:
+                await control.stop()
+            previews.close()
+            gate.close()
+            vault.close()
 
     app = FastAPI(
-        title="Trustbridge", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
+        title="Trustbridge",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+        telemetry=NO_TELEMETRY,
     )
     app.state.vault = vault
+    app.state.gate = gate
+    app.state.attempts = Attempts()
+    app.state.previews = previews
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     routers = (routes_home, routes_help, routes_selfwork, routes_tools, routes_circle,
                routes_practice, routes_boundaries, routes_settings, routes_backups,
-               routes_security)  # fmt: skip
+               routes_security, routes_unlock)  # fmt: skip
     for module in routers:
         app.include_router(module.router)
     _add_error_pages(app)
-    app.add_middleware(SecurityHeaders)
+    # the last added runs first: host and origin checks, then the body cap, then the session
+    app.add_middleware(SessionGate, gate=gate, refuse=routes_unlock.signin_response)
+    app.add_middleware(BodyLimit, limit_for=routes_settings.body_limit)
+    app.add_middleware(SecurityHeaders, any_address=listen.beyond_this_computer)
     return app

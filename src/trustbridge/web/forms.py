@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
-from starlette.datastructures import ImmutableMultiDict
+from starlette.datastructures import Headers, ImmutableMultiDict
 from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from trustbridge.domain.fields import Field
 
@@ -21,7 +22,42 @@ Posted = ImmutableMultiDict[str, str]
 
 
 class FormTooLarge(Exception):
-    """The body is bigger than :data:`MAX_BODY`; nothing of it was kept."""
+    """The body is bigger than its route allows; nothing of it was kept."""
+
+
+class BodyLimit:
+    """ASGI middleware: no request body beyond ``limit_for(path)`` bytes is read at all.
+
+    It counts the bytes as they arrive, so a body that hides its size (chunked) is stopped as
+    surely as one that declares it, and before any parser sees it: together with a spool size
+    at least as large as the biggest limit, no part of an upload is ever written to a
+    temporary file.
+    """
+
+    def __init__(self, app: ASGIApp, limit_for: Callable[[str], int]) -> None:
+        self.app = app
+        self.limit_for = limit_for
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit_for(scope["path"])
+        declared = Headers(scope=scope).get("content-length", "")
+        received = 0
+
+        async def capped() -> Message:
+            nonlocal received
+            if declared.isdigit() and int(declared) > limit:
+                raise FormTooLarge
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise FormTooLarge
+            return message
+
+        await self.app(scope, capped, send)
 
 
 def _percent_encode_raw(match: re.Match[str]) -> str:
@@ -45,21 +81,13 @@ def parse_urlencoded(body: bytes) -> Posted:
 
 
 async def read_form(request: Request) -> Posted:
-    """Read a posted form (urlencoded or multipart) up to :data:`MAX_BODY` bytes."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY:
-        raise FormTooLarge
+    """Read a posted form (urlencoded or multipart; its size is capped by :class:`BodyLimit`)."""
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
         form = await request.form(max_part_size=MAX_BODY, max_files=0)
         return ImmutableMultiDict(
             [(key, value) for key, value in form.multi_items() if isinstance(value, str)]
         )
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            raise FormTooLarge
-    return parse_urlencoded(bytes(body))
+    return parse_urlencoded(await request.body())
 
 
 def raw_values(fields: Sequence[Field], posted: Posted) -> dict[str, object]:

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from trustbridge.content import load_crisis, load_program
+from trustbridge.domain.fields import count_words
 from trustbridge.services.base import local_day
 from trustbridge.web import trust_views, views
 from trustbridge.web.deps import is_htmx
@@ -46,6 +47,7 @@ def make_templates() -> Jinja2Templates:
         phones=views.phone_numbers,
         percent=lambda rate: f"{round(100 * rate)}%",
         duration=trust_views.duration,
+        counted=count_words,
     )
     return templates
 
@@ -71,6 +73,6 @@ def render(
 
 
 def _can_lock(request: Request) -> bool:
-    """Whether the page offers "Lock": an encrypted store that is open now."""
+    """Whether the page offers "Lock": an encrypted store open now, to a browser let in."""
     vault = request.app.state.vault
-    return bool(vault.is_open and vault.encrypted)
+    return bool(vault.is_open and vault.encrypted and request.app.state.gate.admits(request))

@@ -17,6 +17,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartParser
@@ -26,9 +27,9 @@ from trustbridge.exchange import json_format
 from trustbridge.exchange.common import MAX_FILE_BYTES, ExchangeError, Importer
 from trustbridge.exchange.importers import IMPORTERS
 from trustbridge.services.base import local_day
-from trustbridge.store.db import Store
+from trustbridge.store.db import DiskFull, Store
 from trustbridge.web.deps import NowDep, StoreDep
-from trustbridge.web.forms import FormTooLarge
+from trustbridge.web.forms import MAX_BODY
 from trustbridge.web.render import render
 
 router = APIRouter()
@@ -165,7 +166,7 @@ async def export_markdown(request: Request, store: StoreDep, now: NowDep) -> Res
     if chosen and (not chosen.isdigit() or not 1 <= int(chosen) <= len(load_program().stages)):
         raise HTTPException(400, "There is no such stage.")
     stage = int(chosen) if chosen else None
-    text = export_markdown(store, now, stage)
+    text = await run_in_threadpool(export_markdown, store, now, stage)
     part = f"-stage-{stage}" if stage else ""
     name = f"trustbridge{part}-{local_day(now).isoformat()}.md"
     return _download(text.encode("utf-8"), name, "text/markdown; charset=utf-8")
@@ -180,16 +181,21 @@ def _importer(key: str) -> Importer:
     return IMPORTERS[key]
 
 
-#: Starlette spools an upload over 1 MB to a temporary file; an import holds the person's own
-#: writing, so it stays in memory instead (the importers' size limit bounds it)
-MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, MAX_FILE_BYTES + 1)
+#: the largest import upload read at all: the file, and room for the form around it
+UPLOAD_LIMIT = MAX_FILE_BYTES + 64 * 1024
+#: Starlette spools an upload beyond ``spool_max_size`` to a temporary file; an import holds the
+#: person's own writing, so it stays in memory instead: no body reaches the parser beyond
+#: ``UPLOAD_LIMIT`` (``forms.BodyLimit``), so with the spool as large, it never rolls over
+MultiPartParser.spool_max_size = UPLOAD_LIMIT
+
+
+def body_limit(path: str) -> int:
+    """How many bytes a request body to ``path`` may have (see ``forms.BodyLimit``)."""
+    return UPLOAD_LIMIT if path.startswith(f"{EXCHANGE}/import/") else MAX_BODY
 
 
 async def _read_upload(request: Request) -> tuple[str, bytes, dict[str, str]]:
     """The uploaded file's name and bytes (read into memory, the upload closed), and the fields."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_FILE_BYTES + 64 * 1024:
-        raise FormTooLarge
     form = await request.form(max_files=1, max_fields=10)
     try:
         upload = form.get("file")
@@ -226,7 +232,8 @@ async def preview_import(request: Request, key: str, store: StoreDep, now: NowDe
         if not data:
             raise ExchangeError("Please choose a file to import")
         options = {"moods": _mood_words(fields.get("moods", ""))} if key == "daylio" else {}
-        preview = chosen.preview(data, now, **options)
+        # reading a large file takes seconds: in a process of its own (see ``offload``)
+        preview = await request.app.state.previews.preview(chosen.key, data, now, options)
         if key == "json" and not json_format.is_empty(store):
             raise ExchangeError(json_format.NOT_EMPTY)
     except ExchangeError as problem:
@@ -245,7 +252,7 @@ def _run(job: ImportJob, chosen: Importer, store: Store, upload: _Upload, now: d
         job.total = len(plan.records)
         chosen.save(store, plan, progress)
         job.done, job.state = job.total, "done"
-    except ExchangeError as problem:
+    except (ExchangeError, DiskFull) as problem:  # words meant for the person
         job.state, job.message = "failed", str(problem)
     except Exception:  # the details may hold database internals; the person needs the outcome
         job.state, job.message = "failed", "Something went wrong inside Trustbridge."

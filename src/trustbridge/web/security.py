@@ -1,4 +1,4 @@
-"""Headers that keep private pages out of caches and other sites out of this one."""
+"""Headers that keep private pages out of caches, other sites out of this one, and bodies small."""
 
 from __future__ import annotations
 
@@ -24,19 +24,21 @@ _COMMON = {
 _UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def host_is_local(host: str) -> bool:
-    """True for ``localhost``, IP literals and the test client's host.
+def host_is_local(host: str, *, any_address: bool = False) -> bool:
+    """True for ``localhost``, loopback addresses and the test client's host.
 
-    Refusing other names stops DNS-rebinding pages from reading this person's entries.
+    Refusing other names stops DNS-rebinding pages from reading this person's entries. Other
+    IP addresses are accepted only by a server told to listen beyond this computer
+    (``any_address``); even then, a request needs this server's session (see ``gate``).
     """
     name = host[1 : host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
     if name in ("localhost", "testserver") or name.endswith(".localhost"):
         return True
     try:
-        ipaddress.ip_address(name)
+        address = ipaddress.ip_address(name)
     except ValueError:
         return False
-    return True
+    return address.is_loopback or any_address
 
 
 def _cross_site(headers: Headers) -> bool:
@@ -44,8 +46,10 @@ def _cross_site(headers: Headers) -> bool:
     if site is not None:
         return site not in ("same-origin", "none")
     origin = headers.get("origin")
-    if origin is None or origin == "null":
+    if origin is None:  # a browser old enough not to send it on same-origin posts
         return False
+    if origin == "null":  # a sandboxed frame, a data: URL or a file: page: never this app
+        return True
     return origin.split("://", 1)[-1] != headers.get("host", "")
 
 
@@ -59,8 +63,9 @@ def apply_headers(out: MutableHeaders, *, static: bool = False) -> None:
 class SecurityHeaders:
     """ASGI middleware: security headers on every response, ``no-store`` on every page."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, any_address: bool = False) -> None:
         self.app = app
+        self.any_address = any_address
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -68,7 +73,7 @@ class SecurityHeaders:
             return
         headers = Headers(scope=scope)
         refusal = None
-        if not host_is_local(headers.get("host", "")):
+        if not host_is_local(headers.get("host", ""), any_address=self.any_address):
             refusal = "Trustbridge only answers on this computer's own addresses."
         elif scope["method"] in _UNSAFE and _cross_site(headers):
             refusal = "This form came from another site, so it was not accepted."
