@@ -47,7 +47,7 @@ def test_ladder_steps_and_a_broken_promise_move_the_estimates(server: str, deskt
     page = desktop
     person_url = _add_person(page, server, "Robin")
     page.goto(person_url)
-    assert "Not enough evidence yet" in page.locator(".overall-estimate").inner_text()
+    assert "Not enough noted yet" in page.locator(".overall-estimate").inner_text()
 
     _supportive_step(page, server, "Robin", "Tell Robin I felt left out")
     _supportive_step(page, server, "Robin", "Ask Robin to call me on Sunday")
@@ -67,11 +67,11 @@ def test_ladder_steps_and_a_broken_promise_move_the_estimates(server: str, deskt
     overall_after = page.locator(".overall-estimate").inner_text()
     assert overall_after != overall_before
     assert "Keeps promises: it cost trust" in overall_after
-    assert "moved it down" in overall_after
+    assert "lowered it" in overall_after
     promises = (
         page.locator(".estimate-grid .estimate").filter(has_text="Keeps promises").inner_text()
     )
-    assert "Evidence so far" in promises and "Not enough evidence yet" not in promises
+    assert "The evidence so far" in promises and "Not enough noted yet" not in promises
     assert page.locator(".range-bar .band").count() >= 3  # overall, openness, promises
 
 

@@ -136,30 +136,36 @@ def test_checkin_asks_at_a_terminal(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["checkin", "--mood", ""], "Mood is required"),
-        (["checkin", "--mood", "9"], "Mood must be between 1 and 5"),
-        (["checkin", "--mood", "3", "--note", "x" * 5_000_000], "A note is too long"),
+        (["checkin", "--mood", ""], "Please fill in your mood."),
+        (["checkin", "--mood", "9"], "Your mood must be a whole number between 1 and 5."),
+        (
+            ["checkin", "--mood", "3", "--note", "x" * 5_000_000],
+            "Please shorten the note to 20,000 characters",
+        ),
         (
             ["checkin", "--mood", "3", "--emotion", "sad \udcff\udcfe"],
-            "Main emotion contains bytes",
+            "Please type the main emotion again",
         ),
-        (["checkin", "--mood", "3", "--connection", "far"], "Today I felt must be one of"),
-        (["journal", "add", "--body", ""], "What is on your mind is required"),
-        (["journal", "add", "--body", "y" * 5_000_000], "What is on your mind is too long"),
-        (["journal", "add", "--body", "bad \udcff bytes"], "not valid text"),
+        (
+            ["checkin", "--mood", "3", "--connection", "far"],
+            "How connected you felt must be one of: Connected,",
+        ),
+        (["journal", "add", "--body", ""], "Please fill in what is on your mind."),
+        (["journal", "add", "--body", "y" * 5_000_000], "Please shorten what is on your mind"),
+        (["journal", "add", "--body", "bad \udcff bytes"], "could not be read as text"),
         (
             ["thought", "add", "--situation", "s", "--thought", "t", "--emotion", "fear:140"],
-            "Intensity 1 must be between 0 and 100",
+            "How strong emotion 1 was must be a whole number between 0 and 100.",
         ),
         (
             ["hurt", "add", "--what-happened", "x", "--kind", "neglect", "--when", "1850-06-01"],
-            "When (roughly) must be on or after 1900-01-01",
+            "When it happened must be on or after Monday 1 January 1900.",
         ),
         (
             ["hurt", "add", "--what-happened", "x", "--kind", "neglect", "--when", "soon"],
-            "When (roughly) must be a date",
+            "When it happened must be a date, like 20",
         ),
-        (["hurt", "add", "--what-happened", "x"], "What kind of hurt is required"),
+        (["hurt", "add", "--what-happened", "x"], "Please choose what kind of hurt it was."),
     ],
 )
 def test_bad_input_is_refused_whole(
@@ -178,7 +184,7 @@ def test_bad_input_is_refused_whole(
 def test_missing_required_field_names_the_flag(cli: Invoke, store: Store) -> None:
     result = cli("thought", "add", "--situation", "Late reply")
     assert result.exit_code == 2
-    assert "Automatic thought is required" in result.stderr
+    assert "Please fill in the automatic thought." in result.stderr
     assert "--thought" in result.stderr and "--emotion" in result.stderr
     assert counts(store)["thought_record"] == 0
 
@@ -190,7 +196,7 @@ def test_invalid_utf8_argument_in_a_real_process(store: Store, settings: Setting
     ):
         done = run_process(*args, home=settings.data_dir)
         assert done.returncode == 2, done.stderr
-        assert b"not valid text" in done.stderr and b"Traceback" not in done.stderr
+        assert b"could not be read as text" in done.stderr and b"Traceback" not in done.stderr
     assert counts(store)["checkin"] == 0 and counts(store)["journal"] == 0
 
 
@@ -247,7 +253,7 @@ def test_crisis_support_is_offered_even_when_the_entry_is_refused(
 ) -> None:
     result = cli("journal", "add", "--body", "I want to die. " + "z" * 30_000)
     assert result.exit_code == 2
-    assert "trustbridge help-now" in result.stderr and "too long" in result.stderr
+    assert "trustbridge help-now" in result.stderr and "Please shorten" in result.stderr
     assert counts(store)["journal"] == 0
 
 

@@ -58,9 +58,15 @@ def test_boundary_add_list_json(cli: Invoke, store: Store) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--statement", "x", "--kind", "spiritual"], "Kind must be one of"),
-        (["--kind", "time"], "My boundary is required"),
-        (["--statement", "x", "--kind", "time", "--review", "2001-01-01"], "Review on must be"),
+        (
+            ["--statement", "x", "--kind", "spiritual"],
+            "The kind of boundary must be one of: Emotional,",
+        ),
+        (["--kind", "time"], "Please fill in your boundary."),
+        (
+            ["--statement", "x", "--kind", "time", "--review", "2001-01-01"],
+            "The date to review it must be on or after",
+        ),
     ],
 )
 def test_boundary_add_refusals(cli: Invoke, store: Store, args: list[str], message: str) -> None:
@@ -92,7 +98,7 @@ def test_crossed_boundary_is_evidence_about_them(cli: Invoke, store: Store, circ
     [
         (["--boundary", "9", "--person", "Anna", "--outcome", "crossed"], "no boundary number 9"),
         (["--boundary", "1", "--person", "Zed", "--outcome", "crossed"], "no one called 'Zed'"),
-        (["--boundary", "1", "--outcome", "crossed"], "Who is required"),
+        (["--boundary", "1", "--outcome", "crossed"], "Please fill in who it is with."),
         (["--boundary", "1", "--person", "Anna", "--outcome", "ignored"], "must be one of"),
         (
             ["--boundary", "1", "--person", "Anna", "--outcome", "crossed", "--when", "yesterday"],
@@ -141,7 +147,7 @@ def test_istatement_prints_the_sentence_and_saves_it(
             ["--feel", "sad", "--when", "x", "--need", "y", "--boundary", "9"],
             "no boundary number 9",
         ),
-        (["--feel", "sad", "--when", "x"], "I need is required"),
+        (["--feel", "sad", "--when", "x"], "Please fill in the “I need” part."),
         (["--feel", "sad", "--when", "x", "--need", "y", "--boundary", "one"], "whole number"),
     ],
 )
@@ -158,13 +164,13 @@ def test_no_istatements_yet(cli: Invoke) -> None:
 
 
 def test_balance_report_signals_isolation(cli: Invoke, store: Store) -> None:
-    assert "Nothing logged in the last 3 week(s) yet" in ok(cli("balance", "report"))
+    assert "Nothing logged in the last 3 weeks yet" in ok(cli("balance", "report"))
     for day in range(6):
         out = ok(cli("balance", "add", "--day", f"-{day}", "--alone", "300", "--connected", "10",
                      "--solitude-met", "yes", "--closeness-met", "no"))  # fmt: skip
         assert "Saved your balance log" in out
     report = ok(cli("balance", "report"))
-    assert "6 day(s) logged" in report
+    assert "3 weeks: 6 days logged" in report
     assert "5 h 0 min alone, 10 min with others" in report
     assert "closeness was met on 0% of the days" in report
     assert "Spending a lot of time on your own" in report and "never a diagnosis" in report
@@ -195,9 +201,15 @@ def test_balance_quiet_when_nothing_to_flag(cli: Invoke) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--alone", "2000", "--connected", "10"], "Time alone (minutes) must be between 0 and"),
-        (["--alone", "60"], "Time connected (minutes) is required"),
-        (["--alone", "60", "--connected", "5", "--day", "tomorrow"], "Day cannot be in the future"),
+        (
+            ["--alone", "2000", "--connected", "10"],
+            "Your minutes alone must be a whole number between 0 and 1,440.",
+        ),
+        (["--alone", "60"], "Please fill in your minutes connected."),
+        (
+            ["--alone", "60", "--connected", "5", "--day", "tomorrow"],
+            "The day cannot be in the future.",
+        ),
         (["--alone", "60", "--connected", "5", "--closeness-met", "sort of"], "must be yes or no"),
     ],
 )

@@ -51,7 +51,7 @@ def test_the_process_and_the_full_page_agree(cli: Invoke, anna: None, settings: 
     quick_page = done.stdout.decode()
     full_page = ok(cli("person", "show", "Anna Lee", "--full"))
     assert section(quick_page, *ESTIMATES) == section(full_page, *ESTIMATES)
-    assert "Evidence so far" in section(quick_page, *ESTIMATES)
+    assert "The evidence so far" in section(quick_page, *ESTIMATES)
     assert section(quick_page, "Recent moments", "This is") == section(
         full_page, "Recent moments", "This is"
     )

@@ -62,7 +62,10 @@ def test_selfcheck_errors(cli: Invoke, store: Store, args: list[str], message: s
 
 def test_selfcheck_out_of_range_answer(cli: Invoke, store: Store) -> None:
     result = cli("selfcheck", *answers(2)[:-1], f"{signs()[-1]}=7")
-    assert result.exit_code == 2 and "must be one of: 0, 1, 2, 3, 4" in result.stderr
+    assert (
+        result.exit_code == 2
+        and "must be one of: Never, Rarely, Sometimes, Often or Almost always." in result.stderr
+    )
     assert entries.counts(store)["safety_selfcheck"] == 0
 
 
@@ -102,10 +105,12 @@ def test_promises_flow(cli: Invoke, store: Store, monkeypatch: pytest.MonkeyPatc
 def test_promise_errors(cli: Invoke, store: Store) -> None:
     missing = cli("promise", "add", "--text", "Rest")
     assert (
-        missing.exit_code == 2 and "By is required" in missing.stderr and "--due" in missing.stderr
+        missing.exit_code == 2
+        and "Please fill in the date it is due." in missing.stderr
+        and "--due" in missing.stderr
     )
     past = cli("promise", "add", "--text", "Rest", "--due", "2001-01-01")
-    assert past.exit_code == 2 and "By must be on or after" in past.stderr
+    assert past.exit_code == 2 and "The date it is due cannot be in the past." in past.stderr
     assert entries.counts(store)["self_promises"] == 0
     nothing = cli("promise", "done", "9")
     assert nothing.exit_code == 1 and "No promise with number 9" in nothing.stderr
@@ -208,8 +213,8 @@ def test_habits(cli: Invoke, store: Store) -> None:
 def test_habit_errors(cli: Invoke, store: Store) -> None:
     bad = cli("habit", "add", "--food", "9", "--sleep", "30")
     assert bad.exit_code == 2
-    assert "How well I ate (1-5) must be between 1 and 5" in bad.stderr
-    assert "Sleep (hours) must be between 0 and 24" in bad.stderr
+    assert "How well you ate must be a whole number between 1 and 5." in bad.stderr
+    assert "Your hours of sleep must be a number between 0 and 24." in bad.stderr
     assert cli("habit", "add", "--day", "2999-01-01").exit_code == 2
     assert entries.counts(store)["habits"] == 0
 

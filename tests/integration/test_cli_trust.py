@@ -55,7 +55,7 @@ def test_person_add_list_json(cli: Invoke, store: Store) -> None:
     ok(cli("person", "add", "--name", "Sam", "--kind", "2"))  # a choice by its number
     listing = ok(cli("person", "list"))
     assert "Anna" in listing and "Sam" in listing and "Family" in listing
-    assert "Not enough evidence yet" in listing
+    assert "Not enough noted yet" in listing
     data = json.loads(ok(cli("person", "list", "--json", "--limit", "1")))
     assert [d["name"] for d in data] == ["Sam"]
     assert data[0]["kind"] == "family" and data[0]["evidence_count"] == 0
@@ -72,9 +72,12 @@ def test_empty_circle_is_gentle(cli: Invoke) -> None:
     ("args", "message"),
     [
         (["--name", "ANNA", "--kind", "friend"], "Someone in your circle already has that name"),
-        (["--name", "Bo"], "Relationship is required"),
-        (["--name", "Bo", "--kind", "neighbour"], "Relationship must be one of"),
-        (["--name", "", "--kind", "friend"], "Name or alias is required"),
+        (["--name", "Bo"], "Please choose how you are related."),
+        (
+            ["--name", "Bo", "--kind", "neighbour"],
+            "How you are related must be one of: Partner, Family,",
+        ),
+        (["--name", "", "--kind", "friend"], "Please fill in their name or alias."),
     ],
 )
 def test_person_add_refusals(
@@ -97,10 +100,13 @@ def test_person_show_quick_page(cli: Invoke, anna: None, monkeypatch: pytest.Mon
     assert "Anna (number 1): Friend, in your circle since" in out
     assert "Support they give: Listening" in out and "Moments noted: 2" in out
     keeps = section(out, "  Keeps promises", "  Respects boundaries")
-    assert "Evidence so far" in keeps and "Moved most by:" in keeps
-    assert "built trust (major), +" in keeps and "- Helped me move" in keeps
-    assert re.search(r"0% \[-*\|=*\|-*\] 100%", keeps)
-    assert "Not enough evidence yet (0.0 of 2 needed)" in out  # the untouched dimensions
+    assert "The evidence so far" in keeps and "Moved most by:" in keeps
+    assert "built trust (major), which raised it a lot" in keeps and "- Helped me move" in keeps
+    assert re.search(r"0 \[-*\|=*\|-*\] 100", keeps)
+    assert "points" not in out and "needed" not in out  # words, not numbers
+    untouched = "Not enough noted yet: 2 more moments would start to show which way it leans."
+    assert untouched in out
+    assert "trustbridge person show Anna --json" in out  # where the numbers are
     assert "Keeps promises: cost trust (small)" in section(out, "Recent moments", "This is")
     assert "not a verdict on Anna" in out and "trustbridge person show Anna --full" in out
 
@@ -191,7 +197,7 @@ def test_evidence_add_and_delete(cli: Invoke, store: Store, anna: None) -> None:
     [
         (["--person", "Zed"], "There is no one called 'Zed' in your circle yet"),
         (["--person", "Anna", "--when", "yesterday"], "That date is before Anna was added"),
-        (["--person", "Anna", "--when", "tomorrow"], "When cannot be in the future"),
+        (["--person", "Anna", "--when", "tomorrow"], "When it happened cannot be in the future."),
         (["--person", "Anna", "--weight", "huge"], "How much it mattered must be one of"),
         (["--dimension", "kindness"], "What it says something about must be one of"),
     ],
@@ -207,7 +213,13 @@ def test_evidence_refusals(
 
 
 def test_evidence_missing_fields_name_their_flags(cli: Invoke, store: Store) -> None:
-    refused(cli("evidence", "add"), "Who is required", "--person", "--dimension", "--direction")
+    refused(
+        cli("evidence", "add"),
+        "Please fill in who it is with.",
+        "--person",
+        "--dimension",
+        "--direction",
+    )
     assert rows(store)["evidence_events"] == 0
 
 
@@ -257,9 +269,12 @@ def test_ladder_done_at_a_terminal(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--action", "Share a worry", "--risk", "20"], "Who is required"),
+        (["--action", "Share a worry", "--risk", "20"], "Please fill in who it is with."),
         (["--person", "Zed", "--action", "x", "--risk", "20"], "There is no one called 'Zed'"),
-        (["--person", "Anna", "--action", "x", "--risk", "120"], "must be between 0 and 100"),
+        (
+            ["--person", "Anna", "--action", "x", "--risk", "120"],
+            "How risky it feels must be a whole number between 0 and 100.",
+        ),
         (["--person", "Anna", "--action", "x", "--risk", "a lot"], "must be a whole number"),
     ],
 )
@@ -273,7 +288,7 @@ def test_ladder_add_refusals(
 def test_ladder_done_refusals(cli: Invoke, store: Store, anna: None) -> None:
     ok(cli("ladder", "add", "--person", "Anna", "--action", "Share a worry", "--risk", "20"))
     refused(cli("ladder", "done", "1", "--response", "fine"), "How they responded must be one of")
-    refused(cli("ladder", "done", "1"), "How they responded is required", "--response")
+    refused(cli("ladder", "done", "1"), "Please choose how they responded.", "--response")
     refused(cli("ladder", "done", "1", "--response", "neutral", "--when", "yesterday"),
             "That date is before Anna was added")  # fmt: skip
     assert cli("ladder", "done", "9", "--response", "neutral").exit_code == 1
@@ -320,11 +335,17 @@ def test_promises_to_myself_are_unchanged(cli: Invoke, store: Store, anna: None)
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--by", "them", "--text", "Call", "--due", "+1"], "Who is required"),
+        (["--by", "them", "--text", "Call", "--due", "+1"], "Please fill in who it is with."),
         (["--person", "Zed", "--by", "them", "--text", "Call", "--due", "+1"], "no one called"),
-        (["--person", "Anna", "--text", "Call", "--due", "+1"], "Who made the promise is required"),
+        (
+            ["--person", "Anna", "--text", "Call", "--due", "+1"],
+            "Please choose who made the promise.",
+        ),
         (["--person", "Anna", "--by", "us", "--text", "x", "--due", "+1"], "must be one of"),
-        (["--person", "Anna", "--by", "them", "--text", "Call"], "Due is required"),
+        (
+            ["--person", "Anna", "--by", "them", "--text", "Call"],
+            "Please fill in the date it is due.",
+        ),
     ],
 )
 def test_promise_with_person_refusals(
@@ -351,8 +372,14 @@ def test_bridge_show_set_and_update(cli: Invoke, store: Store, anna: None) -> No
 
 
 def test_bridge_refusals(cli: Invoke, store: Store, anna: None) -> None:
-    refused(cli("bridge", "Anna", "--cadence-days", "0"), "Check in every (days) must be between")
-    refused(cli("bridge", "Anna", "--next-checkin", "someday"), "Next check-in must be a date")
+    refused(
+        cli("bridge", "Anna", "--cadence-days", "0"),
+        "How many days apart you check in must be a whole number between 1 and 365.",
+    )
+    refused(
+        cli("bridge", "Anna", "--next-checkin", "someday"),
+        "The date of the next check-in must be a date, like ",
+    )
     unknown = cli("bridge", "Zed", "--steps", "x")
     assert unknown.exit_code == 1 and "There is no one called 'Zed'" in unknown.stderr
     assert rows(store)["bridge_plans"] == 0
@@ -372,10 +399,12 @@ def test_gut_checks_and_calibration(cli: Invoke, store: Store, anna: None) -> No
         ok(cli("gut", "resolve", number.group(1), "--came-true", came_true))
     ok(cli("gut", "add", "--person", "Sam", "--sense", "He will be late", "--confidence", "75"))
     out = ok(cli("gut", "calibration"))
-    assert "All gut checks: 5 resolved gut check(s). Brier score: 0.22." in out
+    assert "All gut checks: 3 of 5 came true." in out and "Brier score:" not in out
     assert "90-100%" in out and "50-59%" in out and "Came true" in out
-    assert "Your instincts have run over-confident" in out  # the summary sentence
-    assert "Anna: 5 resolved gut check(s)" in out
+    assert "Your hunches came true 3 times out of 5." in out  # the summary sentence
+    assert "more sure than things turned out" in out
+    assert "Anna: 3 of 5 came true." in out
+    assert "trustbridge gut calibration --json" in out
     assert "He will be late (75% sure): not resolved yet (Sam)" in out
     data = json.loads(ok(cli("gut", "calibration", "--json")))
     assert data["overall"]["count"] == 5 and round(data["overall"]["brier"], 3) == 0.222
@@ -391,7 +420,7 @@ def test_gut_checks_and_calibration(cli: Invoke, store: Store, anna: None) -> No
         (["--person", "Anna", "--sense", "x", "--confidence", "120"], "between 50 and 100"),
         (["--person", "Anna", "--sense", "x", "--confidence", "30"], "between 50 and 100"),
         (["--person", "Zed", "--sense", "x", "--confidence", "70"], "There is no one called"),
-        (["--sense", "x", "--confidence", "70"], "Who is required"),
+        (["--sense", "x", "--confidence", "70"], "Please fill in who it is with."),
     ],
 )
 def test_gut_add_refusals(
@@ -404,6 +433,10 @@ def test_gut_add_refusals(
 def test_gut_resolve_refusals(cli: Invoke, anna: None) -> None:
     ok(cli("gut", "add", "--person", "Anna", "--sense", "x", "--confidence", "70"))
     refused(cli("gut", "resolve", "1", "--came-true", "maybe"), "must be yes or no")
-    refused(cli("gut", "resolve", "1"), "is required", "--came-true")
+    refused(
+        cli("gut", "resolve", "1"),
+        "Please choose whether it turned out as you sensed.",
+        "--came-true",
+    )
     assert cli("gut", "resolve", "5", "--came-true", "yes").exit_code == 1
     assert "not resolved yet" in ok(cli("gut", "calibration"))

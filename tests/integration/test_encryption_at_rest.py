@@ -291,7 +291,12 @@ def _learned_beliefs(s: Store, c: Callable[[str], str], ids: Ids, n: int) -> tup
 
 def _entry(slug: str) -> Step:
     def add(s: Store, c: Callable[[str], str], ids: Ids, n: int) -> tuple[str, int]:
-        return _saved(entries.add(s, slug, _raw(tool_specs()[slug].fields, c), NOW).record)
+        # habits keep one log a day: each round logs a day of its own
+        given = (
+            {"day": (local_day(NOW) - dt.timedelta(days=n)).isoformat()} if slug == "habits" else {}
+        )
+        raw = _raw(tool_specs()[slug].fields, c, **given)
+        return _saved(entries.add(s, slug, raw, NOW).record)
 
     return add
 

@@ -38,7 +38,7 @@ def test_export_json_writes_a_private_file_here(cli: Invoke, here: Path) -> None
     out = ok(cli("export", "json"))
     [written] = list(here.glob("trustbridge-export-*.json"))
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
-    assert "Exported 1 records" in out and "A quiet day" not in out
+    assert "Exported 1 record to" in out and "A quiet day" not in out
     document = json.loads(written.read_text())
     assert document["format"] == "trustbridge-export"
     assert document["tables"]["journal_entries"][0]["body"] == "A quiet day"
@@ -105,7 +105,7 @@ def test_a_broken_file_names_the_line_and_keeps_the_text_out_of_messages(
     broken.write_text(good + "2025-10-29,x,Wednesday,20:00,9,,,my secret words\n")
     result = cli("import", "daylio", str(broken), "--yes")
     assert result.exit_code == 2
-    assert "Line 7, mood: Mood must be between 1 and 5" in result.stderr
+    assert "Line 7, mood: Your mood must be a whole number between 1 and 5." in result.stderr
     assert "Nothing was imported" in result.stderr
     assert "my secret words" not in result.output
     assert counts(settings)["checkin"] == 0

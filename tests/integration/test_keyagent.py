@@ -96,8 +96,8 @@ def test_expires_on_time_and_exits(store: Path) -> None:
     pid = agent_pid(store)
     time.sleep(1.5)
     assert fetch(store) is None
+    assert gone(pid)  # waits (up to its bound) for the agent to go; the socket goes before it
     assert not socket_path(store).exists()
-    assert gone(pid)
 
 
 def test_start_again_replaces_the_first(store: Path) -> None:
@@ -122,12 +122,12 @@ def test_each_store_has_its_own_agent(store: Path, tmp_path: Path) -> None:
         stop(other)
 
 
-def test_no_agent_answers_none_fast(store: Path) -> None:
-    began = time.monotonic()
+def test_no_agent_answers_none(store: Path) -> None:
+    """How quickly it answers is measured by ``bench/checks.py``, not asserted here."""
     assert fetch(store) is None
     assert remaining(store) is None
     assert stop(store) is False
-    assert time.monotonic() - began < 0.5
+    assert not socket_path(store).exists()
 
 
 def test_zero_seconds_starts_nothing(store: Path) -> None:

@@ -81,3 +81,23 @@ def test_a_store_from_the_first_release_upgrades_without_losing_entries(
         row = conn.exec_driver_sql("SELECT text, made_by, person_id FROM self_promises").one()
     store.close()
     assert tuple(row) == ("Rest", "me", None)
+
+
+def test_the_upgrade_to_0003_keeps_only_ticked_beliefs(settings: Settings) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    engine = make_engine(settings)
+    command.upgrade(alembic_config(engine), "0002")
+    with engine.begin() as conn:
+        for key, applies in (("feelings_too_much", True), ("distance_is_safer", False)):
+            conn.execute(
+                text("INSERT INTO learned_belief_marks VALUES (:k, :a, '2026-01-01 00:00:00')"),
+                {"k": key, "a": applies},
+            )
+    engine.dispose()
+    store = open_store(settings)
+    with store.sessions() as session:
+        keys = session.scalars(text("SELECT key FROM learned_belief_marks")).all()
+    store.close()
+    assert keys == ["feelings_too_much"]

@@ -193,13 +193,13 @@ def test_check_in_without_a_mood_keeps_what_was_typed(client: TestClient) -> Non
     response = client.post("/checkin", data={"emotion": "tense", "note": "long day"})
     assert response.status_code == 422
     html = response.text
-    assert "Mood is required" in html and 'href="#c-mood-1"' in html
+    assert "Please fill in your mood." in html and 'href="#c-mood-1"' in html
     assert 'value="tense"' in html and ">long day</textarea>" in html
     assert 'aria-describedby="c-mood-error"' in html
     assert entries.recent(store_of(client), "checkin") == []
     partial = client.post("/checkin", data={"emotion": "tense"}, headers={"HX-Request": "true"})
     assert partial.status_code == 422 and "<html" not in partial.text
-    assert "Mood is required" in partial.text
+    assert "Please fill in your mood." in partial.text
 
 
 def test_crisis_words_in_a_check_in_bring_support_above_the_confirmation(

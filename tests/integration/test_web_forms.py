@@ -111,7 +111,7 @@ def assert_refused(html: str, field_id: str, message: str) -> None:
 def test_empty_required_field_is_named_and_other_text_kept(client: TestClient) -> None:
     response = client.post(url("journal"), data={"title": "Heavy day", "body": "   "})
     assert response.status_code == 422
-    assert_refused(response.text, "f-body", "What is on your mind is required")
+    assert_refused(response.text, "f-body", "Please fill in what is on your mind.")
     assert 'value="Heavy day"' in response.text
     assert 'href="#f-body"' in response.text
     assert saved(client, "journal") == []
@@ -122,7 +122,9 @@ def test_intensity_over_100_is_refused_and_everything_typed_comes_back(client: T
     response = client.post(url("thought_record"), data=data)
     assert response.status_code == 422
     html = response.text
-    assert_refused(html, "f-intensity_1", "Intensity 1 must be between 0 and 100")
+    assert_refused(
+        html, "f-intensity_1", "How strong emotion 1 was must be a whole number between 0 and 100."
+    )
     assert 'value="140"' in html and 'value="anxious"' in html
     assert ">No reply for two days</textarea>" in html and ">Be gentle</textarea>" in html
     assert re.search(r'value="mind_reading" checked', html)
@@ -142,7 +144,11 @@ def test_date_before_1900_is_refused_with_the_earliest_allowed(client: TestClien
     data = {"what_happened": "A long time ago", "kind": "other", "occurred_on": "1850-01-01"}
     response = client.post(url("hurt_inventory"), data=data)
     assert response.status_code == 422
-    assert_refused(response.text, "f-occurred_on", "When (roughly) must be on or after 1900-01-01")
+    assert_refused(
+        response.text,
+        "f-occurred_on",
+        "When it happened must be on or after Monday 1 January 1900.",
+    )
     assert 'value="1850-01-01"' in response.text and ">A long time ago</textarea>" in response.text
     assert saved(client, "hurt_inventory") == []
 
@@ -151,7 +157,7 @@ def test_missing_choice_links_to_its_first_option(client: TestClient) -> None:
     response = client.post(url("hurt_inventory"), data={"what_happened": "x"})
     assert response.status_code == 422
     assert 'href="#f-kind-1"' in response.text and 'id="f-kind-1"' in response.text
-    assert "What kind of hurt is required" in response.text
+    assert "Please choose what kind of hurt it was." in response.text
 
 
 def test_five_megabytes_of_text_is_read_and_refused_with_a_field_message(
@@ -161,7 +167,9 @@ def test_five_megabytes_of_text_is_read_and_refused_with_a_field_message(
     response = client.post(url("journal"), data={"title": "Long", "body": huge})
     assert response.status_code == 422
     assert_refused(
-        response.text, "f-body", "What is on your mind is too long (5,000,000 characters)"
+        response.text,
+        "f-body",
+        "Please shorten what is on your mind to 20,000 characters or fewer (it has 5,000,000 now).",
     )
     assert huge in response.text  # nothing typed is lost
     assert saved(client, "journal") == []
@@ -170,18 +178,20 @@ def test_five_megabytes_of_text_is_read_and_refused_with_a_field_message(
 def test_huge_text_in_a_multipart_form_is_refused_the_same_way(client: TestClient) -> None:
     response = client.post(url("journal"), files={"body": (None, "y" * 5_000_000)})
     assert response.status_code == 422
-    assert "is too long (5,000,000 characters)" in response.text
+    assert "(it has 5,000,000 now)" in response.text
 
 
 def test_invalid_utf8_names_the_field_instead_of_crashing(client: TestClient) -> None:
     response = client.post(url("journal"), content=b"title=ok&body=%FF%FE", headers=FORM)
     assert response.status_code == 422
     assert_refused(
-        response.text, "f-body", "What is on your mind contains bytes that are not valid text"
+        response.text,
+        "f-body",
+        "Please type what is on your mind again: some of it could not be read as text.",
     )
     assert 'value="ok"' in response.text
     raw = client.post(url("journal"), content=b"body=\xff\xfe", headers=FORM)
-    assert raw.status_code == 422 and "not valid text" in raw.text
+    assert raw.status_code == 422 and "could not be read as text" in raw.text
     assert saved(client, "journal") == []
 
 

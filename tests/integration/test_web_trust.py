@@ -94,7 +94,11 @@ def test_filled_pages_show_what_was_saved(client: TestClient) -> None:
     ladder = client.get("/ladder").text
     assert "Ask for a call" in ladder and "Steps you have taken" in ladder
     gut = client.get("/gut").text
-    assert "Brier score so far: 0.64" in gut and "He will call back" in gut
+    assert (
+        "Not enough yet: 4 more hunches to go" in gut
+        and "Brier score: 0.64." in gut
+        and "He will call back" in gut
+    )
     bounds = client.get("/boundaries").text
     assert "Respected 1 time" in bounds and "Review due" in bounds
     assert "I feel tense when the phone rings late. I need quiet evenings." in bounds
@@ -289,7 +293,9 @@ def test_confidence_of_120_percent_is_refused(client: TestClient, where: str) ->
     data = {"person": str(sam), "sense": "She will call", "confidence": "120"}
     response = client.post(where, data=data)
     assert response.status_code == 422
-    field_error(response.text, "g-confidence", "How sure (50-100%) must be between 50 and 100")
+    field_error(
+        response.text, "g-confidence", "How sure you are must be a whole number between 50 and 100."
+    )
     assert 'value="120"' in response.text and 'value="She will call"' in response.text
     assert count(store_of(client), m.GutCheck) == 0
 
@@ -298,7 +304,7 @@ def test_rung_with_no_person_is_refused(client: TestClient) -> None:
     add_person(client)
     response = client.post("/ladder", data={"action": "Tell them I was hurt", "risk": "40"})
     assert response.status_code == 422
-    field_error(response.text, "l-person", "Who is required")
+    field_error(response.text, "l-person", "Please fill in who it is with.")
     assert ">Tell them I was hurt</textarea>" in response.text and 'value="40"' in response.text
     assert count(store_of(client), m.LadderRung) == 0
 
@@ -315,7 +321,11 @@ def test_evidence_dated_before_the_person_was_added_is_refused(client: TestClien
         "dimension": "respects_boundaries", "direction": "negative", "weight": "small",
         "occurred_on": "2026-03-01", "note": "Read my messages"})  # fmt: skip
     assert response.status_code == 422
-    field_error(response.text, "e-occurred_on", "That date is before Sam was added (2026-03-14)")
+    field_error(
+        response.text,
+        "e-occurred_on",
+        "That date is before Sam was added, on Saturday 14 March 2026.",
+    )
     assert 'value="2026-03-01"' in response.text and ">Read my messages</textarea>" in response.text
     assert count(store_of(client), m.EvidenceEvent) == 0
 
@@ -345,15 +355,15 @@ def test_other_refusals_keep_the_form(client: TestClient) -> None:
     bad = [
         ("/circle", {"name": "sam", "kind": "friend"}, "n-name", "already has that name"),
         (f"/circle/{sam}/promises", {"made_by": "them", "text": "Pay back"}, "p-due_on",
-         "Due is required"),
+         "Please fill in the date it is due."),
         (f"/circle/{sam}/bridge", {"cadence_days": "0", "what_broke": "Trust"}, "b-cadence_days",
-         "must be between 1 and 365"),
+         "How many days apart you check in must be a whole number between 1 and 365."),
         ("/boundaries/events", {"boundary_id": "9", "person": str(sam), "outcome": "crossed",
                                 "occurred_on": "2026-03-14"}, "", "There is no boundary number 9"),
         ("/boundaries/i-statements", {"feel": "sad", "when": "you leave"}, "s-need",
-         "I need is required"),
+         "Please fill in the “I need” part."),
         ("/balance", {"day": "2026-03-14", "alone_minutes": "2000", "connected_minutes": "5"},
-         "a-alone_minutes", "must be between 0 and 1440"),
+         "a-alone_minutes", "Your minutes alone must be a whole number between 0 and 1,440."),
     ]  # fmt: skip
     for path, data, field_id, message in bad:
         response = client.post(path, data=data)
@@ -378,7 +388,7 @@ def test_resolving_without_an_answer_opens_that_check_with_the_message(client: T
     client.post("/gut", data={"person": str(sam), "sense": "He will come", "confidence": "90"})
     response = client.post("/gut/1/resolve", data={"what_happened": "Not sure yet"})
     assert response.status_code == 422
-    assert "Did it turn out as you sensed? is required" in response.text
+    assert "Please choose whether it turned out as you sensed." in response.text
     assert re.search(r'<details class="note" open>\s*<summary>How did it turn out', response.text)
     assert ">Not sure yet</textarea>" in response.text
     assert relating.gut_calibration(store_of(client)).overall.count == 0

@@ -39,7 +39,7 @@ def block(html: str, name: str) -> str:
 def test_estimates_change_as_evidence_is_added(client: TestClient) -> None:
     sam = add_person(client)
     before = client.get(f"/circle/{sam}").text
-    assert "Not enough evidence yet" in block(before, "Keeps promises")
+    assert "Not enough noted yet: 2 more moments" in block(before, "Keeps promises")
     assert 'class="range-bar is-empty"' in block(before, "Keeps promises")
     assert "Nothing noted about Sam yet" in before
 
@@ -49,7 +49,7 @@ def test_estimates_change_as_evidence_is_added(client: TestClient) -> None:
     kept = block(after, "Keeps promises")
     expected = people.person_page(store_of(client), sam, NOW).estimates["keeps_promises"]
     assert expected.enough and trust.describe(expected) in unescape(kept)
-    assert "Not enough evidence yet" not in kept
+    assert "Not enough noted yet" not in kept
     # the 80% range is drawn as a band with a line at the best guess
     band = re.search(r'<rect class="band" x="([\d.]+)" y="1" width="([\d.]+)"', kept)
     mark = re.search(r'<line class="mark" x1="([\d.]+)"', kept)
@@ -58,7 +58,7 @@ def test_estimates_change_as_evidence_is_added(client: TestClient) -> None:
     assert low == pytest.approx(100 * expected.low, abs=0.1)
     assert low + width == pytest.approx(100 * expected.high, abs=0.2)
     assert mean == pytest.approx(100 * expected.mean, abs=0.1)
-    assert "Not enough evidence yet" in block(after, "Respects boundaries")
+    assert "Not enough noted yet" in block(after, "Respects boundaries")
 
 
 def test_explanation_names_the_moments_that_moved_each_estimate(client: TestClient) -> None:
@@ -71,7 +71,12 @@ def test_explanation_names_the_moments_that_moved_each_estimate(client: TestClie
     assert (first, second) == ("down", "up")  # the major hurt moved it most
     assert overall.index("Laughed at my fear") < overall.index("Was on time")
     assert "Validates feelings: it cost trust (major)" in overall
-    assert re.search(r"moved it down about \d+ points", overall)
+    assert "▼ lowered it a lot" in overall and "points" not in overall
+    # the number is kept behind "How is this worked out?"
+    how = overall[overall.index("How is this worked out?") :]
+    assert re.search(
+        r"Validates feelings: it cost trust \(major\), [^:]+: down \d+ out of 100", how
+    )
     feelings = block(html, "Validates feelings")
     assert "What moved it most" in feelings and "Laughed at my fear" in feelings
 

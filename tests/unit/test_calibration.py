@@ -25,7 +25,7 @@ def test_brier_known_values() -> None:
 def test_nothing_resolved_yet() -> None:
     result = calibration([])
     assert (result.count, result.brier) == (0, None)
-    assert result.summary == "Not enough resolved gut checks yet (0 of 5)"
+    assert result.summary.startswith("Nothing to go on yet: once you note how 5 hunches")
     assert all(
         b.count == 0 and b.mean_confidence is None and b.hit_rate is None for b in result.bands
     )
@@ -33,29 +33,30 @@ def test_nothing_resolved_yet() -> None:
 
 def test_too_few_to_judge() -> None:
     result = calibration(checks(0.9, 3, 0))
-    assert result.summary == "Not enough resolved gut checks yet (3 of 5)"
+    assert result.summary.startswith("Not enough yet: 2 more hunches to go")
     assert result.brier is not None
 
 
 def test_well_calibrated() -> None:
     result = calibration(checks(0.6, 6, 4) + checks(0.9, 9, 1))
-    assert "well calibrated" in result.summary
-    assert "0 is perfect" in result.summary and "0.25" in result.summary
+    assert "your gut knows how sure to be" in result.summary
+    assert "Brier" not in result.summary
+    assert "0 is perfect" in result.score_words and "0.25" in result.score_words
 
 
 def test_over_confident() -> None:
     result = calibration(checks(0.9, 5, 5))
-    assert "over-confident" in result.summary
-    assert "Brier score is 0.41" in result.summary
+    assert "more sure than things turned out" in result.summary
+    assert result.score_words.startswith("Brier score: 0.41.")
 
 
 def test_under_confident() -> None:
-    assert "under-confident" in calibration(checks(0.6, 10, 0)).summary
+    assert "right more often than that" in calibration(checks(0.6, 10, 0)).summary
 
 
 def test_gap_of_exactly_five_points_is_well_calibrated() -> None:
-    assert "well calibrated" in calibration(checks(0.75, 7, 3)).summary
-    assert "well calibrated" in calibration(checks(0.65, 7, 3)).summary
+    assert "your gut knows how sure to be" in calibration(checks(0.75, 7, 3)).summary
+    assert "your gut knows how sure to be" in calibration(checks(0.65, 7, 3)).summary
 
 
 def test_band_edges() -> None:

@@ -1,9 +1,8 @@
-"""Crisis check: wording that must bring up support, look-alikes that must not, and its speed."""
+"""Crisis check: wording that must bring up support, look-alikes that must not, long texts."""
 
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -262,16 +261,15 @@ ORDINARY = [
 ]
 
 
-def test_five_megabytes_of_ordinary_text_are_checked_in_under_a_second() -> None:
+def test_five_megabytes_of_ordinary_text_pass_and_one_crisis_line_in_them_is_found() -> None:
+    """How long the check takes on 5 MB is measured by ``bench/checks.py``, not asserted here."""
     rng = random.Random(2026)
     sentences: list[str] = []
     size = 0
     while size < 5_000_000:
         sentences.append(rng.choice(ORDINARY))
         size += len(sentences[-1]) + 1
-    text = "\n".join(sentences)
-    started = time.perf_counter()
-    signal = check_text(text)
-    elapsed = time.perf_counter() - started
-    assert not signal.flagged
-    assert elapsed < 1.0, f"checking 5 MB took {elapsed:.2f} s"
+    assert not check_text("\n".join(sentences)).flagged
+    middle = len(sentences) // 2
+    buried = [*sentences[:middle], "Some nights I want to end my life.", *sentences[middle:]]
+    assert check_text("\n".join(buried)).reasons == (SUICIDAL_THOUGHTS,)

@@ -26,13 +26,15 @@ def errors_of(fields: tuple[Field, ...], raw: dict[str, object]) -> dict[str, st
 
 
 def test_required_field_missing_names_it() -> None:
-    assert errors_of((INTENSITY,), {"intensity": "  "}) == {"intensity": "Intensity is required"}
+    assert errors_of((INTENSITY,), {"intensity": "  "}) == {
+        "intensity": "Please fill in intensity."
+    }
 
 
 @pytest.mark.parametrize("value", ["140", -1, "101"])
 def test_out_of_range_number_is_refused(value: object) -> None:
     assert errors_of((INTENSITY,), {"intensity": value}) == {
-        "intensity": "Intensity must be between 0 and 100"
+        "intensity": "Intensity must be a whole number between 0 and 100."
     }
 
 
@@ -41,7 +43,7 @@ def test_not_a_number() -> None:
 
 
 def test_date_in_1850_is_refused() -> None:
-    assert "1900-01-01" in errors_of((WHEN,), {"when": "1850-06-01"})["when"]
+    assert "Monday 1 January 1900" in errors_of((WHEN,), {"when": "1850-06-01"})["when"]
 
 
 def test_past_only_date_refuses_tomorrow() -> None:
@@ -50,17 +52,17 @@ def test_past_only_date_refuses_tomorrow() -> None:
 
 def test_due_date_window() -> None:
     assert clean((DUE,), {"due": "2026-04-01"}, TODAY) == {"due": dt.date(2026, 4, 1)}
-    assert "on or after" in errors_of((DUE,), {"due": "2026-03-13"})["due"]
+    assert "cannot be in the past" in errors_of((DUE,), {"due": "2026-03-13"})["due"]
 
 
 def test_five_megabytes_of_text_is_refused() -> None:
     message = errors_of((NOTE,), {"note": "x" * 5_000_000})["note"]
-    assert message.startswith("Note is too long") and f"{MAX_LONGTEXT:,}" in message
+    assert message.startswith("Please shorten note") and f"{MAX_LONGTEXT:,}" in message
 
 
 @pytest.mark.parametrize("bad", ["\udcff\udcfe", "ok \ufffd", "nul\x00"])
 def test_invalid_utf8_is_refused(bad: str) -> None:
-    assert "not valid text" in errors_of((NOTE,), {"note": bad})["note"]
+    assert "could not be read as text" in errors_of((NOTE,), {"note": bad})["note"]
 
 
 def test_every_problem_is_reported_at_once() -> None:
@@ -86,6 +88,6 @@ def test_any_text_is_either_clean_or_refused_with_a_message(text: str) -> None:
     try:
         values = clean((NOTE,), {"note": text}, TODAY)
     except ValidationError as exc:
-        assert exc.errors["note"].startswith("Note ")
+        assert exc.errors["note"].endswith(".") and exc.errors["note"][0].isupper()
     else:
         assert values["note"] is None or values["note"] == text.replace("\r\n", "\n").strip()

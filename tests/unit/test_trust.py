@@ -1,4 +1,4 @@
-"""Trust estimates: the beta model, fading, intervals, wording, influences and speed."""
+"""Trust estimates: the beta model, fading, intervals, wording, influences, many events."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import datetime as dt
 import inspect
 import math
 import random
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -246,14 +245,19 @@ def test_beta_interval_refuses_bad_input() -> None:
 
 
 def test_describe_wording() -> None:
-    assert describe(estimate([ev(1)], TODAY)) == "Not enough evidence yet (1.0 of 2 needed)"
-    assert describe(estimate([], TODAY)) == "Not enough evidence yet (0.0 of 2 needed)"
+    one_more = "Not enough noted yet: 1 more moment would start to show which way it leans."
+    assert describe(estimate([ev(1)], TODAY)) == one_more
+    assert describe(estimate([], TODAY)) == (
+        "Not enough noted yet: 2 more moments would start to show which way it leans."
+    )
     good = Estimate("keeps_promises", 8.0, 1.0, 0.72, 0.5512, 0.8649)
-    assert describe(good) == "Evidence so far leans positive: about 72% (80% range 55-86%)"
+    assert describe(good) == (
+        "The evidence so far leans positive: likely between 55 and 86 out of 100."
+    )
     bad = Estimate(None, 1.0, 8.0, 0.2, 0.1, 0.35)
-    assert describe(bad).startswith("Evidence so far leans negative: about 20%")
+    assert describe(bad).startswith("The evidence so far leans negative: likely between 10")
     mixed = estimate([ev(1, weight="major"), ev(2, positive=False, weight="major")], TODAY)
-    assert describe(mixed).startswith("Evidence so far is mixed: about 50%")
+    assert describe(mixed).startswith("The evidence so far is mixed: likely between")
     for text in (describe(good), describe(bad), describe(mixed)):
         assert "untrustworthy" not in text.lower() and "bad person" not in text.lower()
 
@@ -324,7 +328,8 @@ def test_influences_match_a_plain_sort(events: list[Evidence], limit: int) -> No
             assert item.shift == pytest.approx(row[3], abs=1e-9)
 
 
-def test_fifty_thousand_events_are_quick() -> None:
+def test_fifty_thousand_events_give_estimates_and_the_five_that_moved_them() -> None:
+    """How long this takes is measured by ``bench/checks.py``, not asserted here."""
     rng = random.Random(7)
     weights = sorted(WEIGHTS)
     events = [
@@ -337,9 +342,6 @@ def test_fifty_thousand_events_are_quick() -> None:
         )
         for i in range(50_000)
     ]
-    started = time.perf_counter()
     result = estimates(events, TODAY)
     top = influences(events, TODAY)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 0.5, f"took {elapsed:.3f} s"
     assert result["overall"].enough and len(top["overall"]) == 5

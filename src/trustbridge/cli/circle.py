@@ -204,7 +204,8 @@ def person_delete(
                 msg.DELETE_NEEDS_YES.format(name=person.name, arg=person_page.quoted(person.name))
             )
             raise typer.Exit(EXIT_BAD_INPUT)
-        if not typer.confirm(msg.DELETE_CONFIRM.format(name=person.name), default=False):
+        shown = output.visible(person.name)  # a question is printed without say()
+        if not typer.confirm(msg.DELETE_CONFIRM.format(name=shown), default=False):
             return output.say(msg.NOT_DELETED)
     people.delete_person(store, person.id)
     output.say(msg.PERSON_DELETED.format(name=person.name))

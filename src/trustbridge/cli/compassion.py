@@ -98,7 +98,17 @@ def habit_add(
     today = context.today()
     given = {"day": parsing.date_word(day, today), "sleep_hours": sleep, "food": food}
     given |= {"movement_minutes": movement, "creative_minutes": creative, "note": note}
-    forms.add_entry("habits", given, defaults={"day": today.isoformat()})
+    from trustbridge.services.catalog import spec
+
+    tool = spec("habits")
+    saved = forms.save(
+        "habits", forms.fill(tool.fields, given, defaults={"day": today.isoformat()})
+    )
+    if saved.updated:  # one log per day: a second save for a day adds to that day's log
+        output.say(tool.updated_text(saved.record))
+    else:
+        output.say(msg.SAVED.format(noun=tool.noun, id=saved.record.id))
+    output.crisis_notice(saved.crisis)
 
 
 @habit_app.command("list", help=msg.LIST_HELP.format(things="habit logs"))

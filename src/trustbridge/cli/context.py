@@ -93,7 +93,10 @@ def quick_key() -> tuple[bool, bytes | None]:
     """
     from trustbridge.store import keys
 
-    folder = settings().data_dir
+    current = settings()
+    if current.key is not None:  # unlocked earlier in this run (set up, or asked for)
+        return True, current.key
+    folder = current.data_dir
     if not keys.exists(folder):
         return True, None
     from trustbridge.cli.unlock import PASSPHRASE_ENV, cached_key

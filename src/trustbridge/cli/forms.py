@@ -38,12 +38,12 @@ def _interpret(field: Field, answer: str, today: dt.date) -> object:
     if field.kind == "choice":
         key = parsing.choice(field.choices, answer)
         if key is None:
-            raise ValueError(msg.NOT_A_CHOICE.format(label=field.label))
+            raise ValueError(msg.NOT_A_CHOICE.format(what=field.called))
         return key
     if field.kind == "choices":
         keys = [parsing.choice(field.choices, part) for part in answer.split(",") if part.strip()]
         if None in keys:
-            raise ValueError(msg.NOT_A_CHOICE.format(label=field.label))
+            raise ValueError(msg.NOT_A_CHOICE.format(what=field.called))
         return keys
     if field.kind == "date":
         return parsing.date_word(answer, today)
@@ -51,11 +51,16 @@ def _interpret(field: Field, answer: str, today: dt.date) -> object:
 
 
 def ask_field(field: Field, today: dt.date, default: object = None) -> object:
-    """Ask for one field until the answer is usable; ``None`` when an optional one is skipped."""
+    """Ask for one field until the answer is usable; ``None`` when an optional one is skipped.
+
+    The store is set up (first run) or unlocked before the first question, so nobody types an
+    entry and only then meets the passphrase questions (or a wrong passphrase that loses it).
+    """
     import typer
 
     from trustbridge.domain.fields import clean_value
 
+    context.unlocked()
     if field.kind == "bool":
         return typer.confirm(field.label, default=bool(default))
     hints = [field.help] if field.help else []
@@ -72,7 +77,7 @@ def ask_field(field: Field, today: dt.date, default: object = None) -> object:
     while True:
         answer = typer.prompt(
             text,
-            default="" if optional else (None if default is None else str(default)),
+            default="" if optional else (None if default is None else output.visible(str(default))),
             show_default=default is not None,
             prompt_suffix=suffix,
         )
@@ -81,8 +86,7 @@ def ask_field(field: Field, today: dt.date, default: object = None) -> object:
         try:
             return clean_value(field, _interpret(field, answer, today), today)
         except ValueError as exc:
-            problem = str(exc)
-            say_error(problem if problem.startswith(field.label) else f"{field.label} {problem}")
+            say_error(str(exc))  # already a whole sentence naming the field
 
 
 def fill(

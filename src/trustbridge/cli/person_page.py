@@ -50,7 +50,10 @@ def show(
     recent: Sequence[EvidenceRow],
     count: int,
 ) -> None:
-    """Print who they are, each estimate with its range, what moved it, and recent moments."""
+    """Print who they are, each estimate in words with its range, what moved it, recent moments.
+
+    Only words here ("raised it a little"); the numbers behind them are in ``--json``.
+    """
     _header(person, count)
     output.say()
     output.say(msg.ESTIMATES_TITLE)
@@ -64,6 +67,7 @@ def show(
         output.say(f"  {evidence_line(row)}")
     output.say()
     output.say(msg.NOT_A_VERDICT.format(name=person["name"]))
+    output.say(msg.PERSON_NUMBERS_HINT.format(name=quoted(str(person["name"]))))
 
 
 def _header(person: Mapping[str, object], count: int) -> None:
@@ -100,20 +104,22 @@ def _estimate(key: str, estimate: Estimate, moved: Sequence[tuple[EvidenceRow, f
 
 
 def bar(low: float, high: float, width: int = BAR_WIDTH) -> str:
-    """The 80% range as a text bar: ``0% [----|=====|---] 100%``."""
+    """The likely range as a text bar on the same scale as the words: ``0 [--|===|-] 100``."""
     start, end = round(low * width), round(high * width)
     cells = ["=" if start < i < end else "-" for i in range(width + 1)]
     cells[start] = cells[end] = "|"
-    return f"0% [{''.join(cells)}] 100%"
+    return f"0 [{''.join(cells)}] 100"
 
 
-def points(shift: float) -> str:
-    """How far one event moved an estimate, in percentage points."""
-    return msg.POINTS.format(n=100 * shift)
+def moved_words(shift: float) -> str:
+    """How far one event moved an estimate, in words (``raised it a little``)."""
+    from trustbridge.domain.trust import shift_words
+
+    return shift_words(shift)
 
 
 def evidence_line(row: EvidenceRow, *, dimension: bool = True, shift: float | None = None) -> str:
-    """``03 Mar 2026  Keeps promises: built trust (significant) - the note``."""
+    """``3 Mar 2026  Keeps promises: built trust (significant) - the note``."""
     from trustbridge.domain.trust import DIMENSION_NAMES
 
     _, name, positive, weight, on, note = row
@@ -121,7 +127,7 @@ def evidence_line(row: EvidenceRow, *, dimension: bool = True, shift: float | No
     text = f"{output.day(on)}  "
     text += f"{DIMENSION_NAMES.get(name, name)}: " if dimension else ""
     text += msg.EVIDENCE_WHAT.format(what=what, weight=weight)
-    text += "" if shift is None else f", {points(shift)}"
+    text += "" if shift is None else f", which {moved_words(shift)}"
     return text + (f" - {_one_line(note)}" if note else "")
 
 

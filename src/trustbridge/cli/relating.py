@@ -137,7 +137,6 @@ def gut_calibration(as_json: bool = options.as_json()) -> None:
     if not found.overall.count and not found.open_checks:
         return output.say(msg.NO_GUT_CHECKS)
     output.say(msg.CALIBRATION_TITLE)
-    output.say(msg.BRIER_KEY)
     _calibration(msg.OVERALL_TITLE, found.overall)
     for person, calibration in found.by_person:
         _calibration(person.name, calibration)
@@ -146,12 +145,14 @@ def gut_calibration(as_json: bool = options.as_json()) -> None:
         output.say(msg.OPEN_CHECKS)
         for check, person in found.open_checks:
             output.say(f"{gut_line(check)} ({person.name})")
+    output.say()
+    output.say(msg.CALIBRATION_NUMBERS_HINT)
 
 
 def _calibration(title: str, calibration: Any) -> None:
-    brier = msg.BRIER_NONE if calibration.brier is None else f"{calibration.brier:.2f}"
+    """Plain words and the table by sureness; the Brier score is only in ``--json``."""
     output.say()
-    output.say(msg.CALIBRATION_COUNT.format(name=title, n=calibration.count, brier=brier))
+    output.say(msg.CALIBRATION_COUNT.format(name=title, tally=calibration.tally))
     if calibration.count:
         output.table(msg.BAND_COLUMNS, [_band_row(b) for b in calibration.bands])
     output.say(calibration.summary)

@@ -174,7 +174,8 @@ def _promise_row(promise: Any) -> tuple[object, ...]:
 
 
 def _follow_through(found: Any) -> None:
-    kept = sum(p.status == "kept" for p in found.settled)
+    """The same numbers as the web page: kept out of kept-or-not, promises to myself only."""
     if found.rate is None:
         return output.say(msg.FOLLOW_THROUGH_NONE)
-    output.say(msg.FOLLOW_THROUGH.format(kept=kept, settled=len(found.settled), rate=found.rate))
+    counted = found.kept + found.broken
+    output.say(msg.FOLLOW_THROUGH.format(kept=found.kept, settled=counted, rate=found.rate))

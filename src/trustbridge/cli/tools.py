@@ -9,6 +9,7 @@ import typer
 
 from trustbridge.cli import context, forms, options, output, parsing
 from trustbridge.cli import messages as msg
+from trustbridge.domain.records import Emotion, readable_emotions
 
 if TYPE_CHECKING:
     from trustbridge.domain.fields import Field
@@ -143,23 +144,22 @@ def thought_list(limit: int = options.limit(), as_json: bool = options.as_json()
 
 
 def _emotions(record: Any) -> tuple[str]:
-    def short(e: Mapping[str, Any]) -> str:
-        template = msg.EMOTION_SHORT if e.get("rerated") is None else msg.EMOTION_SHORT_NOW
-        return template.format(name=e["name"], before=e["intensity"], after=e.get("rerated"))
+    def short(e: Emotion) -> str:
+        template = msg.EMOTION_SHORT if e.rerated is None else msg.EMOTION_SHORT_NOW
+        return template.format(name=e.name, before=e.intensity, after=e.rerated)
 
-    return (", ".join(short(e) for e in record.emotions),)
+    return (", ".join(short(e) for e in readable_emotions(record.emotions)),)
 
 
-def _emotion_text(emotion: Mapping[str, Any]) -> str:
-    name, before, after = emotion["name"], emotion["intensity"], emotion.get("rerated")
-    if after is None:
-        return msg.EMOTION_THEN.format(name=name, before=before)
-    return msg.EMOTION_NOW.format(name=name, before=before, after=after)
+def _emotion_text(e: Emotion) -> str:
+    if e.rerated is None:
+        return msg.EMOTION_THEN.format(name=e.name, before=e.intensity)
+    return msg.EMOTION_NOW.format(name=e.name, before=e.intensity, after=e.rerated)
 
 
 @thought_app.command("show", help=msg.SHOW_HELP.format(thing="thought record"))
 def thought_show(entry_id: int = options.entry_id()) -> None:
     record = forms.show_entry("thought_record", entry_id)
     output.say(f"{msg.EMOTIONS_LABEL}:")
-    for emotion in record.emotions:
+    for emotion in readable_emotions(record.emotions):
         output.say(f"    {_emotion_text(emotion)}")

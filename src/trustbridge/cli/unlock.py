@@ -161,15 +161,27 @@ def show_made(made: Made) -> None:
     say(msg.RECOVERY_WARNING)
 
 
-def first_run(settings: Settings, passphrase_file: Path | None, ask: bool) -> Settings:
-    """Make the store on first use: only at a terminal, after the person chose how."""
+def set_up(settings: Settings, passphrase: str | None, *, typed: bool) -> Settings:
+    """Make the store, say so, and (when the passphrase was typed) leave its key with the agent.
+
+    A person who has just typed a new passphrase twice is not asked for it again by the next
+    command; a script gives its passphrase each time, so no agent is started for it.
+    """
     from trustbridge.services import security
 
+    made = security.create(settings, passphrase)
+    show_made(made)
+    if typed and made.settings.key is not None:
+        remember(made.settings.data_dir, made.settings.key)
+    return made.settings
+
+
+def first_run(settings: Settings, passphrase_file: Path | None, ask: bool) -> Settings:
+    """Make the store on first use: only at a terminal, after the person chose how."""
     if not ask:
         raise CliProblem(msg.NO_STORE.format(folder=settings.data_dir))
     say(msg.SETUP_INTRO, err=True)
     given = given_passphrase(passphrase_file)
-    passphrase = given if given is not None else choose_passphrase(allow_none=True)
-    made = security.create(settings, passphrase)
-    show_made(made)
-    return made.settings
+    if given is not None:
+        return set_up(settings, given, typed=False)
+    return set_up(settings, choose_passphrase(allow_none=True), typed=True)

@@ -1,4 +1,8 @@
-"""Gut-check calibration: how often instincts held at each level of confidence, and a Brier score."""
+"""Gut-check calibration: how often instincts held at each level of confidence, and a Brier score.
+
+What a person reads is in plain words ("your hunches came true 9 times out of 10"); the
+Brier score and the bands are the numbers behind it, shown only when asked for.
+"""
 
 from __future__ import annotations
 
@@ -41,6 +45,17 @@ class Calibration:
     brier: float | None
     bands: tuple[Band, ...]
     summary: str
+    came_true: int = 0
+
+    @property
+    def tally(self) -> str:
+        """``3 of 4 came true``, or ``none resolved yet``."""
+        return f"{self.came_true} of {self.count} came true" if self.count else "none resolved yet"
+
+    @property
+    def score_words(self) -> str:
+        """The Brier score and what it means, for "How is this worked out?"; empty before any."""
+        return "" if self.brier is None else brier_words(self.brier)
 
 
 def _band_index(confidence: float) -> int:
@@ -68,13 +83,13 @@ def calibration(outcomes: Sequence[GutOutcome]) -> Calibration:
     if count == 0:
         return Calibration(0, None, bands, _not_enough(0))
     brier = sum((o.confidence - o.came_true) ** 2 for o in outcomes) / count
+    hits = sum(1 for o in outcomes if o.came_true)
     if count < MIN_RESOLVED:
         summary = _not_enough(count)
     else:
         confidence = sum(o.confidence for o in outcomes) / count
-        hit_rate = sum(1 for o in outcomes if o.came_true) / count
-        summary = _verdict(confidence, hit_rate) + " " + _brier_words(brier)
-    return Calibration(count, brier, bands, summary)
+        summary = _sentence(hits_words(hits, count)) + " " + _verdict(confidence, hits / count)
+    return Calibration(count, brier, bands, summary, hits)
 
 
 def _rates(group: Sequence[GutOutcome]) -> tuple[float | None, float | None]:
@@ -84,31 +99,61 @@ def _rates(group: Sequence[GutOutcome]) -> tuple[float | None, float | None]:
     return confidence, sum(1 for o in group if o.came_true) / len(group)
 
 
+def hits_words(hits: int, count: int) -> str:
+    """How many hunches came true, as a person says it: ``your hunches came true 9 times out of 10``."""
+    if not 0 <= hits <= count:
+        raise ValueError(f"hits must be between 0 and count, got {hits!r} of {count!r}")
+    if count == 1:
+        return "your one hunch came true" if hits else "your one hunch did not come true"
+    if hits == count:
+        return f"all {count} of your hunches came true"
+    if hits == 0:
+        return f"none of your {count} hunches came true"
+    times = "1 time" if hits == 1 else f"{hits} times"
+    return f"your hunches came true {times} out of {count}"
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
+
+
 def _not_enough(count: int) -> str:
-    return f"Not enough resolved gut checks yet ({count} of {MIN_RESOLVED})"
-
-
-def _verdict(confidence: float, hit_rate: float) -> str:
-    felt, held = round(100 * confidence), round(100 * hit_rate)
-    gap = confidence - hit_rate
-    if gap > WELL_CALIBRATED + _SLACK:
+    if count == 0:
         return (
-            f"Your instincts have run over-confident: you felt about {felt}% sure on average, "
-            f"and {held}% came true. Leaving a little more room for doubt may serve you well."
+            f"Nothing to go on yet: once you note how {MIN_RESOLVED} hunches turned out, "
+            "you will see how well your gut matches what happens."
         )
-    if gap < -(WELL_CALIBRATED + _SLACK):
-        return (
-            f"Your instincts have run under-confident: you felt about {felt}% sure on average, "
-            f"yet {held}% came true. Your gut may deserve more of your trust than you give it."
-        )
+    more = MIN_RESOLVED - count
+    hunches = "1 more hunch" if more == 1 else f"{more} more hunches"
     return (
-        f"Your instincts look well calibrated: you felt about {felt}% sure on average, "
-        f"and {held}% came true."
+        f"Not enough yet: {hunches} to go before this can say how well your gut matches "
+        "what happens."
     )
 
 
-def _brier_words(brier: float) -> str:
+def _verdict(confidence: float, hit_rate: float) -> str:
+    felt = round(100 * confidence)
+    gap = confidence - hit_rate
+    if gap > WELL_CALIBRATED + _SLACK:
+        return (
+            f"You felt about {felt}% sure on average, more sure than things turned out. "
+            "Leaving a little more room for doubt may serve you well."
+        )
+    if gap < -(WELL_CALIBRATED + _SLACK):
+        return (
+            f"You felt about {felt}% sure on average, yet your gut was right more often than "
+            "that. It may deserve more of your trust than you give it."
+        )
     return (
-        f"Your Brier score is {brier:.2f}: lower is better, 0 is perfect, and always "
-        "saying 50% would score 0.25."
+        f"You felt about {felt}% sure on average, and that is about how often you were right: "
+        "your gut knows how sure to be."
+    )
+
+
+def brier_words(brier: float) -> str:
+    """The Brier score in a sentence that says how to read it."""
+    return (
+        f"Brier score: {brier:.2f}. It is the average of (how sure you felt minus what "
+        "happened) squared, counting what happened as 1 or 0: 0 is perfect, and saying 50% "
+        "every time would score 0.25."
     )

@@ -290,22 +290,78 @@ def beta_interval(a: float, b: float, mass: float = INTERVAL_MASS) -> tuple[floa
     return _quantile(a, b, tail), _quantile(a, b, 1 - tail)
 
 
+# --- in words ---------------------------------------------------------------------------------
+# What a person reads says it plainly; the numbers behind it are in ``numbers_words`` (shown
+# behind "How is this worked out?" on the web, and in ``--json`` on the command line).
+
+#: a moment moving an estimate by less than this share of the scale "barely moved it"
+BARELY, A_LITTLE, QUITE_A_BIT = 0.005, 0.05, 0.15
+
+
+def leaning(estimate: Estimate) -> str:
+    """``leans positive``, ``leans negative``, ``mixed``, or ``not enough yet``."""
+    if not estimate.enough:
+        return "not enough yet"
+    if estimate.mean >= LEANS_POSITIVE:
+        return "leans positive"
+    return "leans negative" if estimate.mean <= LEANS_NEGATIVE else "mixed"
+
+
+def moments_needed(estimate: Estimate) -> int:
+    """How many more small moments would make enough evidence to say which way it leans."""
+    short = MIN_EVIDENCE - estimate.amount
+    return max(math.ceil(short - 1e-9), 0 if estimate.enough else 1)
+
+
 def describe(estimate: Estimate) -> str:
     """Plain words for an estimate: what the evidence so far suggests, never a verdict."""
     if not estimate.enough:
-        shown = math.floor(estimate.amount * 10) / 10  # never round up to what is needed
-        return f"Not enough evidence yet ({shown:.1f} of {MIN_EVIDENCE:g} needed)"
-    if estimate.mean >= LEANS_POSITIVE:
-        leaning = "leans positive"
-    elif estimate.mean <= LEANS_NEGATIVE:
-        leaning = "leans negative"
-    else:
-        leaning = "is mixed"
+        more = moments_needed(estimate)
+        moments = "1 more moment" if more == 1 else f"{more} more moments"
+        return f"Not enough noted yet: {moments} would start to show which way it leans."
+    way = "is mixed" if leaning(estimate) == "mixed" else leaning(estimate)
     return (
-        f"Evidence so far {leaning}: about {_percent(estimate.mean)}% "
-        f"(80% range {_percent(estimate.low)}-{_percent(estimate.high)}%)"
+        f"The evidence so far {way}: likely between {out_of_100(estimate.low)} and "
+        f"{out_of_100(estimate.high)} out of 100."
     )
 
 
-def _percent(share: float) -> int:
+def numbers_words(estimate: Estimate) -> list[str]:
+    """The numbers behind :func:`describe`, each line a sentence, for "How is this worked out?"."""
+    weight = math.floor(estimate.amount * 10) / 10  # never rounded up to what is needed
+    lines = [
+        f"Best guess: {out_of_100(estimate.mean)} out of 100, roughly the share of moments that "
+        "went well, counting each by how much it mattered.",
+        f"Likely range: {out_of_100(estimate.low)} to {out_of_100(estimate.high)}. The evidence "
+        f"makes it {out_of_100(INTERVAL_MASS)}% likely that the true figure is in it; "
+        "little evidence gives a wide range.",
+        f"Evidence behind it: {weight:.1f}, where a small moment counts 1, a significant one "
+        "2 and a major one 4, and older moments count less as time passes.",
+    ]
+    if not estimate.enough:
+        lines.append(f"It says which way it leans once the evidence reaches {MIN_EVIDENCE:g}.")
+    return lines
+
+
+def shift_words(shift: float) -> str:
+    """How far one moment moved an estimate, in words: ``raised it a little``."""
+    size = abs(shift)
+    if size < BARELY:
+        return "barely moved it"
+    verb = "raised it" if shift > 0 else "lowered it"
+    if size < A_LITTLE:
+        return f"{verb} a little"
+    return f"{verb} quite a bit" if size < QUITE_A_BIT else f"{verb} a lot"
+
+
+def shift_numbers(shift: float) -> str:
+    """The same shift in numbers: ``up 25 out of 100``."""
+    size = round(abs(shift) * 100)
+    if size == 0:
+        return "less than 1 out of 100"
+    return f"{'up' if shift > 0 else 'down'} {size} out of 100"
+
+
+def out_of_100(share: float) -> int:
+    """A share from 0 to 1 as a whole number out of 100."""
     return round(100 * share)

@@ -126,11 +126,6 @@ def check(
         raise ExchangeError("; ".join(problems)) from None
 
 
-def plural(n: int, one: str, many: str) -> str:
-    """``1 entry`` or ``3 entries``."""
-    return f"{n} {one if n == 1 else many}"
-
-
 def on_line(line: int) -> Callable[[str], str]:
     """Where a CSV value came from: ``Line 4, mood``."""
     return lambda name: f"Line {line}, {name}"

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from trustbridge.domain.fields import Field
+from trustbridge.domain.fields import Field, count_words
 from trustbridge.domain.records import CHECKIN_FIELDS
 from trustbridge.exchange.common import (
     ExchangeError,
@@ -30,7 +30,6 @@ from trustbridge.exchange.common import (
     decode,
     local_moment,
     on_line,
-    plural,
 )
 from trustbridge.services.base import local_day
 from trustbridge.store import models as m
@@ -153,7 +152,7 @@ def plan(data: bytes, now: dt.datetime, moods: Mapping[str, int] | None = None) 
         for word in positional
     ]
     warnings += [
-        f'Mood "{word or "(blank)"}" ({plural(n, "row", "rows")}) could not be matched to a '
+        f'Mood "{word or "(blank)"}" ({count_words(n, "row", "rows")}) could not be matched to a '
         "mood from 1 to 5, so it is left out. You can say which number it means and import again."
         for word, n in sorted(left_out.items())
     ]

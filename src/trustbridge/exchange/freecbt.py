@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from trustbridge.domain.fields import count_words
 from trustbridge.exchange.common import (
     ExchangeError,
     Importer,
@@ -30,7 +31,6 @@ from trustbridge.exchange.common import (
     decode,
     load_json,
     on_line,
-    plural,
 )
 from trustbridge.services.base import local_day
 from trustbridge.services.catalog import spec
@@ -209,11 +209,11 @@ def plan(data: bytes, now: dt.datetime) -> Plan:
     warnings = []
     if reader.no_situation:
         warnings.append(
-            f"{plural(reader.no_situation, 'thought has', 'thoughts have')} no situation "
+            f"{count_words(reader.no_situation, 'thought has', 'thoughts have')} no situation "
             f'(FreeCBT does not ask for one); "{NO_SITUATION}" is filled in instead.'
         )
     warnings += [
-        f'The distortion "{slug}" ({plural(n, "thought", "thoughts")}) has no matching '
+        f'The distortion "{slug}" ({count_words(n, "thought", "thoughts")}) has no matching '
         "thinking trap in Trustbridge, so it is left out."
         for slug, n in sorted(reader.unmatched.items())
     ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from trustbridge.domain.fields import MAX_TEXT, Field
+from trustbridge.domain.fields import MAX_TEXT, Field, count_words
 from trustbridge.domain.records import JOURNAL_FIELDS
 from trustbridge.exchange.common import (
     ExchangeError,
@@ -22,7 +22,6 @@ from trustbridge.exchange.common import (
     decode,
     load_json,
     local_moment,
-    plural,
 )
 from trustbridge.services.base import local_day
 from trustbridge.store import models as m
@@ -84,12 +83,12 @@ def plan(data: bytes, now: dt.datetime) -> Plan:
     warnings = []
     if notes["starred"]:
         warnings.append(
-            f"{plural(notes['starred'], 'entry was', 'entries were')} starred in jrnl; "
+            f"{count_words(notes['starred'], 'entry was', 'entries were')} starred in jrnl; "
             "Trustbridge has no stars, so the stars are not kept (the entries are)."
         )
     if notes["long"]:
         warnings.append(
-            f"{plural(notes['long'], 'entry has', 'entries have')} a first sentence longer "
+            f"{count_words(notes['long'], 'entry has', 'entries have')} a first sentence longer "
             f"than {MAX_TEXT} characters; it is kept at the start of the text, not as the title."
         )
     preview = Preview(

@@ -163,7 +163,7 @@ def _find(settings: Settings, name: str) -> files.BackupFile:
     _, folder = _paths(settings)
     found = files.find(folder, name.strip())
     if found is None:
-        raise NotFound(f"There is no backup called {name!r}")
+        raise NotFound(f"There is no backup called {name!r}.")
     return found
 
 

@@ -33,6 +33,8 @@ class Saved(Generic[T]):
 
     record: T
     crisis: CrisisSignal
+    #: the save changed an entry that was already there (one per day) instead of adding one
+    updated: bool = False
 
 
 def crisis_in(fields: Sequence[Field], values: Mapping[str, object]) -> CrisisSignal:

@@ -61,7 +61,7 @@ def add_i_statement(
             and session.get(m.Boundary, values["boundary_id"]) is None
         ):
             raise ValidationError(
-                {"boundary_id": f"There is no boundary number {values['boundary_id']}"}
+                {"boundary_id": f"There is no boundary number {values['boundary_id']}."}
             )
         statement = m.IStatement(created_at=now, **values)
         session.add(statement)
@@ -88,7 +88,7 @@ def add_boundary_event(
         boundary = session.get(m.Boundary, values["boundary_id"])
         if boundary is None:
             raise ValidationError(
-                {"boundary_id": f"There is no boundary number {values['boundary_id']}"}
+                {"boundary_id": f"There is no boundary number {values['boundary_id']}."}
             )
         person = resolve_person(session, values.pop("person"))
         check_not_before_added(person, values["occurred_on"], "occurred_on")  # type: ignore[arg-type]
@@ -150,5 +150,5 @@ def get_boundary(store: Store, boundary_id: int) -> m.Boundary:
     with store.sessions() as session:
         boundary = session.get(m.Boundary, boundary_id)
         if boundary is None:
-            raise NotFound(f"No boundary with number {boundary_id}")
+            raise NotFound(f"No boundary with number {boundary_id}.")
         return boundary

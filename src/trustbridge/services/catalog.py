@@ -10,7 +10,13 @@ from typing import Any
 
 from trustbridge.content import load_program
 from trustbridge.domain import records as r
-from trustbridge.domain.fields import Field, ValidationError
+from trustbridge.domain.fields import (
+    Field,
+    ValidationError,
+    day_words,
+    duration_words,
+    full_day_words,
+)
 from trustbridge.domain.scoring import safety_score
 from trustbridge.store import models as m
 
@@ -24,6 +30,10 @@ class ToolSpec:
     :param slug: the tool's key in the program content (``thought_record``)
     :param noun: what one entry is called (``thought record``)
     :param title: how an entry is named in lists
+    :param scope: which rows of ``model`` are this tool's (the promises table also holds
+        promises with people, which belong to the person's page, not to this tool)
+    :param one_per_day: the date field that keeps one entry per day; saving that day again
+        updates its entry, and ``updated`` (with ``{day}``) says so
     """
 
     slug: str
@@ -32,6 +42,9 @@ class ToolSpec:
     fields: tuple[Field, ...]
     title: Callable[[Any], str]
     build: Builder | None = None
+    scope: Callable[[], Any] | None = None
+    one_per_day: str = ""
+    updated: str = ""
 
     @property
     def url_slug(self) -> str:
@@ -41,6 +54,13 @@ class ToolSpec:
         if self.build is not None:
             return self.build(values, now)
         return self.model(created_at=now, **values)
+
+    def belongs(self) -> list[Any]:
+        """The conditions a row must meet to be this tool's (none for most tools)."""
+        return [] if self.scope is None else [self.scope()]
+
+    def updated_text(self, record: Any) -> str:
+        return self.updated.format(day=full_day_words(getattr(record, self.one_per_day)))
 
 
 def _short(text: str | None, limit: int = 70) -> str:
@@ -57,7 +77,7 @@ def _build_thought(values: dict[str, Any], now: dt.datetime) -> m.Record:
         name, level = slots.get(f"emotion_{i}"), slots.get(f"intensity_{i}")
         if bool(name) != (level is not None):
             missing = f"intensity_{i}" if name else f"emotion_{i}"
-            errors[missing] = f"Emotion {i} needs both a name and an intensity"
+            errors[missing] = f"Emotion {i} needs both a name and an intensity."
     if errors:
         raise ValidationError(errors)
     emotions = r.emotions_from(values)
@@ -112,17 +132,19 @@ def tool_specs() -> Mapping[str, ToolSpec]:
         ToolSpec("belief_tracker", "belief", m.Belief, r.BELIEF_FIELDS,
                  lambda x: _short(x.statement), _build_belief),
         ToolSpec("safety_selfcheck", "self-check", m.SafetyCheck, r.safety_fields(signs),
-                 lambda x: f"Safety score {x.score}/100", _build_safety),
+                 lambda x: f"Safety score {x.score} out of 100", _build_safety),
         ToolSpec("self_promises", "promise", m.SelfPromise, r.SELF_PROMISE_FIELDS,
-                 lambda x: _short(x.text), _build_promise),
+                 lambda x: _short(x.text), _build_promise,
+                 scope=lambda: m.SelfPromise.person_id.is_(None)),
         ToolSpec("self_empathy", "self-empathy exercise", m.SelfEmpathy,
                  r.self_empathy_fields(empathy), lambda x: _short(x.situation)),
         ToolSpec("affirmations", "affirmation", m.Affirmation, r.AFFIRMATION_FIELDS,
                  lambda x: _short(x.text)),
         ToolSpec("habits", "habits log", m.HabitLog, r.HABIT_FIELDS,
-                 lambda x: f"Habits on {x.day.isoformat()}"),
+                 lambda x: f"Habits on {day_words(x.day)}", one_per_day="day",
+                 updated="Updated your habits for {day}."),
         ToolSpec("mindful_pause", "mindful pause", m.MindfulPause, r.PAUSE_FIELDS,
-                 lambda x: f"Paused for {x.seconds // 60} min {x.seconds % 60} s"),
+                 lambda x: f"Paused for {duration_words(x.seconds)}"),
     )  # fmt: skip
     return {s.slug: s for s in specs}
 
@@ -134,4 +156,4 @@ def spec(slug: str) -> ToolSpec:
     try:
         return tool_specs()[slug.replace("-", "_")]
     except KeyError:
-        raise NotFound(f"There is no tool called {slug!r}") from None
+        raise NotFound(f"There is no tool called {slug!r}.") from None

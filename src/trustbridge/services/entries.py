@@ -27,10 +27,35 @@ def add(store: Store, slug: str, raw: Mapping[str, object], now: dt.datetime) ->
     tool = spec(slug)
     values = clean(tool.fields, raw, local_day(now))
     signal = crisis_in(tool.fields, values)
+    if tool.one_per_day:
+        logged = _update_day(store, tool, values)
+        if logged is not None:
+            return Saved(logged, signal, updated=True)
     record = tool.make(dict(values), now)
     with store.session() as session:
         session.add(record)
     return Saved(record, signal)
+
+
+def _update_day(store: Store, tool: ToolSpec, values: Mapping[str, object]) -> Any:
+    """Fold a save into the entry already kept for that day, if there is one.
+
+    What was filled in now replaces what was there; what was left blank keeps its earlier
+    value, so logging sleep in the morning and movement at night makes one whole day.
+    """
+    column = getattr(tool.model, tool.one_per_day)
+    with store.session() as session:
+        logged = session.scalars(
+            select(tool.model)
+            .where(column == values[tool.one_per_day], *tool.belongs())
+            .order_by(tool.model.created_at.desc(), tool.model.id.desc())
+            .limit(1)
+        ).first()
+        if logged is not None:
+            for key, value in values.items():
+                if value is not None:
+                    setattr(logged, key, value)
+        return logged
 
 
 def recent(store: Store, slug: str, limit: int = 50, offset: int = 0) -> list[Any]:
@@ -40,6 +65,7 @@ def recent(store: Store, slug: str, limit: int = 50, offset: int = 0) -> list[An
     with store.sessions() as session:
         query = (
             select(tool.model)
+            .where(*tool.belongs())
             .order_by(tool.model.created_at.desc(), tool.model.id.desc())
             .limit(limit)
             .offset(max(0, offset))
@@ -69,16 +95,21 @@ def delete(store: Store, slug: str, entry_id: int) -> None:
 
 
 def _find(session: Session, tool: ToolSpec, entry_id: int) -> Any:
-    record = session.get(tool.model, entry_id)
+    # by id and by the tool's scope: a promise with someone is not one of "promises to myself"
+    query = select(tool.model).where(tool.model.id == entry_id, *tool.belongs())
+    record = session.scalars(query).first()
     if record is None:
-        raise NotFound(f"No {tool.noun} with number {entry_id}")
+        raise NotFound(f"No {tool.noun} with number {entry_id}.")
     return record
 
 
 def counts(store: Store) -> dict[str, int]:
-    """How many entries each tool holds."""
+    """How many entries each tool holds: exactly the entries its list would show."""
     with store.sessions() as session:
         return {
-            slug: session.scalar(select(func.count()).select_from(tool.model)) or 0
+            slug: session.scalar(
+                select(func.count()).select_from(tool.model).where(*tool.belongs())
+            )
+            or 0
             for slug, tool in tool_specs().items()
         }

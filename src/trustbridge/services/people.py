@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from trustbridge.domain import relations as rel
 from trustbridge.domain import trust
-from trustbridge.domain.fields import ValidationError, clean
+from trustbridge.domain.fields import ValidationError, clean, full_day_words
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
 from trustbridge.store import models as m
 from trustbridge.store.backup import truncate_wal
@@ -32,7 +32,7 @@ def resolve_person(session: Session, value: object, *, field: str = "person") ->
                 person = candidate
                 break
     if person is None:
-        raise ValidationError({field: f"There is no one called {text!r} in your circle yet"})
+        raise ValidationError({field: f"There is no one called {text!r} in your circle yet."})
     return person
 
 
@@ -44,7 +44,9 @@ def check_not_before_added(person: m.Person, day: dt.date, field: str) -> None:
     """Evidence and outcomes cannot predate the person being added to the circle."""
     if day < added_on(person):
         raise ValidationError(
-            {field: f"That date is before {person.name} was added ({added_on(person)})"}
+            {
+                field: f"That date is before {person.name} was added, on {full_day_words(added_on(person))}."
+            }
         )
 
 
@@ -53,7 +55,7 @@ def add_person(store: Store, raw: Mapping[str, object], now: dt.datetime) -> Sav
     with store.session() as session:
         clash = session.scalars(select(m.Person.name)).all()
         if any(n.casefold() == str(values["name"]).casefold() for n in clash):
-            raise ValidationError({"name": "Someone in your circle already has that name"})
+            raise ValidationError({"name": "Someone in your circle already has that name."})
         person = m.Person(created_at=now, **values)
         session.add(person)
     return Saved(person, crisis_in(rel.PERSON_FIELDS, values))
@@ -79,7 +81,7 @@ def archive_person(store: Store, person_id: int, now: dt.datetime, archived: boo
     with store.session() as session:
         person = session.get(m.Person, person_id)
         if person is None:
-            raise NotFound(f"No one with number {person_id}")
+            raise NotFound(f"No one with number {person_id}.")
         person.archived_at = now if archived else None
 
 
@@ -88,7 +90,7 @@ def delete_person(store: Store, person_id: int) -> None:
     with store.session() as session:
         person = session.get(m.Person, person_id)
         if person is None:
-            raise NotFound(f"No one with number {person_id}")
+            raise NotFound(f"No one with number {person_id}.")
         for model in (m.EvidenceEvent, m.LadderRung, m.GutCheck, m.BoundaryEvent,
                       m.SelfPromise, m.BridgePlan):  # fmt: skip
             session.execute(delete(model).where(model.person_id == person_id))
@@ -144,11 +146,11 @@ def delete_evidence(store: Store, event_id: int) -> None:
     with store.session() as session:
         event = session.get(m.EvidenceEvent, event_id)
         if event is None:
-            raise NotFound(f"No evidence with number {event_id}")
+            raise NotFound(f"No evidence with number {event_id}.")
         if event.source != "manual":
             raise ValidationError(
                 {
-                    "evidence": f"This came from the {event.source} entry; change or delete that instead"
+                    "evidence": f"This came from the {event.source} entry; change or delete that instead."
                 }
             )
         session.delete(event)

@@ -16,26 +16,31 @@ from trustbridge.store.db import Store
 
 #: tools whose work is kept somewhere other than their own entries
 SHARED_TOOLS = {"emotion_checkin": "checkin"}
-#: stage 5-7 tools, each counted by the rows it keeps
+#: stage 5-7 tools, each counted as its page lists them: rows, or days for the balance log,
+#: whose entries for one day are added up into that day
 RELATIONAL_TOOLS: dict[str, Any] = {
     "vulnerability_ladder": m.LadderRung.id,
     "trust_circle": m.Person.id,
     "evidence_log": m.EvidenceEvent.id,
-    "trust_estimate": m.EvidenceEvent.person_id.distinct(),
     "bridge_plan": m.BridgePlan.id,
-    "promises_both_ways": m.SelfPromise.person_id,
+    "promises_both_ways": m.SelfPromise.person_id,  # only promises with someone
     "gut_checks": m.GutCheck.id,
     "boundaries": m.Boundary.id,
     "istatement": m.IStatement.id,
     "boundary_events": m.BoundaryEvent.id,
-    "balance_log": m.BalanceLog.id,
+    "balance_log": m.BalanceLog.day.distinct(),
 }
+#: tools that work out something from other tools' entries and keep none of their own: they
+#: are open, but have nothing to count (the trust estimate reads the evidence log)
+DERIVED_TOOLS = frozenset({"trust_estimate"})
 
 
 @dataclass(frozen=True, slots=True)
 class ToolProgress:
+    """A tool on the map; ``count`` is how many entries its list shows (``None``: it keeps none)."""
+
     tool: Tool
-    count: int
+    count: int | None
     available: bool
 
 
@@ -46,7 +51,7 @@ class StageProgress:
 
     @property
     def done(self) -> int:
-        return sum(t.count for t in self.tools)
+        return sum(t.count or 0 for t in self.tools)
 
     @property
     def available(self) -> bool:
@@ -80,7 +85,10 @@ def program_map(store: Store) -> ProgramMap:
         tools = []
         for slug in stage.tools:
             own = SHARED_TOOLS.get(slug, slug)
-            tools.append(ToolProgress(program.tools[slug], counts.get(own, 0), own in counts))
+            if slug in DERIVED_TOOLS:
+                tools.append(ToolProgress(program.tools[slug], None, True))
+            else:
+                tools.append(ToolProgress(program.tools[slug], counts.get(own, 0), own in counts))
         stages.append(StageProgress(stage, tools))
     ready = [s for s in stages if s.available]
     done = {s.stage.number: s.done for s in ready}

@@ -29,7 +29,7 @@ OPENNESS = "responds_to_openness"
 def _get(session: object, model: type[m.Record], entry_id: int, noun: str) -> m.Record:
     record = session.get(model, entry_id)  # type: ignore[attr-defined]
     if record is None:
-        raise NotFound(f"No {noun} with number {entry_id}")
+        raise NotFound(f"No {noun} with number {entry_id}.")
     return record  # type: ignore[no-any-return]
 
 
@@ -146,7 +146,7 @@ def add_promise(store: Store, raw: Mapping[str, object], now: dt.datetime) -> Sa
 def settle_promise(store: Store, promise_id: int, outcome: str, now: dt.datetime) -> m.SelfPromise:
     """Mark any promise kept, broken or renegotiated; theirs become "keeps promises" evidence."""
     if outcome not in rel.PROMISE_OUTCOMES:
-        raise ValidationError({"outcome": "Outcome must be kept, broken or renegotiated"})
+        raise ValidationError({"outcome": "The outcome must be kept, broken or renegotiated."})
     with store.session() as session:
         promise = _get(session, m.SelfPromise, promise_id, "promise")
         assert isinstance(promise, m.SelfPromise)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -24,38 +26,52 @@ def rate_belief(
     values = clean(r.BELIEF_RATING_FIELDS, raw, local_day(now))
     with store.session() as session:
         if session.get(m.Belief, belief_id) is None:
-            raise NotFound(f"No belief with number {belief_id}")
+            raise NotFound(f"No belief with number {belief_id}.")
         rating = m.BeliefRating(belief_id=belief_id, rated_at=now, **values)
         session.add(rating)
     return Saved(rating, crisis_in(r.BELIEF_RATING_FIELDS, values))
 
 
+#: the three kinds of promise, all kept in one table: to myself (no person), made by me to
+#: someone, made by someone to me. Each is shown where it belongs: promises to myself on the
+#: self-promises tool and Today; promises with people on that person's page.
+TO_MYSELF = m.SelfPromise.person_id.is_(None)
+
+
 @dataclass(frozen=True, slots=True)
 class PromiseSummary:
+    """Promises to myself: open ones, the latest settled, and how many were kept or not."""
+
     open: list[m.SelfPromise]
     settled: list[m.SelfPromise]
-    rate: float | None
+    kept: int
+    broken: int
     overdue: int
+
+    @property
+    def rate(self) -> float | None:
+        """Kept out of kept-or-not; a promise changed by agreement is neither."""
+        return kept_share(self.kept, self.broken)
 
 
 def promises(store: Store, now: dt.datetime, settled_limit: int = 50) -> PromiseSummary:
-    """Promises to myself: open by due date, the latest settled, and my follow-through rate.
+    """Promises to myself: open by due date, the latest settled, and my follow-through.
 
-    The rate counts every promise I made, to myself or to someone else; promises others
-    made to me are evidence about them instead (see ``relating.settle_promise``).
+    Only promises to myself count here. Promises with people are on each person's page; a
+    promise someone made to me is evidence about them (see ``relating.settle_promise``).
     """
     with store.sessions() as session:
         still_open = list(
             session.scalars(
                 select(m.SelfPromise)
-                .where(m.SelfPromise.status == "open", m.SelfPromise.person_id.is_(None))
+                .where(m.SelfPromise.status == "open", TO_MYSELF)
                 .order_by(m.SelfPromise.due_on, m.SelfPromise.id)
             )
         )
         settled = list(
             session.scalars(
                 select(m.SelfPromise)
-                .where(m.SelfPromise.status != "open", m.SelfPromise.person_id.is_(None))
+                .where(m.SelfPromise.status != "open", TO_MYSELF)
                 .order_by(m.SelfPromise.resolved_at.desc(), m.SelfPromise.id.desc())
                 .limit(settled_limit)
             )
@@ -63,7 +79,7 @@ def promises(store: Store, now: dt.datetime, settled_limit: int = 50) -> Promise
         tally = dict(
             session.execute(
                 select(m.SelfPromise.status, func.count())
-                .where(m.SelfPromise.made_by == "me")
+                .where(TO_MYSELF)
                 .group_by(m.SelfPromise.status)
             ).all()
         )
@@ -71,29 +87,48 @@ def promises(store: Store, now: dt.datetime, settled_limit: int = 50) -> Promise
     return PromiseSummary(
         open=still_open,
         settled=settled,
-        rate=kept_share(tally.get("kept", 0), tally.get("broken", 0)),
+        kept=tally.get("kept", 0),
+        broken=tally.get("broken", 0),
         overdue=sum(p.due_on < today for p in still_open),
     )
+
+
+def _due_by(now: dt.datetime, within_days: int) -> Any:
+    horizon = local_day(now) + dt.timedelta(days=within_days)
+    return (m.SelfPromise.status == "open") & (m.SelfPromise.due_on <= horizon)
 
 
 def promises_due(
     store: Store, now: dt.datetime, within_days: int = 7, limit: int = 5
 ) -> list[m.SelfPromise]:
-    """Open promises past their date or due within ``within_days``, soonest first."""
-    horizon = local_day(now) + dt.timedelta(days=within_days)
+    """Open promises to myself past their date or due within ``within_days``, soonest first."""
     with store.sessions() as session:
         return list(
             session.scalars(
                 select(m.SelfPromise)
-                .where(
-                    m.SelfPromise.status == "open",
-                    m.SelfPromise.due_on <= horizon,
-                    m.SelfPromise.made_by == "me",
-                )
+                .where(_due_by(now, within_days), TO_MYSELF)
                 .order_by(m.SelfPromise.due_on, m.SelfPromise.id)
                 .limit(limit)
             )
         )
+
+
+def promises_with_people_due(
+    store: Store, now: dt.datetime, within_days: int = 7, limit: int = 5
+) -> list[tuple[m.SelfPromise, m.Person]]:
+    """Open promises between me and someone (either way), past their date or due soon.
+
+    People in the archive are left out, as they are from every other list of the circle.
+    """
+    with store.sessions() as session:
+        rows = session.execute(
+            select(m.SelfPromise, m.Person)
+            .join(m.Person, m.Person.id == m.SelfPromise.person_id)
+            .where(_due_by(now, within_days), m.Person.archived_at.is_(None))
+            .order_by(m.SelfPromise.due_on, m.SelfPromise.id)
+            .limit(limit)
+        ).all()
+    return [(p, person) for p, person in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,28 +159,48 @@ def belief_trend(belief: m.Belief) -> Trend:
     return trend([(x.rated_at, x.believability) for x in belief.ratings])
 
 
+NOTHING_TICKED = "There is nothing to save yet: tick at least one belief, or come back later."
+
+
 def learned_beliefs(store: Store) -> dict[str, bool]:
-    """Which learned beliefs the person marked as ringing true."""
+    """Which learned beliefs the person marked as ringing true; any other one does not."""
     with store.sessions() as session:
-        return {x.key: x.applies for x in session.scalars(select(m.LearnedBeliefMark))}
+        marks = {x.key: x.applies for x in session.scalars(select(m.LearnedBeliefMark))}
+    return defaultdict(bool, marks)
 
 
 def mark_learned_beliefs(
     store: Store, applying: Iterable[str], now: dt.datetime
 ) -> dict[str, bool]:
-    """Save the whole checklist at once: the keys given ring true, the rest do not."""
+    """Save the whole checklist at once: the keys given ring true, the rest do not.
+
+    A mark is kept only for a belief that rings true, so the store holds as many marks as
+    the person ticked (and "delete everything" counts those). Saving with nothing ticked is
+    refused when nothing was ticked before either: there is nothing to save. Unticking the
+    last ones is a change, and is saved.
+    """
     known = [i.key for i in load_program().checklists["learned_beliefs"]]
     chosen = set(applying)
     unknown = chosen - set(known)
     if unknown:
-        raise ValidationError({"beliefs": "Unknown belief: " + ", ".join(sorted(unknown))})
+        raise ValidationError(
+            {
+                "beliefs": "There is no belief called "
+                + ", ".join(sorted(unknown))
+                + " on the checklist."
+            }
+        )
     with store.session() as session:
-        for key in known:
-            mark = session.get(m.LearnedBeliefMark, key)
-            if mark is None:
-                session.add(m.LearnedBeliefMark(key=key, applies=key in chosen, updated_at=now))
-            elif mark.applies != (key in chosen):
-                mark.applies, mark.updated_at = key in chosen, now
+        marks = {x.key: x for x in session.scalars(select(m.LearnedBeliefMark))}
+        if not chosen and not any(x.applies for x in marks.values()):
+            raise ValidationError({"beliefs": NOTHING_TICKED})
+        for key, mark in marks.items():
+            if key not in chosen or not mark.applies:
+                session.delete(mark)  # a belief no longer ticked (or an old unticked row)
+        session.flush()
+        for key in chosen:
+            if key not in marks or not marks[key].applies:
+                session.add(m.LearnedBeliefMark(key=key, applies=True, updated_at=now))
     return {key: key in chosen for key in known}
 
 

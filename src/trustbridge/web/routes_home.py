@@ -10,36 +10,21 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from trustbridge.content import load_program
 from trustbridge.domain.fields import ValidationError
-from trustbridge.domain.records import CHECKIN_FIELDS, CONNECTION, ENERGY, MOODS
+from trustbridge.domain.records import CHECKIN_FIELDS
 from trustbridge.services import entries, program, selfwork
 from trustbridge.services.base import NotFound
 from trustbridge.store.db import Store
 from trustbridge.web.deps import NowDep, StoreDep, is_htmx
 from trustbridge.web.forms import FormState, raw_values, read_form
 from trustbridge.web.render import render
-from trustbridge.web.routes_tools import NOTICES
-from trustbridge.web.tool_extras import due_soon
+from trustbridge.web.routes_tools import NOTICES, tool_page
+from trustbridge.web.tool_extras import CHECKIN_PAGES, checkin_context, due_soon, due_with_people
+from trustbridge.web.views import tool_view
 
 router = APIRouter()
 WELCOME_COOKIE = "tb_welcomed"
 TEN_YEARS = 10 * 365 * 24 * 3600
-
-
-def checkin_context(
-    store: Store, now: dt.datetime, form: FormState | None = None, *, another: bool = False
-) -> dict[str, Any]:
-    today = selfwork.checkin_today(store, now)
-    return {
-        "checkin": today,
-        "show_form": today is None or another or form is not None,
-        "checkin_form": form or FormState(),
-        "checkin_fields": {f.name: f for f in CHECKIN_FIELDS},
-        "mood_choices": MOODS,
-        "energy_choices": ENERGY,
-        "mood_words": dict(MOODS),
-        "energy_words": dict(ENERGY),
-        "connection_words": dict(CONNECTION),
-    }
+TOOL_PAGE = CHECKIN_PAGES[1]  # /tools/checkin
 
 
 def home_page(
@@ -58,6 +43,7 @@ def home_page(
         "affirmation": selfwork.affirmation_of_the_day(store, now),
         "map": program.program_map(store),
         "due": due_soon(store, now),
+        "due_with_people": due_with_people(store, now),
         **flags,
     }
     return render(request, "home.html", context, now=now, status=status)
@@ -81,20 +67,32 @@ def home(
 
 @router.post("/checkin", response_class=HTMLResponse)
 async def save_checkin(request: Request, store: StoreDep, now: NowDep) -> Response:
+    """The one check-in save, from Today or from the check-in page (``page``), back to it.
+
+    On the check-in page the whole page comes back (with or without HTMX), so its list of
+    earlier check-ins is up to date; on Today, only the check-in card.
+    """
     posted = await read_form(request)
+    on_tool_page = posted.get("page") == TOOL_PAGE
     try:
         saved = entries.add(store, "checkin", raw_values(CHECKIN_FIELDS, posted), now)
     except ValidationError as problem:
         form = FormState.from_posted(CHECKIN_FIELDS, posted, problem.errors)
+        if on_tool_page:
+            return tool_page(request, tool_view("checkin"), store, now, form, status=422)
         if is_htmx(request):
             context = checkin_context(store, now, form)
             return render(request, "_checkin.html", context, now=now, status=422)
         return home_page(request, store, now, form=form, status=422)
     care = saved.crisis.flagged
+    if is_htmx(request) and on_tool_page:
+        checkin = tool_view("checkin")
+        return tool_page(request, checkin, store, now, FormState(), saved=saved.record, care=care)
     if is_htmx(request):
         context = {**checkin_context(store, now), "just_saved": True, "care": care}
         return render(request, "_checkin.html", context, now=now)
-    return RedirectResponse("/?saved=1" + ("&care=1" if care else "") + "#checkin", 303)
+    done = f"{TOOL_PAGE}?saved={saved.record.id}" if on_tool_page else "/?saved=1"
+    return RedirectResponse(done + ("&care=1" if care else "") + "#checkin", 303)
 
 
 @router.post("/welcome")

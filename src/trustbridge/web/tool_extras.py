@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from trustbridge.content import load_program
-from trustbridge.domain.records import BELIEF_RATING_FIELDS, EMOTION_SLOTS
+from trustbridge.domain.records import (
+    BELIEF_RATING_FIELDS,
+    CHECKIN_FIELDS,
+    CONNECTION,
+    EMOTION_SLOTS,
+    ENERGY,
+    MOODS,
+    readable_emotions,
+)
 from trustbridge.services import entries, selfwork
 from trustbridge.store import models as m
 from trustbridge.store.db import Store
@@ -66,7 +74,44 @@ def _affirmations(store: Store, now: dt.datetime) -> Extras:
     return {"affirmation": selfwork.affirmation_of_the_day(store, now)}
 
 
+#: the two pages that show the check-in form (``_checkin.html``): Today, and the tool's page
+CHECKIN_PAGES = ("/", "/tools/checkin")
+
+
+def checkin_context(
+    store: Store,
+    now: dt.datetime,
+    form: FormState | None = None,
+    *,
+    another: bool = False,
+    page: str = "/",
+) -> Extras:
+    """What ``_checkin.html`` needs, on either page: one form, so both check in the same way.
+
+    The form shows unless today's check-in is done (then a summary of it shows instead);
+    ``page`` is where its links and a plain (no JavaScript) save lead back to.
+    """
+    today = selfwork.checkin_today(store, now)
+    return {
+        "checkin": today,
+        "show_form": today is None or another or form is not None,
+        "checkin_form": form or FormState(),
+        "checkin_fields": {f.name: f for f in CHECKIN_FIELDS},
+        "checkin_page": page if page in CHECKIN_PAGES else "/",
+        "mood_choices": MOODS,
+        "energy_choices": ENERGY,
+        "mood_words": dict(MOODS),
+        "energy_words": dict(ENERGY),
+        "connection_words": dict(CONNECTION),
+    }
+
+
+def _checkin(store: Store, now: dt.datetime) -> Extras:
+    return checkin_context(store, now, page="/tools/checkin")
+
+
 PAGE_EXTRAS: dict[str, Callable[[Store, dt.datetime], Extras]] = {
+    "checkin": _checkin,
     "belief_tracker": _beliefs,
     "safety_selfcheck": _safety,
     "self_promises": _promises,
@@ -96,16 +141,19 @@ def _safety_entry(record: Any, form: FormState | None) -> Extras:
     from trustbridge.services.catalog import tool_specs
 
     fields = tool_specs()["safety_selfcheck"].fields
-    return {
-        "answers": [(f.label, value_text(f, str(record.answers.get(f.name, "")))) for f in fields]
-    }
+    # a store written before imports were checked may hold anything here: show what reads
+    answers = record.answers if isinstance(record.answers, dict) else {}
+    return {"answers": [(f.label, value_text(f, str(answers.get(f.name, "")))) for f in fields]}
 
 
 def _thought_entry(record: Any, form: FormState | None) -> Extras:
     program = load_program()
     names = {d.key: d.name for d in program.distortions}
     keys = [k for k in (record.distortions or "").split(",") if k]
-    return {"distortion_names": [names.get(k, k) for k in keys]}
+    return {
+        "distortion_names": [names.get(k, k) for k in keys],
+        "emotions": readable_emotions(record.emotions),
+    }
 
 
 ENTRY_EXTRAS: dict[str, Callable[[Any, FormState | None], Extras]] = {
@@ -121,5 +169,12 @@ def entry_extras(slug: str, record: Any, form: FormState | None = None) -> Extra
 
 
 def due_soon(store: Store, now: dt.datetime) -> list[m.SelfPromise]:
-    """Open promises that are past their date or due within the coming week, soonest first."""
+    """Open promises to myself past their date or due within the coming week, soonest first."""
     return selfwork.promises_due(store, now, within_days=DUE_SOON_DAYS, limit=DUE_SOON_SHOWN)
+
+
+def due_with_people(store: Store, now: dt.datetime) -> list[tuple[m.SelfPromise, m.Person]]:
+    """Open promises with people (made either way) due within the coming week, soonest first."""
+    return selfwork.promises_with_people_due(
+        store, now, within_days=DUE_SOON_DAYS, limit=DUE_SOON_SHOWN
+    )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from trustbridge.domain import relations as rel
 from trustbridge.domain import trust
-from trustbridge.domain.fields import Field
+from trustbridge.domain.fields import Field, count_words
 from trustbridge.services.people import Explained, PersonPage
 from trustbridge.store import models as m
 from trustbridge.web.forms import FormState
@@ -26,7 +26,6 @@ SOURCE_NAMES = {
 }
 OUTCOME_NAMES = {"open": "Open", "kept": "Kept", "broken": "Not kept",
                  "renegotiated": "Changed together"}  # fmt: skip
-NOT_ENOUGH = "Not enough evidence yet"
 
 
 def fresh(fields: Sequence[Field], today: dt.date, **preset: str) -> FormState:
@@ -73,7 +72,13 @@ class EstimateView:
 
     @property
     def text(self) -> str:
-        return trust.describe(self.estimate) if self.enough else NOT_ENOUGH
+        """What the evidence so far suggests, in plain words."""
+        return trust.describe(self.estimate)
+
+    @property
+    def numbers(self) -> list[str]:
+        """The numbers behind :attr:`text`, for "How is this worked out?"."""
+        return trust.numbers_words(self.estimate)
 
     @property
     def low(self) -> float:
@@ -94,27 +99,12 @@ class EstimateView:
     @property
     def leaning(self) -> str:
         """A short tag: which way the evidence so far leans."""
-        if not self.enough:
-            return "not enough yet"
-        if self.estimate.mean >= trust.LEANS_POSITIVE:
-            return "leans positive"
-        if self.estimate.mean <= trust.LEANS_NEGATIVE:
-            return "leans negative"
-        return "mixed"
+        return trust.leaning(self.estimate)
 
 
 def estimate_view(key: str, estimate: trust.Estimate) -> EstimateView:
     name = "Overall" if key == trust.OVERALL else trust.DIMENSION_NAMES[key]
     return EstimateView(key, name, estimate)
-
-
-def shift_words(shift: float) -> str:
-    """How far one moment moved an estimate, in points out of 100."""
-    size = round(abs(shift) * 100)
-    if size == 0:
-        return "barely moved it"
-    way = "up" if shift > 0 else "down"
-    return f"moved it {way} about {size} {'point' if size == 1 else 'points'}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +114,12 @@ class MovedRow:
 
     @property
     def words(self) -> str:
-        return shift_words(self.shift)
+        """``raised it a little``: plain words, the number is in :attr:`numbers`."""
+        return trust.shift_words(self.shift)
+
+    @property
+    def numbers(self) -> str:
+        return trust.shift_numbers(self.shift)
 
     @property
     def up(self) -> bool:
@@ -158,17 +153,13 @@ def event_words(event: m.EvidenceEvent) -> str:
     return f"{trust.DIMENSION_NAMES.get(event.dimension, event.dimension)}: {direction} ({weight})"
 
 
-def plural(count: int, one: str, many: str = "") -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
 def removal_list(page: PersonPage) -> list[str]:
     """What deleting this person takes with them, in words, for the confirmation."""
     parts = [
-        plural(page.evidence_count, "logged moment"),
-        plural(len(page.promises), "promise"),
-        plural(len(page.rungs), "ladder step"),
-        plural(len(page.gut_checks), "gut check"),
+        count_words(page.evidence_count, "logged moment"),
+        count_words(len(page.promises), "promise"),
+        count_words(len(page.rungs), "ladder step"),
+        count_words(len(page.gut_checks), "gut check"),
     ]
     if page.bridge is not None:
         parts.append("their bridge plan")

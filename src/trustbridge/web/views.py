@@ -10,7 +10,14 @@ from functools import cache
 from typing import Any
 
 from trustbridge.content import Stage, load_program
-from trustbridge.domain.fields import Field
+from trustbridge.domain.fields import (
+    Field,
+    calendar_day,
+    date_window,
+    day_words,
+    duration_words,
+    full_day_words,
+)
 from trustbridge.services.catalog import ToolSpec, spec, tool_specs
 
 #: tools that keep their work under another tool's entries or on a page of their own
@@ -121,13 +128,10 @@ def stage_label(stage: Stage) -> str:
     return f"Stage {stage.number}" if stage.number <= 8 else "Alongside every stage"
 
 
-def day_text(day: dt.date) -> str:
-    """A date the way people say it: ``Saturday 14 March 2026``."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def short_day(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
+#: the one style for dates people read (messages use it too): ``Saturday 14 March 2026``
+day_text = full_day_words
+#: the same style where space is short: ``14 Mar 2026``
+short_day = day_words
 
 
 def when_text(moment: dt.datetime) -> str:
@@ -152,6 +156,8 @@ def value_text(f: Field, value: Any) -> str:
         return day_text(value)
     if f.kind == "float" and isinstance(value, float):
         return f"{value:g}"
+    if f.unit == "seconds" and isinstance(value, int):
+        return duration_words(value)
     return str(value)
 
 
@@ -170,11 +176,29 @@ def entry_rows(tool: ToolSpec, record: Any) -> list[EntryRow]:
     ]
 
 
-def date_bounds(f: Field, today: dt.date) -> tuple[str, str]:
-    """The ``min`` and ``max`` a date input should carry, matching the field's rule."""
-    earliest = dt.date(1900, 1, 1) if f.lo is None else today - dt.timedelta(days=f.lo)
-    latest = today + dt.timedelta(days=f.hi or 0)
-    return max(earliest, dt.date(1900, 1, 1)).isoformat(), latest.isoformat()
+#: what a browser keeps in a date box: ``2026-03-14``, nothing looser (no spaces, no ``20260314``)
+_DATE_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class DateBox:
+    """How a date input is drawn: ``min`` and ``max`` matching the field's rule, and its type.
+
+    A browser empties a ``type="date"`` box whose value is not a real ``YYYY-MM-DD`` date, so
+    what was typed where there is no date picker (an old browser, a text-only one) would
+    vanish next to its error; such a value comes back in a plain text box instead, as typed.
+    """
+
+    min: str
+    max: str
+    type: str
+
+
+def date_bounds(f: Field, today: dt.date, typed: str = "") -> DateBox:
+    """The date input for this field on ``today``, holding ``typed``."""
+    earliest, latest = date_window(f, today)
+    shown_as_typed = typed and not (_DATE_VALUE.fullmatch(typed) and calendar_day(typed))
+    return DateBox(earliest.isoformat(), latest.isoformat(), "text" if shown_as_typed else "date")
 
 
 def blank_values(tool: ToolSpec, today: dt.date) -> dict[str, str | list[str]]:

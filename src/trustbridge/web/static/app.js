@@ -177,6 +177,52 @@
     });
   }
 
+  // Lock keeps what is being typed. When a form holds text not saved yet, Trustbridge is
+  // locked first and that form is then sent as it is: a locked Trustbridge keeps a form sent
+  // to it on the unlock page (hidden, unsaved), and after unlocking one click saves it. So
+  // Lock still locks at once, and nothing typed is thrown away. Forms with a passphrase are
+  // never carried. Without JavaScript the Lock button simply locks.
+  var lastTyped = null;
+  document.addEventListener("input", function (event) {
+    if (event.target.form) {
+      lastTyped = event.target.form;
+    }
+  });
+  function typedIn(form) {
+    if (form.hasAttribute("data-lock") || form.querySelector("input[type=password]")) {
+      return false;
+    }
+    var shown = form.querySelector("[aria-invalid=true]") !== null;  // sent back, not saved
+    return Array.prototype.some.call(form.elements, function (box) {
+      var text = box.tagName === "TEXTAREA" ||
+        (box.tagName === "INPUT" && /^(text|search|number|date|email|url|tel)$/.test(box.type));
+      return text && !box.disabled && box.value.trim() !== "" &&
+        (box.value !== box.defaultValue || shown);
+    });
+  }
+  function unsavedForm() {
+    if (lastTyped && lastTyped.isConnected && typedIn(lastTyped)) {
+      return lastTyped;
+    }
+    var forms = document.querySelectorAll("main form[method=post]");
+    return Array.prototype.find.call(forms, typedIn) || null;
+  }
+  document.addEventListener("submit", function (event) {
+    var lock = event.target;
+    if (!lock.hasAttribute("data-lock") || !window.fetch) {
+      return;
+    }
+    var typed = unsavedForm();
+    if (!typed) {
+      return;
+    }
+    event.preventDefault();
+    var send = HTMLFormElement.prototype.submit;  // a plain post, past HTMX
+    window.fetch(lock.action, { method: "POST", credentials: "same-origin", redirect: "manual" })
+      .then(function () { send.call(typed); })
+      .catch(function () { send.call(lock); });
+  }, true);
+
   function enhance(root) {
     setupSteps(root);
     setupPause(root);
