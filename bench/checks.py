@@ -17,12 +17,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
-import statistics
+import sys
 import tempfile
 import time
-from collections.abc import Callable
 from operator import attrgetter
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import median_ms, row
 
 TODAY = dt.date(2026, 3, 1)
 ORDINARY = [  # everyday sentences, some with the look-alikes the crisis check must pass over
@@ -35,23 +38,6 @@ ORDINARY = [  # everyday sentences, some with the look-alikes the crisis check m
     "There's no point in arguing with him about the dishes.",
     "I can't go on the trip next week, money is tight.",
 ]
-
-
-def _median_ms(action: Callable[[], object], runs: int) -> float:
-    action()  # warm caches (compiled patterns, imports), as a person's second use would
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
-def _row(name: str, ms: float, floor: float, target: float) -> None:
-    verdict = "ok" if ms <= target else "OVER"
-    print(
-        f"{name:<40} {ms:8.1f} ms  {ms / floor:7.1f}x floor  {ms / target:5.2f}x target {verdict}"
-    )
 
 
 def _floor(name: str, ms: float) -> float:
@@ -74,12 +60,10 @@ def crisis_bench() -> None:
     from trustbridge.domain.crisis import check_text
 
     text = ordinary_text()
-    floor = _floor("casefold 5 MB", _median_ms(text.casefold, 5))
+    floor = _floor("casefold 5 MB", median_ms(text.casefold, 5))
     if check_text(text).flagged:
         raise RuntimeError("ordinary text was flagged: the benchmark's text is wrong")
-    _row(
-        "crisis check, 5 MB of ordinary text", _median_ms(lambda: check_text(text), 5), floor, 1000
-    )
+    row("crisis check, 5 MB of ordinary text", median_ms(lambda: check_text(text), 5), floor, 1000)
 
 
 def trust_bench() -> None:
@@ -98,13 +82,13 @@ def trust_bench() -> None:
         for i in range(50_000)
     ]
     floor = _floor(
-        "sort 50,000 events by day", _median_ms(lambda: sorted(events, key=attrgetter("on")), 10)
+        "sort 50,000 events by day", median_ms(lambda: sorted(events, key=attrgetter("on")), 10)
     )
 
     def both() -> object:
         return estimates(events, TODAY), influences(events, TODAY)
 
-    _row("estimates + influences, 50,000 events", _median_ms(both, 10), floor, 500)
+    row("estimates + influences, 50,000 events", median_ms(both, 10), floor, 500)
 
 
 def keyagent_bench() -> None:
@@ -115,14 +99,14 @@ def keyagent_bench() -> None:
         tempfile.tempdir = None
         store = Path(tmp) / "store"
         folder = socket_path(store).parent
-        floor = _floor("stat the agent's folder", _median_ms(lambda: _stat(folder), 50))
+        floor = _floor("stat the agent's folder", median_ms(lambda: _stat(folder), 50))
 
         def ask() -> object:
             return fetch(store), remaining(store), stop(store)
 
         if ask() != (None, None, False):
             raise RuntimeError("an agent answered where none runs")
-        _row("no agent: fetch + remaining + stop", _median_ms(ask, 50), floor, 500)
+        row("no agent: fetch + remaining + stop", median_ms(ask, 50), floor, 500)
 
 
 def _stat(path: Path) -> object:

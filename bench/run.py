@@ -8,17 +8,16 @@ Run with ``make bench``. Not a test: the numbers depend on the machine.
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from populate import let_in, populate_circle, populated_store
+from timing import median_ms, row
 
 ENTRIES = 18_000
 PEOPLE, EVIDENCE = 500, 50_000
@@ -26,25 +25,8 @@ CLI = [sys.executable, "-c", "from trustbridge.cli.main import run; run()"]
 BIN = Path(sys.executable).with_name("trustbridge")
 
 
-def _median_ms(action: Callable[[], object], runs: int) -> float:
-    action()  # warm caches, as a person's second use would
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
 def _process(args: list[str], env: dict[str, str]) -> Callable[[], object]:
     return lambda: subprocess.run(args, env=env, check=True, capture_output=True)
-
-
-def _row(name: str, ms: float, floor: float, target: float) -> None:
-    verdict = "ok" if ms <= target else "OVER"
-    print(
-        f"{name:<34} {ms:8.1f} ms  {ms / floor:6.1f}x floor  {ms / target:5.2f}x target {verdict}"
-    )
 
 
 def main() -> None:
@@ -60,13 +42,13 @@ def main() -> None:
         populated_store(home, ENTRIES).close()
         env = {**os.environ, "TRUSTBRIDGE_HOME": str(home)}
         print(f"{ENTRIES:,} entries in {home}")
-        floor = _median_ms(_process([sys.executable, "-c", "pass"], env), 20)
+        floor = median_ms(_process([sys.executable, "-c", "pass"], env), 20)
         print(f"{'floor: python -c pass':<34} {floor:8.1f} ms")
         exe = [str(BIN)] if BIN.exists() else CLI
-        _row("trustbridge --help", _median_ms(_process([*exe, "--help"], env), 20), floor, 150)
+        row("trustbridge --help", median_ms(_process([*exe, "--help"], env), 20), floor, 150)
         checkin = [*exe, "checkin", "--mood", "3", "--emotion", "calm", "--energy", "4"]
         checkin += ["--connection", "connected", "--note", "short walk after work"]
-        _row("trustbridge checkin (flags)", _median_ms(_process(checkin, env), 20), floor, 150)
+        row("trustbridge checkin (flags)", median_ms(_process(checkin, env), 20), floor, 150)
 
         from fastapi.testclient import TestClient
 
@@ -74,10 +56,10 @@ def main() -> None:
         from trustbridge.web.app import create_app
 
         with let_in(TestClient(create_app(load_settings(home)))) as client:
-            static = _median_ms(lambda: client.get("/static/app.css"), 200)
+            static = median_ms(lambda: client.get("/static/app.css"), 200)
             print(f"{'floor: GET /static/app.css':<34} {static:8.1f} ms")
-            home_ms = _median_ms(lambda: client.get("/"), 200)
-            _row("GET / (home page, in-process)", home_ms, static, 25)
+            home_ms = median_ms(lambda: client.get("/"), 200)
+            row("GET / (home page, in-process)", home_ms, static, 25)
         circle_bench(Path(tmp) / "circle", floor, exe)
 
 
@@ -89,7 +71,7 @@ def circle_bench(home: Path, floor: float, exe: list[str]) -> None:
     env = {**os.environ, "TRUSTBRIDGE_HOME": str(home)}
     print(f"{PEOPLE} people, {EVIDENCE:,} evidence events in {home}")
     show = [*exe, "person", "show", "Person 250"]
-    _row("trustbridge person show NAME", _median_ms(_process(show, env), 20), floor, 150)
+    row("trustbridge person show NAME", median_ms(_process(show, env), 20), floor, 150)
 
     from fastapi.testclient import TestClient
 
@@ -100,9 +82,9 @@ def circle_bench(home: Path, floor: float, exe: list[str]) -> None:
     app = create_app(load_settings(home))
     person_id = find_person(app.state.vault.store(), "Person 250").id
     with let_in(TestClient(app)) as client:
-        static = _median_ms(lambda: client.get("/static/app.css"), 100)
-        page = _median_ms(lambda: client.get(f"/circle/{person_id}"), 100)
-        _row("GET /circle/ID (person page)", page, static, 25)
+        static = median_ms(lambda: client.get("/static/app.css"), 100)
+        page = median_ms(lambda: client.get(f"/circle/{person_id}"), 100)
+        row("GET /circle/ID (person page)", page, static, 25)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from tests.integration.support import NOW, Invoke, ok, store_of
+from tests.integration.test_exchange_hardening import _thought
 from trustbridge.content import load_program
 from trustbridge.services import entries
 from trustbridge.store.db import Store
@@ -20,18 +21,13 @@ BAD_EMOTIONS = ['"anxious"', "42", '[1, "x", null]', '[{"name": "calm", "intensi
 
 
 def _thought_with(store: Store, stored: str) -> int:
-    saved = entries.add(
-        store, "thought_record",
-        {"situation": "No reply", "automatic_thought": "They left",
-         "emotion_1": "anxious", "intensity_1": "80"},
-        NOW,
-    )  # fmt: skip
+    record_id = _thought(store)
     with store.session() as session:
         session.execute(
             text("UPDATE thought_records SET emotions = :e WHERE id = :i"),
-            {"e": stored, "i": saved.record.id},
+            {"e": stored, "i": record_id},
         )
-    return int(saved.record.id)
+    return record_id
 
 
 @pytest.mark.parametrize("stored", BAD_EMOTIONS)

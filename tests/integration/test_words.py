@@ -16,8 +16,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.integration.support import NOW, Invoke, ok, store_of
-from trustbridge.domain.fields import full_day_words
 from trustbridge.domain.records import TEN_YEARS
+from trustbridge.domain.words import full_day_words
 from trustbridge.services import people, relating
 from trustbridge.services.catalog import tool_specs
 from trustbridge.store.db import Store

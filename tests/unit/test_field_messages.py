@@ -13,17 +13,8 @@ from hypothesis import strategies as st
 
 from trustbridge.domain import records as r
 from trustbridge.domain import relations as rel
-from trustbridge.domain.fields import (
-    Counted,
-    Field,
-    ValidationError,
-    clean,
-    count_words,
-    day_words,
-    duration_words,
-    full_day_words,
-    value_words,
-)
+from trustbridge.domain.fields import Field, ValidationError, clean, value_words
+from trustbridge.domain.words import Counted, count_words, day_words, duration_words, full_day_words
 from trustbridge.services.catalog import tool_specs
 
 TODAY = dt.date(2026, 12, 2)

@@ -7,7 +7,7 @@ Strings with ``{placeholders}`` are filled in with ``str.format``; in a ``Counte
 
 from __future__ import annotations
 
-from trustbridge.domain.fields import Counted
+from trustbridge.domain.words import Counted
 
 # --- the app ----------------------------------------------------------------------------------
 

@@ -30,7 +30,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from trustbridge.cli import messages as msg
-from trustbridge.domain.fields import Field, day_words, value_words
+from trustbridge.domain.fields import Field, value_words
+from trustbridge.domain.words import day_words
 
 if TYPE_CHECKING:
     from trustbridge.content import Helpline

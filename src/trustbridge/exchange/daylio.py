@@ -19,8 +19,9 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from trustbridge.domain.fields import Field, count_words
+from trustbridge.domain.fields import Field
 from trustbridge.domain.records import CHECKIN_FIELDS
+from trustbridge.domain.words import count_words
 from trustbridge.exchange.common import (
     ExchangeError,
     Importer,

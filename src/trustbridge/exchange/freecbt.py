@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from trustbridge.domain.fields import count_words
+from trustbridge.domain.words import count_words
 from trustbridge.exchange.common import (
     ExchangeError,
     Importer,

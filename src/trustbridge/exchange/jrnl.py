@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from trustbridge.domain.fields import MAX_TEXT, Field, count_words
+from trustbridge.domain.fields import MAX_TEXT, Field
 from trustbridge.domain.records import JOURNAL_FIELDS
+from trustbridge.domain.words import count_words
 from trustbridge.exchange.common import (
     ExchangeError,
     Importer,

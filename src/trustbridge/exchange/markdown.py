@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session, selectinload
 from trustbridge.content import Program, Stage, load_program
 from trustbridge.domain import records as r
 from trustbridge.domain import relations as rel
-from trustbridge.domain.fields import Field, day_words, value_words
+from trustbridge.domain.fields import Field, value_words
+from trustbridge.domain.words import day_words
 from trustbridge.exchange.common import Progress
 from trustbridge.services.catalog import spec
 from trustbridge.store import models as m

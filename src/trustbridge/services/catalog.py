@@ -10,14 +10,9 @@ from typing import Any
 
 from trustbridge.content import load_program
 from trustbridge.domain import records as r
-from trustbridge.domain.fields import (
-    Field,
-    ValidationError,
-    day_words,
-    duration_words,
-    full_day_words,
-)
+from trustbridge.domain.fields import Field, ValidationError
 from trustbridge.domain.scoring import safety_score
+from trustbridge.domain.words import day_words, duration_words, full_day_words
 from trustbridge.store import models as m
 
 Builder = Callable[[dict[str, Any], dt.datetime], m.Record]

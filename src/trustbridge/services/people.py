@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from trustbridge.domain import relations as rel
 from trustbridge.domain import trust
-from trustbridge.domain.fields import ValidationError, clean, full_day_words
+from trustbridge.domain.fields import ValidationError, clean
+from trustbridge.domain.words import full_day_words
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
 from trustbridge.store import models as m
 from trustbridge.store.backup import truncate_wal

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from trustbridge.content import load_crisis, load_program
-from trustbridge.domain.fields import count_words
+from trustbridge.domain.words import count_words
 from trustbridge.services.base import local_day
 from trustbridge.web import trust_views, views
 from trustbridge.web.deps import is_htmx

@@ -12,16 +12,14 @@ from trustbridge.content import load_program
 from trustbridge.domain.fields import ValidationError
 from trustbridge.domain.records import BELIEF_RATING_FIELDS
 from trustbridge.services import entries, relating, selfwork
-from trustbridge.services.base import NotFound, local_day
 from trustbridge.web.deps import NowDep, StoreDep, is_htmx
 from trustbridge.web.forms import FormState, raw_values, read_form
 from trustbridge.web.render import render
-from trustbridge.web.routes_tools import RATED, after_save, entry_page, show_tool, tool_page
-from trustbridge.web.views import blank_values, tool_view
+from trustbridge.web.routes_tools import RATED, entry_page
+from trustbridge.web.views import tool_view
 
 router = APIRouter()
 LEARNED = "/tools/learned-beliefs"
-HABITS = "/tools/habits"
 
 
 def _learned_page(
@@ -97,48 +95,3 @@ async def settle_promise(
     back = "/" if posted.get("back") == "home" else "/tools/self-promises"
     anchor = "#promises" if back == "/" else ""
     return RedirectResponse(f"{back}?note={outcome}{anchor}", status_code=303)
-
-
-# The habits log keeps one entry per day. These two routes stand in front of the generic
-# tool routes for it, only to say "updated" when a save went into a day already logged.
-
-
-@router.get(HABITS, response_class=HTMLResponse)
-def show_habits(
-    request: Request,
-    store: StoreDep,
-    now: NowDep,
-    saved: int | None = None,
-    updated: int | None = None,
-    care: bool = False,
-    note: str = "",
-) -> HTMLResponse:
-    if updated is None:
-        return show_tool(request, "habits", store, now, saved=saved, care=care, note=note)
-    tool = tool_view("habits")
-    try:
-        notice = tool.spec.updated_text(entries.get(store, tool.slug, updated))
-    except NotFound:
-        notice = ""
-    fresh = FormState(blank_values(tool.spec, local_day(now)))
-    return tool_page(request, tool, store, now, fresh, care=care, notice=notice)
-
-
-@router.post(HABITS, response_class=HTMLResponse)
-async def save_habits(request: Request, store: StoreDep, now: NowDep) -> Response:
-    tool = tool_view("habits")
-    posted = await read_form(request)
-    try:
-        saved = entries.add(store, tool.slug, raw_values(tool.spec.fields, posted), now)
-    except ValidationError as problem:
-        form = FormState.from_posted(tool.spec.fields, posted, problem.errors)
-        return tool_page(request, tool, store, now, form, status=422)
-    if not saved.updated:
-        return after_save(request, tool, store, now, saved.record, saved.crisis)
-    care = saved.crisis.flagged
-    if is_htmx(request):
-        fresh = FormState(blank_values(tool.spec, local_day(now)))
-        notice = tool.spec.updated_text(saved.record)
-        return tool_page(request, tool, store, now, fresh, care=care, notice=notice)
-    target = f"{HABITS}?updated={saved.record.id}" + ("&care=1" if care else "")
-    return RedirectResponse(target, status_code=303)

@@ -8,10 +8,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from trustbridge.domain.crisis import CrisisSignal
 from trustbridge.domain.fields import MAX_TEXT, ValidationError
 from trustbridge.services import entries
-from trustbridge.services.base import NotFound, local_day
+from trustbridge.services.base import NotFound, Saved, local_day
 from trustbridge.store.db import Store
 from trustbridge.web.deps import NowDep, StoreDep, is_htmx
 from trustbridge.web.forms import FormState, raw_values, read_form
@@ -74,6 +73,7 @@ def show_tool(
     store: StoreDep,
     now: NowDep,
     saved: int | None = None,
+    updated: int | None = None,
     care: bool = False,
     note: str = "",
     prompt: str = "",
@@ -83,6 +83,9 @@ def show_tool(
     if prompt and any(f.name == "title" for f in tool.spec.fields):
         values["title"] = prompt[:MAX_TEXT]
     notice = NOTICES.get(note, "")
+    day_entry = _saved_entry(store, tool, updated)
+    if day_entry is not None:  # a save went into a day already logged (one entry a day)
+        notice = tool.spec.updated_text(day_entry)
     saved_entry = _saved_entry(store, tool, saved)
     return tool_page(
         request, tool, store, now, FormState(values), saved=saved_entry, care=care, notice=notice
@@ -98,23 +101,26 @@ async def save_entry(request: Request, url_slug: str, store: StoreDep, now: NowD
     except ValidationError as problem:
         form = FormState.from_posted(tool.spec.fields, posted, problem.errors)
         return tool_page(request, tool, store, now, form, status=422)
-    return after_save(request, tool, store, now, saved.record, saved.crisis)
+    return after_save(request, tool, store, now, saved)
 
 
 def after_save(
-    request: Request,
-    tool: ToolView,
-    store: Store,
-    now: dt.datetime,
-    record: Any,
-    crisis: CrisisSignal,
+    request: Request, tool: ToolView, store: Store, now: dt.datetime, saved: Saved[Any]
 ) -> Response:
     """Show what was saved: reflective writing opens on its own page, quick tools stay on theirs.
 
-    HTMX gets that page's content directly; a plain form post gets redirect-after-post.
+    A save into a day already logged (a tool that keeps one entry a day) says it updated
+    that day. HTMX gets that page's content directly; a plain form post gets
+    redirect-after-post.
     """
-    care = crisis.flagged
-    if tool.opens_entry_after_save:
+    record, care = saved.record, saved.crisis.flagged
+    if saved.updated:
+        if is_htmx(request):
+            fresh = FormState(blank_values(tool.spec, local_day(now)))
+            notice = tool.spec.updated_text(record)
+            return tool_page(request, tool, store, now, fresh, care=care, notice=notice)
+        target = f"{tool.href}?updated={record.id}"
+    elif tool.opens_entry_after_save:
         if is_htmx(request):
             return entry_page(request, tool, record, now, saved=True, care=care)
         target = f"{tool.href}/{record.id}?saved=1"

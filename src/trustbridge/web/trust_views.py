@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from trustbridge.domain import relations as rel
 from trustbridge.domain import trust
-from trustbridge.domain.fields import Field, count_words
+from trustbridge.domain.fields import Field
+from trustbridge.domain.words import count_words
 from trustbridge.services.people import Explained, PersonPage
 from trustbridge.store import models as m
 from trustbridge.web.forms import FormState

@@ -10,14 +10,8 @@ from functools import cache
 from typing import Any
 
 from trustbridge.content import Stage, load_program
-from trustbridge.domain.fields import (
-    Field,
-    calendar_day,
-    date_window,
-    day_words,
-    duration_words,
-    full_day_words,
-)
+from trustbridge.domain.fields import Field, calendar_day, date_window
+from trustbridge.domain.words import day_words, duration_words, full_day_words
 from trustbridge.services.catalog import ToolSpec, spec, tool_specs
 
 #: tools that keep their work under another tool's entries or on a page of their own
