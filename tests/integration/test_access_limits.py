@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import socket
 import struct
 import sys
@@ -22,12 +21,12 @@ from fastapi.testclient import TestClient
 from tests.integration.support import NOW, signed_in
 from trustbridge import keyagent
 from trustbridge.config import Settings, load_settings
-from trustbridge.exchange.common import MAX_FILE_BYTES, ExchangeError
+from trustbridge.exchange.common import MAX_FILE_BYTES, ExchangeError, Importer
 from trustbridge.services import security
 from trustbridge.web.app import create_app
 from trustbridge.web.attempts import FREE_TRIES, LONGEST_WAIT, Attempts, TryLater, wait_words
 from trustbridge.web.deps import get_now
-from trustbridge.web.offload import Previews
+from trustbridge.web.offload import read_in_child
 from trustbridge.web.routes_settings import UPLOAD_LIMIT
 
 PASSPHRASE = "a long enough passphrase"
@@ -200,17 +199,16 @@ def test_crisis_help_answers_while_an_import_preview_is_read(client: TestClient)
         assert preview.result(timeout=PATIENCE).status_code == 422
 
 
-def test_a_preview_is_read_in_a_process_of_its_own() -> None:
-    previews = Previews()
-    try:
-        child = asyncio.run(previews.run(os.getpid))
-        entry = {"date": "2024-05-01", "time": "09:30", "title": "A day", "body": "words"}
-        data = json.dumps({"tags": {}, "entries": [entry]}).encode()
-        found = asyncio.run(previews.preview("jrnl", data, NOW, {}))
-    finally:
-        previews.close()
-    assert child != os.getpid()
-    assert found.total == 1
+def test_a_preview_is_read_in_a_process_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    def not_here(*args: object, **kwargs: object) -> Any:
+        raise AssertionError("the preview was read in the server's own process")
+
+    monkeypatch.setattr(Importer, "preview", not_here)  # only in this process
+    entry = {"date": "2024-05-01", "time": "09:30", "title": "A day", "body": "words"}
+    data = json.dumps({"tags": {}, "entries": [entry] * 3}).encode()
+    assert read_in_child("jrnl", data, NOW, {}).total == 3
+    with pytest.raises(ExchangeError, match="entries"):
+        read_in_child("jrnl", b"{}", NOW, {})
 
 
 # --- bodies: capped before parsing, never spooled to a temporary file --------------------------

@@ -196,6 +196,7 @@ def create_app(
     vault = Vault(settings, idle)
     gate = Gate(listen.base_url)
     previews = Previews()
+    attempts = Attempts()
 
     async def look_after() -> None:
         """Lock when idle, and take the daily backup while the server keeps running."""
@@ -219,7 +220,7 @@ def create_app(
                 await watcher
             if control is not None:
                 await control.stop()
-            previews.close()
+            attempts.close()
             gate.close()
             vault.close()
 
@@ -233,7 +234,7 @@ def create_app(
     )
     app.state.vault = vault
     app.state.gate = gate
-    app.state.attempts = Attempts()
+    app.state.attempts = attempts
     app.state.previews = previews
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

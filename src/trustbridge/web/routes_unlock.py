@@ -76,14 +76,7 @@ async def checked_passphrase(request: Request, work: Callable[..., T], *args: ob
     Raises :class:`TryLater` without checking while another try runs or a wait is due.
     """
     attempts: Attempts = request.app.state.attempts
-    attempts.begin()
-    right = False
-    try:
-        result = await run_in_threadpool(work, *args)
-        right = True
-        return result
-    finally:
-        attempts.end(right=right)
+    return await attempts.check(work, *args)
 
 
 def too_many(wait: TryLater) -> str:
