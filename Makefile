@@ -48,6 +48,7 @@ bench: $(VENV)/.stamp-test
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/encryption.py
 	$(BIN)/python bench/checks.py
+	$(BIN)/python bench/responsiveness.py
 
 screenshots: $(VENV)/.stamp-test $(VENDOR)/htmx.min.js /usr/bin/chromium
 	TRUSTBRIDGE_SCREENSHOTS=1 $(BIN)/pytest tests/browser -k "screenshots or encrypted" -p no:xdist
