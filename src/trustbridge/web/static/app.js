@@ -127,7 +127,8 @@
       start.hidden = true;
       stop.hidden = false;
       stop.focus();
-      status.textContent = "Pause started for " + planned / 60 + " minutes.";
+      var minutes = planned / 60;
+      status.textContent = "Pause started for " + minutes + (minutes === 1 ? " minute." : " minutes.");
       breathe(false);
       ticker = window.setInterval(function () {
         var rest = Math.max(0, planned - Math.floor((Date.now() - began) / 1000));
