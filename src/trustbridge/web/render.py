@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from trustbridge.content import load_crisis, load_program
-from trustbridge.domain.words import count_words
+from trustbridge.domain.words import count_words, day_words, full_day_words
 from trustbridge.services.base import local_day
 from trustbridge.web import trust_views, views
 from trustbridge.web.deps import is_htmx
@@ -40,8 +40,8 @@ def make_templates() -> Jinja2Templates:
     env.filters.update(
         lesson=render_lesson,
         inline=inline,
-        day=views.day_text,
-        short_day=views.short_day,
+        day=full_day_words,
+        short_day=day_words,
         when=views.when_text,
         clock=lambda moment: f"{moment.astimezone():%H:%M}",
         phones=views.phone_numbers,

@@ -11,7 +11,7 @@ from typing import Any
 
 from trustbridge.content import Stage, load_program
 from trustbridge.domain.fields import Field, calendar_day, date_window
-from trustbridge.domain.words import day_words, duration_words, full_day_words
+from trustbridge.domain.words import duration_words, full_day_words
 from trustbridge.services.catalog import ToolSpec, spec, tool_specs
 
 #: tools that keep their work under another tool's entries or on a page of their own
@@ -122,16 +122,10 @@ def stage_label(stage: Stage) -> str:
     return f"Stage {stage.number}" if stage.number <= 8 else "Alongside every stage"
 
 
-#: the one style for dates people read (messages use it too): ``Saturday 14 March 2026``
-day_text = full_day_words
-#: the same style where space is short: ``14 Mar 2026``
-short_day = day_words
-
-
 def when_text(moment: dt.datetime) -> str:
     """A saved moment in this computer's time zone."""
     local = moment.astimezone()
-    return f"{day_text(local.date())}, {local:%H:%M}"
+    return f"{full_day_words(local.date())}, {local:%H:%M}"
 
 
 def value_text(f: Field, value: Any) -> str:
@@ -147,7 +141,7 @@ def value_text(f: Field, value: Any) -> str:
     if f.kind in ("bool", "maybe"):
         return "Not answered" if value is None else "Yes" if value else "No"
     if f.kind == "date" and isinstance(value, dt.date):
-        return day_text(value)
+        return full_day_words(value)
     if f.kind == "float" and isinstance(value, float):
         return f"{value:g}"
     if f.unit == "seconds" and isinstance(value, int):
