@@ -55,7 +55,7 @@ STAGE_TOOLS = {
     },
     "boundaries": {"boundaries", "istatement", "boundary_events", "balance_log"},
     "partnership": {"partner_checkin", "rituals", "appreciation_log", "shared_goals", "wins"},
-    "support": {"support_map", "therapist_report", "crisis_resources"},
+    "support": {"support_map", "safety_plan", "therapist_report", "crisis_resources"},
 }
 
 

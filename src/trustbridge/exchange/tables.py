@@ -70,6 +70,16 @@ TABLE_NOUNS = {
     "i_statements": "I-statements",
     "boundary_events": "Boundary events",
     "balance_logs": "Balance logs",
+    "preferences": "Preferences",
+    "partner_checkins": "Partner check-ins",
+    "rituals": "Rituals",
+    "rituals_kept": "Times a ritual was kept",
+    "appreciations": "Appreciations",
+    "shared_goals": "Shared goals",
+    "goal_reviews": "Goal reviews",
+    "wins": "Wins",
+    "support_contacts": "Support map",
+    "safety_plans": "Safety plan",
 }
 #: where evidence can come from: noted by hand, or settled in another tool
 EVIDENCE_SOURCES: r.Choices = (
@@ -77,6 +87,9 @@ EVIDENCE_SOURCES: r.Choices = (
     ("ladder", "A ladder step"),
     ("promise", "A promise"),
     ("boundary", "A boundary event"),
+    ("appreciation", "An appreciation"),
+    ("ritual", "A ritual kept together"),
+    ("partner_checkin", "A partner check-in"),
 )
 PROMISE_STATUSES: r.Choices = (
     ("open", "Open"),

@@ -16,8 +16,8 @@ from trustbridge.store.db import Store
 
 #: tools whose work is kept somewhere other than their own entries
 SHARED_TOOLS = {"emotion_checkin": "checkin"}
-#: stage 5-7 tools, each counted as its page lists them: rows, or days for the balance log,
-#: whose entries for one day are added up into that day
+#: tools of stages 5-8 and the support layer, each counted as its page lists them: rows, or
+#: days for the balance log, whose entries for one day are added up into that day
 RELATIONAL_TOOLS: dict[str, Any] = {
     "vulnerability_ladder": m.LadderRung.id,
     "trust_circle": m.Person.id,
@@ -29,10 +29,17 @@ RELATIONAL_TOOLS: dict[str, Any] = {
     "istatement": m.IStatement.id,
     "boundary_events": m.BoundaryEvent.id,
     "balance_log": m.BalanceLog.day.distinct(),
+    "partner_checkin": m.PartnerCheckIn.id,
+    "rituals": m.Ritual.id,
+    "appreciation_log": m.Appreciation.id,
+    "shared_goals": m.SharedGoal.id,
+    "wins": m.Win.id,
+    "support_map": m.SupportContact.id,
+    "safety_plan": m.SafetyPlan.id,
 }
 #: tools that work out something from other tools' entries and keep none of their own: they
 #: are open, but have nothing to count (the trust estimate reads the evidence log)
-DERIVED_TOOLS = frozenset({"trust_estimate"})
+DERIVED_TOOLS = frozenset({"trust_estimate", "therapist_report"})
 
 
 @dataclass(frozen=True, slots=True)

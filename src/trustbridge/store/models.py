@@ -1,4 +1,4 @@
-"""SQLAlchemy models for the daily check-in, the journal and the tools of stages 1-4."""
+"""SQLAlchemy models: the check-in, the journal, the tools of every stage and the support layer."""
 
 from __future__ import annotations
 
@@ -257,3 +257,152 @@ class BalanceLog(Record):
 
 
 Index("ix_evidence_person_day", EvidenceEvent.person_id, EvidenceEvent.occurred_on)
+
+
+# Stage 8 and the support layer. Each record names its owner and whether its author shared
+# it with a partner, so hosted mode can share some of it without reshaping the data.
+
+
+class Owned:
+    """Whose record this is, and whether its author shared it with their partner space.
+
+    ``owner_id`` is ``None`` for the one person of a local store; hosted mode fills it with
+    the account's id. ``shared`` is only ever set by the record's author.
+    """
+
+    owner_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    shared: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+
+
+def _optional_person() -> Mapped[Any]:
+    return mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+
+
+class Preference(Base):
+    """A small setting the person chose, such as how often partner check-ins come round."""
+
+    __tablename__ = "preferences"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(256), nullable=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class PartnerCheckIn(Owned, Record):
+    __tablename__ = "partner_checkins"
+    person_id: Mapped[int | None] = _optional_person()
+    held_on: Mapped[dt.date] = mapped_column(Date, nullable=False, index=True)
+    went_well: Mapped[str | None] = mapped_column(PrivateText)
+    was_hard: Mapped[str | None] = mapped_column(PrivateText)
+    appreciation: Mapped[str | None] = mapped_column(PrivateText)
+    need: Mapped[str | None] = mapped_column(PrivateText)
+    to_try: Mapped[str | None] = mapped_column(PrivateText)
+
+
+class Ritual(Owned, Record):
+    """A small habit of connection; ``cadence`` is daily, weekly or chosen days of the week."""
+
+    __tablename__ = "rituals"
+    name: Mapped[str] = mapped_column(PrivateText, nullable=False)
+    person_id: Mapped[int | None] = _optional_person()
+    cadence: Mapped[str] = mapped_column(String(8), nullable=False)
+    #: for cadence "days": the days of the week, as "mon,thu"
+    weekdays: Mapped[str] = mapped_column(String(32), nullable=False, default="")
+    note: Mapped[str | None] = mapped_column(PrivateText)
+    archived_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    kept: Mapped[list[RitualKept]] = relationship(
+        back_populates="ritual", order_by="RitualKept.kept_on", cascade="all, delete-orphan"
+    )
+
+
+class RitualKept(Base):
+    """One day a ritual was kept."""
+
+    __tablename__ = "rituals_kept"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ritual_id: Mapped[int] = mapped_column(
+        ForeignKey("rituals.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    kept_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    note: Mapped[str | None] = mapped_column(PrivateText)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    ritual: Mapped[Ritual] = relationship(back_populates="kept")
+
+
+class Appreciation(Owned, Record):
+    __tablename__ = "appreciations"
+    what: Mapped[str] = mapped_column(PrivateText, nullable=False)
+    person_id: Mapped[int | None] = _optional_person()
+    said_out_loud: Mapped[bool | None] = mapped_column(Boolean)
+    noted_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+
+
+class SharedGoal(Owned, Record):
+    __tablename__ = "shared_goals"
+    goal: Mapped[str] = mapped_column(PrivateText, nullable=False)
+    why: Mapped[str | None] = mapped_column(PrivateText)
+    person_id: Mapped[int | None] = _optional_person()
+    review_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: active, reached or set aside
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="active")
+    reviews: Mapped[list[GoalReview]] = relationship(
+        back_populates="goal", order_by="GoalReview.reviewed_on", cascade="all, delete-orphan"
+    )
+
+
+class GoalReview(Base):
+    """One time a shared goal was revisited: still ours? how is it going? what next?"""
+
+    __tablename__ = "goal_reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    goal_id: Mapped[int] = mapped_column(
+        ForeignKey("shared_goals.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    reviewed_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    still_ours: Mapped[bool | None] = mapped_column(Boolean)
+    progress: Mapped[str | None] = mapped_column(PrivateText)
+    next_step: Mapped[str | None] = mapped_column(PrivateText)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    goal: Mapped[SharedGoal] = relationship(back_populates="reviews")
+
+
+class Win(Owned, Record):
+    """A moment worth celebrating, optionally linked to the entry it came from."""
+
+    __tablename__ = "wins"
+    what: Mapped[str] = mapped_column(PrivateText, nullable=False)
+    kind: Mapped[str] = mapped_column(String(24), nullable=False)
+    happened_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    #: the tool (a catalog slug such as ``thought_record``) and entry the win came from
+    source_tool: Mapped[str | None] = mapped_column(String(32))
+    source_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class SupportContact(Owned, Record):
+    """Someone or something that helps: a person in the circle, a group, a coach, a therapist."""
+
+    __tablename__ = "support_contacts"
+    name: Mapped[str] = mapped_column(PrivateText, nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    person_id: Mapped[int | None] = _optional_person()
+    helps_with: Mapped[str | None] = mapped_column(PrivateText)
+    how_to_reach: Mapped[str | None] = mapped_column(PrivateText)
+
+
+class SafetyPlan(Owned, Base):
+    """The six-part safety plan and reasons for living: one per person, filled in calmly."""
+
+    __tablename__ = "safety_plans"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    warning_signs: Mapped[str | None] = mapped_column(PrivateText)
+    on_my_own: Mapped[str | None] = mapped_column(PrivateText)
+    distractions: Mapped[str | None] = mapped_column(PrivateText)
+    ask_for_help: Mapped[str | None] = mapped_column(PrivateText)
+    professionals: Mapped[str | None] = mapped_column(PrivateText)
+    safer_surroundings: Mapped[str | None] = mapped_column(PrivateText)
+    reasons_for_living: Mapped[str | None] = mapped_column(PrivateText)
+    #: the person chose to keep a plain copy outside the encryption, readable while locked
+    keep_outside: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+
+
+Index("ix_rituals_kept_day", RitualKept.ritual_id, RitualKept.kept_on, unique=True)

@@ -24,12 +24,15 @@ from trustbridge.web import (
     routes_backups,
     routes_boundaries,
     routes_circle,
+    routes_growth,
     routes_help,
     routes_home,
     routes_practice,
+    routes_report,
     routes_security,
     routes_selfwork,
     routes_settings,
+    routes_support,
     routes_tools,
     routes_unlock,
 )
@@ -239,7 +242,8 @@ def create_app(
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     routers = (routes_home, routes_help, routes_selfwork, routes_tools, routes_circle,
-               routes_practice, routes_boundaries, routes_settings, routes_backups,
+               routes_practice, routes_boundaries, routes_growth, routes_support,
+               routes_report, routes_settings, routes_backups,
                routes_security, routes_unlock)  # fmt: skip
     for module in routers:
         app.include_router(module.router)

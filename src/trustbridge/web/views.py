@@ -32,6 +32,15 @@ _OTHER_PAGES = {
     "istatement": "/boundaries#istatement-title",
     "boundary_events": "/boundaries#events-title",
     "balance_log": "/balance",
+    # stage 8 and the support layer
+    "partner_checkin": "/partner-checkins",
+    "rituals": "/rituals",
+    "appreciation_log": "/appreciation",
+    "shared_goals": "/goals",
+    "wins": "/wins",
+    "support_map": "/support",
+    "safety_plan": "/safety-plan",
+    "therapist_report": "/report",
 }
 #: entry-keeping tools that are not named in the program's tool list
 _OWN_NAMES = {
