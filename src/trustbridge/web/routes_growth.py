@@ -1,7 +1,164 @@
-"""Stage 8: partner check-ins, rituals, appreciation, shared goals and wins."""
+"""Stage 8 on the web: partner check-ins, rituals, appreciation, shared goals and wins."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+
+from trustbridge.domain import growth as g
+from trustbridge.domain.fields import Field, ValidationError
+from trustbridge.services import growth
+from trustbridge.services.base import NotFound, Saved, local_day
+from trustbridge.store.db import Store
+from trustbridge.web import growth_pages as pages
+from trustbridge.web.deps import NowDep, StoreDep
+from trustbridge.web.forms import raw_values, read_form
+from trustbridge.web.trust_pages import done, save_form
 
 router = APIRouter()
+
+#: where each kind of entry is listed, for going back after an action
+HOMES: dict[str, tuple[str, Callable[..., HTMLResponse]]] = {
+    "partner_checkin": ("/partner-checkins#list-title", pages.checkins_page),
+    "ritual": ("/rituals#list-title", pages.rituals_page),
+    "appreciation": ("/appreciation#list-title", pages.appreciation_page),
+    "goal": ("/goals#list-title", pages.goals_page),
+    "win": ("/wins#list-title", pages.wins_page),
+}
+
+
+async def _save(
+    request: Request, store: Store, now: Any, fields: Sequence[Field], form: str,
+    add: Callable[..., Saved[Any]], kind: str,
+) -> Response:  # fmt: skip
+    target, page = HOMES[kind]
+    return await save_form(request, fields, lambda raw: add(store, raw, now), page, (store, now),
+                           form=form, target=target, saved=form)  # fmt: skip
+
+
+def _missing(call: Callable[[], Any]) -> Any:
+    try:
+        return call()
+    except NotFound as gone:
+        raise HTTPException(404, str(gone)) from gone
+
+
+@router.get("/partner-checkins", response_class=HTMLResponse)
+def show_checkins(request: Request, store: StoreDep, now: NowDep, saved: str = "",
+                  care: bool = False) -> HTMLResponse:  # fmt: skip
+    return pages.checkins_page(request, store, now, saved=saved, care=care)
+
+
+@router.post("/partner-checkins", response_class=HTMLResponse)
+async def add_checkin(request: Request, store: StoreDep, now: NowDep) -> Response:
+    return await _save(request, store, now, g.CHECKIN_FIELDS, "checkin", growth.add_checkin,
+                       "partner_checkin")  # fmt: skip
+
+
+@router.post("/partner-checkins/every", response_class=HTMLResponse)
+async def set_every(request: Request, store: StoreDep, now: NowDep) -> Response:
+    posted = await read_form(request)
+    try:
+        growth.set_checkin_every(store, raw_values(g.CADENCE_FIELDS, posted), now)
+    except ValidationError as problem:
+        from trustbridge.web.forms import FormState
+
+        state = FormState.from_posted(g.CADENCE_FIELDS, posted, problem.errors)
+        return pages.checkins_page(request, store, now, forms={"every": state}, status=422)
+    return done(request, "/partner-checkins", "every", False, pages.checkins_page, store, now)
+
+
+@router.get("/rituals", response_class=HTMLResponse)
+def show_rituals(request: Request, store: StoreDep, now: NowDep, saved: str = "",
+                 care: bool = False) -> HTMLResponse:  # fmt: skip
+    return pages.rituals_page(request, store, now, saved=saved, care=care)
+
+
+@router.post("/rituals", response_class=HTMLResponse)
+async def add_ritual(request: Request, store: StoreDep, now: NowDep) -> Response:
+    return await _save(request, store, now, g.RITUAL_FIELDS, "ritual", growth.add_ritual, "ritual")
+
+
+@router.post("/rituals/{ritual_id}/kept", response_class=HTMLResponse)
+async def keep_ritual(request: Request, ritual_id: int, store: StoreDep, now: NowDep) -> Response:
+    """The one-tap "kept today" button, or another day from the small form beside it."""
+    posted = await read_form(request)
+    raw = {k: v for k, v in raw_values(g.KEPT_FIELDS, posted).items() if v not in (None, "")}
+    raw.setdefault("kept_on", local_day(now).isoformat())
+    try:
+        saved, new = _missing(lambda: growth.keep_ritual(store, ritual_id, raw, now))
+    except ValidationError as problem:
+        notice = " ".join(problem.errors.values())
+        return pages.rituals_page(request, store, now, status=422, notice=notice)
+    key = "kept" if new else "already"
+    return done(request, "/rituals#list-title", key, saved.crisis.flagged, pages.rituals_page,
+                store, now)  # fmt: skip
+
+
+@router.post("/rituals/{ritual_id}/aside", response_class=HTMLResponse)
+async def set_aside(request: Request, ritual_id: int, store: StoreDep, now: NowDep) -> Response:
+    _missing(lambda: growth.archive_ritual(store, ritual_id, now))
+    return done(request, "/rituals#list-title", "aside", False, pages.rituals_page, store, now)
+
+
+@router.post("/rituals/{ritual_id}/back", response_class=HTMLResponse)
+async def bring_back(request: Request, ritual_id: int, store: StoreDep, now: NowDep) -> Response:
+    _missing(lambda: growth.archive_ritual(store, ritual_id, now, archived=False))
+    return done(request, "/rituals#list-title", "back", False, pages.rituals_page, store, now)
+
+
+@router.get("/appreciation", response_class=HTMLResponse)
+def show_appreciation(request: Request, store: StoreDep, now: NowDep, saved: str = "",
+                      care: bool = False) -> HTMLResponse:  # fmt: skip
+    return pages.appreciation_page(request, store, now, saved=saved, care=care)
+
+
+@router.post("/appreciation", response_class=HTMLResponse)
+async def add_appreciation(request: Request, store: StoreDep, now: NowDep) -> Response:
+    return await _save(request, store, now, g.APPRECIATION_FIELDS, "appreciation",
+                       growth.add_appreciation, "appreciation")  # fmt: skip
+
+
+@router.get("/goals", response_class=HTMLResponse)
+def show_goals(request: Request, store: StoreDep, now: NowDep, saved: str = "",
+               care: bool = False) -> HTMLResponse:  # fmt: skip
+    return pages.goals_page(request, store, now, saved=saved, care=care)
+
+
+@router.post("/goals", response_class=HTMLResponse)
+async def add_goal(request: Request, store: StoreDep, now: NowDep) -> Response:
+    return await _save(request, store, now, g.GOAL_FIELDS, "goal", growth.add_goal, "goal")
+
+
+@router.post("/goals/{goal_id}/reviews", response_class=HTMLResponse)
+async def review_goal(request: Request, goal_id: int, store: StoreDep, now: NowDep) -> Response:
+    return await save_form(
+        request, g.REVIEW_FIELDS,
+        lambda raw: _missing(lambda: growth.review_goal(store, goal_id, raw, now)),
+        pages.goals_page, (store, now), form=f"review-{goal_id}", target="/goals#list-title",
+        saved="review",
+    )  # fmt: skip
+
+
+@router.get("/wins", response_class=HTMLResponse)
+def show_wins(request: Request, store: StoreDep, now: NowDep, saved: str = "",
+              care: bool = False) -> HTMLResponse:  # fmt: skip
+    return pages.wins_page(request, store, now, saved=saved, care=care)
+
+
+@router.post("/wins", response_class=HTMLResponse)
+async def add_win(request: Request, store: StoreDep, now: NowDep) -> Response:
+    return await _save(request, store, now, pages.WIN_FORM_FIELDS, "win", growth.add_win, "win")
+
+
+@router.post("/growth/{kind}/{entry_id}/delete", response_class=HTMLResponse)
+async def delete_entry(request: Request, kind: str, entry_id: int, store: StoreDep,
+                       now: NowDep) -> Response:  # fmt: skip
+    if kind not in HOMES:
+        raise HTTPException(404)
+    _missing(lambda: growth.delete(store, kind, entry_id))
+    target, page = HOMES[kind]
+    return done(request, target, "deleted", False, page, store, now)

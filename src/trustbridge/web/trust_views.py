@@ -24,6 +24,9 @@ SOURCE_NAMES = {
     "ladder": "From a ladder step",
     "promise": "From a promise",
     "boundary": "From a boundary moment",
+    "appreciation": "From your appreciation log",
+    "ritual": "From a ritual kept together",
+    "partner_checkin": "From a partner check-in",
 }
 OUTCOME_NAMES = {"open": "Open", "kept": "Kept", "broken": "Not kept",
                  "renegotiated": "Changed together"}  # fmt: skip
