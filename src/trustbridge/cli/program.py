@@ -57,6 +57,9 @@ def help_now(
     say(msg.HELP_NOW_TITLE)
     say(msg.HELP_NOW_INTRO)
     say()
+    from trustbridge.cli.support import safety_plan_first
+
+    safety_plan_first()  # the person's own plan comes before anything else
     say(msg.HELP_NOW_DO)
     for number, step in enumerate(crisis.do_now, start=1):
         say(f"  {number}. {step}")

@@ -224,7 +224,11 @@ def delete_everything(settings: Settings, store: Store | None = None) -> list[Pa
 
     Returns the files removed. The data folder itself goes too when nothing else is in it.
     """
+    from trustbridge.services.safety_plan import erase_outside
+
     db_path, _ = _paths(settings)
     if store is not None:
         store.close()
-    return files.remove_everything(db_path, settings.data_dir, settings.key)
+    # the plain copy of the safety plan first: the most exposed file, and its folder then empties
+    outside = erase_outside(settings.data_dir)
+    return [*outside, *files.remove_everything(db_path, settings.data_dir, settings.key)]

@@ -78,11 +78,41 @@ def emergency_numbers(crisis: Crisis) -> dict[str, list[str]]:
     return grouped
 
 
+def own_plan(request: Request) -> tuple[list[tuple[str, str]], bool]:
+    """The person's safety plan as (heading, text) pairs, and whether to say it shows once unlocked.
+
+    This page is open to anyone who can reach the server, so the plan is shown only to the
+    browser holding this server's session (see :mod:`.gate`). From the open store; while it
+    is locked, only from the copy the person chose to keep outside the encryption. Nothing
+    here may keep crisis help from showing, so any problem just leaves the plan out.
+    """
+    from trustbridge.services import safety_plan
+    from trustbridge.web.vault import Locked, NoStoreYet
+
+    if not request.app.state.gate.admits(request):
+        return [], False
+    vault = request.app.state.vault
+    try:
+        try:
+            store = vault.store()
+        except NoStoreYet:
+            return [], False
+        except Locked:
+            kept = safety_plan.read_outside(vault.base.data_dir)
+            return safety_plan.labelled(kept), not kept
+        return safety_plan.labelled(safety_plan.parts_of(safety_plan.get_plan(store))), False
+    except Exception:
+        return [], False
+
+
 @router.get("/help-now", response_class=HTMLResponse)
 def help_now(request: Request, now: NowDep) -> HTMLResponse:
     crisis = load_crisis()
     country, keep = chosen_country(request, crisis)
+    plan, plan_locked = own_plan(request)
     context = {
+        "plan": plan,
+        "plan_locked": plan_locked,
         "emergency": emergency_numbers(crisis),
         "local_emergency": crisis.emergency_numbers.get(country, ""),
         "countries": countries(crisis),
