@@ -169,12 +169,22 @@ def _import(key: str, file: Path, dry_run: bool, yes: bool, **choices: Any) -> N
         if not _confirmed(yes):
             return output.say(msg.IMPORT_CANCELLED)
         with _progress(msg.IMPORTING) as tick:
-            chosen.save(context.store(), plan, tick)
+            stored = chosen.save(context.store(), plan, tick)
     except ExchangeError as exc:
         say_error(str(exc))
         say_error(msg.NOTHING_IMPORTED)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     output.say(msg.IMPORTED.format(count=plan.preview.total, source=plan.preview.source))
+    if stored.crisis_entries:  # counted only: the entries' words are never repeated here
+        from trustbridge.cli.messages_support import IMPORT_CRISIS_NOTE
+
+        many = stored.crisis_entries != 1
+        output.say()
+        output.say(
+            IMPORT_CRISIS_NOTE.format(
+                count=stored.crisis_entries, verb="sound" if many else "sounds"
+            )
+        )
 
 
 @import_app.command("json", help=msg.IMPORT_JSON_HELP)

@@ -136,6 +136,46 @@ def local_moment(day: dt.date, clock: dt.time) -> dt.datetime:
     return dt.datetime.combine(day, clock).astimezone()
 
 
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import stored: how many records, and how many sounded like crisis.
+
+    Only the count is kept, never which entries or their words, so it is safe to show.
+    """
+
+    total: int
+    crisis_entries: int = 0
+
+
+_PRIVATE_COLUMNS: dict[type, tuple[str, ...]] = {}
+
+
+def _private_columns(model: type) -> tuple[str, ...]:
+    """The columns of a model holding text a person wrote (``PrivateText``), looked up once."""
+    found = _PRIVATE_COLUMNS.get(model)
+    if found is None:
+        from trustbridge.store.types import PrivateText
+
+        columns = model.__table__.columns  # type: ignore[attr-defined]
+        found = tuple(c.key for c in columns if isinstance(c.type, PrivateText))
+        _PRIVATE_COLUMNS[model] = found
+    return found
+
+
+def _sounds_like_crisis(record: Any) -> bool:
+    """Whether a record's own text suggests crisis, read from the record being saved.
+
+    A safety plan is left out: it is written about hard moments on purpose.
+    """
+    from trustbridge.domain.crisis import check_text
+    from trustbridge.store.models import SafetyPlan
+
+    if isinstance(record, SafetyPlan):
+        return False
+    texts = [getattr(record, name) for name in _private_columns(type(record))]
+    return check_text(*(t for t in texts if isinstance(t, str))).flagged
+
+
 def save(
     store: Store,
     records: Sequence[Any],
@@ -143,16 +183,19 @@ def save(
     *,
     before: Callable[[Session], None] | None = None,
     after: Callable[[Session], None] | None = None,
-) -> int:
+) -> Imported:
     """Add every record in one transaction: all of them are stored, or (on any error) none.
 
-    ``before`` and ``after`` run inside the same transaction (a check, a fix-up).
+    ``before`` and ``after`` run inside the same transaction (a check, a fix-up). Each
+    record's text is crisis-checked as it is added (one pass, no copy), and only counted.
     """
     total = len(records)
+    crisis = 0
     with store.session() as session:
         if before is not None:
             before(session)
         for done, record in enumerate(records, start=1):
+            crisis += _sounds_like_crisis(record)
             session.add(record)
             # Records come parents first; flushing where the kind changes keeps that order
             # (within one flush, rows of unrelated models may be written in any order).
@@ -163,7 +206,7 @@ def save(
                     progress(done, total)
         if after is not None:
             after(session)
-    return total
+    return Imported(total, crisis)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +242,6 @@ class Importer:
         self.save(store, plan, progress)
         return plan.preview
 
-    def save(self, store: Store, plan: Plan, progress: Progress | None = None) -> int:
+    def save(self, store: Store, plan: Plan, progress: Progress | None = None) -> Imported:
         """Store a plan made earlier (after showing its preview), whole or not at all."""
         return save(store, plan.records, progress, before=self.before, after=self.after)

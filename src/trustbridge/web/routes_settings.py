@@ -67,6 +67,8 @@ class ImportJob:
     total: int = 0
     state: str = "running"
     message: str = ""
+    #: how many imported entries sounded like crisis (a count, never which or their words)
+    crisis_entries: int = 0
 
     @property
     def percent(self) -> int:
@@ -250,7 +252,7 @@ def _run(job: ImportJob, chosen: Importer, store: Store, upload: _Upload, now: d
     try:
         plan = chosen.plan(upload.data, now, **upload.options)
         job.total = len(plan.records)
-        chosen.save(store, plan, progress)
+        job.crisis_entries = chosen.save(store, plan, progress).crisis_entries
         job.done, job.state = job.total, "done"
     except (ExchangeError, DiskFull) as problem:  # words meant for the person
         job.state, job.message = "failed", str(problem)

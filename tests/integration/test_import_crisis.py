@@ -1,0 +1,56 @@
+"""Imported text is crisis-checked: a gentle note with a count and Help now, never the words."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from tests.integration.support import Invoke, ok
+from tests.integration.test_exchange_web import finish, token_of, upload
+from trustbridge.exchange.importers import importer
+from trustbridge.store.db import Store
+
+HARD = "Some nights I want to kill myself and nobody knows"
+ALSO = "I keep thinking everyone would be better off if I were dead"
+CALM = "Baked bread with Sam and laughed a lot"
+
+
+def jrnl(*bodies: str) -> bytes:
+    entries = [
+        {"title": f"Day {n}", "body": body, "date": f"2026-02-{n:02d}", "time": "21:30"}
+        for n, body in enumerate(bodies, start=1)
+    ]
+    return json.dumps({"tags": {}, "entries": entries}).encode()
+
+
+def test_cli_import_counts_without_echoing(cli: Invoke, tmp_path: Path) -> None:
+    file = tmp_path / "journal.json"
+    file.write_bytes(jrnl(CALM, HARD, ALSO))
+    out = ok(cli("import", "jrnl", str(file), "--yes"))
+    assert "2 of the imported entries sound like" in out and "trustbridge help-now" in out
+    assert HARD not in out and ALSO not in out and "kill" not in out
+
+
+def test_cli_import_of_calm_entries_says_nothing_more(cli: Invoke, tmp_path: Path) -> None:
+    file = tmp_path / "calm.json"
+    file.write_bytes(jrnl(CALM))
+    out = ok(cli("import", "jrnl", str(file), "--yes"))
+    assert "help-now" not in out
+
+
+def test_the_count_comes_from_the_save(store: Store) -> None:
+    chosen = importer("jrnl")
+    stored = chosen.save(store, chosen.plan(jrnl(HARD, CALM, CALM)))
+    assert (stored.total, stored.crisis_entries) == (3, 1)
+
+
+def test_web_job_page_shows_a_calm_note(client: TestClient) -> None:
+    preview = upload(client, "jrnl", "journal.json", jrnl(HARD, CALM))
+    assert preview.status_code == 200
+    done = finish(client, token_of(preview))
+    assert "Imported 2 entries" in done.text
+    assert "1 of the imported entries sounds like" in done.text
+    assert 'href="/help-now">Help now</a>' in done.text
+    assert HARD not in done.text and "You do not have to carry this alone" not in done.text
