@@ -1,7 +1,6 @@
 # Two commands matter: `make run` starts the app, `make test` runs every check.
 # Both build what they need first: the virtual env, the package, the front-end
-# assets (from the npm registry, served locally) and, for tests, Debian's chromium and
-# poppler-utils (pdftotext).
+# assets (from the npm registry, served locally) and, for tests, Debian's chromium.
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -15,7 +14,7 @@ PORT ?= 8000
 run: $(VENV)/.stamp-app $(VENDOR)/htmx.min.js
 	$(BIN)/trustbridge serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.stamp-test $(VENDOR)/htmx.min.js /usr/bin/chromium /usr/bin/pdftotext
+test: $(VENV)/.stamp-test $(VENDOR)/htmx.min.js /usr/bin/chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
@@ -41,10 +40,6 @@ $(VENDOR)/htmx.min.js: assets/package.json assets/package-lock.json
 
 /usr/bin/chromium:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
-
-# the report tests read the PDFs they make back as text
-/usr/bin/pdftotext:
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils
 
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check src tests bench && $(BIN)/ruff format --check src tests bench

@@ -36,10 +36,21 @@ import sqlalchemy.exc
 from tests.conftest import NOW
 from trustbridge.config import DB_FILENAME, Settings, load_settings
 from trustbridge.content import load_program
-from trustbridge.domain import records
+from trustbridge.domain import growth, records, support
 from trustbridge.domain import relations as rel
 from trustbridge.domain.fields import Field
-from trustbridge.services import backups, boundaries, entries, people, relating, security, selfwork
+from trustbridge.services import (
+    backups,
+    boundaries,
+    entries,
+    people,
+    relating,
+    safety_plan,
+    security,
+    selfwork,
+)
+from trustbridge.services import growth as growth_service
+from trustbridge.services import support as support_service
 from trustbridge.services.base import local_day
 from trustbridge.services.catalog import tool_specs
 from trustbridge.store import backup as files
@@ -50,11 +61,14 @@ from trustbridge.store.types import PrivateJSON, PrivateText
 
 PASSPHRASE = "a passphrase long enough"
 NEW_PASSPHRASE = "new passphrase here"
-TOTAL = 1000
+TOTAL = 1400
 SESSIONS = 4
 PAGE = 4096
 #: private columns no person writes free text into, and why (every other one gets canaries)
-NO_FREE_TEXT = {("safety_checks", "answers"): "the self-check's answers: checklist keys -> 0-4"}
+NO_FREE_TEXT = {
+    ("safety_checks", "answers"): "the self-check's answers: checklist keys -> 0-4",
+    ("support_contacts", "helps_with"): "the kinds of help chosen from a list",
+}
 #: what deleting a person takes with them, and what deleting the entries below takes
 GOES_WITH_PERSON = ("person", "evidence", "rung", "rung_reflection", "person_promise",
                     "bridge_plan", "gut_check", "gut_resolution", "boundary_event")  # fmt: skip
@@ -277,6 +291,51 @@ def _balance(s: Store, c: Callable[[str], str], ids: Ids, n: int) -> tuple[str, 
     return _saved(boundaries.add_balance(s, _raw(rel.BALANCE_FIELDS, c), NOW).record)
 
 
+def _grow(add: Callable[..., Any], fields: tuple[Field, ...]) -> Step:
+    """A stage 8 or support entry, with no one from the circle (so deleting a person later
+    takes none of them along)."""
+
+    def step(s: Store, c: Callable[[str], str], ids: Ids, n: int) -> tuple[str, int]:
+        names = {f.name for f in fields}
+        given: dict[str, object] = {}
+        if "person" in names:
+            given["person"] = ""
+        if "cadence" in names:
+            given |= {"cadence": "weekly", "weekdays": []}
+        if "kind" in names and fields is support.SUPPORT_FIELDS:
+            given["kind"] = "group"
+        return _saved(add(s, _raw(fields, c, **given), NOW).record)
+
+    return step
+
+
+def _ritual_kept(s: Store, c: Callable[[str], str], ids: Ids, n: int) -> tuple[str, int]:
+    raw = _raw(growth.KEPT_FIELDS, c, kept_on=(local_day(NOW) - dt.timedelta(days=n)).isoformat())
+    saved, _new = growth_service.keep_ritual(s, ids["ritual"], raw, NOW)
+    return _saved(saved.record)
+
+
+def _goal_review(s: Store, c: Callable[[str], str], ids: Ids, n: int) -> tuple[str, int]:
+    raw = _raw(growth.REVIEW_FIELDS, c, review_on="", status="active")
+    return _saved(growth_service.review_goal(s, ids["shared_goal"], raw, NOW).record)
+
+
+def _checkin_every(s: Store, c: Callable[[str], str], ids: Ids, n: int) -> tuple[str, int]:
+    """The rhythm of partner check-ins: a number, no text a person wrote."""
+    growth_service.set_checkin_every(s, {"days": str(n % 30 + 1)}, NOW)
+    return "preferences", 0
+
+
+def _safety_plan(s: Store, c: Callable[[str], str], ids: Ids, n: int) -> tuple[str, int]:
+    """One plan, written once (saving it again would replace its text); never copied outside
+    the encryption here."""
+    plan = safety_plan.get_plan(s)
+    if plan is not None:
+        return "safety_plans", plan.id
+    raw = _raw(support.SAFETY_PLAN_FIELDS, c, keep_outside=False)
+    return _saved(safety_plan.save_plan(s, raw, NOW).record)
+
+
 def _belief_rating(s: Store, c: Callable[[str], str], ids: Ids, n: int) -> tuple[str, int]:
     raw = _raw(records.BELIEF_RATING_FIELDS, c)
     return _saved(selfwork.rate_belief(s, ids["belief_tracker"], raw, NOW).record)
@@ -316,6 +375,16 @@ def _steps() -> list[tuple[str, Step]]:
         ("i_statement", _i_statement),
         ("boundary_event", _boundary_event),
         ("balance_log", _balance),
+        ("partner_checkin", _grow(growth_service.add_checkin, growth.CHECKIN_FIELDS)),
+        ("checkin_every", _checkin_every),
+        ("ritual", _grow(growth_service.add_ritual, growth.RITUAL_FIELDS)),
+        ("ritual_kept", _ritual_kept),
+        ("appreciation", _grow(growth_service.add_appreciation, growth.APPRECIATION_FIELDS)),
+        ("shared_goal", _grow(growth_service.add_goal, growth.GOAL_FIELDS)),
+        ("goal_review", _goal_review),
+        ("win", _grow(growth_service.add_win, growth.WIN_FIELDS)),
+        ("support", _grow(support_service.add_contact, support.SUPPORT_FIELDS)),
+        ("safety_plan", _safety_plan),
         *((slug, _entry(slug)) for slug in tool_specs()),
         ("belief_rating", _belief_rating),
         ("learned_beliefs", _learned_beliefs),

@@ -22,7 +22,16 @@ from trustbridge.exchange import json_format
 from trustbridge.exchange.common import ExchangeError
 from trustbridge.exchange.markdown import export_markdown
 from trustbridge.exchange.tables import mapped_tables, row_rules
-from trustbridge.services import boundaries, entries, people, relating, selfwork
+from trustbridge.services import (
+    boundaries,
+    entries,
+    growth,
+    people,
+    relating,
+    safety_plan,
+    selfwork,
+)
+from trustbridge.services import support as support_map
 from trustbridge.store.db import Store, open_store
 
 EARLIER = NOW - dt.timedelta(days=20)
@@ -209,6 +218,25 @@ def _fill(store: Store) -> None:
     add(store, "habits", {"day": "2026-03-13", "sleep_hours": "7.5", "food": "4"}, NOW)
     add(store, "mindful_pause", {"seconds": "120"}, NOW)
     _fill_people(store)
+    _fill_growth(store)
+
+
+def _fill_growth(store: Store) -> None:
+    """Stage 8 and the support layer, with Sam where a tool can name someone."""
+    growth.set_checkin_every(store, {"days": "10"}, NOW)
+    growth.add_checkin(store, {"held_on": "2026-03-13", "person": "Sam", "went_well": "Tea"}, NOW)
+    ritual = growth.add_ritual(store, {"name": "Walk", "person": "Sam", "cadence": "weekly"}, NOW)
+    growth.keep_ritual(store, ritual.record.id, {"kept_on": "2026-03-12"}, NOW)
+    growth.add_appreciation(store, {"what": "The lift", "person": "Sam", "said_out_loud": "yes",
+                                    "noted_on": "2026-03-13"}, NOW)  # fmt: skip
+    goal = growth.add_goal(store, {"goal": "A trip", "review_on": "2026-06-01"}, NOW)
+    growth.review_goal(store, goal.record.id, {"reviewed_on": "2026-03-13", "still_ours": "yes",
+                                                "progress": "Saving"}, NOW)  # fmt: skip
+    growth.add_win(store, {"what": "Stayed calm", "kind": "other", "happened_on": "2026-03-13"},
+                   NOW)  # fmt: skip
+    support_map.add_contact(store, {"name": "Walking group", "kind": "group",
+                                    "helps_with": ["company"]}, NOW)  # fmt: skip
+    safety_plan.save_plan(store, {"warning_signs": "Not sleeping"}, NOW)
 
 
 def _fill_people(store: Store) -> None:

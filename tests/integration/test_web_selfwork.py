@@ -7,7 +7,6 @@ import datetime as dt
 import re
 from urllib.parse import quote
 
-import pytest
 from fastapi.testclient import TestClient
 
 from tests.integration.support import HTMX, NOW, store_of
@@ -16,6 +15,7 @@ from trustbridge.services import entries, selfwork
 from trustbridge.services.catalog import tool_specs
 from trustbridge.web.deps import get_now
 from trustbridge.web.lesson import render_lesson
+from trustbridge.web.views import tool_href
 
 DAY = dt.timedelta(days=1)
 
@@ -64,11 +64,10 @@ def test_stage_one_shows_the_traps_and_stage_three_the_ways_to_build_safety(
     assert 'href="/tools/checkin"' in safety  # the emotion check-in lives in the check-in
 
 
-@pytest.mark.parametrize("slug", ["partnership"])
-def test_later_stages_say_their_tools_are_coming(client: TestClient, slug: str) -> None:
-    html = client.get(f"/stages/{slug}").text
-    assert "Coming in a later version." in html
-    assert 'class="tool-card is-later"' in html
+def test_every_tool_of_every_stage_has_a_page_but_the_report() -> None:
+    program = load_program()
+    missing = [t for s in program.stages for t in s.tools if tool_href(t) is None]
+    assert missing == ["therapist_report"]
 
 
 def test_hurt_inventory_shows_the_traps_as_gentle_hints(client: TestClient) -> None:

@@ -37,8 +37,10 @@ from typing import Any
 from sqlalchemy import Table
 
 from trustbridge.content import load_program
+from trustbridge.domain import growth as g
 from trustbridge.domain import records as r
 from trustbridge.domain import relations as rel
+from trustbridge.domain import support as sup
 from trustbridge.domain.fields import Field, ValidationError, clean
 from trustbridge.domain.scoring import safety_score
 from trustbridge.exchange.common import ExchangeError
@@ -95,6 +97,8 @@ PROMISE_STATUSES: r.Choices = (
     ("open", "Open"),
     *((outcome, outcome.capitalize()) for outcome in rel.PROMISE_OUTCOMES),
 )
+#: the settings the preferences table may hold
+PREFERENCE_KEYS: r.Choices = ((g.CHECKIN_DAYS_KEY, "Days between partner check-ins"),)
 #: the keys of an emotion in a thought record, as the app writes them
 EMOTION_KEYS = ("name", "intensity", "rerated")
 
@@ -173,7 +177,7 @@ class RowRules:
         for field in self.fields:  # "Connected" as a key: the stored form is "connected"
             if field.name in row and field.kind == "choice":
                 fixed[field.name] = values[field.name]
-            elif field.name in row and field.kind == "choices":
+            elif row.get(field.name) is not None and field.kind == "choices":
                 fixed[field.name] = ",".join(values[field.name])  # type: ignore[arg-type]
         return fixed
 
@@ -260,6 +264,11 @@ def _without_person(fields: Sequence[Field]) -> tuple[Field, ...]:
     return tuple(f for f in fields if f is not rel.PERSON)
 
 
+def _without(fields: Sequence[Field], *names: str) -> tuple[Field, ...]:
+    """The fields not stored as columns of their own (a person is stored by number)."""
+    return tuple(f for f in fields if f.name not in names)
+
+
 @cache
 def row_rules() -> Mapping[str, RowRules]:
     """The rules of every table, by name."""
@@ -294,6 +303,18 @@ def row_rules() -> Mapping[str, RowRules]:
                typed=lambda row: {**row, "outcome": "respected" if row["respected"] else "crossed"},
                columns={"outcome": "respected"}),
         _rules(m.BalanceLog, *rel.BALANCE_FIELDS),
+        _rules(m.Preference, Field("key", "Setting", "choice", required=True,
+                                   choices=PREFERENCE_KEYS), Field("value", "Value", required=True)),
+        _rules(m.PartnerCheckIn, *_without(g.CHECKIN_FIELDS, "person")),
+        _rules(m.Ritual, *_without(g.RITUAL_FIELDS, "person")),
+        _rules(m.RitualKept, *g.KEPT_FIELDS),
+        _rules(m.Appreciation, *_without(g.APPRECIATION_FIELDS, "person")),
+        _rules(m.SharedGoal, *_without(g.GOAL_FIELDS, "person"),
+               Field("status", "Status", "choice", required=True, choices=g.GOAL_STATUSES)),
+        _rules(m.GoalReview, *_without(g.REVIEW_FIELDS, "review_on", "status")),
+        _rules(m.Win, *g.WIN_FIELDS),
+        _rules(m.SupportContact, *_without(sup.SUPPORT_FIELDS, "person")),
+        _rules(m.SafetyPlan, *sup.SAFETY_PLAN_FIELDS, sup.KEEP_OUTSIDE),
     ))  # fmt: skip
     rules[m.SafetyCheck.__tablename__] = _answers(signs)
     return rules
