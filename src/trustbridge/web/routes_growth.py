@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from trustbridge.domain import growth as g
+from trustbridge.domain.crisis import check_text
 from trustbridge.domain.fields import Field, ValidationError
 from trustbridge.services import growth
 from trustbridge.services.base import NotFound, Saved, local_day
@@ -60,15 +61,13 @@ async def add_checkin(request: Request, store: StoreDep, now: NowDep) -> Respons
 
 @router.post("/partner-checkins/every", response_class=HTMLResponse)
 async def set_every(request: Request, store: StoreDep, now: NowDep) -> Response:
-    posted = await read_form(request)
-    try:
-        growth.set_checkin_every(store, raw_values(g.CADENCE_FIELDS, posted), now)
-    except ValidationError as problem:
-        from trustbridge.web.forms import FormState
-
-        state = FormState.from_posted(g.CADENCE_FIELDS, posted, problem.errors)
-        return pages.checkins_page(request, store, now, forms={"every": state}, status=422)
-    return done(request, "/partner-checkins", "every", False, pages.checkins_page, store, now)
+    # a number of days holds no words to check, hence the empty crisis check
+    return await save_form(
+        request, g.CADENCE_FIELDS,
+        lambda raw: Saved(growth.set_checkin_every(store, raw, now), check_text()),
+        pages.checkins_page, (store, now), form="every", target="/partner-checkins",
+        saved="every",
+    )  # fmt: skip
 
 
 @router.get("/rituals", response_class=HTMLResponse)
