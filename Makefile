@@ -1,6 +1,7 @@
 # Two commands matter: `make run` starts the app, `make test` runs every check.
 # Both build what they need first: the virtual env, the package, the front-end
-# assets (from the npm registry, served locally) and, for tests, Debian's chromium.
+# assets (from the npm registry, served locally) and, for tests, Debian's chromium and
+# poppler-utils (pdftotext).
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -14,7 +15,7 @@ PORT ?= 8000
 run: $(VENV)/.stamp-app $(VENDOR)/htmx.min.js
 	$(BIN)/trustbridge serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.stamp-test $(VENDOR)/htmx.min.js /usr/bin/chromium
+test: $(VENV)/.stamp-test $(VENDOR)/htmx.min.js /usr/bin/chromium /usr/bin/pdftotext
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
@@ -40,6 +41,10 @@ $(VENDOR)/htmx.min.js: assets/package.json assets/package-lock.json
 
 /usr/bin/chromium:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+# the report tests read the PDFs they make back as text
+/usr/bin/pdftotext:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils
 
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check src tests bench && $(BIN)/ruff format --check src tests bench

@@ -64,10 +64,10 @@ def test_stage_one_shows_the_traps_and_stage_three_the_ways_to_build_safety(
     assert 'href="/tools/checkin"' in safety  # the emotion check-in lives in the check-in
 
 
-def test_every_tool_of_every_stage_has_a_page_but_the_report() -> None:
+def test_every_tool_of_every_stage_has_a_page() -> None:
     program = load_program()
     missing = [t for s in program.stages for t in s.tools if tool_href(t) is None]
-    assert missing == ["therapist_report"]
+    assert missing == []
 
 
 def test_hurt_inventory_shows_the_traps_as_gentle_hints(client: TestClient) -> None:

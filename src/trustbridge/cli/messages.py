@@ -55,6 +55,7 @@ SHORT = {
     "win": "Wins: moments worth celebrating.",
     "support": "Your support map: who helps with what.",
     "safety-plan": "Your safety plan for hard moments.",
+    "report": "Make a report for your therapist, with only what you choose.",
     "program": "The stages, your progress, and a suggestion.",
     "help-now": "Crisis support: helplines and grounding.",
     "serve": "Open Trustbridge in your browser.",
@@ -606,6 +607,10 @@ BOUNDARY_EVENTS_HELP = "Show the times your boundaries were respected or crossed
 BOUNDARY_EVENT_COLUMNS = ("#", "When", "Boundary", "Who", "Outcome", "How I responded")
 NO_BOUNDARY_EVENTS = "Nothing noted yet. When it happens: trustbridge boundary event"
 RESPECTED_WORDS = {True: "respected", False: "crossed"}
+REPORT_HELP = (
+    "Make a report for your therapist or coach. Choose the tools to include and the dates; "
+    "nothing else goes in. Writes Markdown or PDF to the file you name."
+)
 ISTATEMENT_HELP = (
     "I-statement builder. Put a feeling and a need into words: I feel ... when ... "
     "because ... I need ... Prints the sentence and saves it."

@@ -39,7 +39,7 @@ RELATIONAL_TOOLS: dict[str, Any] = {
 }
 #: tools that work out something from other tools' entries and keep none of their own: they
 #: are open, but have nothing to count (the trust estimate reads the evidence log)
-DERIVED_TOOLS = frozenset({"trust_estimate"})
+DERIVED_TOOLS = frozenset({"trust_estimate", "therapist_report"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from trustbridge.web import (
     routes_help,
     routes_home,
     routes_practice,
+    routes_report,
     routes_security,
     routes_selfwork,
     routes_settings,
@@ -242,7 +243,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     routers = (routes_home, routes_help, routes_selfwork, routes_tools, routes_circle,
                routes_practice, routes_boundaries, routes_growth, routes_support,
-               routes_settings, routes_backups,
+               routes_report, routes_settings, routes_backups,
                routes_security, routes_unlock)  # fmt: skip
     for module in routers:
         app.include_router(module.router)

@@ -40,6 +40,7 @@ _OTHER_PAGES = {
     "wins": "/wins",
     "support_map": "/support",
     "safety_plan": "/safety-plan",
+    "therapist_report": "/report",
 }
 #: entry-keeping tools that are not named in the program's tool list
 _OWN_NAMES = {
