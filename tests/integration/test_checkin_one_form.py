@@ -85,7 +85,7 @@ def test_saving_with_htmx_on_the_check_in_page_shows_it_in_the_list(client: Test
 def test_crisis_words_bring_support_on_the_check_in_page_too(client: TestClient) -> None:
     data = {"page": PAGE, "mood": "1", "note": "I want to end my life"}
     done = client.post("/checkin", data=data, follow_redirects=False)
-    assert "care=1" in done.headers["location"]
+    assert "care=urgent" in done.headers["location"]
     shown = client.get(done.headers["location"]).text
     assert "You do not have to carry this alone" in shown
 

@@ -57,14 +57,22 @@ def test_help_loads_no_heavy_libraries(tmp_path: Path) -> None:
     done = run_process("--help", home=tmp_path, importtime=True)
     assert done.returncode == 0
     assert b"help-now" in done.stdout and b"checkin" in done.stdout
-    assert not imported(done.stderr) & set(HEAVY)
+    assert not imported(done.stderr) & {*HEAVY, "numpy", "tokenizers"}
+
+
+def test_a_check_in_with_nothing_written_loads_no_model(store: Store, settings: Settings) -> None:
+    done = run_process("checkin", "--mood", "4", home=settings.data_dir, importtime=True)
+    assert done.returncode == 0 and b"Check-in saved" in done.stdout
+    assert not imported(done.stderr) & {*HEAVY, "numpy", "tokenizers", "typer"}
 
 
 def test_fast_checkin_loads_nothing_heavy_and_is_readable(store: Store, settings: Settings) -> None:
     done = run_process(*CHECKIN, home=settings.data_dir, importtime=True)
     assert done.returncode == 0, done.stderr[-2000:]
     assert b"Check-in saved" in done.stdout
-    assert not imported(done.stderr) & {*HEAVY, "typer", "click"}
+    # the crisis check's model (numpy, tokenizers, its prototype phrasings in YAML) loads
+    # after the check-in is saved and said to be, never before
+    assert not imported(done.stderr) & ({*HEAVY, "typer", "click"} - {"yaml"})
     [row] = entries.recent(store, "checkin")
     assert (row.mood, row.emotion, row.energy, row.connection) == (3, "calm", 4, "connected")
     assert row.note == "Tea and a slow walk"
@@ -255,6 +263,23 @@ def test_crisis_support_is_offered_even_when_the_entry_is_refused(
     assert result.exit_code == 2
     assert "trustbridge help-now" in result.stderr and "Please shorten" in result.stderr
     assert counts(store)["journal"] == 0
+
+
+def test_the_subject_told_at_a_distance_gets_one_quiet_line(cli: Invoke) -> None:
+    result = cli("journal", "add", "--body", "Two years ago I overdosed. Today I ran 5k.")
+    assert result.exit_code == 0
+    assert "support is here: trustbridge help-now" in result.stdout
+    assert "You do not have to carry it alone" not in result.stdout
+
+
+def test_the_fast_checkin_says_saved_before_the_check_loads_its_model(
+    store: Store, settings: Settings
+) -> None:
+    note = "Everyone would be better off if I was not here anymore"
+    done = run_process("checkin", "--mood", "1", "--note", note, home=settings.data_dir)
+    assert done.returncode == 0
+    out = done.stdout
+    assert out.index(b"Check-in saved") < out.index(b"trustbridge help-now")
 
 
 def test_calm_words_bring_no_crisis_notice(cli: Invoke) -> None:

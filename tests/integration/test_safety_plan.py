@@ -155,7 +155,7 @@ def test_web_form_saves_shows_and_stays_calm(client: TestClient) -> None:
         data={"warning_signs": "I think about ending my life", "reasons_for_living": REASON},
         follow_redirects=False,
     )
-    assert saved.status_code == 303 and "care=1" in saved.headers["location"]
+    assert saved.status_code == 303 and "care=urgent" in saved.headers["location"]
     shown = client.get(saved.headers["location"]).text
     assert REASON in shown and "Help now shows this first" in shown
     assert "You do not have to carry this alone" not in shown  # no alarm for a plan

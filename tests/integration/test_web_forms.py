@@ -216,7 +216,7 @@ def test_crisis_words_show_support_first_and_the_entry_is_still_saved(
     crisis = load_crisis()
     response = client.post(url("journal"), data={"body": "I want to end my life"})
     html = response.text
-    assert response.status_code == 200 and str(response.url).endswith("?saved=1&care=1")
+    assert response.status_code == 200 and str(response.url).endswith("?saved=1&care=urgent")
     assert crisis.message in html
     assert crisis.do_now[0] in html and escape(crisis.helplines[0].name) in html
     assert 'href="/help-now"' in html
@@ -253,3 +253,16 @@ def test_delete_asks_first_then_removes_the_entry(client: TestClient) -> None:
 
 def test_deleting_something_already_gone_is_a_calm_404(client: TestClient) -> None:
     assert client.post("/tools/journal/42/delete").status_code == 404
+
+
+def test_the_subject_told_at_a_distance_gets_a_quiet_line_not_the_alarm(
+    client: TestClient,
+) -> None:
+    body = "We watched a documentary about suicide prevention. Heavy but hopeful."
+    response = client.post(url("journal"), data={"body": body})
+    html = response.text
+    assert response.status_code == 200 and str(response.url).endswith("?saved=1&care=gentle")
+    assert "support is here" in html and 'href="/help-now"' in html
+    assert load_crisis().message not in html and "You do not have to carry this alone" not in html
+    htmx = client.post(url("journal"), data={"body": body}, headers=HTMX)
+    assert "support is here" in htmx.text and load_crisis().message not in htmx.text

@@ -143,7 +143,7 @@ def test_crisis_words_in_a_note_still_save_and_bring_support(
     client.post("/ladder", data={"person": "1", "action": "Say I am struggling", "risk": "50"})
     client.post("/boundaries", data={"statement": "No name calling", "kind": "emotional"})
     response = client.post(path, data=data, follow_redirects=False)
-    assert response.status_code == 303 and "care=1" in response.headers["location"]
+    assert response.status_code == 303 and "care=urgent" in response.headers["location"]
     html = client.get(response.headers["location"]).text
     assert "You do not have to carry this alone" in html
     assert html.index("You do not have to carry this alone") < html.index("Saved, and kept safe")

@@ -36,14 +36,10 @@ MUST_FLAG = [
     ("I've got the pills, I have a plan", SUICIDAL_THOUGHTS),
     ("Been thinking about unaliving myself.", SUICIDAL_THOUGHTS),
     ("I keep thinking about jumping off the bridge.", SUICIDAL_THOUGHTS),
-    # someone else's suicide, long ago: still flagged (see check_text's docstring)
-    (
-        "We talked about my friend's suicide attempt years ago and how I supported her.",
-        SUICIDAL_THOUGHTS,
-    ),
-    # negated explicit words: still flagged, a gentle offer beats a miss
-    ("I am not suicidal, just tired.", SUICIDAL_THOUGHTS),
-    ("I would never hurt myself.", SELF_HARM),
+    # told at a distance, then brought back to now: urgent again
+    ("I tried to kill myself years ago and I want to try again tonight.", SUICIDAL_THOUGHTS),
+    ("My friend's suicide made me feel suicidal again.", SUICIDAL_THOUGHTS),
+    ("i used to cut. but i cut myself again last night", SELF_HARM),
     # self-harm
     ("I self-harmed again last night.", SELF_HARM),
     ("I hurt myself on purpose.", SELF_HARM),
@@ -171,6 +167,29 @@ MUST_NOT_FLAG = [
 ]
 
 
+#: the subject told at a distance: the quiet link, not the full alarm
+GENTLE = [
+    ("We talked about my friend's suicide attempt years ago and how I supported her.",
+     SUICIDAL_THOUGHTS),
+    ("I am not suicidal, just tired.", SUICIDAL_THOUGHTS),
+    ("I would never hurt myself.", SELF_HARM),
+    ("We watched a documentary about suicide prevention.", SUICIDAL_THOUGHTS),
+    ("Two years ago I overdosed. Today I ran 5k and felt proud.", SELF_HARM),
+    ("My brother self-harmed when he was at school.", SELF_HARM),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "reason"), GENTLE)
+def test_wording_told_at_a_distance_gets_the_gentle_link(text: str, reason: str) -> None:
+    signal = check_text(text)
+    assert (signal.flagged, signal.gentle, signal.level) == (False, True, "gentle")
+    assert reason in signal.reasons
+
+
+def test_a_line_break_ends_a_clause_so_distance_does_not_leak_across_lines() -> None:
+    assert check_text("my friend told me years ago\ni want to kill myself").flagged
+
+
 @pytest.mark.parametrize(("text", "reason"), MUST_FLAG)
 def test_crisis_wording_is_flagged(text: str, reason: str) -> None:
     signal = check_text(text)
@@ -213,7 +232,8 @@ def test_any_text_gets_a_well_formed_answer_and_the_same_one_twice(
 ) -> None:
     signal = check_text(*texts)
     assert signal == check_text(*texts)
-    assert signal.flagged == bool(signal.reasons)
+    assert (signal.flagged or signal.gentle) == bool(signal.reasons)
+    assert not (signal.flagged and signal.gentle)
     assert signal.reasons == tuple(r for r in CATEGORIES if r in signal.reasons)
 
 

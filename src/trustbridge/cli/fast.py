@@ -40,13 +40,17 @@ def save_checkin(raw: Mapping[str, object]) -> None:
         from trustbridge.cli.forms import save
 
         signal: CrisisSignal | None = save("checkin", raw).crisis
-    elif texts:
-        from trustbridge.domain.crisis import check_text
+        output.say(msg.CHECKIN_SAVED)
+    else:
+        # Said before the check: loading its model takes longer than saving, and the person
+        # should know at once that the entry is safe. The check still runs before returning.
+        output.say(msg.CHECKIN_SAVED)
+        if texts:
+            from trustbridge.domain.crisis import check_text
 
-        signal = check_text(*texts)
-    else:  # nothing written, nothing to check: the crisis patterns need not even be loaded
-        signal = None
-    output.say(msg.CHECKIN_SAVED)
+            signal = check_text(*texts)
+        else:  # nothing written, nothing to check: the check need not even be loaded
+            signal = None
     if signal is not None:
         output.crisis_notice(signal)
 

@@ -99,6 +99,7 @@ CRISIS_NOT_SAVED = "Before you try again:"
 CRISIS_REACH = "If you would like to talk to someone now:"
 CRISIS_EMERGENCY = "If you are in danger right now, call your local emergency number ({numbers})."
 CRISIS_MORE = "For what to do right now and more helplines, run: trustbridge help-now"
+CRISIS_GENTLE = "If any of this is close to home right now, support is here: trustbridge help-now"
 HELPLINE_LINE = "  - {name} ({country}): {how}"
 
 HELP_NOW_HELP = "Crisis support. What to do right now, grounding, and helplines."

@@ -212,7 +212,14 @@ def welcome() -> None:
 
 
 def crisis_notice(signal: CrisisSignal, *, saved: bool = True, err: bool = False) -> None:
-    """Offer support, gently, after something written suggests the person may be in crisis."""
+    """Offer support after something written suggests the person may be in crisis.
+
+    The urgent tier gets the full notice; the gentle tier (the subject told at a distance)
+    one quiet line.
+    """
+    if signal.gentle:
+        say("", err=err)
+        say(msg.CRISIS_GENTLE, err=err)
     if not signal.flagged:
         return
     from trustbridge.cli.parsing import country_from_env

@@ -196,7 +196,7 @@ def calm_note(signal: Any) -> None:
     A safety plan is written about hard moments, so its words often sound like crisis; the
     person is planning calmly, and the full notice would answer the wrong thing.
     """
-    if signal.flagged:
+    if signal.level:
         output.say()
         output.say(msg.PLAN_CALM_NOTE)
 

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from trustbridge.domain.crisis_context import at_a_distance, clause_spans, told_at_a_distance
 from trustbridge.domain.crisis_patterns import (
     IN_DANGER_PATTERNS,
     NO_WAY_OUT_PATTERNS,
     SELF_HARM_PATTERNS,
     SUICIDAL_PATTERNS,
+)
+from trustbridge.domain.crisis_patterns_indirect import (
+    INDIRECT_DANGER,
+    INDIRECT_NO_WAY_OUT,
+    INDIRECT_SUICIDAL,
+)
+from trustbridge.domain.crisis_semantic import (
+    MIN_WORDS,
+    URGENT_MARGIN,
+    URGENT_NEARNESS,
 )
 
 SUICIDAL_THOUGHTS = "suicidal thoughts"
@@ -21,18 +33,38 @@ NO_WAY_OUT = "feeling there is no way out"
 IN_DANGER = "being in danger"
 #: every reason check_text can give, in the order it gives them
 CATEGORIES = (SUICIDAL_THOUGHTS, SELF_HARM, NO_WAY_OUT, IN_DANGER)
+#: the reason given when a clause is nearest to a crisis prototype of each kind
+KIND_REASONS = {
+    **dict.fromkeys(("direct", "means", "method", "plan", "goodbye", "slang"), SUICIDAL_THOUGHTS),
+    **dict.fromkeys(("not_here", "burden", "hopeless"), NO_WAY_OUT),
+    "self_harm": SELF_HARM,
+    "danger": IN_DANGER,
+}
+
+
+URGENT = "urgent"
+GENTLE = "gentle"
 
 
 @dataclass(frozen=True, slots=True)
 class CrisisSignal:
     """Whether to show crisis resources, and which kinds of wording led there.
 
-    ``reasons`` holds names from ``CATEGORIES`` only, never the person's own words, so a
-    signal can be logged or shown without exposing what was written.
+    ``flagged`` is the urgent tier: full crisis resources at once. ``gentle`` is the quiet
+    one: the subject came up told at a distance (a past come through, someone else's story,
+    a documentary), so a "support is here" link is offered and nothing more. ``reasons``
+    holds names from ``CATEGORIES`` only, never the person's own words, so a signal can be
+    logged or shown without exposing what was written.
     """
 
     flagged: bool
     reasons: tuple[str, ...]
+    gentle: bool = False
+
+    @property
+    def level(self) -> str:
+        """``"urgent"``, ``"gentle"`` or ``""``: the tier, as pages pass it along."""
+        return URGENT if self.flagged else GENTLE if self.gentle else ""
 
 
 def _split_opening(pattern: str) -> tuple[str, str]:
@@ -73,7 +105,12 @@ def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
     return re.compile(" " + _trie(branches))
 
 
-_PATTERNS = (SUICIDAL_PATTERNS, SELF_HARM_PATTERNS, NO_WAY_OUT_PATTERNS, IN_DANGER_PATTERNS)
+_PATTERNS = (
+    SUICIDAL_PATTERNS + INDIRECT_SUICIDAL,
+    SELF_HARM_PATTERNS,
+    NO_WAY_OUT_PATTERNS + INDIRECT_NO_WAY_OUT,
+    IN_DANGER_PATTERNS + INDIRECT_DANGER,
+)
 #: every match starts with one of these, so text holding none of them needs no regex at all
 _OPENINGS = tuple(sorted({" " + _split_opening(p)[0] for ps in _PATTERNS for p in ps}))
 #: beyond this length scanning for each opening costs more than running the regex once
@@ -96,7 +133,8 @@ _LOOK_ALIKES = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\u02bb\u00b4\uff07", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u2036\uff02\u00ab\u00bb\u2039\u203a", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", " "),
-    **dict.fromkeys("\x85\u1680\u2028\u2029\u00a1\u00bf\u2022\u00b7", " "),
+    **dict.fromkeys("\u1680\u00a1\u00bf\u2022\u00b7", " "),
+    **dict.fromkeys("\x85\u2028\u2029", "\n"),
 }
 _HIDDEN = (
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e"
@@ -125,7 +163,10 @@ _PLAIN_SWAPS = (
     ("-", " "),
     ("_", " "),
     ("`", "'"),
-    *((c, " ") for c in "\t\n\r\v\f\x1c\x1d\x1e\x1f"),
+    ("\t", " "),
+    # a line end ends a clause for telling distance (crisis_context.CLAUSE_BREAK), but the
+    # patterns read across it: "i want to / die" written as two lines is still caught
+    *((c, "\n") for c in "\r\v\f\x1c\x1d\x1e\x1f"),
 )
 # Digits and symbols standing in for letters ("k1ll", "$uicide", "su*cide", "d13"), changed
 # only where they touch a letter, so most numbers stay as they are.
@@ -136,6 +177,35 @@ _LEET = re.compile(
 _LEET_TABLE = str.maketrans("0134579@$!|*", "oieastgasiii")
 # Punctuation stuck to the next word ("ok.i", "(i", "/i") gets a space after it.
 _GLUED = re.compile(r"""[.,;:!?()"\[\]{}/\\<>*&+=~^%#|](?=[a-z])""")
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    urgent: set[str]
+    gentle: set[str]
+
+
+# what the embeddings should not see: punctuation, and apostrophes (so "i'm" and "im" match)
+_SEMANTIC_NOISE = re.compile(r"[^a-z0-9 ]+")
+
+
+# Text-speak spelled out, so "cant b here nemore" reads like "cant be here anymore"
+_TEXTSPEAK = {
+    "b": "be", "u": "you", "r": "are", "ur": "your", "nemore": "anymore", "nemor": "anymore",
+    "every1": "everyone", "evry1": "everyone", "ne1": "anyone", "any1": "anyone",
+    "some1": "someone", "no1": "no one", "abt": "about", "rn": "right now", "cuz": "because",
+    "coz": "because", "bc": "because", "tmrw": "tomorrow", "tmr": "tomorrow",
+    "2nite": "tonight", "2night": "tonight", "tonite": "tonight", "wud": "would",
+    "cud": "could", "shud": "should", "gna": "gonna", "wana": "wanna", "nd": "and",
+}  # fmt: skip
+_TEXTSPEAK_WORD = re.compile(
+    r"(?<![a-z0-9'])(?:" + "|".join(sorted(_TEXTSPEAK, key=len, reverse=True)) + r"|2(?= [a-z]))"
+    r"(?![a-z0-9'])"
+)
+
+
+def _spell_out(found: re.Match[str]) -> str:
+    return _TEXTSPEAK.get(found.group(), "to")
 
 
 def _plain_look_alike(found: re.Match[str]) -> str:
@@ -193,22 +263,62 @@ def _normalise(text: str) -> str:
     text = _to_ascii(text).lower()
     for old, new in _PLAIN_SWAPS:
         text = text.replace(old, new)
+    text = _TEXTSPEAK_WORD.sub(_spell_out, text)
     text = _LEET.sub(_unleet, f" {text} ")
     text = _GLUED.sub(_unglue, text).replace(" '", " ' ")
     while "  " in text:
         text = text.replace("  ", " ")
+    if "\n" in text:  # one separator between words: a line end wins over a space
+        for run, one in ((" \n", "\n"), ("\n ", "\n"), ("\n\n", "\n")):
+            while run in text:
+                text = text.replace(run, one)
     return text
 
 
-def _reasons_in(text: str) -> set[str]:
-    plain = _normalise(text)
+def _pattern_reasons(plain: str, clauses: list[tuple[int, int]], found: _Found) -> None:
+    """Add what the patterns find in reduced text: urgent, or gentle when told at a distance."""
     if len(plain) <= _PREFILTER_LIMIT and not any(o in plain for o in _OPENINGS):
-        return set()  # the usual case for a short note: no worrying word even begins here
+        return  # the usual case for a short note: no worrying word even begins here
     any_rule, rules = _rules()
     first = any_rule.search(plain)
     if first is None:  # the usual case for long text: one pass over it and done
-        return set()
-    return {reason for reason, rule in rules if rule.search(plain, first.start())}
+        return
+    starts = [start for start, _ in clauses]
+    for reason, rule in rules:
+        for match in rule.finditer(plain, first.start()):
+            clause = clauses[bisect_right(starts, match.start()) - 1]
+            if not at_a_distance(plain, clause, match.span()):
+                found.urgent.add(reason)
+                break
+            found.gentle.add(reason)
+
+
+def _semantic_reasons(plain: str, clauses: list[tuple[int, int]], found: _Found) -> None:
+    """Add what the comparison with prototype phrasings finds, clause by clause."""
+    from trustbridge.domain.crisis_semantic import closeness
+
+    pieces = [
+        _SEMANTIC_NOISE.sub(" ", plain[start:end].replace("'", "")).strip()
+        for start, end in clauses
+    ]
+    # each distinct clause once: long texts repeat themselves more than one would think
+    kept = list(dict.fromkeys(piece for piece in pieces if len(piece.split()) >= MIN_WORDS))
+    nearness = closeness(kept)
+    if not nearness:  # nothing long enough, or the model cannot be read: the patterns decide
+        return
+    for piece, near in zip(kept, nearness, strict=True):
+        if near.margin < URGENT_MARGIN or near.crisis < URGENT_NEARNESS:
+            continue
+        told_apart = told_at_a_distance(f" {piece} ")
+        (found.gentle if told_apart else found.urgent).add(KIND_REASONS[near.kind])
+
+
+def _reasons_in(text: str, found: _Found) -> None:
+    lines = _normalise(text)
+    clauses = clause_spans(lines)
+    plain = lines.replace("\n", " ")  # the same offsets, one space between every two words
+    _pattern_reasons(plain, clauses, found)
+    _semantic_reasons(plain, clauses, found)
 
 
 def check_text(*texts: str | None) -> CrisisSignal:
@@ -235,9 +345,12 @@ def check_text(*texts: str | None) -> CrisisSignal:
     :param texts: the pieces of text one entry is made of, such as its fields.
     :return: a signal whose ``reasons`` are category names, never the person's words.
     """
-    found: set[str] = set()
+    found = _Found(set(), set())
     for text in texts:
-        if text:
-            found |= _reasons_in(text)
-    reasons = tuple(reason for reason in CATEGORIES if reason in found)
-    return CrisisSignal(flagged=bool(reasons), reasons=reasons)
+        if text and not text.isspace():
+            _reasons_in(text, found)
+    kept = found.urgent or found.gentle
+    reasons = tuple(reason for reason in CATEGORIES if reason in kept)
+    return CrisisSignal(
+        flagged=bool(found.urgent), reasons=reasons, gentle=not found.urgent and bool(reasons)
+    )

@@ -91,7 +91,7 @@ SUICIDAL_PATTERNS = (
     *_each(
         "thinking about|thought about|want to|going to|gonna|ready to|plan to|planning to"
         "|decided to",
-        rf" end(?:ing)? it(?:{_CLAUSE_END}| tonight| now| soon| for good)",
+        rf" end(?:ing)? it(?:{_CLAUSE_END}| tonight| today| now| soon| for good)",
     ),
     r"planning my (?:own )?funeral",
     *_each("bought|buying|got", rf" (?:a |the |some )?rope{_CLAUSE_END}"),
@@ -157,11 +157,15 @@ SELF_HARM_PATTERNS = (
     r"|with (?:a|the|hot|boiling|some)|by accident|accidentally)\b)",
     rf"starv(?:e|es|ed|ing) {_ME}(?! (?:until|till|before|for (?:the|a))\b)",
     r"cutting (?:again|my (?:arms?|wrists?|legs?|thighs?|skin|stomach))\b",
+    r"cut (?:deep|deeper|too deep|again tonight)\b",
+    *_each("sh|self harm|selfharm", r" (?:tonight|again|right now|now)\b"),
     *_each(
         "urge|urges|want|wants|wanted|need|needed|itch|craving",
         r" to (?:cut|burn|hurt) (?:again|my (?:arms?|wrists?|legs?|thighs?|skin))\b",
     ),
-    r"overdos\w*+",
+    # "overdosed on netflix" is a figure of speech; "overdosed on my meds" is not
+    r"overdos\w*+(?! on (?!(?:my|his|her|their|the|some|a|an|all|pills|tablets|meds|drugs"
+    r"|heroin|painkillers|paracetamol|insulin|sleeping|medication|opioids|fentanyl)\b))",
     *_each(
         f"{_TAKE}|swallow|swallowed|swallowing",
         r" (?:all|every one|a whole|the whole|a bottle|a handful|a box|a packet)(?: of)?"

@@ -112,13 +112,16 @@ def _warm_up() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(_settings(Path(folder)))
-        saved = entries.add(store, SLUG, {"body": "warm up"}, dt.datetime.now(dt.UTC))
+        # long enough for the crisis check to load its model here, not in every child
+        body = "a quiet warm up before the trials begin"
+        saved = entries.add(store, SLUG, {"body": body}, dt.datetime.now(dt.UTC))
         entries.delete(store, SLUG, saved.record.id)
         store.close()  # no database connection may be open across a fork
 
 
 def _zygote() -> None:
     """Read ``trial N TOKEN DELAY_SECONDS DATA_DIR`` lines; fork, wait, kill, reap, report."""
+    os.environ["TOKENIZERS_PARALLELISM"] = "false"  # its thread pool does not survive a fork
     _warm_up()
     _say("ready")
     for command in sys.stdin:

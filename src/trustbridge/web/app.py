@@ -18,6 +18,7 @@ from fastapi.telemetry import TelemetryConfig
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trustbridge.config import Settings, load_settings
+from trustbridge.domain.crisis_semantic import warm_up
 from trustbridge.keyagent import AgentUnsafe
 from trustbridge.services.base import NotFound, utcnow
 from trustbridge.web import (
@@ -214,6 +215,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         control = await _start_control(listen, vault, gate) if listen.control else None
+        warm_up()  # the crisis check's model, so the first save after start is not the slow one
         watcher = asyncio.create_task(look_after())
         try:
             yield

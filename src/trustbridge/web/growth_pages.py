@@ -58,14 +58,14 @@ SOURCE_PAGES = {
 NOTICES = frozenset({"already", "aside", "back", "deleted"})
 
 
-def _flags(saved: str, care: bool) -> dict[str, Any]:
+def _flags(saved: str, care: str) -> dict[str, Any]:
     text = SAVED.get(saved, "")
     if saved in NOTICES:
-        return {"saved": False, "saved_text": "", "care": False, "notice": text}
-    return {"saved": bool(text), "saved_text": text, "care": care and bool(text)}
+        return {"saved": False, "saved_text": "", "care": "", "notice": text}
+    return {"saved": bool(text), "saved_text": text, "care": care if text else ""}
 
 
-def _base(store: Store, saved: str, care: bool) -> dict[str, Any]:
+def _base(store: Store, saved: str, care: str) -> dict[str, Any]:
     found = people.active_people(store)
     return {**_flags(saved, care), "options": person_options(found), "blank": FormState(),
             "names": {p.id: p.name for p in found}}  # fmt: skip
@@ -78,7 +78,7 @@ def _form(forms: Forms | None, name: str, fields: tuple[Field, ...], today: dt.d
 
 def checkins_page(
     request: Request, store: Store, now: dt.datetime, *, forms: Forms | None = None,
-    status: int = 200, saved: str = "", care: bool = False,
+    status: int = 200, saved: str = "", care: str = "",
 ) -> HTMLResponse:  # fmt: skip
     today = local_day(now)
     due, now_due = growth.next_checkin(store, now)
@@ -95,7 +95,7 @@ def checkins_page(
 
 def rituals_page(
     request: Request, store: Store, now: dt.datetime, *, forms: Forms | None = None,
-    status: int = 200, saved: str = "", care: bool = False, notice: str = "",
+    status: int = 200, saved: str = "", care: str = "", notice: str = "",
 ) -> HTMLResponse:  # fmt: skip
     today = local_day(now)
     listed = [(r, p, g.progress_words(p), today in {k.kept_on for k in r.kept})
@@ -112,7 +112,7 @@ def rituals_page(
 
 def appreciation_page(
     request: Request, store: Store, now: dt.datetime, *, forms: Forms | None = None,
-    status: int = 200, saved: str = "", care: bool = False,
+    status: int = 200, saved: str = "", care: str = "",
 ) -> HTMLResponse:  # fmt: skip
     today = local_day(now)
     context = {
@@ -125,7 +125,7 @@ def appreciation_page(
 
 def goals_page(
     request: Request, store: Store, now: dt.datetime, *, forms: Forms | None = None,
-    status: int = 200, saved: str = "", care: bool = False,
+    status: int = 200, saved: str = "", care: str = "",
 ) -> HTMLResponse:  # fmt: skip
     today = local_day(now)
     listed = growth.goals(store, now)
@@ -143,7 +143,7 @@ def goals_page(
 
 def wins_page(
     request: Request, store: Store, now: dt.datetime, *, forms: Forms | None = None,
-    status: int = 200, saved: str = "", care: bool = False,
+    status: int = 200, saved: str = "", care: str = "",
 ) -> HTMLResponse:  # fmt: skip
     today = local_day(now)
     context = {

@@ -25,7 +25,7 @@ def show_boundaries(
     store: StoreDep,
     now: NowDep,
     saved: str = "",
-    care: bool = False,
+    care: str = "",
     event: str = "",
     say: str = "",
 ) -> HTMLResponse:
@@ -64,7 +64,7 @@ async def add_i_statement(request: Request, store: StoreDep, now: NowDep) -> Res
 
 @router.get("/balance", response_class=HTMLResponse)
 def show_balance(
-    request: Request, store: StoreDep, now: NowDep, saved: str = "", care: bool = False
+    request: Request, store: StoreDep, now: NowDep, saved: str = "", care: str = ""
 ) -> HTMLResponse:
     return balance_page(request, store, now, saved=saved, care=care)
 

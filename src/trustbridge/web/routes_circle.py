@@ -22,7 +22,7 @@ router = APIRouter()
 
 @router.get("/circle", response_class=HTMLResponse)
 def show_circle(
-    request: Request, store: StoreDep, now: NowDep, saved: str = "", care: bool = False
+    request: Request, store: StoreDep, now: NowDep, saved: str = "", care: str = ""
 ) -> HTMLResponse:
     return circle_page(request, store, now, saved=saved, care=care)
 
@@ -69,7 +69,7 @@ def show_person(
     store: StoreDep,
     now: NowDep,
     saved: str = "",
-    care: bool = False,
+    care: str = "",
 ) -> HTMLResponse:
     return person_page(request, store, now, person_id, saved=saved, care=care)
 
@@ -122,7 +122,7 @@ async def settle_promise(
     if outcome not in rel.PROMISE_OUTCOMES:
         raise HTTPException(400, "Please choose kept, not kept or changed together.")
     relating.settle_promise(store, promise_id, outcome, now)
-    return done(request, f"/circle/{person_id}#promise-title", "settled", False,
+    return done(request, f"/circle/{person_id}#promise-title", "settled", "",
                 person_page, store, now, person_id)  # fmt: skip
 
 

@@ -49,7 +49,7 @@ def _missing(call: Callable[[], Any]) -> Any:
 
 @router.get("/partner-checkins", response_class=HTMLResponse)
 def show_checkins(request: Request, store: StoreDep, now: NowDep, saved: str = "",
-                  care: bool = False) -> HTMLResponse:  # fmt: skip
+                  care: str = "") -> HTMLResponse:  # fmt: skip
     return pages.checkins_page(request, store, now, saved=saved, care=care)
 
 
@@ -72,7 +72,7 @@ async def set_every(request: Request, store: StoreDep, now: NowDep) -> Response:
 
 @router.get("/rituals", response_class=HTMLResponse)
 def show_rituals(request: Request, store: StoreDep, now: NowDep, saved: str = "",
-                 care: bool = False) -> HTMLResponse:  # fmt: skip
+                 care: str = "") -> HTMLResponse:  # fmt: skip
     return pages.rituals_page(request, store, now, saved=saved, care=care)
 
 
@@ -93,25 +93,25 @@ async def keep_ritual(request: Request, ritual_id: int, store: StoreDep, now: No
         notice = " ".join(problem.errors.values())
         return pages.rituals_page(request, store, now, status=422, notice=notice)
     key = "kept" if new else "already"
-    return done(request, "/rituals#list-title", key, saved.crisis.flagged, pages.rituals_page,
+    return done(request, "/rituals#list-title", key, saved.crisis.level, pages.rituals_page,
                 store, now)  # fmt: skip
 
 
 @router.post("/rituals/{ritual_id}/aside", response_class=HTMLResponse)
 async def set_aside(request: Request, ritual_id: int, store: StoreDep, now: NowDep) -> Response:
     _missing(lambda: growth.archive_ritual(store, ritual_id, now))
-    return done(request, "/rituals#list-title", "aside", False, pages.rituals_page, store, now)
+    return done(request, "/rituals#list-title", "aside", "", pages.rituals_page, store, now)
 
 
 @router.post("/rituals/{ritual_id}/back", response_class=HTMLResponse)
 async def bring_back(request: Request, ritual_id: int, store: StoreDep, now: NowDep) -> Response:
     _missing(lambda: growth.archive_ritual(store, ritual_id, now, archived=False))
-    return done(request, "/rituals#list-title", "back", False, pages.rituals_page, store, now)
+    return done(request, "/rituals#list-title", "back", "", pages.rituals_page, store, now)
 
 
 @router.get("/appreciation", response_class=HTMLResponse)
 def show_appreciation(request: Request, store: StoreDep, now: NowDep, saved: str = "",
-                      care: bool = False) -> HTMLResponse:  # fmt: skip
+                      care: str = "") -> HTMLResponse:  # fmt: skip
     return pages.appreciation_page(request, store, now, saved=saved, care=care)
 
 
@@ -123,7 +123,7 @@ async def add_appreciation(request: Request, store: StoreDep, now: NowDep) -> Re
 
 @router.get("/goals", response_class=HTMLResponse)
 def show_goals(request: Request, store: StoreDep, now: NowDep, saved: str = "",
-               care: bool = False) -> HTMLResponse:  # fmt: skip
+               care: str = "") -> HTMLResponse:  # fmt: skip
     return pages.goals_page(request, store, now, saved=saved, care=care)
 
 
@@ -144,7 +144,7 @@ async def review_goal(request: Request, goal_id: int, store: StoreDep, now: NowD
 
 @router.get("/wins", response_class=HTMLResponse)
 def show_wins(request: Request, store: StoreDep, now: NowDep, saved: str = "",
-              care: bool = False) -> HTMLResponse:  # fmt: skip
+              care: str = "") -> HTMLResponse:  # fmt: skip
     return pages.wins_page(request, store, now, saved=saved, care=care)
 
 
@@ -160,4 +160,4 @@ async def delete_entry(request: Request, kind: str, entry_id: int, store: StoreD
         raise HTTPException(404)
     _missing(lambda: growth.delete(store, kind, entry_id))
     target, page = HOMES[kind]
-    return done(request, target, "deleted", False, page, store, now)
+    return done(request, target, "deleted", "", page, store, now)

@@ -56,7 +56,7 @@ def home(
     now: NowDep,
     another: bool = False,
     saved: bool = False,
-    care: bool = False,
+    care: str = "",
     note: str = "",
 ) -> HTMLResponse:
     return home_page(
@@ -84,7 +84,7 @@ async def save_checkin(request: Request, store: StoreDep, now: NowDep) -> Respon
             context = checkin_context(store, now, form)
             return render(request, "_checkin.html", context, now=now, status=422)
         return home_page(request, store, now, form=form, status=422)
-    care = saved.crisis.flagged
+    care = saved.crisis.level
     if is_htmx(request) and on_tool_page:
         checkin = tool_view("checkin")
         return tool_page(request, checkin, store, now, FormState(), saved=saved.record, care=care)
@@ -92,7 +92,7 @@ async def save_checkin(request: Request, store: StoreDep, now: NowDep) -> Respon
         context = {**checkin_context(store, now), "just_saved": True, "care": care}
         return render(request, "_checkin.html", context, now=now)
     done = f"{TOOL_PAGE}?saved={saved.record.id}" if on_tool_page else "/?saved=1"
-    return RedirectResponse(done + ("&care=1" if care else "") + "#checkin", 303)
+    return RedirectResponse(done + (f"&care={care}" if care else "") + "#checkin", 303)
 
 
 @router.post("/welcome")

@@ -19,7 +19,7 @@ def show_ladder(
     store: StoreDep,
     now: NowDep,
     saved: str = "",
-    care: bool = False,
+    care: str = "",
     person: str = "",
     risk: str = "",
 ) -> HTMLResponse:
@@ -47,7 +47,7 @@ async def reflect_rung(request: Request, rung_id: int, store: StoreDep, now: Now
 
 @router.get("/gut", response_class=HTMLResponse)
 def show_gut(
-    request: Request, store: StoreDep, now: NowDep, saved: str = "", care: bool = False
+    request: Request, store: StoreDep, now: NowDep, saved: str = "", care: str = ""
 ) -> HTMLResponse:
     return gut_page(request, store, now, saved=saved, care=care)
 

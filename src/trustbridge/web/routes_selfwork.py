@@ -71,11 +71,11 @@ async def rate_belief(request: Request, belief_id: int, store: StoreDep, now: No
     except ValidationError as problem:
         form = FormState.from_posted(BELIEF_RATING_FIELDS, posted, problem.errors)
         return entry_page(request, tool, belief, now, form=form, status=422)
-    care = saved.crisis.flagged
+    care = saved.crisis.level
     if is_htmx(request):
         fresh = entries.get(store, tool.slug, belief_id)
         return entry_page(request, tool, fresh, now, saved=True, care=care, saved_text=RATED)
-    target = f"{tool.href}/{belief_id}?rated=1" + ("&care=1" if care else "")
+    target = f"{tool.href}/{belief_id}?rated=1" + (f"&care={care}" if care else "")
     return RedirectResponse(target, status_code=303)
 
 

@@ -35,14 +35,14 @@ SAVED = {
 }
 
 
-def _flags(saved: str, care: bool) -> dict[str, object]:
+def _flags(saved: str, care: str) -> dict[str, object]:
     text = SAVED.get(saved, "")
-    return {"saved": bool(text), "saved_text": text, "care": care and bool(text)}
+    return {"saved": bool(text), "saved_text": text, "care": care if text else ""}
 
 
 def support_page(
     request: Request, store: Store, now: dt.datetime, *, forms: Forms | None = None,
-    status: int = 200, saved: str = "", care: bool = False,
+    status: int = 200, saved: str = "", care: str = "",
 ) -> HTMLResponse:  # fmt: skip
     """The support map with gentle hints where nobody helps yet, and the form to add to it."""
     found = support.support_map(store)
@@ -61,7 +61,7 @@ def support_page(
 
 @router.get("/support", response_class=HTMLResponse)
 def show_support(
-    request: Request, store: StoreDep, now: NowDep, saved: str = "", care: bool = False
+    request: Request, store: StoreDep, now: NowDep, saved: str = "", care: str = ""
 ) -> HTMLResponse:
     return support_page(request, store, now, saved=saved, care=care)
 
@@ -90,14 +90,14 @@ def _plan_form(plan: object) -> FormState:
 
 def plan_page(
     request: Request, store: Store, now: dt.datetime, *, forms: Forms | None = None,
-    status: int = 200, saved: str = "", care: bool = False,
+    status: int = 200, saved: str = "", care: str = "",
 ) -> HTMLResponse:  # fmt: skip
     """The plan as it stands, and the calm form to write or change it."""
     plan = safety_plan.get_plan(store)
     context = {
-        **_flags(saved, False),
+        **_flags(saved, ""),
         # a plan sounds like crisis by its nature: a calm line, not the alarm (see module)
-        "calm": care and saved == "plan",
+        "calm": bool(care) and saved == "plan",
         "plan": plan,
         "parts": safety_plan.labelled(safety_plan.parts_of(plan)),
         "fields": sup.SAFETY_PLAN_FIELDS,
@@ -109,7 +109,7 @@ def plan_page(
 
 @router.get("/safety-plan", response_class=HTMLResponse)
 def show_plan(
-    request: Request, store: StoreDep, now: NowDep, saved: str = "", care: bool = False
+    request: Request, store: StoreDep, now: NowDep, saved: str = "", care: str = ""
 ) -> HTMLResponse:
     return plan_page(request, store, now, saved=saved, care=care)
 

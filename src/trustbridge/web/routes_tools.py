@@ -47,7 +47,7 @@ def tool_page(
     *,
     status: int = 200,
     saved: Any = None,
-    care: bool = False,
+    care: str = "",
     notice: str = "",
 ) -> HTMLResponse:
     """A tool's page: its form (fresh or as typed), recent entries and the tool's extras."""
@@ -74,7 +74,7 @@ def show_tool(
     now: NowDep,
     saved: int | None = None,
     updated: int | None = None,
-    care: bool = False,
+    care: str = "",
     note: str = "",
     prompt: str = "",
 ) -> HTMLResponse:
@@ -113,7 +113,7 @@ def after_save(
     that day. HTMX gets that page's content directly; a plain form post gets
     redirect-after-post.
     """
-    record, care = saved.record, saved.crisis.flagged
+    record, care = saved.record, saved.crisis.level
     if saved.updated:
         if is_htmx(request):
             fresh = FormState(blank_values(tool.spec, local_day(now)))
@@ -129,7 +129,7 @@ def after_save(
         return tool_page(request, tool, store, now, fresh, saved=record, care=care)
     else:
         target = f"{tool.href}?saved={record.id}"
-    return RedirectResponse(target + ("&care=1" if care else ""), status_code=303)
+    return RedirectResponse(target + (f"&care={care}" if care else ""), status_code=303)
 
 
 def entry_page(
@@ -141,7 +141,7 @@ def entry_page(
     form: FormState | None = None,
     status: int = 200,
     saved: bool = False,
-    care: bool = False,
+    care: str = "",
     saved_text: str = "",
 ) -> HTMLResponse:
     saved_text = saved_text or f"Your {tool.spec.noun} is kept on this computer, for you alone."
@@ -166,7 +166,7 @@ def show_entry(
     now: NowDep,
     saved: bool = False,
     rated: bool = False,
-    care: bool = False,
+    care: str = "",
 ) -> HTMLResponse:
     tool = tool_view(url_slug)
     record = entries.get(store, tool.slug, entry_id)

@@ -71,12 +71,12 @@ COMMON = {
 }
 
 
-def _flags(saved: str, care: bool) -> dict[str, Any]:
+def _flags(saved: str, care: str) -> dict[str, Any]:
     text = SAVED.get(saved, "")
-    return {"saved": bool(text), "saved_text": text, "care": care and bool(text)}
+    return {"saved": bool(text), "saved_text": text, "care": care if text else ""}
 
 
-def done(request: Request, target: str, saved: str, care: bool, page: Any, *args: Any) -> Response:
+def done(request: Request, target: str, saved: str, care: str, page: Any, *args: Any) -> Response:
     """After a save: HTMX gets the page with its confirmation, a plain post a redirect to it."""
     if is_htmx(request):
         response: Response = page(request, *args, saved=saved, care=care)
@@ -85,7 +85,7 @@ def done(request: Request, target: str, saved: str, care: bool, page: Any, *args
     if "#" in target:
         target, anchor = target.split("#", 1)
         anchor = "#" + anchor
-    query = f"saved={saved}" + ("&care=1" if care else "")
+    query = f"saved={saved}" + (f"&care={care}" if care else "")
     joiner = "&" if "?" in target else "?"
     return RedirectResponse(f"{target}{joiner}{query}{anchor}", status_code=303)
 
@@ -115,7 +115,7 @@ async def save_form(
     except ValidationError as problem:
         state = FormState.from_posted(fields, posted, problem.errors)
         return page(request, *page_args, forms={form: state}, status=422, **(on_error or {}))
-    return done(request, target, saved, result.crisis.flagged, page, *page_args)
+    return done(request, target, saved, result.crisis.level, page, *page_args)
 
 
 def _form(forms: Forms | None, name: str, default: FormState) -> FormState:
@@ -124,7 +124,7 @@ def _form(forms: Forms | None, name: str, default: FormState) -> FormState:
 
 def circle_page(
     request: Request, store: Store, now: dt.datetime, *, forms: Forms | None = None,
-    status: int = 200, saved: str = "", care: bool = False,
+    status: int = 200, saved: str = "", care: str = "",
 ) -> HTMLResponse:  # fmt: skip
     """Everyone in the circle with the overall evidence so far, and the forms to add to it."""
     today = local_day(now)
@@ -149,7 +149,7 @@ def circle_page(
 
 def person_page(
     request: Request, store: Store, now: dt.datetime, person_id: int, *,
-    forms: Forms | None = None, status: int = 200, saved: str = "", care: bool = False,
+    forms: Forms | None = None, status: int = 200, saved: str = "", care: str = "",
     resolving: int | None = None,
 ) -> HTMLResponse:  # fmt: skip
     """One person: estimates with what moved them, evidence, promises, ladder, plan, gut checks."""
@@ -192,7 +192,7 @@ def person_page(
 
 def ladder_page(
     request: Request, store: Store, now: dt.datetime, *, forms: Forms | None = None,
-    status: int = 200, saved: str = "", care: bool = False, reflecting: int | None = None,
+    status: int = 200, saved: str = "", care: str = "", reflecting: int | None = None,
     preset: Mapping[str, str] | None = None,
 ) -> HTMLResponse:  # fmt: skip
     """The vulnerability ladder: the suggested next step, a plan form, and every step so far."""
@@ -217,7 +217,7 @@ def ladder_page(
 
 def gut_page(
     request: Request, store: Store, now: dt.datetime, *, forms: Forms | None = None,
-    status: int = 200, saved: str = "", care: bool = False, resolving: int | None = None,
+    status: int = 200, saved: str = "", care: str = "", resolving: int | None = None,
 ) -> HTMLResponse:  # fmt: skip
     """Gut checks across the circle: open ones to resolve, and how calibrated instincts are."""
     today = local_day(now)
@@ -237,7 +237,7 @@ def gut_page(
 
 def boundaries_page(
     request: Request, store: Store, now: dt.datetime, *, forms: Forms | None = None,
-    status: int = 200, saved: str = "", care: bool = False,
+    status: int = 200, saved: str = "", care: str = "",
     preset: Mapping[str, str] | None = None,
 ) -> HTMLResponse:  # fmt: skip
     """Boundaries with their tallies, moments they were kept or crossed, and I-statements."""
@@ -276,7 +276,7 @@ def _only(preset: Mapping[str, str], form: str) -> dict[str, str]:
 
 def balance_page(
     request: Request, store: Store, now: dt.datetime, *, forms: Forms | None = None,
-    status: int = 200, saved: str = "", care: bool = False,
+    status: int = 200, saved: str = "", care: str = "",
 ) -> HTMLResponse:  # fmt: skip
     """The balance log: a day's form, and the report of the last few weeks with its signals."""
     today = local_day(now)

@@ -1,0 +1,248 @@
+"""The semantic half of the crisis check: how close each clause is, in meaning, to crisis talk.
+
+Patterns catch the wording they were written for; people in crisis often say it another way
+("ive been saving my tablets", "wrote letters for after"). This module compares each clause
+with prototype phrasings (``content/crisis_prototypes.yaml``) as sentence embeddings, so
+wording never seen before can still land near the crisis side.
+
+The embeddings are WordLlama's (``l2_supercat``, 256 dimensions): a table of token vectors
+averaged over a clause. Its wheel on PyPI carries the weights and the tokenizer, so nothing is
+downloaded, ever. Only those two files are read, and the averaging is done here, because the
+``wordllama`` module itself would try the network for a file it fails to find in its own
+folder and configures the root logger when imported.
+
+Loading costs about a quarter of a second, so it happens on first use (the command line's
+quick check-in checks after it has saved and said so) or in the background when the web
+server starts (:func:`warm_up`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import threading
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+    from tokenizers import Tokenizer
+
+_MODEL_PACKAGE = "wordllama"
+_TOKENIZER = ("tokenizers", "l2_supercat_tokenizer_config.json")
+_WEIGHTS = ("weights", "l2_supercat_256.safetensors")
+#: a clause this much nearer the crisis side than the look-alike side is urgent (or gentle,
+#: when told at a distance); tuned on the tuning half of tests/data/crisis and the look-alikes
+#: in tests/unit/test_crisis.py only, never on the test half (docs/crisis-check.md)
+URGENT_MARGIN = 0.18
+#: and, to be urgent, this near the crisis side itself: a short clause far from both sides
+#: ("first shift is next tuesday") can have a wide margin by chance
+URGENT_NEARNESS = 0.45
+#: clauses of fewer words are left to the patterns: their average is mostly noise
+MIN_WORDS = 4
+#: each side's score is the mean similarity to its closest prototypes; with the bank as broad
+#: as it is, the single closest did best on the tuning half (3 and 5 were tried)
+NEAREST = 1
+#: words gathered at a time; bounds memory on very long texts (256 floats each)
+_CHUNK_WORDS = 16_384
+#: distinct words kept with their vectors (about 1 KiB each) before the cache starts again
+_MAX_WORDS = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class Closeness:
+    """How near one clause is to each side: mean cosine similarity to its nearest prototypes."""
+
+    crisis: float
+    look_alike: float
+    #: the kind of the nearest crisis prototype (its heading in the YAML file)
+    kind: str
+
+    @property
+    def margin(self) -> float:
+        return self.crisis - self.look_alike
+
+
+@dataclass(slots=True)
+class _Model:
+    tokenizer: Tokenizer
+    table: np.ndarray  # token id -> vector (float16, as shipped)
+    crisis: np.ndarray  # unit vectors, one per prototype
+    look_alikes: np.ndarray
+    kinds: tuple[str, ...]  # of each crisis prototype
+    crisis_negated: np.ndarray  # whether each prototype says "not", "never", "dont"...
+    look_alikes_negated: np.ndarray
+    #: each word met so far: its row in ``word_table``, which holds the sum of its token
+    #: vectors (rows past ``len(word_rows)`` are room to grow)
+    word_rows: dict[str, int] = field(default_factory=dict)
+    word_table: np.ndarray | None = None
+
+
+def read_prototypes() -> dict[str, dict[str, list[str]]]:
+    """The prototype phrasings: side (``crisis``, ``look_alikes``) -> kind -> phrasings."""
+    import yaml
+
+    text = resources.files("trustbridge.content").joinpath("crisis_prototypes.yaml").read_text()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser: ten times faster
+    data: dict[str, dict[str, list[str]]] = yaml.load(text, Loader=loader)
+    return data
+
+
+@cache
+def _model() -> _Model:
+    import numpy as np
+    from safetensors.numpy import load_file
+    from tokenizers import Tokenizer
+
+    # Found, not imported: importing wordllama would load pydantic and set up logging
+    spec = importlib.util.find_spec(_MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"{_MODEL_PACKAGE} is not installed")
+    folder = Path(spec.submodule_search_locations[0])
+    tokenizer = Tokenizer.from_file(str(folder.joinpath(*_TOKENIZER)))
+    table = load_file(str(folder.joinpath(*_WEIGHTS)))["embedding.weight"]
+    none = np.zeros(0, dtype=bool)
+    bare = _Model(tokenizer, table, table[:0], table[:0], (), none, none)
+    sides = read_prototypes()
+    kinds = tuple(kind for kind, phrasings in sides["crisis"].items() for _ in phrasings)
+    crisis = [p for phrasings in sides["crisis"].values() for p in phrasings]
+    look_alikes = [p for phrasings in sides["look_alikes"].values() for p in phrasings]
+    crisis_vectors, look_alike_vectors = _embed(bare, crisis), _embed(bare, look_alikes)
+    return _Model(tokenizer, table, crisis_vectors, look_alike_vectors, kinds,
+                  negated(crisis), negated(look_alikes),
+                  bare.word_rows, bare.word_table)  # fmt: skip
+
+
+def _word_rows(model: _Model, words: Iterable[str]) -> dict[str, int]:
+    """Row of each word in ``model.word_vectors``, tokenizing only the words new to it.
+
+    A word is tokenized on its own (as "▁word", as the tokenizer sees a word after a space),
+    so its token vectors can be summed once and reused: a clause's vector is the sum of its
+    words' sums. Tokenizing word by word instead of whole texts also keeps long texts fast.
+    """
+    import numpy as np
+
+    rows = model.word_rows
+    new = [w for w in dict.fromkeys(words) if w not in rows]
+    if not new:
+        return rows
+    if len(rows) + len(new) > _MAX_WORDS:  # a bound on memory, whatever is written
+        rows.clear()
+    encoded = model.tokenizer.encode_batch(new, add_special_tokens=False)
+    needed = len(rows) + len(new)
+    table = model.word_table
+    if table is None or len(table) < needed or not rows:
+        grown = np.zeros((max(1024, 2 * needed), model.table.shape[1]), dtype=np.float32)
+        if table is not None and rows:
+            grown[: len(rows)] = table[: len(rows)]
+        table = model.word_table = grown
+    counts = np.fromiter((len(tokens.ids) for tokens in encoded), dtype=np.int64, count=len(new))
+    ids = np.fromiter((i for tokens in encoded for i in tokens.ids), dtype=np.int64)
+    first = len(rows)
+    table[first : first + len(new)] = np.add.reduceat(
+        model.table[ids].astype(np.float32), np.cumsum(counts) - counts, axis=0
+    )
+    rows.update(zip(new, range(first, first + len(new)), strict=True))
+    return rows
+
+
+def _embed(model: _Model, clauses: Sequence[str]) -> np.ndarray:
+    """One unit vector per clause: its mean token vector, normalised (zero when empty).
+
+    Clauses of the same number of words are summed together in one gather, a few thousand
+    words at a time: much faster on long texts than summing clause by clause.
+    """
+    import numpy as np
+
+    split = [clause.split() for clause in clauses]
+    rows = _word_rows(model, (w for words in split for w in words))
+    lengths = np.fromiter((len(words) for words in split), dtype=np.int64, count=len(split))
+    index = np.fromiter(
+        (rows[w] for words in split for w in words), dtype=np.int64, count=int(lengths.sum())
+    )
+    starts = np.cumsum(lengths) - lengths
+    out = np.zeros((len(clauses), model.table.shape[1]), dtype=np.float32)
+    table = model.word_table
+    if table is None:  # no words at all
+        return out
+    for size in np.unique(lengths[lengths > 0]):
+        chosen = np.flatnonzero(lengths == size)
+        step = max(1, _CHUNK_WORDS // int(size))
+        for first in range(0, len(chosen), step):
+            some = chosen[first : first + step]
+            words = index[starts[some][:, None] + np.arange(size)]
+            out[some] = table[words].sum(axis=1)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    unit: np.ndarray = np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
+    return unit
+
+
+_NEGATION = re.compile(r"\b(?:not|never|no|nothing|nobody|none|cannot|\w+nt)\b")
+
+
+def negated(clauses: Sequence[str]) -> np.ndarray:
+    """Whether each clause (lower case, apostrophes dropped) holds a word of negation."""
+    import numpy as np
+
+    return np.fromiter((bool(_NEGATION.search(c)) for c in clauses), dtype=bool, count=len(clauses))
+
+
+def _same_polarity(similarity: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """Similarities where clause and prototype agree on negation; -1 where they do not."""
+    import numpy as np
+
+    agree: np.ndarray = np.where(rows[:, None] == columns[None, :], similarity, -1.0)
+    return agree
+
+
+def _nearest(similarity: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    k = min(NEAREST, similarity.shape[1])
+    top = np.partition(similarity, similarity.shape[1] - k, axis=1)[:, -k:]
+    result: np.ndarray = top.mean(axis=1)
+    return result
+
+
+def closeness(clauses: Sequence[str]) -> list[Closeness]:
+    """How near each clause (lower case, as the crisis check reduces text) is to each side.
+
+    Empty when the model cannot be read (a damaged install): the patterns still run, and
+    saving never depends on this.
+    """
+    if not clauses:
+        return []
+    try:
+        model = _model()
+    except (ImportError, OSError, ValueError, KeyError) as problem:
+        warnings.warn(f"the crisis check's semantic half is unavailable: {problem}", stacklevel=2)
+        return []
+    vectors, said_not = _embed(model, clauses), negated(clauses)
+    # An average of word vectors cannot see "not": "i feel safe at home" sits right by "i am
+    # not safe at home". So each clause is compared only with prototypes of its polarity.
+    to_crisis = _same_polarity(vectors @ model.crisis.T, said_not, model.crisis_negated)
+    look_alikes = _same_polarity(vectors @ model.look_alikes.T, said_not, model.look_alikes_negated)
+    crisis, look_alike = _nearest(to_crisis), _nearest(look_alikes)
+    kinds = (model.kinds[i] for i in to_crisis.argmax(axis=1))
+    return [
+        Closeness(float(c), float(s), kind)
+        for c, s, kind in zip(crisis, look_alike, kinds, strict=True)
+    ]
+
+
+def warm_up() -> threading.Thread:
+    """Load the model in a background thread, so the first check after start-up is quick."""
+    thread = threading.Thread(target=closeness, args=(["warm"],), name="crisis-model", daemon=True)
+    thread.start()
+    return thread
+
+
+def loaded() -> bool:
+    """Whether the model is in memory already (for tests and benchmarks)."""
+    info: Any = _model.cache_info()
+    return bool(info.currsize)

@@ -1,0 +1,70 @@
+"""The crisis check's semantic half and its measured figures on the labelled lines."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from trustbridge.domain import crisis_semantic
+from trustbridge.domain.crisis import check_text
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+
+import crisis_eval  # type: ignore[import-not-found]
+
+
+def test_wording_never_seen_lands_near_its_meaning() -> None:
+    crisis, everyday = crisis_semantic.closeness(
+        ["ive been putting aside my tablets for weeks", "put the kettle on and read my book"]
+    )
+    assert crisis.margin > everyday.margin
+    assert crisis.kind in crisis_semantic.read_prototypes()["crisis"]
+
+
+def test_nothing_to_compare_gives_nothing_and_loads_nothing() -> None:
+    assert crisis_semantic.closeness([]) == []
+    assert check_text("   ") == check_text()
+
+
+def test_the_model_loads_in_the_background_and_then_answers() -> None:
+    crisis_semantic.warm_up().join(timeout=60)
+    assert crisis_semantic.loaded()
+
+
+def test_a_missing_model_leaves_the_patterns_working(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(crisis_semantic, "_MODEL_PACKAGE", "no_such_package_here")
+    crisis_semantic._model.cache_clear()
+    try:
+        with pytest.warns(UserWarning, match="unavailable"):
+            assert check_text("I want to kill myself.").flagged
+    finally:
+        monkeypatch.undo()
+        crisis_semantic._model.cache_clear()
+
+
+def test_prototype_phrasings_are_plain_lower_case_and_not_on_both_sides() -> None:
+    sides = crisis_semantic.read_prototypes()
+    crisis = {p for kind in sides["crisis"].values() for p in kind}
+    look_alikes = {p for kind in sides["look_alikes"].values() for p in kind}
+    assert not crisis & look_alikes
+    assert all(p == p.lower() and "'" not in p for p in crisis | look_alikes)
+
+
+@pytest.mark.parametrize(
+    ("half", "urgent", "indirect", "false_alarms"),
+    [
+        # The measured figures (docs/crisis-check.md), kept from getting worse. The test
+        # half's are below the issue's goals (0.95, 0.80, 0.05): see the doc for why.
+        ("tune", 0.94, 0.85, 0.02),
+        ("test", 0.85, 0.35, 0.13),
+    ],
+)
+def test_figures_on_the_labelled_lines_do_not_get_worse(
+    half: str, urgent: float, indirect: float, false_alarms: float
+) -> None:
+    figures, _ = crisis_eval.measure(crisis_eval.read(half))
+    assert figures.rate(figures.urgent, "urgent") >= urgent
+    assert figures.rate(figures.urgent, "indirect") >= indirect
+    assert figures.rate(figures.urgent, "gentle", "safe") <= false_alarms
