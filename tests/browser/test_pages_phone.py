@@ -60,9 +60,21 @@ def _fill(home: Path) -> int:
             people.add_evidence(store, moment, now)
         entries.add(store, "checkin", {"mood": "4", "emotion": "calm"}, now)
         entries.add(store, "journal", {"title": HEBREW_TITLE, "body": HEBREW_BODY}, now)
+        _ritual(store, now)
         return int(maya.id)
     finally:
         store.close()
+
+
+def _ritual(store: Any, now: dt.datetime) -> None:
+    """A weekly ritual started twelve weeks ago and kept in nine of those weeks."""
+    from trustbridge.services import growth
+
+    started = now - dt.timedelta(weeks=12)
+    walk = growth.add_ritual(store, {"name": "Sunday walk", "cadence": "weekly"}, started)
+    for week in (0, 1, 2, 4, 5, 6, 8, 10, 11):
+        day = (started + dt.timedelta(weeks=week, days=1)).astimezone().date()
+        growth.keep_ritual(store, walk.record.id, {"kept_on": day.isoformat()}, now)
 
 
 @pytest.fixture
@@ -260,7 +272,7 @@ def test_right_to_left_writing_reads_right_to_left(site: Site, phone: Any) -> No
 
 @pytest.mark.skipif(not os.environ.get("TRUSTBRIDGE_SCREENSHOTS"), reason="make screenshots")
 def test_phone_screenshots(site: Site, browser: Any) -> None:
-    """Today, a person with some evidence, and Help now at 375 px, for the README."""
+    """Today, a person with some evidence, Help now and a ritual at 375 px, for the README."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 375, "height": 812})
     page = context.new_page()
@@ -270,6 +282,7 @@ def test_phone_screenshots(site: Site, browser: Any) -> None:
             "today": "/",
             "person": f"/circle/{site.person}",
             "help-now": "/help-now?country=GB",
+            "ritual": "/rituals",
         }
         for name, path in shots.items():
             page.goto(site + path)

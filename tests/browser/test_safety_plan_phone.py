@@ -51,7 +51,8 @@ def test_safety_plan_fits_a_phone(server: str, phone: Any) -> None:
 
 
 @pytest.mark.skipif(not os.environ.get("TRUSTBRIDGE_SCREENSHOTS"), reason="make screenshots")
-def test_safety_plan_screenshot(server: str, phone: Any) -> None:
+def test_safety_plan_screenshots(server: str, phone: Any) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     _fill_plan(phone, server)
+    phone.evaluate("window.scrollTo(0, 0)")  # a full-page shot with the sticky header on top
     phone.screenshot(path=str(SHOTS / "safety-plan-375.png"), full_page=True)
