@@ -6,13 +6,23 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trustbridge.domain import crisis_semantic
-from trustbridge.domain.crisis import check_text
+from trustbridge.domain.crisis import check_many, check_text, warm_up
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 import crisis_eval  # type: ignore[import-not-found]
+
+SAMPLES = [
+    "I want to kill myself.",
+    "ive been putting aside my tablets for weeks",
+    "We watched a documentary about suicide prevention.",
+    "This commute is killing me.",
+    "everyone would be better off if i wasnt here",
+]
 
 
 def test_wording_never_seen_lands_near_its_meaning() -> None:
@@ -29,19 +39,19 @@ def test_nothing_to_compare_gives_nothing_and_loads_nothing() -> None:
 
 
 def test_the_model_loads_in_the_background_and_then_answers() -> None:
-    crisis_semantic.warm_up().join(timeout=60)
+    warm_up().join(timeout=60)
     assert crisis_semantic.loaded()
 
 
 def test_a_missing_model_leaves_the_patterns_working(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(crisis_semantic, "_MODEL_PACKAGE", "no_such_package_here")
-    crisis_semantic._model.cache_clear()
+    crisis_semantic._load.cache_clear()
     try:
         with pytest.warns(UserWarning, match="unavailable"):
             assert check_text("I want to kill myself.").flagged
     finally:
         monkeypatch.undo()
-        crisis_semantic._model.cache_clear()
+        crisis_semantic._load.cache_clear()
 
 
 def test_prototype_phrasings_are_plain_lower_case_and_not_on_both_sides() -> None:
@@ -68,3 +78,9 @@ def test_figures_on_the_labelled_lines_do_not_get_worse(
     assert figures.rate(figures.urgent, "urgent") >= urgent
     assert figures.rate(figures.urgent, "indirect") >= indirect
     assert figures.rate(figures.urgent, "gentle", "safe") <= false_alarms
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.text(max_size=80) | st.sampled_from(SAMPLES), max_size=3), max_size=6))
+def test_checking_many_entries_at_once_gives_the_same_answers(entries: list[list[str]]) -> None:
+    assert check_many(entries) == [check_text(*texts) for texts in entries]

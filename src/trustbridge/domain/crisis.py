@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -293,16 +294,20 @@ def _pattern_reasons(plain: str, clauses: list[tuple[int, int]], found: _Found) 
             found.gentle.add(reason)
 
 
-def _semantic_reasons(plain: str, clauses: list[tuple[int, int]], found: _Found) -> None:
-    """Add what the comparison with prototype phrasings finds, clause by clause."""
-    from trustbridge.domain.crisis_semantic import closeness
-
-    pieces = [
+def _pieces(plain: str, clauses: list[tuple[int, int]]) -> list[str]:
+    """The clauses the semantic half looks at: plain words, apostrophes dropped, long enough."""
+    pieces = (
         _SEMANTIC_NOISE.sub(" ", plain[start:end].replace("'", "")).strip()
         for start, end in clauses
-    ]
-    # each distinct clause once: long texts repeat themselves more than one would think
-    kept = list(dict.fromkeys(piece for piece in pieces if len(piece.split()) >= MIN_WORDS))
+    )
+    return [piece for piece in pieces if len(piece.split()) >= MIN_WORDS]
+
+
+def _semantic_reasons(owned: dict[str, list[_Found]]) -> None:
+    """Compare each distinct clause once with the prototype phrasings; tell each owner."""
+    from trustbridge.domain.crisis_semantic import closeness
+
+    kept = list(owned)  # each distinct clause once: texts repeat themselves more than one thinks
     nearness = closeness(kept)
     if not nearness:  # nothing long enough, or the model cannot be read: the patterns decide
         return
@@ -310,15 +315,51 @@ def _semantic_reasons(plain: str, clauses: list[tuple[int, int]], found: _Found)
         if near.margin < URGENT_MARGIN or near.crisis < URGENT_NEARNESS:
             continue
         told_apart = told_at_a_distance(f" {piece} ")
-        (found.gentle if told_apart else found.urgent).add(KIND_REASONS[near.kind])
+        for found in owned[piece]:
+            (found.gentle if told_apart else found.urgent).add(KIND_REASONS[near.kind])
 
 
-def _reasons_in(text: str, found: _Found) -> None:
-    lines = _normalise(text)
-    clauses = clause_spans(lines)
-    plain = lines.replace("\n", " ")  # the same offsets, one space between every two words
-    _pattern_reasons(plain, clauses, found)
-    _semantic_reasons(plain, clauses, found)
+def _signal(found: _Found) -> CrisisSignal:
+    kept = found.urgent or found.gentle
+    reasons = tuple(reason for reason in CATEGORIES if reason in kept)
+    return CrisisSignal(
+        flagged=bool(found.urgent), reasons=reasons, gentle=not found.urgent and bool(reasons)
+    )
+
+
+def warm_up() -> threading.Thread:
+    """Compile the patterns and load the model in a background thread (the web server does
+    this when it starts), so the first save is as quick as any other."""
+    from trustbridge.domain.crisis_semantic import closeness
+
+    def both() -> None:
+        _rules()
+        closeness(["warm up the check"])
+
+    thread = threading.Thread(target=both, name="crisis-check-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def check_many(entries: Iterable[Iterable[str | None]]) -> list[CrisisSignal]:
+    """:func:`check_text` for many entries at once (an import): the same answers, but the
+    semantic half compares all their clauses in one go, which is many times faster."""
+    founds: list[_Found] = []
+    owned: dict[str, list[_Found]] = {}
+    for texts in entries:
+        found = _Found(set(), set())
+        founds.append(found)
+        for text in texts:
+            if not text or text.isspace():
+                continue
+            lines = _normalise(text)
+            clauses = clause_spans(lines)
+            plain = lines.replace("\n", " ")  # the same offsets, one space between words
+            _pattern_reasons(plain, clauses, found)
+            for piece in _pieces(plain, clauses):
+                owned.setdefault(piece, []).append(found)
+    _semantic_reasons(owned)
+    return [_signal(found) for found in founds]
 
 
 def check_text(*texts: str | None) -> CrisisSignal:
@@ -345,12 +386,4 @@ def check_text(*texts: str | None) -> CrisisSignal:
     :param texts: the pieces of text one entry is made of, such as its fields.
     :return: a signal whose ``reasons`` are category names, never the person's words.
     """
-    found = _Found(set(), set())
-    for text in texts:
-        if text and not text.isspace():
-            _reasons_in(text, found)
-    kept = found.urgent or found.gentle
-    reasons = tuple(reason for reason in CATEGORIES if reason in kept)
-    return CrisisSignal(
-        flagged=bool(found.urgent), reasons=reasons, gentle=not found.urgent and bool(reasons)
-    )
+    return check_many([texts])[0]

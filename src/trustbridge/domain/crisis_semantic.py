@@ -13,7 +13,7 @@ folder and configures the root logger when imported.
 
 Loading costs about a quarter of a second, so it happens on first use (the command line's
 quick check-in checks after it has saved and said so) or in the background when the web
-server starts (:func:`warm_up`).
+server starts (``crisis.warm_up``).
 """
 
 from __future__ import annotations
@@ -93,8 +93,17 @@ def read_prototypes() -> dict[str, dict[str, list[str]]]:
     return data
 
 
-@cache
+#: the first check and the background warm-up may both ask for the model: one loads it
+_LOADING = threading.Lock()
+
+
 def _model() -> _Model:
+    with _LOADING:
+        return _load()
+
+
+@cache
+def _load() -> _Model:
     import numpy as np
     from safetensors.numpy import load_file
     from tokenizers import Tokenizer
@@ -235,14 +244,7 @@ def closeness(clauses: Sequence[str]) -> list[Closeness]:
     ]
 
 
-def warm_up() -> threading.Thread:
-    """Load the model in a background thread, so the first check after start-up is quick."""
-    thread = threading.Thread(target=closeness, args=(["warm"],), name="crisis-model", daemon=True)
-    thread.start()
-    return thread
-
-
 def loaded() -> bool:
     """Whether the model is in memory already (for tests and benchmarks)."""
-    info: Any = _model.cache_info()
+    info: Any = _load.cache_info()
     return bool(info.currsize)

@@ -162,18 +162,21 @@ def _private_columns(model: type) -> tuple[str, ...]:
     return found
 
 
-def _sounds_like_crisis(record: Any) -> bool:
-    """Whether a record's own text suggests crisis, read from the record being saved.
+def _crisis_count(records: Sequence[Any]) -> int:
+    """How many records' own text suggests crisis (urgent), checked together in one go.
 
     A safety plan is left out: it is written about hard moments on purpose.
     """
-    from trustbridge.domain.crisis import check_text
+    from trustbridge.domain.crisis import check_many
     from trustbridge.store.models import SafetyPlan
 
-    if isinstance(record, SafetyPlan):
-        return False
-    texts = [getattr(record, name) for name in _private_columns(type(record))]
-    return check_text(*(t for t in texts if isinstance(t, str))).flagged
+    texts = (
+        [getattr(record, name) for name in _private_columns(type(record))]
+        for record in records
+        if not isinstance(record, SafetyPlan)
+    )
+    signals = check_many([t for t in each if isinstance(t, str)] for each in texts)
+    return sum(signal.flagged for signal in signals)
 
 
 def save(
@@ -187,20 +190,22 @@ def save(
     """Add every record in one transaction: all of them are stored, or (on any error) none.
 
     ``before`` and ``after`` run inside the same transaction (a check, a fix-up). Each
-    record's text is crisis-checked as it is added (one pass, no copy), and only counted.
+    record's text is crisis-checked a chunk at a time as it is added, and only counted.
     """
     total = len(records)
     crisis = 0
     with store.session() as session:
         if before is not None:
             before(session)
+        chunk_start = 0
         for done, record in enumerate(records, start=1):
-            crisis += _sounds_like_crisis(record)
             session.add(record)
             # Records come parents first; flushing where the kind changes keeps that order
             # (within one flush, rows of unrelated models may be written in any order).
             following = records[done] if done < total else None
             if done % CHUNK == 0 or following is None or type(following) is not type(record):
+                crisis += _crisis_count(records[chunk_start:done])
+                chunk_start = done
                 session.flush()
                 if progress is not None:
                     progress(done, total)

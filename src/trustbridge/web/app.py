@@ -18,7 +18,7 @@ from fastapi.telemetry import TelemetryConfig
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trustbridge.config import Settings, load_settings
-from trustbridge.domain.crisis_semantic import warm_up
+from trustbridge.domain.crisis import warm_up
 from trustbridge.keyagent import AgentUnsafe
 from trustbridge.services.base import NotFound, utcnow
 from trustbridge.web import (
