@@ -10,7 +10,7 @@ VENDOR := src/trustbridge/web/static/vendor
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck unit browser bench screenshots clean
+.PHONY: run test lint typecheck unit browser bench fuzz screenshots clean
 
 run: $(VENV)/.stamp-app $(VENDOR)/htmx.min.js
 	$(BIN)/trustbridge serve --host $(HOST) --port $(PORT)
@@ -54,6 +54,11 @@ bench: $(VENV)/.stamp-test
 	$(BIN)/python bench/encryption.py
 	$(BIN)/python bench/checks.py
 	$(BIN)/python bench/responsiveness.py
+	$(BIN)/python bench/search.py
+
+# a million mutated files through the four importers (hours): see tests/fuzz/run.py
+fuzz: $(VENV)/.stamp-test
+	$(BIN)/python -m tests.fuzz.run --inputs 250000
 
 screenshots: $(VENV)/.stamp-test $(VENDOR)/htmx.min.js /usr/bin/chromium
 	TRUSTBRIDGE_SCREENSHOTS=1 $(BIN)/pytest tests/browser -k "screenshots or encrypted" -p no:xdist

@@ -367,7 +367,7 @@ def test_a_time_that_cannot_be_shown_is_refused(
     full: dict[str, Any], empty: Store, value: str
 ) -> None:
     message = _refused(_changed(full, "checkins", "created_at", value), empty)
-    assert message == "tables.checkins[0].created_at: must be a time from 1900 to 9998"
+    assert message == "tables.checkins[0].created_at: must be a time from 1900 to 2200 (in UTC)"
 
 
 EMOTIONS = [

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from trustbridge.domain.fields import Field
 from trustbridge.domain.records import CHECKIN_FIELDS
 from trustbridge.domain.words import count_words
+from trustbridge.exchange import values
 from trustbridge.exchange.common import (
     ExchangeError,
     Importer,
@@ -45,6 +46,8 @@ DEFAULT_MOODS = {"rad": 5, "good": 4, "meh": 3, "bad": 2, "fugly": 2, "awful": 1
 _CHECKIN = {f.name: f for f in CHECKIN_FIELDS}
 _FIELDS = (_CHECKIN["mood"], _CHECKIN["note"])
 _DAY = (Field("day", "Date", "date", required=True),)
+#: the Daylio column a check-in column comes from, for messages
+_COLUMN_NAMES = {"created_at": "full_date", "day": "full_date"}
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d*)?")
 _CLOCKS = ("%H:%M", "%I:%M %p", "%I:%M%p", "%H:%M:%S")
@@ -145,9 +148,10 @@ def plan(data: bytes, now: dt.datetime, moods: Mapping[str, int] | None = None) 
             left_out[word] += 1
             continue
         raw = {"mood": scale.get(word, word), "note": _note(row)}
-        values = check(_FIELDS, raw, today, on_line(row.line))
+        typed = check(_FIELDS, raw, today, on_line(row.line))
         day = _day(row, today)
-        records.append(m.CheckIn(created_at=local_moment(day, _clock(row)), day=day, **values))
+        record = m.CheckIn(created_at=local_moment(day, _clock(row)), day=day, **typed)
+        records.append(values.record(record, on_line(row.line), _COLUMN_NAMES))
     warnings = [
         f'Mood "{word}" was matched to {scale[word]} (the one level left free for it).'
         for word in positional

@@ -22,6 +22,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from trustbridge.domain.words import count_words
+from trustbridge.exchange import values
 from trustbridge.exchange.common import (
     ExchangeError,
     Importer,
@@ -60,6 +61,12 @@ PARTS = {
     "automaticThought": "automatic_thought",
     "challenge": "evidence_against",
     "alternativeThought": "balanced_thought",
+}
+#: each thought-record column by the name FreeCBT gives its value, for messages
+COLUMN_NAMES = {
+    **{column: name for name, column in PARTS.items()},
+    "distortions": "cognitiveDistortions",
+    "created_at": "createdAt",
 }
 _SPLIT = re.compile(r"[,|;]")
 _EMOTION_SLOT = re.compile(r"(?:emotion|intensity|rerated)_\d+")
@@ -108,7 +115,7 @@ def _moment(value: object, at: str) -> dt.datetime:
         moment = dt.datetime.fromisoformat(value.strip())
     except ValueError:
         raise ExchangeError(f"{at}: must be a date and time like 2024-03-31T21:30:00Z") from None
-    return moment if moment.tzinfo is not None else moment.astimezone()
+    return values.moment(moment, at)
 
 
 class _Reader:
@@ -145,10 +152,11 @@ class _Reader:
         if "createdAt" not in thought:
             raise ExchangeError(f"{at('createdAt')}: is missing")
         created = _moment(thought["createdAt"], at("createdAt"))
-        values = check(self.fields, raw, self.today, lambda name: at(_source_name(name)))
-        values = {k: v for k, v in values.items() if not _EMOTION_SLOT.fullmatch(k)}
-        values["distortions"] = ",".join(values["distortions"])
-        return m.ThoughtRecord(created_at=created, emotions=[], **values)
+        typed = check(self.fields, raw, self.today, lambda name: at(_source_name(name)))
+        typed = {k: v for k, v in typed.items() if not _EMOTION_SLOT.fullmatch(k)}
+        typed["distortions"] = ",".join(typed["distortions"])
+        record = m.ThoughtRecord(created_at=created, emotions=[], **typed)
+        return values.record(record, at, COLUMN_NAMES)
 
 
 def _source_name(field_name: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from trustbridge.domain.fields import MAX_TEXT, Field
 from trustbridge.domain.records import JOURNAL_FIELDS
 from trustbridge.domain.words import count_words
+from trustbridge.exchange import values
 from trustbridge.exchange.common import (
     ExchangeError,
     Importer,
@@ -63,11 +64,12 @@ def _entry(entry: object, where: str, today: dt.date, notes: dict[str, int]) -> 
     if "date" not in entry:
         raise ExchangeError(f"{where}.date: is missing")
     day = check(_DATE, {"date": entry["date"]}, today, lambda _: f"{where}.date")["date"]
-    values = check(JOURNAL_FIELDS, {"title": title, "body": body}, today,
+    typed = check(JOURNAL_FIELDS, {"title": title, "body": body}, today,
                    lambda name: f"{where}.{name}")  # fmt: skip
     if entry.get("starred") is True:
         notes["starred"] += 1
-    return m.JournalEntry(created_at=local_moment(day, _clock(entry, where)), **values)
+    record = m.JournalEntry(created_at=local_moment(day, _clock(entry, where)), **typed)
+    return values.record(record, lambda name: f"{where}.{name}", {"created_at": "date"})
 
 
 def plan(data: bytes, now: dt.datetime) -> Plan:

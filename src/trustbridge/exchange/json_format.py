@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, Float, Integer, String, Table, func, select, text
 from sqlalchemy.orm import RelationshipDirection, Session
 
-from trustbridge.domain.fields import EARLIEST_DATE
+from trustbridge.exchange import values
 from trustbridge.exchange.common import (
     ExchangeError,
     Importer,
@@ -44,8 +44,6 @@ FORMAT = "trustbridge-export"
 VERSION = 1
 SOURCE = "a Trustbridge export"
 _INT64 = 2**63
-#: the latest time kept: later ones could not be shown in every time zone
-LATEST_TIME = dt.datetime(9998, 12, 31, tzinfo=dt.UTC)
 
 
 # --- export ---------------------------------------------------------------------------------
@@ -106,11 +104,11 @@ def _value(table: Table, column: Any, value: object, at: str) -> object:
         raise ExchangeError(f"{at}: must not be empty")
     kind = column.type
     if isinstance(kind, PrivateJSON):
-        return value
+        return values.structure(value, at)
     if isinstance(kind, UTCDateTime):
         return _moment(value, at)
     if isinstance(kind, Date):
-        return _day(value, at)
+        return values.day(_day(value, at), at)
     if isinstance(kind, Boolean):
         if not isinstance(value, bool):
             raise ExchangeError(f"{at}: must be true or false")
@@ -127,11 +125,7 @@ def _value(table: Table, column: Any, value: object, at: str) -> object:
         return float(value)
     if not isinstance(value, str):
         raise ExchangeError(f"{at}: must be text")
-    if isinstance(kind, String) and kind.length is not None and len(value) > kind.length:
-        raise ExchangeError(f"{at}: must be at most {kind.length} characters")
-    if "\x00" in value or any(0xD800 <= ord(c) <= 0xDFFF for c in value):
-        raise ExchangeError(f"{at}: contains characters that are not valid text")
-    return value
+    return values.text(value, at, kind.length if isinstance(kind, String) else None)
 
 
 def _moment(value: object, at: str) -> dt.datetime:
@@ -143,13 +137,7 @@ def _moment(value: object, at: str) -> dt.datetime:
         raise ExchangeError(
             f"{at}: must be a date and time with its offset, like 2026-03-14T09:30:00+00:00"
         )
-    try:  # a time near year 1 or 9999 cannot even be turned into UTC
-        in_range = EARLIEST_DATE <= moment.astimezone(dt.UTC).date() <= LATEST_TIME.date()
-    except OverflowError:
-        in_range = False
-    if not in_range:
-        raise ExchangeError(f"{at}: must be a time from {EARLIEST_DATE.year} to {LATEST_TIME.year}")
-    return moment
+    return values.moment(moment, at)
 
 
 def _day(value: object, at: str) -> dt.date:

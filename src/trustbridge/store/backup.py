@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import logging
 import os
 import re
@@ -151,6 +152,12 @@ def take(db_path: Path, folder: Path, now: dt.datetime, key: bytes | None = None
         fsync(partial)  # a backup must survive power loss
         os.replace(partial, final)
         fsync_dir(folder)
+    except cipherdb.Error as exc:
+        from trustbridge.store.db import out_of_room
+
+        if out_of_room(folder, exc):  # SQLite's "disk I/O error" on a really full disk
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(final)) from exc
+        raise
     finally:
         partial.unlink(missing_ok=True)
     return BackupFile(final, _taken_at(final), final.stat().st_size)
@@ -373,7 +380,8 @@ def count_rows(path: Path, key: bytes | None = None, *, live: bool = False) -> d
             str(row[0])
             for row in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'"
-                " AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version' ORDER BY name"
+                " AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'"
+                " AND name NOT LIKE 'search_index%' ORDER BY name"
             )
         ]
         return {

@@ -68,6 +68,26 @@ def is_disk_full(exc: BaseException) -> bool:
     return isinstance(driver, cipherdb.Error) and "database or disk is full" in str(driver)
 
 
+#: free space below which SQLite's "disk I/O error" is read as the disk being full
+ROOM_NEEDED = 1 << 20
+
+
+def out_of_room(folder: Path | None, exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite failing to write because the store's disk has no room left.
+
+    On a really full disk SQLite often cannot even make its shared-memory or write-ahead
+    file, and says only "disk I/O error" (SQLITE_IOERR), not SQLITE_FULL: that, with the
+    disk's free space nearly nothing, is a full disk too.
+    """
+    if folder is None or "disk I/O error" not in str(exc):
+        return False
+    try:
+        room = os.statvfs(folder)
+    except OSError:
+        return False
+    return room.f_bavail * room.f_frsize < ROOM_NEEDED
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     # WAL lets the web app and the CLI share the file; FULL makes a confirmed save durable.
@@ -192,7 +212,8 @@ class Store:
             with self.sessions() as session, session.begin():
                 yield session
         except (DBAPIError, cipherdb.Error, OSError) as exc:
-            if is_disk_full(exc):
+            path = self.settings.sqlite_path
+            if is_disk_full(exc) or out_of_room(path and path.parent, exc):
                 raise DiskFull from exc
             raise
 
@@ -225,5 +246,7 @@ def open_store(settings: Settings) -> Store:
         engine.dispose()
         if cipherdb.is_decrypt_failure(exc):
             raise CannotDecrypt(str(settings.data_dir)) from None
+        if out_of_room(path and path.parent, exc):
+            raise DiskFull from exc
         raise
     return Store(settings, engine, sessionmaker(engine, expire_on_commit=False))
