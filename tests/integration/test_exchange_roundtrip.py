@@ -104,6 +104,17 @@ def _meets_the_rules(table: Table, row: dict[str, Any]) -> bool:
     return True
 
 
+def _repeats(table: Table, row: dict[str, Any], rows: list[dict[str, Any]]) -> bool:
+    """Whether ``row`` repeats an earlier row's values on a unique index (a ritual kept twice
+    on one day, say), which the store refuses and the app never writes."""
+    for index in table.indexes:
+        if index.unique:
+            names = [column.key for column in index.columns]
+            if any(all(row.get(n) == other.get(n) for n in names) for other in rows):
+                return True
+    return False
+
+
 def _key(table: Table, column: Any, number: int, draw: st.DrawFn) -> Any:
     if isinstance(column.type, Integer):
         return number
@@ -141,7 +152,7 @@ def stores(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
                     used.setdefault(column.key, set()).add(row[column.key])
                     continue
                 row[column.key] = draw(_strategy(table, column))
-            if row and _meets_the_rules(table, row):
+            if row and not _repeats(table, row, rows) and _meets_the_rules(table, row):
                 rows.append(row)
         made[table.name] = rows
     return made

@@ -18,11 +18,13 @@ from typer.core import TyperGroup
 
 from trustbridge.cli import context
 from trustbridge.cli import messages as msg
+from trustbridge.cli import messages_insights as msg_insights
+from trustbridge.cli import messages_search as msg_search
 
 #: command name -> (module in trustbridge.cli, attribute): a Typer group or a command function,
 #: in the order ``--help`` lists them (the daily things first, then stage by stage)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "checkin": ("checkin", "checkin"),
+    "checkin": ("checkin", "checkin_app"),
     "journal": ("tools", "journal_app"),
     "hurt": ("tools", "hurt_app"),
     "beliefs-check": ("beliefs", "beliefs_check"),
@@ -51,7 +53,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "support": ("support", "support_app"),
     "safety-plan": ("support", "safety_plan_app"),
     "report": ("report", "report"),
+    "search": ("search", "search"),
+    "reminders": ("reminders", "reminders_app"),
     "program": ("program", "program"),
+    "insights": ("insights", "insights"),
     "help-now": ("program", "help_now"),
     "serve": ("program", "serve"),
     "open": ("program", "open_browser"),
@@ -75,7 +80,9 @@ HELP = {
     "bridge": msg.BRIDGE_HELP,
     "istatement": msg.ISTATEMENT_HELP,
     "report": msg.REPORT_HELP,
+    "search": msg_search.SEARCH_HELP,
     "program": msg.PROGRAM_HELP,
+    "insights": msg_insights.INSIGHTS_HELP,
     "help-now": msg.HELP_NOW_HELP,
     "serve": msg.SERVE_HELP,
     "open": msg.OPEN_HELP,

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from trustbridge.cli import context, forms, options, output, parsing
+from trustbridge.cli import context, editing, forms, options, output, parsing
 from trustbridge.cli import messages as msg
 
 belief_app = options.sub_app("belief", msg.BELIEF_HELP)
@@ -93,3 +93,8 @@ def beliefs_check(
         output.say(msg.BELIEFS_CHECK_SAVED.format(n=sum(marked.values()), total=len(items)))
     else:
         output.say(msg.BELIEFS_CHECK_HINT)
+
+
+# --- editing (the same fields, the same rules) -----------------------------------------------
+
+editing.add_edit(belief_app, "belief_tracker", "belief")

@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from trustbridge.cli import context, forms, options, output, parsing
+from trustbridge.cli import context, editing, forms, options, output, parsing
 from trustbridge.cli import messages as msg
 
 # --- guided self-empathy ----------------------------------------------------------------------
@@ -176,3 +176,9 @@ def _countdown(seconds: int) -> None:
 
 def _clock(seconds: int) -> str:
     return msg.TIME_LEFT.format(minutes=seconds // 60, seconds=seconds % 60)
+
+
+# --- editing (the same fields, the same rules) -----------------------------------------------
+
+editing.add_edit(affirm_app, "affirmations", "affirmation")
+editing.add_edit(habit_app, "habits", "habits log")

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from trustbridge.cli import context, forms, options, output, parsing
+from trustbridge.cli import context, editing, forms, options, output, parsing
 from trustbridge.cli import messages as msg
 
 # --- emotional-safety self-check --------------------------------------------------------------
@@ -179,3 +179,8 @@ def _follow_through(found: Any) -> None:
         return output.say(msg.FOLLOW_THROUGH_NONE)
     counted = found.kept + found.broken
     output.say(msg.FOLLOW_THROUGH.format(kept=found.kept, settled=counted, rate=found.rate))
+
+
+# --- editing (the same fields, the same rules) -----------------------------------------------
+
+editing.add_edit(promise_app, "self_promises", "promise to yourself")

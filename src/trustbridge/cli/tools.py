@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from trustbridge.cli import context, forms, options, output, parsing
+from trustbridge.cli import context, editing, forms, options, output, parsing
 from trustbridge.cli import messages as msg
+from trustbridge.cli import messages_editing as msg_edit
 from trustbridge.domain.records import Emotion, readable_emotions
 
 if TYPE_CHECKING:
@@ -36,11 +37,14 @@ journal_app = options.sub_app("journal", msg.JOURNAL_HELP)
 def journal_add(
     title: str | None = options.text(msg.J_TITLE_HELP),
     body: str | None = options.text(msg.J_BODY_HELP),
+    date: str | None = options.text(msg_edit.DATE_HELP, "--date"),
 ) -> None:
-    forms.add_entry("journal", {"title": title, "body": body})
+    day = parsing.date_word(date, context.today())
+    forms.add_entry("journal", {"title": title, "body": body, "day": day})
 
 
 add_list_and_show(journal_app, "journal", "journal", "journal entry", "journal entries")
+editing.add_edit(journal_app, "journal", "journal entry")
 
 # --- hurt inventory ---------------------------------------------------------------------------
 
@@ -62,6 +66,7 @@ def hurt_add(
 
 
 add_list_and_show(hurt_app, "hurt_inventory", "hurt", "hurt", "hurts")
+editing.add_edit(hurt_app, "hurt_inventory", "hurt")
 
 # --- pattern journal --------------------------------------------------------------------------
 
@@ -84,6 +89,9 @@ def pattern_list(limit: int = options.limit(), as_json: bool = options.as_json()
     forms.list_entries(
         "pattern_journal", "pattern", limit, as_json, ((msg.PATTERN_COLUMN,), _pattern)
     )
+
+
+editing.add_edit(pattern_app, "pattern_journal", "pattern entry")
 
 
 def _pattern(record: Any) -> tuple[str]:
@@ -134,6 +142,9 @@ def _unused_slot(field: Field, raw: Mapping[str, object]) -> bool:
     if kind == "emotion" and number.isdigit() and int(number) > 1:
         return f"emotion_{int(number) - 1}" not in raw
     return kind in ("intensity", "rerated") and f"emotion_{number}" not in raw
+
+
+editing.add_edit(thought_app, "thought_record", "thought record", skip=_unused_slot)
 
 
 @thought_app.command("list", help=msg.LIST_HELP.format(things="thought records"))

@@ -40,6 +40,7 @@ from trustbridge.content import load_program
 from trustbridge.domain import growth as g
 from trustbridge.domain import records as r
 from trustbridge.domain import relations as rel
+from trustbridge.domain import reminders as rem
 from trustbridge.domain import support as sup
 from trustbridge.domain.fields import Field, ValidationError, clean
 from trustbridge.domain.scoring import safety_score
@@ -98,7 +99,13 @@ PROMISE_STATUSES: r.Choices = (
     *((outcome, outcome.capitalize()) for outcome in rel.PROMISE_OUTCOMES),
 )
 #: the settings the preferences table may hold
-PREFERENCE_KEYS: r.Choices = ((g.CHECKIN_DAYS_KEY, "Days between partner check-ins"),)
+PREFERENCE_KEYS: r.Choices = (
+    (g.CHECKIN_DAYS_KEY, "Days between partner check-ins"),
+    (rem.CHECKIN_TIME_KEY, "Time of the daily check-in reminder"),
+    (rem.FULL_TITLES_KEY, "Reminder titles show what you wrote"),
+    (rem.UID_SALT_KEY, "Random salt for reminder identifiers"),
+    (rem.FEED_TOKEN_KEY, "Secret in the reminders feed address"),
+)
 #: the keys of an emotion in a thought record, as the app writes them
 EMOTION_KEYS = ("name", "intensity", "rerated")
 

@@ -16,6 +16,10 @@ from trustbridge.domain.words import day_words, duration_words, full_day_words
 from trustbridge.store import models as m
 
 Builder = Callable[[dict[str, Any], dt.datetime], m.Record]
+#: applies checked values to an entry already saved (an edit)
+Reviser = Callable[[Any, dict[str, Any]], None]
+#: how far back an entry may be dated: a year for check-ins (as the habits log), ten for writing
+BACKDATE_DAYS = 366
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +33,12 @@ class ToolSpec:
         promises with people, which belong to the person's page, not to this tool)
     :param one_per_day: the date field that keeps one entry per day; saving that day again
         updates its entry, and ``updated`` (with ``{day}``) says so
+    :param dated: an optional "day" field for entries that may be dated in the past (a
+        check-in, a journal entry); kept out of ``fields`` so the quick check-in, imports and
+        exports do not change, and offered by the forms (``form_fields``)
+    :param revise: how an edit applies checked values (default: set each attribute)
+    :param editable: the fields an edit may change, when not all of them (a belief's rating
+        has its own history, so an edit changes only the statement)
     """
 
     slug: str
@@ -40,6 +50,27 @@ class ToolSpec:
     scope: Callable[[], Any] | None = None
     one_per_day: str = ""
     updated: str = ""
+    dated: Field | None = None
+    revise: Reviser | None = None
+    editable: tuple[Field, ...] = ()
+
+    @property
+    def form_fields(self) -> tuple[Field, ...]:
+        """What an add form offers: the fields, then the day when an entry may be backdated."""
+        return self.fields + ((self.dated,) if self.dated is not None else ())
+
+    @property
+    def edit_fields(self) -> tuple[Field, ...]:
+        """What an edit offers: the editable fields (all by default), then the day."""
+        return (self.editable or self.fields) + ((self.dated,) if self.dated is not None else ())
+
+    def apply(self, record: Any, values: dict[str, Any]) -> None:
+        """Put an edit's checked values into ``record``."""
+        if self.revise is not None:
+            self.revise(record, values)
+        else:
+            for key, value in values.items():
+                setattr(record, key, value)
 
     @property
     def url_slug(self) -> str:
@@ -63,7 +94,8 @@ def _short(text: str | None, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _build_thought(values: dict[str, Any], now: dt.datetime) -> m.Record:
+def _thought_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The numbered emotion slots as one stored list, and the traps as stored (comma separated)."""
     slots = {
         k: values.get(k) for k in values if k.split("_")[0] in ("emotion", "intensity", "rerated")
     }
@@ -80,12 +112,26 @@ def _build_thought(values: dict[str, Any], now: dt.datetime) -> m.Record:
         {"name": e.name, "intensity": e.intensity, "rerated": e.rerated} for e in emotions
     ]
     values["distortions"] = ",".join(values.get("distortions") or [])
-    return m.ThoughtRecord(created_at=now, **values)
+    return values
+
+
+def _build_thought(values: dict[str, Any], now: dt.datetime) -> m.Record:
+    return m.ThoughtRecord(created_at=now, **_thought_values(values))
+
+
+def _revise_thought(record: Any, values: dict[str, Any]) -> None:
+    for key, value in _thought_values(values).items():
+        setattr(record, key, value)
 
 
 def _build_safety(values: dict[str, Any], now: dt.datetime) -> m.Record:
     answers = {k: int(v) for k, v in values.items()}
     return m.SafetyCheck(created_at=now, answers=answers, score=safety_score(answers))
+
+
+def _revise_safety(record: Any, values: dict[str, Any]) -> None:
+    record.answers = {k: int(v) for k, v in values.items()}
+    record.score = safety_score(record.answers)
 
 
 def _build_belief(values: dict[str, Any], now: dt.datetime) -> m.Record:
@@ -94,12 +140,62 @@ def _build_belief(values: dict[str, Any], now: dt.datetime) -> m.Record:
     return belief
 
 
+def moment_on(day: dt.date | None, now: dt.datetime) -> dt.datetime:
+    """When an entry dated ``day`` was written: ``now``, moved to that day when it is earlier.
+
+    A backdated entry keeps the time of day it was written, so it sorts among that day's
+    entries and every list, chart and export dates it as the person said.
+    """
+    local = now.astimezone()
+    if day is None or day == local.date():
+        return now
+    return dt.datetime.combine(day, local.timetz()).astimezone(dt.UTC)
+
+
 def _build_checkin(values: dict[str, Any], now: dt.datetime) -> m.Record:
-    return m.CheckIn(created_at=now, day=now.astimezone().date(), **values)
+    day = values.pop("day", None) or now.astimezone().date()
+    return m.CheckIn(created_at=moment_on(day, now), day=day, **values)
+
+
+def _build_journal(values: dict[str, Any], now: dt.datetime) -> m.Record:
+    return m.JournalEntry(created_at=moment_on(values.pop("day", None), now), **values)
+
+
+def _redate(record: Any, values: dict[str, Any]) -> None:
+    """An edit of a backdatable entry: its fields, and a changed day moves when it was written."""
+    day = values.pop("day", None)
+    for key, value in values.items():
+        setattr(record, key, value)
+    if day is None:
+        return
+    if day != record.created_at.astimezone().date():
+        record.created_at = moment_on(day, record.created_at)
+    if isinstance(record, m.CheckIn):
+        record.day = day
+
+
+def stored_values(tool: ToolSpec, record: Any) -> dict[str, object]:
+    """An entry's values as its edit form asks for them (the inverse of building it)."""
+    values: dict[str, object] = {f.name: getattr(record, f.name, None) for f in tool.fields}
+    if isinstance(record, m.ThoughtRecord):
+        for i, e in enumerate(r.readable_emotions(record.emotions), start=1):
+            values |= {f"emotion_{i}": e.name, f"intensity_{i}": e.intensity}
+            values[f"rerated_{i}"] = e.rerated
+        values["distortions"] = [k for k in (record.distortions or "").split(",") if k]
+    elif isinstance(record, m.SafetyCheck):
+        values = {f.name: str((record.answers or {}).get(f.name, "")) for f in tool.fields}
+    if tool.dated is not None:
+        values["day"] = getattr(record, "day", None) or record.created_at.astimezone().date()
+    return {f.name: values.get(f.name) for f in tool.edit_fields}
 
 
 def _build_promise(values: dict[str, Any], now: dt.datetime) -> m.Record:
     return m.SelfPromise(created_at=now, status="open", **values)
+
+
+def _day_field(days_back: int) -> Field:
+    return Field("day", "Day", "date", lo=days_back, help="Leave it empty for today.",
+                 noun="the day")  # fmt: skip
 
 
 @cache
@@ -114,20 +210,22 @@ def tool_specs() -> Mapping[str, ToolSpec]:
     specs = (
         ToolSpec("checkin", "check-in", m.CheckIn, r.CHECKIN_FIELDS,
                  lambda x: f"Mood {x.mood}/5" + (f" · {x.emotion}" if x.emotion else ""),
-                 _build_checkin),
+                 _build_checkin, dated=_day_field(BACKDATE_DAYS), revise=_redate),
         ToolSpec("journal", "journal entry", m.JournalEntry, r.JOURNAL_FIELDS,
-                 lambda x: _short(x.title or x.body)),
+                 lambda x: _short(x.title or x.body), _build_journal,
+                 dated=_day_field(r.TEN_YEARS), revise=_redate),
         ToolSpec("hurt_inventory", "hurt", m.Hurt, r.HURT_FIELDS,
                  lambda x: _short(x.what_happened)),
         ToolSpec("pattern_journal", "pattern entry", m.PatternEntry, r.pattern_fields(patterns),
                  lambda x: _short(x.situation)),
         ToolSpec("thought_record", "thought record", m.ThoughtRecord,
                  r.thought_fields(distortions), lambda x: _short(x.automatic_thought),
-                 _build_thought),
+                 _build_thought, revise=_revise_thought),
         ToolSpec("belief_tracker", "belief", m.Belief, r.BELIEF_FIELDS,
-                 lambda x: _short(x.statement), _build_belief),
+                 lambda x: _short(x.statement), _build_belief, editable=r.BELIEF_FIELDS[:1]),
         ToolSpec("safety_selfcheck", "self-check", m.SafetyCheck, r.safety_fields(signs),
-                 lambda x: f"Safety score {x.score} out of 100", _build_safety),
+                 lambda x: f"Safety score {x.score} out of 100", _build_safety,
+                 revise=_revise_safety),
         ToolSpec("self_promises", "promise", m.SelfPromise, r.SELF_PROMISE_FIELDS,
                  lambda x: _short(x.text), _build_promise,
                  scope=lambda: m.SelfPromise.person_id.is_(None)),

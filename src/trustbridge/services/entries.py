@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session, selectinload
 
-from trustbridge.domain.fields import clean
+from trustbridge.domain.fields import Field, ValidationError, calendar_day, clean
+from trustbridge.domain.words import full_day_words
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
-from trustbridge.services.catalog import ToolSpec, spec, tool_specs
+from trustbridge.services.catalog import ToolSpec, spec, stored_values, tool_specs
 from trustbridge.store.backup import truncate_wal
 from trustbridge.store.db import Store
 
@@ -25,8 +27,8 @@ def add(store: Store, slug: str, raw: Mapping[str, object], now: dt.datetime) ->
     an entry is saved whole or not at all. The crisis check never blocks the save.
     """
     tool = spec(slug)
-    values = clean(tool.fields, raw, local_day(now))
-    signal = crisis_in(tool.fields, values)
+    values = clean(tool.form_fields, raw, local_day(now))
+    signal = crisis_in(tool.form_fields, values)
     if tool.one_per_day:
         logged = _update_day(store, tool, values)
         if logged is not None:
@@ -35,6 +37,68 @@ def add(store: Store, slug: str, raw: Mapping[str, object], now: dt.datetime) ->
     with store.session() as session:
         session.add(record)
     return Saved(record, signal)
+
+
+#: what an edit moving a one-a-day entry onto a day already logged is told
+DAY_TAKEN = "There is already an entry for {day}. Change that one instead, or choose another day."
+
+
+def update(
+    store: Store, slug: str, entry_id: int, raw: Mapping[str, object], now: dt.datetime
+) -> Saved[Any]:
+    """Change an entry to what the person filled in, or raise ``ValidationError`` (nothing changed).
+
+    ``raw`` holds the whole entry as its edit form shows it (``stored_values`` gives the
+    current one). The rules are those of adding one, except that a date left as it was is kept
+    even if it has since left its window (a promise now overdue, a check-in over a year old).
+    The crisis check runs on the new words.
+    """
+    tool = spec(slug)
+    with store.session() as session:
+        record = _find(session, tool, entry_id)
+        fields = _settled_dates(tool.edit_fields, raw, stored_values(tool, record))
+        values = clean(fields, raw, local_day(now))
+        signal = crisis_in(fields, values)
+        if tool.one_per_day:
+            _check_day_free(session, tool, record, values)
+        tool.apply(record, dict(values))
+        _load_children(tool, record)
+    return Saved(record, signal, updated=True)
+
+
+def _settled_dates(
+    fields: Sequence[Field], raw: Mapping[str, object], stored: Mapping[str, object]
+) -> list[Field]:
+    """The fields, with the window lifted from dates an edit leaves as they were."""
+    kept = []
+    for f in fields:
+        value = raw.get(f.name)
+        same = (
+            f.kind == "date"
+            and stored.get(f.name) is not None
+            and (value == stored[f.name] or calendar_day(str(value)) == stored[f.name])
+        )
+        kept.append(
+            dataclasses.replace(f, lo=None, hi=None if f.hi is None else 36_525) if same else f
+        )
+    return kept
+
+
+def _check_day_free(
+    session: Session, tool: ToolSpec, record: Any, values: Mapping[str, Any]
+) -> None:
+    day = values[tool.one_per_day]
+    column = getattr(tool.model, tool.one_per_day)
+    taken = session.scalars(
+        select(tool.model.id).where(column == day, tool.model.id != record.id, *tool.belongs())
+    ).first()
+    if taken is not None:
+        raise ValidationError({tool.one_per_day: DAY_TAKEN.format(day=full_day_words(day))})
+
+
+def _load_children(tool: ToolSpec, record: Any) -> None:
+    for relation in inspect(tool.model).relationships:
+        getattr(record, relation.key)  # load while the session is open
 
 
 def _update_day(store: Store, tool: ToolSpec, values: Mapping[str, object]) -> Any:

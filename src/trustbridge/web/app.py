@@ -25,11 +25,15 @@ from trustbridge.web import (
     routes_backups,
     routes_boundaries,
     routes_circle,
+    routes_editing,
     routes_growth,
     routes_help,
     routes_home,
+    routes_insights,
     routes_practice,
+    routes_reminders,
     routes_report,
+    routes_search,
     routes_security,
     routes_selfwork,
     routes_settings,
@@ -243,9 +247,9 @@ def create_app(
     app.state.previews = previews
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    routers = (routes_home, routes_help, routes_selfwork, routes_tools, routes_circle,
+    routers = (routes_home, routes_help, routes_selfwork, routes_tools, routes_editing, routes_circle,
                routes_practice, routes_boundaries, routes_growth, routes_support,
-               routes_report, routes_settings, routes_backups,
+               routes_report, routes_reminders, routes_search, routes_insights, routes_settings, routes_backups,
                routes_security, routes_unlock)  # fmt: skip
     for module in routers:
         app.include_router(module.router)

@@ -28,11 +28,14 @@ from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from trustbridge.domain.reminders import FEED_PATH
+
 COOKIE = "trustbridge_session"
 OPEN_PATH = "/open"
-#: answered for anyone: crisis help, the one-time link itself, and the unlock form (which
-#: checks the passphrase before it opens anything)
-OPEN_PATHS = frozenset({"/help-now", OPEN_PATH, "/unlock"})
+#: answered for anyone: crisis help, the one-time link itself, the unlock form (which
+#: checks the passphrase before it opens anything), and the reminders feed (which answers
+#: only to its own random token, for a calendar app that has no session)
+OPEN_PATHS = frozenset({"/help-now", OPEN_PATH, "/unlock", FEED_PATH})
 #: links not yet used; the oldest is dropped beyond this, so asking for links cannot fill memory
 MAX_LINKS = 8
 

@@ -10,7 +10,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from trustbridge.content import load_program
 from trustbridge.domain.fields import ValidationError
-from trustbridge.domain.records import CHECKIN_FIELDS
 from trustbridge.services import entries, program, selfwork
 from trustbridge.services.base import NotFound
 from trustbridge.store.db import Store
@@ -25,6 +24,8 @@ router = APIRouter()
 WELCOME_COOKIE = "tb_welcomed"
 TEN_YEARS = 10 * 365 * 24 * 3600
 TOOL_PAGE = CHECKIN_PAGES[1]  # /tools/checkin
+#: the check-in's fields and the day it is about (empty for today)
+CHECKIN_FORM = tool_view("checkin").spec.form_fields
 
 
 def home_page(
@@ -75,9 +76,9 @@ async def save_checkin(request: Request, store: StoreDep, now: NowDep) -> Respon
     posted = await read_form(request)
     on_tool_page = posted.get("page") == TOOL_PAGE
     try:
-        saved = entries.add(store, "checkin", raw_values(CHECKIN_FIELDS, posted), now)
+        saved = entries.add(store, "checkin", raw_values(CHECKIN_FORM, posted), now)
     except ValidationError as problem:
-        form = FormState.from_posted(CHECKIN_FIELDS, posted, problem.errors)
+        form = FormState.from_posted(CHECKIN_FORM, posted, problem.errors)
         if on_tool_page:
             return tool_page(request, tool_view("checkin"), store, now, form, status=422)
         if is_htmx(request):

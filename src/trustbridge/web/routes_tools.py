@@ -21,6 +21,7 @@ from trustbridge.web.views import ToolView, blank_values, entry_rows, tool_view
 router = APIRouter()
 RECENT = 20
 RATED = "Your new rating is now part of the history below."
+EDITED = "Your changes are saved."
 #: short confirmations a redirect can ask a tool page to show (by key, never free text)
 NOTICES = {
     "deleted": "The entry was deleted.",
@@ -97,9 +98,9 @@ async def save_entry(request: Request, url_slug: str, store: StoreDep, now: NowD
     tool = tool_view(url_slug)
     posted = await read_form(request)
     try:
-        saved = entries.add(store, tool.slug, raw_values(tool.spec.fields, posted), now)
+        saved = entries.add(store, tool.slug, raw_values(tool.spec.form_fields, posted), now)
     except ValidationError as problem:
-        form = FormState.from_posted(tool.spec.fields, posted, problem.errors)
+        form = FormState.from_posted(tool.spec.form_fields, posted, problem.errors)
         return tool_page(request, tool, store, now, form, status=422)
     return after_save(request, tool, store, now, saved)
 
@@ -167,11 +168,13 @@ def show_entry(
     saved: bool = False,
     rated: bool = False,
     care: str = "",
+    edited: bool = False,
 ) -> HTMLResponse:
     tool = tool_view(url_slug)
     record = entries.get(store, tool.slug, entry_id)
-    text = RATED if rated else ""
-    return entry_page(request, tool, record, now, saved=saved or rated, care=care, saved_text=text)
+    text = RATED if rated else EDITED if edited else ""
+    shown = saved or rated or edited
+    return entry_page(request, tool, record, now, saved=shown, care=care, saved_text=text)
 
 
 @router.post("/tools/{url_slug}/{entry_id}/delete")

@@ -10,7 +10,6 @@ from typing import Any
 from trustbridge.content import load_program
 from trustbridge.domain.records import (
     BELIEF_RATING_FIELDS,
-    CHECKIN_FIELDS,
     CONNECTION,
     EMOTION_SLOTS,
     ENERGY,
@@ -18,6 +17,7 @@ from trustbridge.domain.records import (
     readable_emotions,
 )
 from trustbridge.services import entries, selfwork
+from trustbridge.services.catalog import spec
 from trustbridge.store import models as m
 from trustbridge.store.db import Store
 from trustbridge.web.charts import line_chart, trend_words
@@ -96,7 +96,7 @@ def checkin_context(
         "checkin": today,
         "show_form": today is None or another or form is not None,
         "checkin_form": form or FormState(),
-        "checkin_fields": {f.name: f for f in CHECKIN_FIELDS},
+        "checkin_fields": {f.name: f for f in spec("checkin").form_fields},
         "checkin_page": page if page in CHECKIN_PAGES else "/",
         "mood_choices": MOODS,
         "energy_choices": ENERGY,

@@ -98,6 +98,15 @@ class Vault:
             self._last_used = time.monotonic()
             return self._store
 
+    def store_unless_locked(self) -> Store | None:
+        """The open store, or ``None``, without counting as use: a calendar app that polls the
+        reminders feed must not keep the key in memory past the idle lock."""
+        with self._lock:
+            self.lock_if_idle()
+            if self._store is None and self.state is State.PLAIN:
+                return self.open(self.base)
+            return self._store
+
     def lock_if_idle(self) -> bool:
         """Lock an encrypted store nobody has used for ``idle``; whether it locked now."""
         with self._lock:

@@ -3,6 +3,7 @@
 from alembic import context
 
 from trustbridge.store.models import Base
+from trustbridge.store.search_index import include_name
 
 config = context.config
 engine = config.attributes["engine"]
@@ -13,6 +14,7 @@ with engine.begin() as connection:
         target_metadata=Base.metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,106 @@
+"""The ``edit`` command every tool group has: one option per field, the rest asked for at a terminal.
+
+The options come from the tool's fields (``ToolSpec.edit_fields``), so an edit offers exactly
+what the add form offers and is checked by the same rules (``services.entries.update``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from trustbridge.cli import context, forms, options, output, parsing
+from trustbridge.cli import messages_editing as msg
+
+if TYPE_CHECKING:
+    from trustbridge.domain.fields import Field
+    from trustbridge.store.db import Store
+
+
+def flag_of(field: Field) -> str:
+    """``--date`` for the day an entry is about (as ``add --date``), else the field's own flag."""
+    return "--date" if field.name == "day" else field.flag
+
+
+def help_of(field: Field) -> str:
+    """An option's help: what it changes, its hint, and the keys a choice accepts."""
+    if field.name == "day":
+        return msg.DATE_HELP
+    parts = [msg.EDIT_FIELD_HELP.format(what=field.called)]
+    parts += [field.help] if field.help else []
+    if field.choices and not all(key.isdigit() for key, _ in field.choices):
+        parts.append(msg.EDIT_CHOICES_HELP.format(keys=", ".join(k for k, _ in field.choices)))
+    parts += [msg.EDIT_MANY_HELP] if field.kind == "choices" else []
+    return " ".join(p if p.endswith((".", "!", "?")) else p + "." for p in parts)
+
+
+def add_edit(app: typer.Typer, slug: str, thing: str, skip: forms.Skip | None = None) -> None:
+    """Give a tool's group ``edit ID [--field value ...]``, one option per editable field."""
+    from trustbridge.services.catalog import spec
+
+    fields = spec(slug).edit_fields
+
+    def edit(entry_id: int, **given: str | None) -> None:
+        edit_entry(slug, entry_id, given, skip=skip)
+
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    params = [inspect.Parameter("entry_id", keyword, default=options.entry_id(), annotation=int)]
+    for field in fields:
+        option = typer.Option(
+            None, flag_of(field), metavar=_metavar(field), help=help_of(field), show_default=False
+        )
+        params.append(inspect.Parameter(field.name, keyword, default=option, annotation=str | None))
+    edit.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    edit.__annotations__ = {p.name: p.annotation for p in params}
+    app.command("edit", help=msg.EDIT_HELP.format(thing=thing))(edit)
+
+
+def _metavar(field: Field) -> str:
+    if field.kind == "date":
+        return "DATE"
+    if field.kind in ("int", "float"):
+        return "NUMBER"
+    return "CHOICE" if field.choices else "TEXT"
+
+
+def as_answer(value: object) -> object:
+    """A stored value as a person would type it (a default at a question, or a flag's value)."""
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def edit_entry(
+    slug: str, entry_id: int, given: Mapping[str, object], *, skip: forms.Skip | None = None
+) -> Any:
+    """Change one entry: flags given, questions for the rest at a terminal, then save and confirm."""
+    from trustbridge.services import entries
+    from trustbridge.services.catalog import spec, stored_values
+
+    tool = spec(slug)
+    current = entries.get(context.store(), slug, entry_id)  # NotFound before any question
+    stored = stored_values(tool, current)
+    defaults = {k: as_answer(v) for k, v in stored.items() if v is not None and v != []}
+    today = context.today()
+    dates = {f.name for f in tool.edit_fields if f.kind == "date"}
+    given = {
+        k: parsing.date_word(str(v), today) if k in dates and v is not None else v
+        for k, v in given.items()
+    }
+    raw = forms.fill(tool.edit_fields, given, defaults=defaults, skip=skip)
+    if context.interactive():  # what a question was not asked about stays as it was
+        raw = {**defaults, **raw}
+
+    def update(store: Store, values: Mapping[str, object], now: dt.datetime) -> Any:
+        return entries.update(store, slug, entry_id, values, now)
+
+    saved = forms.save_with(update, raw)
+    output.say(msg.EDITED.format(noun=tool.noun, id=entry_id))
+    output.crisis_notice(saved.crisis)
+    return saved.record

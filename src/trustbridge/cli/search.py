@@ -1,0 +1,92 @@
+"""``trustbridge search``: find words in everything written, best matches first, matches marked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from trustbridge.cli import context, output
+from trustbridge.cli import messages_search as msg
+from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
+
+DEFAULT_LIMIT = 20
+
+
+def search(
+    words: list[str] = typer.Argument(
+        None, metavar="TEXT", help=msg.SEARCH_TEXT_HELP, show_default=False
+    ),
+    tool: str | None = typer.Option(
+        None, "--tool", metavar="TOOL", help=msg.SEARCH_TOOL_HELP, show_default=False
+    ),
+    limit: int = typer.Option(
+        DEFAULT_LIMIT, "--limit", metavar="N", min=1, max=500, help=msg.SEARCH_LIMIT_HELP
+    ),
+    as_json: bool = typer.Option(False, "--json", help=msg.SEARCH_JSON_HELP),
+) -> None:
+    from trustbridge.domain.search_query import parse
+    from trustbridge.services import search as searching
+
+    typed = " ".join(words or [])
+    if not parse(typed):
+        say_error(msg.EMPTY_SEARCH)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    from trustbridge.services.base import NotFound
+
+    try:
+        found = searching.search(context.store(), typed, tool=tool, limit=limit)
+    except NotFound as unknown:  # an unknown --tool: say which there are, not "see the list"
+        say_error(str(unknown))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if as_json:
+        return output.print_json(_as_dict(result) for result in found)
+    shown = f"“{typed.strip()}”"
+    if not found:
+        missing = msg.NO_MATCHES_IN_TOOL if tool else msg.NO_MATCHES
+        return output.say(missing.format(words=shown, tool=tool))
+    output.say(_heading(len(found), limit, shown))
+    _print_results(found)
+
+
+def _heading(count: int, limit: int, shown: str) -> str:
+    if count == 1:
+        return msg.FOUND_ONE.format(words=shown)
+    return (msg.FOUND if count >= limit else msg.FOUND_ALL).format(n=count, words=shown)
+
+
+def _as_dict(result: Any) -> dict[str, object]:
+    return {
+        "kind": result.kind,
+        "label": result.label,
+        "id": result.id,
+        "title": result.title,
+        "date": result.day.isoformat(),
+        "snippet": result.snippet_text,
+        "matches": [piece for piece, hit in result.snippet if hit],
+        "link": result.link,
+    }
+
+
+def _print_results(found: list[Any]) -> None:
+    """Each match: what and when, then the words around it with the matches highlighted.
+
+    Everything written is escaped before it meets Rich, so no text can act as markup.
+    """
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(highlight=False, emoji=False, soft_wrap=True)
+    for result in found:
+        head = msg.RESULT_HEAD.format(
+            label=result.label, day=output.day(result.day), title=result.title
+        )
+        console.print()
+        console.print(f"[bold]{escape(output.visible(head))}[/bold]")
+        snippet = "".join(
+            f"[reverse bold]{escape(output.visible(piece))}[/]" if hit
+            else escape(output.visible(piece))
+            for piece, hit in result.snippet
+        )  # fmt: skip
+        console.print("  " + snippet.replace("\n", " "))
+        console.print(escape(msg.RESULT_OPEN.format(link=result.link)), style="dim")

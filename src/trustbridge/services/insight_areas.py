@@ -1,0 +1,279 @@
+"""The parts of the insights that look at people and practice: beliefs, trust, promises,
+gut checks and what was done in each stage. The shapes every part shares are here too."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from trustbridge.charts.model import ChartData
+from trustbridge.content import load_program
+from trustbridge.domain import calibration as cal
+from trustbridge.domain import insights as ins
+from trustbridge.domain import trust
+from trustbridge.domain.words import day_words
+from trustbridge.store import models as m
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A chart's data as rows of words, for anyone who would rather read than look."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    chart: ChartData
+    table: Table
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """One part of the insights: sentences first, the numbers behind them, then figures."""
+
+    key: str
+    title: str
+    words: tuple[str, ...]
+    numbers: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    empty: bool = False
+
+
+def bounds(p: ins.Period) -> tuple[dt.datetime, dt.datetime]:
+    """Moments a little wider than the period's days; each row's local day then decides."""
+    start = dt.datetime.combine(p.first - dt.timedelta(days=1), dt.time(), dt.UTC)
+    return start, dt.datetime.combine(p.last + dt.timedelta(days=2), dt.time(), dt.UTC)
+
+
+def _day(when: dt.datetime) -> dt.date:
+    return when.astimezone().date()
+
+
+def belief_area(session: Session, p: ins.Period) -> Area:
+    start, end = bounds(p)
+    rows = session.execute(
+        select(m.Belief.id, m.Belief.statement, m.BeliefRating.rated_at, m.BeliefRating.believability)
+        .join(m.BeliefRating, m.BeliefRating.belief_id == m.Belief.id)
+        .where(m.BeliefRating.rated_at.between(start, end))
+        .order_by(m.Belief.id, m.BeliefRating.rated_at)
+    ).all()  # fmt: skip
+    by_belief: dict[int, tuple[str, list[tuple[dt.datetime, float]]]] = {}
+    for bid, statement, when, value in rows:
+        if p.holds(_day(when)):
+            by_belief.setdefault(bid, (statement, []))[1].append((when, float(value)))
+    title = "How true your beliefs feel"
+    if not by_belief:
+        return Area("beliefs", title, ("No belief ratings in this time.",), empty=True)
+    words = tuple(
+        f"“{s}”: " + _lower(ins.change_words(pts, "how true it feels"))
+        for s, pts in by_belief.values()
+    )
+    names = tuple(_short(s) for s, _ in by_belief.values())
+    data = tuple(
+        {"x": _day(w).isoformat(), "y": v, "series": name}
+        for name, (_, pts) in zip(names, by_belief.values(), strict=True)
+        for w, v in pts
+    )
+    chart = ChartData(
+        "beliefs", "lines", "How true it feels", "How true each belief felt, 0 to 100, each "
+        "time you rated it.", data, "How true (of 100)", (0, 100), names,
+    )  # fmt: skip
+    table = Table(("Belief", "Day", "How true"),
+                  tuple((str(r["series"]), day_words(dt.date.fromisoformat(str(r["x"]))), f"{r['y']:g}")
+                        for r in data))  # fmt: skip
+    return Area("beliefs", title, words, (), (Figure(chart, table),))
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _short(text: str, size: int = 32) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+def trust_areas(session: Session, p: ins.Period, half_life: float) -> list[Area]:
+    """One area for the trust circle: each person's overall path with its likely range."""
+    people = list(
+        session.scalars(
+            select(m.Person).where(m.Person.archived_at.is_(None)).order_by(m.Person.id)
+        )
+    )
+    rows = session.execute(
+        select(m.EvidenceEvent.id, m.EvidenceEvent.person_id, m.EvidenceEvent.dimension,
+               m.EvidenceEvent.positive, m.EvidenceEvent.weight, m.EvidenceEvent.occurred_on)
+        .where(m.EvidenceEvent.occurred_on <= p.last)
+    ).all()  # fmt: skip
+    by_person: dict[int, list[trust.Evidence]] = {}
+    for r in rows:
+        by_person.setdefault(r.person_id, []).append(
+            trust.Evidence(r.id, r.dimension, r.positive, r.weight, r.occurred_on)
+        )
+    title = "Trust, person by person"
+    figures: list[Figure] = []
+    words: list[str] = []
+    numbers: list[str] = []
+    for person in people:
+        path = ins.trust_path(by_person.get(person.id, []), p, half_life)
+        if not path:
+            continue
+        latest = trust.estimates(by_person[person.id], p.last, half_life)
+        words.append(f"{person.name}: {trust.describe(latest[trust.OVERALL])}")
+        numbers.extend(f"{person.name}, {line}" for line in _dimension_lines(latest))
+        figures.append(_trust_figure(person, path))
+    if not figures:
+        return [Area("trust", title, ("No evidence noted about anyone yet.",), empty=True)]
+    return [Area("trust", title, tuple(words), tuple(numbers), tuple(figures))]
+
+
+def _dimension_lines(latest: Mapping[str, trust.Estimate]) -> list[str]:
+    lines = []
+    for key, est in latest.items():
+        name = trust.DIMENSION_NAMES.get(key, "Overall").lower()
+        if est.enough:
+            lines.append(f"{name}: {trust.out_of_100(est.mean)} (likely "
+                         f"{trust.out_of_100(est.low)} to {trust.out_of_100(est.high)})")  # fmt: skip
+        else:
+            lines.append(f"{name}: not enough yet")
+    return lines
+
+
+def _trust_figure(person: m.Person, path: list[ins.TrustPoint]) -> Figure:
+    overall = [t for t in path if t.dimension == trust.OVERALL]
+    data = tuple(
+        {"x": t.day.isoformat(), "y": round(100 * t.mean), "low": round(100 * t.low),
+         "high": round(100 * t.high), "series": trust.DIMENSION_NAMES.get(t.dimension, "Overall"),
+         "dimension": t.dimension, "enough": t.enough}
+        for t in path
+    )  # fmt: skip
+    chart = ChartData(
+        f"trust-{person.id}", "band", f"Trust with {person.name}",
+        f"What the evidence about {person.name} suggested over time, 0 to 100, with the likely "
+        "range shaded: a wide range means little evidence.",
+        tuple(r for r in data if r["dimension"] == trust.OVERALL), "Out of 100", (0, 100),
+        ("Overall",),
+    )  # fmt: skip
+    table = Table(
+        ("Day", "Best guess", "Likely range"),
+        tuple((day_words(t.day), str(round(100 * t.mean)),
+               f"{round(100 * t.low)} to {round(100 * t.high)}") for t in overall),
+    )  # fmt: skip
+    return Figure(chart, table)
+
+
+#: the three kinds of promise, in the words a person would use
+PROMISE_KINDS = (("myself", "promises to yourself"), ("me", "promises you made to others"),
+                 ("them", "promises others made to you"))  # fmt: skip
+
+
+SHORT_KINDS = {"myself": "To yourself", "me": "You to others", "them": "Others to you"}
+
+
+def promise_area(session: Session, p: ins.Period) -> Area:
+    start, end = bounds(p)
+    rows = session.execute(
+        select(m.SelfPromise.person_id, m.SelfPromise.made_by, m.SelfPromise.status,
+               m.SelfPromise.resolved_at)
+        .where(m.SelfPromise.status != "open", m.SelfPromise.resolved_at.between(start, end))
+    ).all()  # fmt: skip
+    kinds: dict[str, list[str]] = {k: [] for k, _ in PROMISE_KINDS}
+    for person_id, made_by, status, when in rows:
+        if when is not None and p.holds(_day(when)):
+            kinds["myself" if person_id is None else made_by].append(status)
+    done = {k: ins.followed(v) for k, v in kinds.items()}
+    title = "Promises, both ways"
+    if not rows:
+        return Area("promises", title, ("No promises were settled in this time.",), empty=True)
+    words = tuple(ins.followed_words(done[k], name) for k, name in PROMISE_KINDS if kinds[k])
+    data = tuple(
+        {"x": SHORT_KINDS[k], "y": n, "series": outcome}
+        for k, _ in PROMISE_KINDS
+        for outcome, n in (("Kept", done[k].kept), ("Not kept", done[k].broken),
+                           ("Changed by agreement", done[k].renegotiated))
+    )  # fmt: skip
+    chart = ChartData(
+        "promises", "bars", "Promises settled", "Promises settled in this time, by who made "
+        "them: kept, not kept, or changed by agreement.", data, "Promises",
+        series=("Kept", "Changed by agreement", "Not kept"),  # a calm colour for "not kept"
+    )  # fmt: skip
+    table = Table(("Promises", "Kept", "Not kept", "Changed by agreement"),
+                  tuple((name, str(done[k].kept), str(done[k].broken), str(done[k].renegotiated))
+                        for k, name in PROMISE_KINDS))  # fmt: skip
+    return Area("promises", title, words, (), (Figure(chart, table),))
+
+
+def gut_area(session: Session) -> Area:
+    """Calibration looks at every gut check resolved so far: a few weeks are rarely enough."""
+    rows = session.execute(
+        select(m.GutCheck.confidence, m.GutCheck.came_true).where(m.GutCheck.came_true.is_not(None))
+    ).all()
+    found = cal.calibration([cal.GutOutcome(c / 100, bool(t)) for c, t in rows])
+    title = "Your gut checks, all so far"
+    if not found.count:
+        return Area("gut", title, (found.summary,), empty=True)
+    bands = [b for b in found.bands if b.count]
+    data = tuple(
+        {"x": f"{b.low}-{b.high}%", "y": round(100 * value), "series": name}
+        for b in bands
+        for name, value in (("How sure you felt", b.mean_confidence or 0.0),
+                            ("How often it came true", b.hit_rate or 0.0))
+    )  # fmt: skip
+    chart = ChartData(
+        "gut", "bars", "How sure you felt, and how often it came true", "For each level of "
+        "confidence, how sure you felt on average and how often your hunch came true, in %.",
+        data, "%", (0, 100), ("How sure you felt", "How often it came true"),
+    )  # fmt: skip
+    table = Table(("Confidence", "Hunches", "Came true"),
+                  tuple((f"{b.low}-{b.high}%", str(b.count), f"{round(100 * (b.hit_rate or 0))}%")
+                        for b in bands))  # fmt: skip
+    return Area(
+        "gut",
+        title,
+        (found.summary,),
+        (found.tally + ".", found.score_words),
+        (Figure(chart, table),),
+    )
+
+
+def activity_area(session: Session, p: ins.Period, specs: Mapping[str, Any]) -> Area:
+    """Entries written in each stage in the period, counted by the day they were saved."""
+    start, end = bounds(p)
+    program = load_program()
+    models: dict[str, Any] = {slug: s.model for slug, s in specs.items()}
+    models |= {"vulnerability_ladder": m.LadderRung, "evidence_log": m.EvidenceEvent,
+               "gut_checks": m.GutCheck, "boundaries": m.Boundary, "boundary_events": m.BoundaryEvent,
+               "balance_log": m.BalanceLog, "rituals": m.Ritual, "wins": m.Win,
+               "appreciation_log": m.Appreciation}  # fmt: skip
+    per_stage: dict[int, int] = {s.number: 0 for s in program.stages}
+    counted: dict[Any, int] = {}
+    for slug, model in models.items():
+        try:
+            stage = program.stage_for_tool("emotion_checkin" if slug == "checkin" else slug)
+        except KeyError:
+            continue
+        counted.setdefault(model, stage.number)
+    # one query for every table: a scalar subquery each
+    totals = session.execute(
+        select(*(select(func.count()).select_from(model)
+                 .where(model.created_at.between(start, end)).scalar_subquery()
+                 for model in counted))
+    ).one()  # fmt: skip
+    for number, total in zip(counted.values(), totals, strict=True):
+        per_stage[number] += total or 0
+    activity = [(s.number, s.title, per_stage[s.number]) for s in program.stages]
+    data = tuple({"x": f"{n}. {t}", "y": c} for n, t, c in activity)
+    chart = ChartData(
+        "stages", "bars", "What you did in each stage", "How many entries you saved in each "
+        "stage in this time.", data, "Entries", series=tuple(str(r["x"]) for r in data),
+    )  # fmt: skip
+    table = Table(("Stage", "Entries"), tuple((f"{n}. {t}", str(c)) for n, t, c in activity))
+    empty = not any(c for *_, c in activity)
+    return Area("stages", "Stage activity", (ins.stage_words(activity),), (),
+                () if empty else (Figure(chart, table),), empty)  # fmt: skip

@@ -1,0 +1,178 @@
+"""The full-text index of everything a person wrote: one FTS5 table inside the store, kept by triggers.
+
+Why triggers rather than ORM events: every way a row changes goes through SQLite, so the
+index follows the ORM, bulk deletes, ``ON DELETE CASCADE`` (a person's evidence goes with
+them), the quick check-in path (plain SQL) and importers alike, in the same transaction as
+the change. The index lives in the same (SQLCipher) file, so it is encrypted with it, and
+FTS5's ``secure-delete`` plus the store's ``PRAGMA secure_delete`` leave no deleted word
+behind in the file.
+
+An entry's place in the index is ``(kind code << 40) | id``, so a change finds its index row
+directly, never by a scan. The codes are fixed forever; a new table gets the next number.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TextIO
+
+#: the FTS5 table; unicode61 with remove_diacritics 2 makes "cafe" find "café"
+TABLE = "search_index"
+CREATE_TABLE = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
+    "text, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+)
+#: deleted rows are removed from the index b-trees at once, not merely marked as deleted
+SECURE_DELETE = f"INSERT INTO {TABLE}({TABLE}, rank) VALUES('secure-delete', 1)"
+SHIFT = 40
+
+#: every table with person-written text, and its fixed number in the index
+KIND_CODES: Mapping[str, int] = {
+    "checkins": 1, "journal_entries": 2, "hurts": 3, "pattern_entries": 4,
+    "thought_records": 5, "beliefs": 6, "belief_ratings": 7, "self_promises": 8,
+    "self_empathy": 9, "affirmations": 10, "habit_logs": 11, "people": 12,
+    "evidence_events": 13, "ladder_rungs": 14, "bridge_plans": 15, "gut_checks": 16,
+    "boundaries": 17, "i_statements": 18, "boundary_events": 19, "balance_logs": 20,
+    "partner_checkins": 21, "rituals": 22, "rituals_kept": 23, "appreciations": 24,
+    "shared_goals": 25, "goal_reviews": 26, "wins": 27, "support_contacts": 28,
+    "safety_plans": 29,
+}  # fmt: skip
+#: tables whose private columns hold no words (a self-check's answers are numbers)
+NOT_WORDS = frozenset({"safety_checks"})
+
+#: table -> (its plain text columns, its JSON columns whose string values are words)
+Columns = Mapping[str, tuple[Sequence[str], Sequence[str]]]
+#: called as the rebuild goes with (done, total)
+Progress = Callable[[int, int], None]
+#: below this many rows a rebuild takes well under a second, so it says nothing
+QUIET_BELOW = 20_000
+CHUNK = 5_000
+
+
+def index_key(table: str, row_id: int) -> int:
+    """Where the row ``row_id`` of ``table`` sits in the index."""
+    return (KIND_CODES[table] << SHIFT) | row_id
+
+
+def split_key(key: int) -> tuple[str, int]:
+    """The table and row id of an index key (the inverse of :func:`index_key`)."""
+    code, row_id = key >> SHIFT, key & ((1 << SHIFT) - 1)
+    return _TABLES[code], row_id
+
+
+_TABLES = {code: table for table, code in KIND_CODES.items()}
+
+
+def model_columns() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """What the models say should be indexed: every ``PrivateText`` and ``PrivateJSON`` column."""
+    from trustbridge.store.models import Base
+    from trustbridge.store.types import PrivateJSON, PrivateText
+
+    found: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for table in Base.metadata.sorted_tables:
+        texts = tuple(c.name for c in table.columns if isinstance(c.type, PrivateText))
+        jsons = tuple(c.name for c in table.columns if isinstance(c.type, PrivateJSON))
+        if (texts or jsons) and table.name not in NOT_WORDS:
+            found[table.name] = (texts, jsons)
+    return found
+
+
+def words_sql(row: str, texts: Sequence[str], jsons: Sequence[str]) -> str:
+    """An SQL expression joining a row's words (``row`` is ``NEW``, ``OLD`` or a table name)."""
+    parts = [f'{row}."{name}"' for name in texts]
+    parts += [
+        f"CASE WHEN json_valid({row}.\"{name}\") THEN (SELECT group_concat(value, ' ')"
+        f" FROM json_tree({row}.\"{name}\") WHERE type = 'text') END"
+        for name in jsons
+    ]
+    return f"concat_ws(' ', {', '.join(parts)})"
+
+
+def trigger_statements(table: str, texts: Sequence[str], jsons: Sequence[str]) -> list[str]:
+    """The three triggers that keep ``table``'s rows in the index: insert, update, delete."""
+    key_new = f"(({KIND_CODES[table]} << {SHIFT}) | NEW.id)"
+    key_old = f"(({KIND_CODES[table]} << {SHIFT}) | OLD.id)"
+    add = f"INSERT INTO {TABLE}(rowid, text) VALUES ({key_new}, {words_sql('NEW', texts, jsons)});"
+    remove = f"DELETE FROM {TABLE} WHERE rowid = {key_old};"
+    watched = ", ".join(f'"{name}"' for name in ["id", *texts, *jsons])
+    return [
+        f"CREATE TRIGGER {TABLE}_{table}_ai AFTER INSERT ON {table} BEGIN {add} END",
+        f"CREATE TRIGGER {TABLE}_{table}_au AFTER UPDATE OF {watched} ON {table}"
+        f" BEGIN {remove} {add} END",
+        f"CREATE TRIGGER {TABLE}_{table}_ad AFTER DELETE ON {table} BEGIN {remove} END",
+    ]
+
+
+def drop_trigger_statements(table: str) -> list[str]:
+    return [f"DROP TRIGGER IF EXISTS {TABLE}_{table}_{when}" for when in ("ai", "au", "ad")]
+
+
+def install(execute: Callable[[str], Any], columns: Columns) -> None:
+    """Create the index (if missing) and (re)create the triggers of every table in ``columns``."""
+    execute(CREATE_TABLE)
+    execute(SECURE_DELETE)
+    for table, (texts, jsons) in columns.items():
+        for statement in drop_trigger_statements(table) + trigger_statements(table, texts, jsons):
+            execute(statement)
+
+
+def rebuild(
+    execute: Callable[[str], Any], columns: Columns, progress: Progress | None = None
+) -> int:
+    """Fill the index afresh from every table in ``columns``; returns how many rows it holds.
+
+    ``execute(sql)`` runs one statement and returns its result (a cursor or SQLAlchemy's).
+    Rows go in chunks so ``progress`` can be told how far it has got.
+    """
+    execute(f"DELETE FROM {TABLE}")
+    counts = {t: int(execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in columns}
+    total, done = sum(counts.values()), 0
+    tell = progress if progress is not None else stderr_counter(total)
+    for table, (texts, jsons) in columns.items():
+        words, last, left = words_sql(table, texts, jsons), -1, counts[table]
+        while left > 0:
+            top = execute(
+                f"SELECT max(id) FROM (SELECT id FROM {table} WHERE id > {last}"
+                f" ORDER BY id LIMIT {CHUNK})"
+            ).fetchone()[0]
+            if top is None:
+                break
+            execute(
+                f"INSERT INTO {TABLE}(rowid, text) SELECT ({KIND_CODES[table]} << {SHIFT}) | id,"
+                f" {words} FROM {table} WHERE id > {last} AND id <= {top}"
+            )
+            step = min(CHUNK, left)
+            done, left, last = done + step, left - step, top
+            tell(done, total)
+    tell(total, total)
+    return total
+
+
+def stderr_counter(total: int, stream: TextIO | None = None) -> Progress:
+    """A plain counter on stderr for a large rebuild, so a long start-up is never silent."""
+    out = stream if stream is not None else sys.stderr
+    if total < QUIET_BELOW:
+        return lambda done, total: None
+    at_terminal = out.isatty()
+    shown = {"tenth": -1}
+
+    def tell(done: int, total: int) -> None:
+        tenth = done * 10 // max(total, 1)
+        if done >= total and shown["tenth"] == tenth:
+            return  # the end was already shown
+        if tenth == shown["tenth"] and not at_terminal:
+            return
+        shown["tenth"] = tenth
+        line = f"Building the search index: {done:,} of {total:,} entries"
+        out.write(f"\r{line}" if at_terminal else f"{line}\n")
+        if at_terminal and done >= total:
+            out.write("\n")
+        out.flush()
+
+    return tell
+
+
+def include_name(name: str | None, type_: str, _parents: Any) -> bool:
+    """For Alembic's comparisons: the index and its FTS5 tables are not described by models."""
+    return not (type_ == "table" and name is not None and name.startswith(TABLE))

@@ -1,0 +1,83 @@
+"""Editing any tool's entry: the add form again, filled in with the entry, saved by the same rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from trustbridge.domain.fields import ValidationError
+from trustbridge.services import entries
+from trustbridge.services.catalog import stored_values
+from trustbridge.web.deps import NowDep, StoreDep, is_htmx
+from trustbridge.web.forms import FormState, raw_values, read_form
+from trustbridge.web.render import render
+from trustbridge.web.routes_tools import EDITED, entry_page
+from trustbridge.web.views import ToolView, tool_view
+
+router = APIRouter()
+
+
+def form_values(tool: ToolView, record: Any) -> dict[str, str | list[str]]:
+    """An entry as its form holds it: text in boxes, keys of what is picked, dates as ISO."""
+    values: dict[str, str | list[str]] = {}
+    by_name = {f.name: f for f in tool.spec.edit_fields}
+    for name, value in stored_values(tool.spec, record).items():
+        if value is None:
+            values[name] = ""
+        elif isinstance(value, list):
+            values[name] = [str(v) for v in value]
+        elif isinstance(value, dt.date):
+            values[name] = value.isoformat()
+        elif by_name[name].kind in ("bool", "maybe"):
+            values[name] = "on" if value else ""
+        elif isinstance(value, float):
+            values[name] = f"{value:g}"
+        else:
+            values[name] = str(value)
+    return values
+
+
+def edit_page(
+    request: Request,
+    tool: ToolView,
+    record: Any,
+    form: FormState,
+    now: dt.datetime,
+    status: int = 200,
+) -> HTMLResponse:
+    context = {"tool": tool, "record": record, "form": form, "fields": tool.spec.edit_fields}
+    return render(request, "entry_edit.html", context, now=now, status=status)
+
+
+@router.get("/tools/{url_slug}/{entry_id}/edit", response_class=HTMLResponse)
+def edit_entry(
+    request: Request, url_slug: str, entry_id: int, store: StoreDep, now: NowDep
+) -> HTMLResponse:
+    tool = tool_view(url_slug)
+    record = entries.get(store, tool.slug, entry_id)
+    return edit_page(request, tool, record, FormState(form_values(tool, record)), now)
+
+
+@router.post("/tools/{url_slug}/{entry_id}/edit", response_class=HTMLResponse)
+async def save_edit(
+    request: Request, url_slug: str, entry_id: int, store: StoreDep, now: NowDep
+) -> Response:
+    """Save an edit; a refusal shows the form again as typed, with each problem by its field."""
+    tool = tool_view(url_slug)
+    posted = await read_form(request)
+    fields = tool.spec.edit_fields
+    try:
+        saved = entries.update(store, tool.slug, entry_id, raw_values(fields, posted), now)
+    except ValidationError as problem:
+        record = entries.get(store, tool.slug, entry_id)
+        form = FormState.from_posted(fields, posted, problem.errors)
+        return edit_page(request, tool, record, form, now, status=422)
+    care = saved.crisis.level
+    if is_htmx(request):
+        record = entries.get(store, tool.slug, entry_id)
+        return entry_page(request, tool, record, now, saved=True, care=care, saved_text=EDITED)
+    target = f"{tool.href}/{entry_id}?edited=1" + (f"&care={care}" if care else "")
+    return RedirectResponse(target, status_code=303)

@@ -1,0 +1,270 @@
+"""Search, store and service: every kind of record is found and links to its page; accents,
+prefixes and phrases; odd input never fails; edits and deletions reach the index in the same
+transaction (and deleted words leave the file); the index is encrypted with the store; an
+older store is indexed by its migration."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Boolean, Date, DateTime, Integer, insert, select
+
+from tests.integration.support import NOW, store_of
+from trustbridge.config import Settings, load_settings
+from trustbridge.services import entries, people, security
+from trustbridge.services.base import NotFound
+from trustbridge.services.search import search
+from trustbridge.services.search_kinds import kinds_by_table
+from trustbridge.store import models as m
+from trustbridge.store import quick, search_index
+from trustbridge.store.db import Store, alembic_config, make_engine, open_store
+from trustbridge.store.types import PrivateJSON, PrivateText
+
+
+def _word(table: str) -> str:
+    return "kindcanary" + table.replace("_", "")
+
+
+def _choices() -> dict[tuple[str, str], str]:
+    from trustbridge.content import load_program
+    from trustbridge.domain import growth, relations
+
+    pattern = load_program().checklists["patterns"][0].key
+    return {
+        ("boundaries", "kind"): relations.BOUNDARY_KINDS[0][0],
+        ("hurts", "kind"): "betrayal",
+        ("people", "kind"): "partner",
+        ("pattern_entries", "pattern"): pattern,
+        ("wins", "kind"): growth.WIN_KINDS[0][0],
+        ("evidence_events", "dimension"): relations.DIMENSION_CHOICES[0][0],
+        ("evidence_events", "weight"): relations.WEIGHT_CHOICES[0][0],
+        ("evidence_events", "source"): "manual",
+        ("rituals", "cadence"): "daily",
+        ("rituals", "weekdays"): "",
+        ("self_promises", "made_by"): "me",
+        ("self_promises", "status"): "open",
+        ("shared_goals", "status"): "active",
+        ("support_contacts", "kind"): "person",
+        ("thought_records", "distortions"): "",
+    }
+
+
+def _value(column: Any, table: str) -> Any:
+    """A valid value for any column: the kind's canary word for text a person wrote."""
+    if (table, column.name) in _choices():
+        return _choices()[(table, column.name)]
+    if column.nullable and not isinstance(column.type, PrivateText | PrivateJSON):
+        return None
+    if isinstance(column.type, PrivateText):
+        return f"{_word(table)} written"
+    if isinstance(column.type, PrivateJSON):
+        return [{"name": _word(table), "intensity": 3}]
+    if column.foreign_keys or isinstance(column.type, Integer):
+        return 1
+    if isinstance(column.type, Boolean):
+        return False
+    if isinstance(column.type, DateTime) or "UTCDateTime" in type(column.type).__name__:
+        return NOW
+    if isinstance(column.type, Date):
+        return NOW.date()
+    return None
+
+
+def _one_of_everything(store: Store) -> None:
+    with store.session() as session:
+        for table in m.Base.metadata.sorted_tables:
+            if table.name in ("preferences", "learned_belief_marks"):
+                continue
+            row = {c.name: _value(c, table.name) for c in table.columns}
+            session.execute(insert(table).values(row))
+
+
+def test_every_kind_of_record_is_found_and_its_link_opens_its_page(client: TestClient) -> None:
+    store = store_of(client)
+    _one_of_everything(store)
+    assert set(kinds_by_table()) == set(search_index.model_columns())
+    for table, kind in kinds_by_table().items():
+        found = search(store, f'"{_word(table)}"')  # whole: rituals, not ritualskept
+        assert [(r.kind, r.id) for r in found] == [(kind.name, 1)], table
+        page = client.get(found[0].link)
+        assert page.status_code == 200, (table, found[0].link)
+
+
+def test_the_index_covers_every_private_column_with_current_triggers(store: Store) -> None:
+    """A new private column or table needs a migration that installs its triggers again."""
+    with store.engine.connect() as conn:
+        installed = {
+            name: sql
+            for name, sql in conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+            )
+        }
+    for table, (texts, jsons) in search_index.model_columns().items():
+        assert table in search_index.KIND_CODES, f"{table} needs a code in KIND_CODES"
+        for statement in search_index.trigger_statements(table, texts, jsons):
+            name = statement.split()[2]
+            assert installed.get(name) == statement, f"{name} is missing or out of date"
+
+
+@pytest.fixture
+def written(store: Store) -> Store:
+    entries.add(
+        store, "journal", {"title": "Sunday", "body": "A walk to the café with my sister"}, NOW
+    )
+    entries.add(store, "journal", {"body": "Walking home alone, I felt SAFE for once"}, NOW)
+    entries.add(store, "journal", {"body": "My sister called; a long talk"}, NOW)
+    return store
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("cafe", 1),  # without the accent
+        ("CAFÉ", 1),  # any case
+        ("walk", 2),  # each word is a prefix: walk, Walking
+        ("sister", 2),
+        ('"my sister"', 2),
+        ('"with my sister"', 1),  # a phrase is found whole
+        ('"sister with"', 0),
+        ("walk sister", 1),  # every word must match
+        ("zebra", 0),
+    ],
+)
+def test_accents_case_prefixes_and_phrases(written: Store, words: str, expected: int) -> None:
+    assert len(search(written, words)) == expected
+
+
+def test_matches_are_marked_in_the_snippet(written: Store) -> None:
+    (found,) = search(written, "cafe")
+    assert ("café", True) in found.snippet
+    assert found.snippet_text == "Sunday A walk to the café with my sister"
+    assert (found.kind, found.title, found.link) == ("journal", "Sunday", "/tools/journal/1")
+
+
+@pytest.mark.parametrize(
+    "words",
+    ['"', '"walk', "walk*", "*", "AND(", "walk AND", "NOT", "OR walk", "a:b", "^walk", "(", ")",
+     "NEAR(walk sister)", "'", "\x00", "-walk", "+", '""', "walk\"sister", "{x}", "🙂", "   "],
+)  # fmt: skip
+def test_odd_input_never_fails(written: Store, words: str) -> None:
+    assert isinstance(search(written, words), list)
+
+
+def test_an_unknown_tool_is_named_and_a_tool_narrows_the_search(written: Store) -> None:
+    people.add_person(written, {"name": "My sister Ana", "kind": "family"}, NOW)
+    assert {r.kind for r in search(written, "sister")} == {"journal", "person"}
+    assert {r.kind for r in search(written, "sister", tool="people")} == {"person"}
+    with pytest.raises(NotFound, match="people"):
+        search(written, "sister", tool="nowhere")
+
+
+def test_an_edit_changes_what_is_found(written: Store) -> None:
+    with written.session() as session:
+        entry = session.get(m.JournalEntry, 3)
+        assert entry is not None
+        entry.body = "My brother called instead"
+    assert [r.id for r in search(written, "brother")] == [3]
+    assert [r.id for r in search(written, "sister")] == [1]
+
+
+def _file_bytes(store: Store) -> bytes:
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert store.settings.sqlite_path is not None
+    return store.settings.sqlite_path.read_bytes()
+
+
+def test_a_deleted_entry_is_gone_from_the_index_and_the_file(written: Store) -> None:
+    canary = "Quixoticcanary"
+    saved = entries.add(written, "journal", {"body": f"{canary} was here"}, NOW)
+    assert search(written, canary) and canary.lower().encode() in _file_bytes(written)
+    entries.delete(written, "journal", saved.record.id)
+    assert search(written, canary) == []
+    data = _file_bytes(written)
+    assert canary.encode() not in data and canary.lower().encode() not in data
+
+
+def test_a_deleted_person_takes_their_evidence_out_of_the_index(store: Store) -> None:
+    person = people.add_person(store, {"name": "Brennaquill", "kind": "friend"}, NOW).record
+    moment = {"person": person.id, "dimension": "keeps_promises", "direction": "positive",
+              "weight": "small", "occurred_on": "2026-03-14", "note": "Zorbacanary helped"}  # fmt: skip
+    people.add_evidence(store, moment, NOW)
+    assert [r.kind for r in search(store, "zorbacanary")] == ["evidence"]
+    people.delete_person(store, person.id)
+    assert search(store, "zorbacanary") == [] and search(store, "brennaquill") == []
+    data = _file_bytes(store)
+    assert b"orbacanary" not in data and b"rennaquill" not in data
+
+
+def test_the_quick_check_in_is_indexed_in_its_own_transaction(store: Store) -> None:
+    path = store.settings.sqlite_path
+    assert path is not None
+    values = {"mood": 4, "emotion": "hopeful", "note": "Gardening lifted me"}
+    row_id = quick.save_checkin(path, None, values, NOW)
+    assert row_id is not None
+    assert [(r.kind, r.id) for r in search(store, "garden")] == [("checkin", row_id)]
+
+
+def test_an_encrypted_store_never_holds_the_index_in_plain_text(tmp_path: Any) -> None:
+    made = security.create(load_settings(tmp_path / "locked"), "correct horse battery")
+    store = open_store(made.settings)
+    canary = "Plaintextcanary"
+    entries.add(store, "journal", {"body": f"{canary} about my mother"}, NOW)
+    assert [r.kind for r in search(store, "plaintextcan")] == ["journal"]
+    store.close()
+    for path in (tmp_path / "locked").rglob("*"):
+        if path.is_file():
+            data = path.read_bytes().lower()
+            assert canary.lower().encode() not in data, path
+            assert b"search_index" not in data, path  # not even the schema is readable
+
+
+def _store_at_0004(settings: Settings) -> None:
+    from alembic import command
+
+    engine = make_engine(settings)
+    command.upgrade(alembic_config(engine), "0004")
+    with engine.begin() as conn:
+        for n in range(30):
+            conn.exec_driver_sql(
+                "INSERT INTO journal_entries (created_at, body) VALUES (?, ?)",
+                ("2026-03-01 10:00:00.000000", f"Old entry {n} about the lighthouse"),
+            )
+        conn.exec_driver_sql(
+            "INSERT INTO people (created_at, name, kind) VALUES (?, ?, ?)",
+            ("2026-03-01 10:00:00.000000", "Élodie", "friend"),
+        )
+    engine.dispose()
+
+
+def test_the_migration_indexes_a_store_made_before_search(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _store_at_0004(settings)
+    told = io.StringIO()
+    monkeypatch.setattr(search_index, "QUIET_BELOW", 10)
+    monkeypatch.setattr(search_index, "CHUNK", 7)
+    monkeypatch.setattr(sys, "stderr", told)
+    store = open_store(settings)
+    try:
+        assert len(search(store, "lighthouse", limit=100)) == 30
+        assert [r.kind for r in search(store, "elodie")] == ["person"]
+    finally:
+        store.close()
+    lines = told.getvalue().splitlines()
+    assert lines[-1] == "Building the search index: 31 of 31 entries"
+    assert len(lines) > 2  # it counted as it went
+
+
+def test_search_reads_the_rows_it_shows(written: Store) -> None:
+    """A result's title and day come from the record itself, as saved."""
+    (found,) = search(written, "alone")
+    with written.sessions() as session:
+        entry = session.scalars(select(m.JournalEntry).where(m.JournalEntry.id == found.id)).one()
+    assert found.day == entry.created_at.astimezone().date()
+    assert isinstance(found.day, dt.date)
