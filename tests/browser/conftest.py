@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +94,12 @@ def phone(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
 @pytest.fixture
 def desktop(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
     yield from _page(browser, request, 1280, 900)
+
+
+def serving_filled(tmp_path: Path, fill: Callable[[Path], object]) -> Iterator[Any]:
+    """A real server on a store that ``fill`` made in ``tmp_path / "data"``: the body of a
+    page test's ``site`` fixture."""
+    home = tmp_path / "data"
+    fill(home)
+    with serving(home) as served:
+        yield served

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.served import serving
+from tests.browser.conftest import serving_filled
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -44,9 +44,7 @@ def _fill(home: Path) -> None:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[Any]:
-    _fill(tmp_path / "data")
-    with serving(tmp_path / "data") as served:
-        yield served
+    yield from serving_filled(tmp_path, _fill)
 
 
 def _search_from_the_header(page: Any, site: Any, words: str) -> None:
