@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -42,10 +42,46 @@ def add_edit(app: typer.Typer, slug: str, thing: str, skip: forms.Skip | None = 
     """Give a tool's group ``edit ID [--field value ...]``, one option per editable field."""
     from trustbridge.services.catalog import spec
 
-    fields = spec(slug).edit_fields
+    tool = spec(slug)
+
+    def current(store: Store, entry_id: int) -> Mapping[str, object]:
+        from trustbridge.services import entries
+        from trustbridge.services.catalog import stored_values
+
+        return stored_values(tool, entries.get(store, slug, entry_id))
+
+    def update(store: Store, entry_id: int, values: Mapping[str, object], now: dt.datetime) -> Any:
+        from trustbridge.services import entries
+
+        return entries.update(store, slug, entry_id, values, now)
+
+    add_record_edit(app, thing, tool.noun, tool.edit_fields, current, update, skip=skip)
+
+
+#: an entry's values as its edit form asks for them; raises ``NotFound`` when there is none
+Current = Callable[["Store", int], Mapping[str, object]]
+#: saves the whole entry as filled in (``Saved``), or raises ``ValidationError``
+Update = Callable[["Store", int, Mapping[str, object], dt.datetime], Any]
+
+
+def add_record_edit(
+    app: typer.Typer,
+    thing: str,
+    noun: str,
+    fields: Sequence[Field],
+    current: Current,
+    update: Update,
+    *,
+    skip: forms.Skip | None = None,
+) -> None:
+    """Give a group ``edit ID [--field value ...]`` for any kind of record.
+
+    ``current`` reads what the record holds now (the defaults at a terminal, and what a
+    flag not given keeps); ``update`` saves the whole record by the same rules as adding it.
+    """
 
     def edit(entry_id: int, **given: str | None) -> None:
-        edit_entry(slug, entry_id, given, skip=skip)
+        edit_record(noun, fields, current, update, entry_id, given, skip=skip)
 
     keyword = inspect.Parameter.KEYWORD_ONLY
     params = [inspect.Parameter("entry_id", keyword, default=options.entry_id(), annotation=int)]
@@ -76,31 +112,33 @@ def as_answer(value: object) -> object:
     return value
 
 
-def edit_entry(
-    slug: str, entry_id: int, given: Mapping[str, object], *, skip: forms.Skip | None = None
+def edit_record(
+    noun: str,
+    fields: Sequence[Field],
+    current: Current,
+    update: Update,
+    entry_id: int,
+    given: Mapping[str, object],
+    *,
+    skip: forms.Skip | None = None,
 ) -> Any:
-    """Change one entry: flags given, questions for the rest at a terminal, then save and confirm."""
-    from trustbridge.services import entries
-    from trustbridge.services.catalog import spec, stored_values
-
-    tool = spec(slug)
-    current = entries.get(context.store(), slug, entry_id)  # NotFound before any question
-    stored = stored_values(tool, current)
+    """Change one record: flags given, questions for the rest at a terminal, then save and confirm."""
+    stored = current(context.store(), entry_id)  # NotFound before any question
     defaults = {k: as_answer(v) for k, v in stored.items() if v is not None and v != []}
     today = context.today()
-    dates = {f.name for f in tool.edit_fields if f.kind == "date"}
+    dates = {f.name for f in fields if f.kind == "date"}
     given = {
         k: parsing.date_word(str(v), today) if k in dates and v is not None else v
         for k, v in given.items()
     }
-    raw = forms.fill(tool.edit_fields, given, defaults=defaults, skip=skip)
+    raw = forms.fill(fields, given, defaults=defaults, skip=skip)
     if context.interactive():  # what a question was not asked about stays as it was
         raw = {**defaults, **raw}
 
-    def update(store: Store, values: Mapping[str, object], now: dt.datetime) -> Any:
-        return entries.update(store, slug, entry_id, values, now)
+    def save(store: Store, values: Mapping[str, object], now: dt.datetime) -> Any:
+        return update(store, entry_id, values, now)
 
-    saved = forms.save_with(update, raw)
-    output.say(msg.EDITED.format(noun=tool.noun, id=entry_id))
+    saved = forms.save_with(save, raw)
+    output.say(msg.EDITED.format(noun=noun, id=entry_id))
     output.crisis_notice(saved.crisis)
     return saved.record

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from trustbridge.domain.fields import ValidationError
+from trustbridge.domain.fields import Field, ValidationError
 from trustbridge.services import entries
 from trustbridge.services.catalog import stored_values
 from trustbridge.web.deps import NowDep, StoreDep, is_htmx
@@ -20,24 +21,48 @@ from trustbridge.web.views import ToolView, tool_view
 router = APIRouter()
 
 
-def form_values(tool: ToolView, record: Any) -> dict[str, str | list[str]]:
-    """An entry as its form holds it: text in boxes, keys of what is picked, dates as ISO."""
+def form_values(
+    fields: Sequence[Field], stored: Mapping[str, object]
+) -> dict[str, str | list[str]]:
+    """A record as its form holds it: text in boxes, keys of what is picked, dates as ISO."""
     values: dict[str, str | list[str]] = {}
-    by_name = {f.name: f for f in tool.spec.edit_fields}
-    for name, value in stored_values(tool.spec, record).items():
+    for f in fields:
+        value = stored.get(f.name)
         if value is None:
-            values[name] = ""
+            values[f.name] = ""
         elif isinstance(value, list):
-            values[name] = [str(v) for v in value]
+            values[f.name] = [str(v) for v in value]
         elif isinstance(value, dt.date):
-            values[name] = value.isoformat()
-        elif by_name[name].kind in ("bool", "maybe"):
-            values[name] = "on" if value else ""
+            values[f.name] = value.isoformat()
+        elif f.kind in ("bool", "maybe"):
+            values[f.name] = "on" if value else ""
         elif isinstance(value, float):
-            values[name] = f"{value:g}"
+            values[f.name] = f"{value:g}"
         else:
-            values[name] = str(value)
+            values[f.name] = str(value)
     return values
+
+
+def record_edit_page(
+    request: Request,
+    *,
+    noun: str,
+    back: tuple[str, str],
+    action: str,
+    cancel: str,
+    record: Any,
+    fields: Sequence[Field],
+    form: FormState,
+    now: dt.datetime,
+    status: int = 200,
+) -> HTMLResponse:
+    """The edit form of any kind of record: ``back`` is the (href, name) of the page it lives on,
+    ``action`` where the form posts, ``cancel`` where "Cancel" goes."""
+    context = {
+        "noun": noun, "back_href": back[0], "back_name": back[1], "action": action,
+        "cancel": cancel, "record": record, "form": form, "fields": fields,
+    }  # fmt: skip
+    return render(request, "entry_edit.html", context, now=now, status=status)
 
 
 def edit_page(
@@ -48,8 +73,12 @@ def edit_page(
     now: dt.datetime,
     status: int = 200,
 ) -> HTMLResponse:
-    context = {"tool": tool, "record": record, "form": form, "fields": tool.spec.edit_fields}
-    return render(request, "entry_edit.html", context, now=now, status=status)
+    here = f"{tool.href}/{record.id}"
+    return record_edit_page(
+        request, noun=tool.spec.noun, back=(tool.href, tool.name), action=f"{here}/edit",
+        cancel=here, record=record, fields=tool.spec.edit_fields, form=form, now=now,
+        status=status,
+    )  # fmt: skip
 
 
 @router.get("/tools/{url_slug}/{entry_id}/edit", response_class=HTMLResponse)
@@ -58,7 +87,13 @@ def edit_entry(
 ) -> HTMLResponse:
     tool = tool_view(url_slug)
     record = entries.get(store, tool.slug, entry_id)
-    return edit_page(request, tool, record, FormState(form_values(tool, record)), now)
+    return edit_page(
+        request,
+        tool,
+        record,
+        FormState(form_values(tool.spec.edit_fields, stored_values(tool.spec, record))),
+        now,
+    )
 
 
 @router.post("/tools/{url_slug}/{entry_id}/edit", response_class=HTMLResponse)
