@@ -10,8 +10,9 @@ from alembic.script import ScriptDirectory
 
 from tests.conftest import NOW
 from trustbridge.config import Settings
-from trustbridge.store import cipherdb, search_index
+from trustbridge.store import cipherdb
 from trustbridge.store.db import alembic_config, make_engine, open_store, upgrade_if_behind
+from trustbridge.store.migrations import include_name
 from trustbridge.store.models import Base
 from trustbridge.store.schema import HEAD_REVISION
 
@@ -30,7 +31,7 @@ def test_chain_is_linear_and_ends_at_the_code_head(settings: Settings) -> None:
 def test_migrations_create_exactly_what_the_models_describe(settings: Settings) -> None:
     store = open_store(settings)
     with store.engine.connect() as conn:
-        options = {"include_name": search_index.include_name}
+        options = {"include_name": include_name}
         context = MigrationContext.configure(conn, opts=options)
         differences = compare_metadata(context, Base.metadata)
     store.close()

@@ -14,6 +14,7 @@ from trustbridge.domain import relations as rel
 from trustbridge.domain import trust
 from trustbridge.domain.fields import ValidationError, clean
 from trustbridge.domain.words import full_day_words
+from trustbridge.services import trust_reads
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
 from trustbridge.store import models as m
 from trustbridge.store.backup import truncate_wal
@@ -180,21 +181,10 @@ def circle(
         if not include_archived:
             query = query.where(m.Person.archived_at.is_(None))
         people = list(session.scalars(query))
-        rows = session.execute(
-            select(m.EvidenceEvent.id, m.EvidenceEvent.person_id, m.EvidenceEvent.dimension,
-                   m.EvidenceEvent.positive, m.EvidenceEvent.weight, m.EvidenceEvent.occurred_on)
-        ).all()  # fmt: skip
-    by_person: dict[int, list[trust.Evidence]] = {}
-    for r in rows:
-        by_person.setdefault(r.person_id, []).append(
-            trust.Evidence(r.id, r.dimension, r.positive, r.weight, r.occurred_on)
-        )
+    amounts = trust_reads.overall(store, today, half_life)
+    none = trust_reads.Amounts()
     return [
-        CircleMember(
-            p,
-            trust.estimate(by_person.get(p.id, []), today, half_life),
-            len(by_person.get(p.id, [])),
-        )
+        CircleMember(p, amounts.get(p.id, none).estimate(), amounts.get(p.id, none).events)
         for p in people
     ]
 

@@ -381,7 +381,8 @@ def count_rows(path: Path, key: bytes | None = None, *, live: bool = False) -> d
             for row in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'"
                 " AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'"
-                " AND name NOT LIKE 'search_index%' ORDER BY name"
+                " AND name NOT LIKE 'search_index%' AND name NOT LIKE 'trust_totals%'"
+                " ORDER BY name"
             )
         ]
         return {

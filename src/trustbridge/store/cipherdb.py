@@ -38,9 +38,13 @@ def apply_key(conn: Any, key: bytes | None) -> None:
     """Make ``conn`` read and write with ``key`` (``None``: a store kept unencrypted).
 
     This must be the first statement on a connection. SQLCipher's own log goes quiet: its
-    errors reach us as exceptions, and its log would print to the terminal.
+    errors reach us as exceptions, and its log would print to the terminal. The connection
+    also gets the functions the store's own triggers call (see :mod:`.trust_totals`).
     """
+    from trustbridge.store.trust_totals import add_functions
+
     conn.execute("PRAGMA cipher_log_level = NONE")
+    add_functions(conn)
     if key is not None:
         if len(key) != KEY_BYTES:
             raise ValueError("a data key is 32 bytes")

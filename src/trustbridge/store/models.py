@@ -257,6 +257,8 @@ class BalanceLog(Record):
 
 
 Index("ix_evidence_person_day", EvidenceEvent.person_id, EvidenceEvent.occurred_on)
+#: the trust circle looks for evidence dated after today on every read (see ``trust_totals``)
+Index("ix_evidence_occurred_on", EvidenceEvent.occurred_on)
 
 
 # Stage 8 and the support layer. Each record names its owner and whether its author shared

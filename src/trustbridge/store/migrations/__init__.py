@@ -1,0 +1,14 @@
+"""The store's schema migrations (Alembic), run by :func:`trustbridge.store.db.upgrade_if_behind`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def include_name(name: str | None, type_: str, parents: Any) -> bool:
+    """For Alembic's comparisons: leave out what triggers keep and the models do not describe."""
+    from trustbridge.store import search_index, trust_totals
+
+    return search_index.include_name(name, type_, parents) and trust_totals.include_name(
+        name, type_, parents
+    )

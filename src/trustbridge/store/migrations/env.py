@@ -2,8 +2,8 @@
 
 from alembic import context
 
+from trustbridge.store.migrations import include_name
 from trustbridge.store.models import Base
-from trustbridge.store.search_index import include_name
 
 config = context.config
 engine = config.attributes["engine"]
