@@ -56,7 +56,7 @@ bench: $(VENV)/.stamp-test
 	$(BIN)/python bench/responsiveness.py
 	$(BIN)/python bench/search.py
 
-# a million mutated files through the four importers (hours): see tests/fuzz/run.py
+# a million mutated files through the four importers (about an hour and a half on two cores): see tests/fuzz/run.py
 fuzz: $(VENV)/.stamp-test
 	$(BIN)/python -m tests.fuzz.run --inputs 250000
 

@@ -16,7 +16,7 @@ import resource
 import tempfile
 import traceback
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,7 +212,15 @@ def kind_of(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {message}{where}"
 
 
-def fuzz(runner: Runner, key: str, inputs: int, folder: Path, *, seed: int = 13) -> Tally:
+def fuzz(
+    runner: Runner,
+    key: str,
+    inputs: int,
+    folder: Path,
+    *,
+    seed: int = 13,
+    progress: Callable[[Tally], None] | None = None,
+) -> Tally:
     """Run ``inputs`` mutants of ``key``'s seeds through the importer (repeatable by ``seed``).
 
     They are drawn in batches of :data:`BATCH`, each a Hypothesis run of its own seed: one
@@ -223,6 +231,8 @@ def fuzz(runner: Runner, key: str, inputs: int, folder: Path, *, seed: int = 13)
     with remembered_closeness():
         for batch, first in enumerate(range(0, inputs, BATCH)):
             _batch(runner, tally, start, min(BATCH, inputs - first), seed * 1_000_003 + batch)
+            if progress is not None:
+                progress(tally)
     tally.peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return tally
 

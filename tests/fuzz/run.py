@@ -13,9 +13,10 @@ import argparse
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from tests.fuzz.harness import Runner, fresh_store, fuzz
+from tests.fuzz.harness import BATCH, Runner, Tally, fresh_store, fuzz
 from trustbridge.exchange.importers import IMPORTERS
 
 
@@ -33,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for key in args.only or list(IMPORTERS):
             began = time.perf_counter()
-            tally = fuzz(runner, key, args.inputs, folder / f"seed-{key}", seed=args.seed)
+            tally = fuzz(runner, key, args.inputs, folder / f"seed-{key}", seed=args.seed,
+                         progress=_progress(args.inputs, began))  # fmt: skip
             took = time.perf_counter() - began
             print(f"{tally.line()}\n    {took:,.0f} s, {took / tally.tried * 1000:.1f} ms an input")
             for path in tally.reproducers:
@@ -43,6 +45,19 @@ def main(argv: list[str] | None = None) -> int:
         runner.close()
         store.close()
     return 1 if bad else 0
+
+
+def _progress(inputs: int, began: float) -> Callable[[Tally], None]:
+    """A line on stderr every tenth of the way, so an hours-long run is never silent."""
+
+    def tell(tally: Tally) -> None:
+        if tally.tried * 10 // inputs > (tally.tried - BATCH) * 10 // inputs:
+            took = time.perf_counter() - began
+            print(f"  {tally.importer}: {tally.tried:,} of {inputs:,} in {took:,.0f} s, "
+                  f"{tally.unhandled} unhandled, {tally.partial} partial", file=sys.stderr,
+                  flush=True)  # fmt: skip
+
+    return tell
 
 
 if __name__ == "__main__":

@@ -13,8 +13,8 @@ import pytest
 
 from tests.fuzz.harness import Runner, fresh_store, fuzz
 
-#: inputs per importer: about 50 s in all on two busy cores (the JSON ones are the slowest)
-INPUTS = {"jrnl": 800, "daylio": 1000, "freecbt": 800, "json": 400}
+#: inputs per importer: a few thousand each, about 35 s in all here (JSON, a whole export, is slowest)
+INPUTS = {"jrnl": 3000, "daylio": 3000, "freecbt": 3000, "json": 2000}
 
 
 @pytest.fixture(scope="module")
