@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from populate import let_in, populate_circle, populated_store
-from timing import median_ms, row
+from timing import median_ms, p95_ms, row
 
 ENTRIES = 18_000
 PEOPLE, EVIDENCE = 500, 50_000
@@ -85,6 +85,8 @@ def circle_bench(home: Path, floor: float, exe: list[str]) -> None:
         static = median_ms(lambda: client.get("/static/app.css"), 100)
         page = median_ms(lambda: client.get(f"/circle/{person_id}"), 100)
         row("GET /circle/ID (person page)", page, static, 25)
+        # the whole circle reads the running totals (store/trust_totals.py), not every event
+        row("GET /circle, p95", p95_ms(lambda: client.get("/circle"), 100), static, 25)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,17 @@ def median_ms(action: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
+def p95_ms(action: Callable[[], object], runs: int) -> float:
+    """The 95th percentile of ``runs`` timings of ``action``, in milliseconds, after a warm-up."""
+    action()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.quantiles(times, n=20)[-1]
+
+
 def row(name: str, ms: float, floor: float, target: float, width: int = 40) -> None:
     """One figure beside the floor measured in the same run and the target it must meet."""
     verdict = "ok" if ms <= target else "OVER"
