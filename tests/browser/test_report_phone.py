@@ -15,6 +15,7 @@ from tests.browser.conftest import serving_filled
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 CHOSEN = ("Journal", "Belief tracker", "Safety self-check")
+LOADED = "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"
 
 
 def _fill(home: Path) -> None:
@@ -69,7 +70,14 @@ def test_choose_preview_and_download_on_a_phone(site: Any, phone: Any) -> None:
     _preview(phone, site)
     preview = phone.locator(".report-paper")
     assert "I said what I needed, calmly." in preview.inner_text()
-    assert preview.locator("svg").count() == 2  # the believability and the safety score
+    charts = preview.locator("figure img")  # the believability and the safety score
+    assert charts.count() == 2
+    phone.wait_for_function(LOADED, timeout=30_000)  # the insights' SVG, each drawn
+    assert preview.locator("figure table").count() == 2  # each with its numbers
+    widths = preview.evaluate(
+        "p => [...p.querySelectorAll('figure img')].map(i => i.getBoundingClientRect().right)"
+    )
+    assert max(widths) <= 375
     assert "Safety plan" not in preview.inner_text()
     assert _no_horizontal_scroll(phone)
     assert phone.evaluate("document.activeElement.id") == "preview-title"
@@ -93,5 +101,13 @@ def test_a_problem_shows_by_its_field(site: Any, phone: Any) -> None:
 @pytest.mark.skipif(not os.environ.get("TRUSTBRIDGE_SCREENSHOTS"), reason="make screenshots")
 def test_report_screenshots(site: Any, phone: Any) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    _preview(phone, site)  # the preview has the focus, so it is what the phone shows
-    phone.screenshot(path=str(SHOTS / "report-375.png"))
+    _preview(phone, site)
+    phone.wait_for_function(LOADED, timeout=30_000)
+    # the preview as the phone shows it, from its heading down to the first chart's numbers
+    top, bottom = phone.evaluate(
+        "[document.querySelector('.report-preview'), document.querySelector('.report-chart')]"
+        ".map((e, i) => (i ? e.getBoundingClientRect().bottom : e.getBoundingClientRect().top)"
+        " + window.scrollY)"
+    )
+    clip = {"x": 0, "y": top - 8, "width": 375, "height": bottom - top + 24}
+    phone.screenshot(path=str(SHOTS / "report-375.png"), full_page=True, clip=clip)

@@ -6,13 +6,18 @@ import datetime as dt
 import json
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.insights_data import fill
 from tests.integration.support import NOW, Invoke, ok, store_of
-from trustbridge.charts.vega import render_svg, spec
+from trustbridge.charts.model import ChartData
+from trustbridge.charts.vega import PINNED, VEGA_LITE, render_svg, spec
 from trustbridge.config import Settings
+from trustbridge.domain import trust
+from trustbridge.services.insight_areas import KIND_CHARTS
 from trustbridge.services.insights import insights
+from trustbridge.store import models as m
 from trustbridge.store.db import Store, open_store
 
 
@@ -24,9 +29,10 @@ def test_the_service_builds_every_area_with_words_first(store: Store) -> None:
                     "balance", "promises", "gut", "stages"]  # fmt: skip
     assert not found.empty and all(a.words for a in found.areas)
     trust_area = next(a for a in found.areas if a.key == "trust")
-    assert [f.chart.key for f in trust_area.figures] == ["trust-1", "trust-2"]
-    band = trust_area.figures[0].chart
-    assert all(r["low"] <= r["y"] <= r["high"] for r in band.rows)  # type: ignore[operator]
+    keys = [f.chart.key for f in trust_area.figures]
+    assert keys == ["trust-1", "trust-1-kinds", "trust-2", "trust-2-kinds"]
+    for figure in trust_area.figures:  # each band keeps its likely range around its best guess
+        assert all(r["low"] <= r["y"] <= r["high"] for r in figure.chart.rows)  # type: ignore[operator]
     gut = next(a for a in found.areas if a.key == "gut")
     assert re.search(r"hunches came true \d+ times out of \d+", gut.words[0])
     assert any("Brier score" in line for line in gut.numbers)  # the score is one tap away
@@ -52,6 +58,96 @@ def test_each_chart_draws_as_svg_that_names_nothing_on_the_web(store: Store) -> 
             assert "@import" not in drawn and "@font-face" not in drawn
             assert "DejaVu Sans" in drawn
             assert spec(figure.chart)["data"]["values"] is not None
+
+
+def _circle(store: Store, noted: dict[str, list[tuple[str, bool]]], on: dt.date) -> None:
+    """People, each with evidence (dimension, went well) noted on ``on``."""
+    with store.session() as s:
+        for name, events in noted.items():
+            person = m.Person(created_at=NOW - dt.timedelta(days=60), name=name, kind="friend")
+            s.add(person)
+            s.flush()
+            for dimension, positive in events:
+                s.add(m.EvidenceEvent(created_at=NOW, person_id=person.id, dimension=dimension,
+                                      positive=positive, weight="small", occurred_on=on))  # fmt: skip
+
+
+def test_trust_is_drawn_kind_by_kind_with_its_range(store: Store) -> None:
+    on = NOW.date() - dt.timedelta(days=10)
+    noted = [("keeps_promises", True)] * 3 + [("validates_feelings", False)] * 2
+    _circle(store, {"Maya": noted}, on)
+    found = insights(store, NOW, "month")
+    figure = next(f for a in found.areas for f in a.figures if f.chart.key == "trust-1-kinds")
+    kinds = figure.chart
+    assert kinds.kind == "bands" and kinds.title == "Trust with Maya, kind by kind"
+    assert kinds.series == ("Keeps promises", "Validates feelings")  # only what was noted
+    assert "Nothing noted yet about: respects boundaries, reciprocates support" in kinds.summary
+    assert all(r["low"] <= r["y"] <= r["high"] for r in kinds.rows)  # type: ignore[operator]
+    assert min(str(r["x"]) for r in kinds.rows) >= on.isoformat()  # from the evidence on
+    events = [trust.Evidence(i, d, good, "small", on) for i, (d, good) in enumerate(noted)]
+    est = trust.estimate(events, NOW.date(), store.settings.half_life_days, "validates_feelings")
+    best, low, high = (trust.out_of_100(v) for v in (est.mean, est.low, est.high))
+    today = {r["series"]: r for r in kinds.rows if r["x"] == NOW.date().isoformat()}
+    assert today["Validates feelings"] == {"x": "2026-03-14", "y": best, "low": low,
+                                               "high": high, "series": "Validates feelings", "enough": est.enough}  # fmt: skip
+    assert figure.table.columns == ("Kind of trust", "Day", "Best guess", "Likely range")
+    assert figure.table.rows[-1] == (
+        "Validates feelings",
+        "14 Mar 2026",
+        str(best),
+        f"{low} to {high}",
+    )
+    drawn = render_svg(kinds)
+    assert "Keeps promises" in drawn and "Validates feelings" in drawn and "Respects" not in drawn
+
+
+def test_only_the_few_people_noted_about_most_are_drawn_kind_by_kind(store: Store) -> None:
+    week_ago = NOW.date() - dt.timedelta(days=7)
+    counts = {"Ada": 1, "Bo": 4, "Cy": 2, "Di": 3, "Ed": 4}
+    _circle(store, {name: [("keeps_promises", True)] * n for name, n in counts.items()}, week_ago)
+    area = next(a for a in insights(store, NOW, "month").areas if a.key == "trust")
+    kinds = [f.chart.title for f in area.figures if f.chart.kind == "bands"]
+    assert len(kinds) == KIND_CHARTS == 3
+    assert kinds == [f"Trust with {n}, kind by kind" for n in ("Bo", "Di", "Ed")]  # page order
+    assert len([f for f in area.figures if f.chart.kind == "band"]) == 5  # everyone, overall
+    assert area.note == ("Each kind of trust is drawn on its own for Bo, Di and Ed: the "
+                         "people you noted most about in the last 30 days.")  # fmt: skip
+    quiet = insights(store, NOW + dt.timedelta(days=60), "month")  # nothing noted in that time
+    trust_area = next(a for a in quiet.areas if a.key == "trust")
+    assert not [f for f in trust_area.figures if f.chart.kind == "bands"]
+    assert not trust_area.note
+
+
+def test_a_day_is_drawn_on_its_own_day_in_any_time_zone() -> None:
+    chart = ChartData("d", "lines", "t", "s", ({"x": "2026-03-14", "y": 3, "series": "a"},
+                                                {"x": "2026-03-14T20:15:00", "y": 4, "series": "a"}))  # fmt: skip
+    values = spec(chart)["data"]["values"]
+    assert [v["x"] for v in values] == ["2026-03-14T00:00:00", "2026-03-14T20:15:00"]
+    assert chart.rows[0]["x"] == "2026-03-14"  # --json keeps the day as it was
+
+
+def test_charts_are_drawn_with_the_vega_lite_their_specs_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new vl-convert release draws with its newest Vega-Lite unless told which: ours is
+    pinned, and it is the one ``$schema`` names, down to the patch release."""
+    import vl_convert
+
+    chart = ChartData("c", "bars", "t", "s", ({"x": "a", "y": 1},), series=("a",))
+    assert spec(chart)["$schema"] == f"https://vega.github.io/schema/vega-lite/v{VEGA_LITE}.json"
+    assert VEGA_LITE.startswith(f"{PINNED}.") and PINNED in vl_convert.get_vegalite_versions()
+    bundled = vl_convert.javascript_bundle(vl_version=PINNED)
+    assert f'"{VEGA_LITE}"' in bundled, "vl-convert now ships another Vega-Lite: update VEGA_LITE"
+    asked: list[dict[str, object]] = []
+    real = vl_convert.vegalite_to_svg
+
+    def noted(given: object, **options: object) -> str:
+        asked.append(options)
+        return str(real(given, **options))
+
+    monkeypatch.setattr(vl_convert, "vegalite_to_svg", noted)
+    render_svg(chart)
+    assert asked and asked[0]["vl_version"] == PINNED and asked[0]["allowed_base_urls"] == []
 
 
 def test_an_empty_store_says_something_kind(store: Store) -> None:

@@ -20,13 +20,15 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PIL import Image, ImageChops
 
 from tests.integration.support import NOW
 from tests.integration.test_encryption_at_rest import Written, _write_everything
+from trustbridge.charts.vega import GRID, PALETTE
 from trustbridge.config import Settings, load_settings
 from trustbridge.domain.fields import ValidationError
 from trustbridge.exchange.report_markdown import report_markdown
-from trustbridge.exchange.report_pdf import printable, report_pdf
+from trustbridge.exchange.report_pdf import _for_fpdf, printable, report_pdf
 from trustbridge.services import entries, people, relating, safety_plan, selfwork
 from trustbridge.services.base import local_day
 from trustbridge.services.catalog import spec
@@ -212,8 +214,9 @@ def test_charts_carry_only_the_points_on_the_chosen_days(store: Store) -> None:
     report = made(store, ["safety_selfcheck", "belief_tracker"], TODAY - 7 * DAY, TODAY)
     beliefs, safety = report.sections  # in the report's order: stage 2, then stage 3
     recent = [float(c.score) for c in selfwork.safety_history(store).checks[1:]]
-    assert [value for _, value in safety.charts[0].points] == recent and len(safety.entries) == 2
-    assert [value for _, value in beliefs.charts[0].points] == [55.0]
+    assert [r["y"] for r in safety.charts[0].chart.rows] == recent and len(safety.entries) == 2
+    assert [r["y"] for r in beliefs.charts[0].chart.rows] == [55.0]
+    assert beliefs.charts[0].table.rows == (("12 Mar 2026, 09:30", "55"),)  # the numbers beside
     assert beliefs.entries[0].title == "I am too much"
     assert [line.text for line in beliefs.entries[0].lines] == ["55 of 100"]
 
@@ -253,7 +256,16 @@ def test_a_problem_is_named_by_its_field(
 WORLD = "Curly “quotes” and ‘these’, café, naïve, Привет, 😊, 漢字, and a tab\there"
 
 
-def test_the_pdf_has_page_numbers_vector_charts_and_their_numbers(store: Store) -> None:
+def first_page_png(data: bytes) -> Image.Image:
+    """The first page as a reader draws it (``pdftoppm``, Debian's poppler-utils)."""
+    done = subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-"],
+                          input=data, capture_output=True, check=True)  # fmt: skip
+    return Image.open(io.BytesIO(done.stdout)).convert("RGB")
+
+
+def test_the_pdf_has_page_numbers_vector_charts_and_their_numbers(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
     signs = [f.name for f in spec("safety_selfcheck").fields]
     for days_ago, answer in ((6, "3"), (3, "2"), (0, "1")):
         entries.add(store, "safety_selfcheck", dict.fromkeys(signs, answer), NOW - days_ago * DAY)
@@ -265,10 +277,39 @@ def test_the_pdf_has_page_numbers_vector_charts_and_their_numbers(store: Store) 
     assert "Trustbridge is a self-help companion, not therapy." in text
     assert "From Saturday 7 March 2026 to Saturday 14 March 2026" in text
     assert all(re.search(rf"\b{score}\b", text) for score in scores)  # the table beside it
+    assert "14 Mar 2026, 09:30" in text and text.count("Score (of 100)") == 2  # and the axis
     assert b"/Subtype /Image" not in data and b"/XObject" not in data  # no picture anywhere
     drawn = b"".join(zlib.decompress(s) for s in re.findall(rb"stream\r?\n(.*?)endstream", data, re.S)
                      if s[:1] == b"x")  # fmt: skip
     assert re.search(rb"[\d.]+ [\d.]+ l\b", drawn)  # lines drawn as vector paths
+    page = first_page_png(data)
+    grid = _mask(page, GRID)
+    box = grid.getbbox()  # the chart's grid: only a chart has this colour
+    assert box and box[2] - box[0] > 150 and box[3] - box[1] > 80
+    assert _mask(page.crop(box), PALETTE[0]).histogram()[255] > 50  # its line, drawn in it
+    assert not [r for r in caplog.records if r.name.startswith("fpdf")]  # all of it understood
+
+
+def _mask(image: Image.Image, colour: str) -> Image.Image:
+    """White where the image has this colour (a line drawn in it, not the headings' green)."""
+    want = bytes.fromhex(colour.lstrip("#"))
+    red, green, blue = (band.point(lambda v, t=t: 255 * (abs(v - t) < 3))
+                        for band, t in zip(image.split(), want, strict=True))  # fmt: skip
+    return ImageChops.multiply(ImageChops.multiply(red, green), blue)
+
+
+def test_a_chart_goes_into_the_pdf_as_fpdf2_can_read_it() -> None:
+    drawn = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">'
+        '<line x2="5" y2="9" stroke="#000"/><path d=""/><text opacity="0">3 Mar</text>'
+        '<path d="M0,0L1,1" stroke-width="2"/><text>1 Mar 字</text></svg>'
+    )
+    picture, ratio = _for_fpdf(drawn)
+    assert ratio == 0.5 and picture.startswith(b'<svg width="200" height="100" xmlns=')
+    assert b'<line x2="5" y2="9" stroke="#000" x1="0" y1="0" />' in picture
+    assert b'd=""' not in picture and b"3 Mar" not in picture  # nothing empty, nothing hidden
+    assert b'stroke-width="2" stroke="none"' in picture  # SVG draws no outline unless asked
+    assert "1 Mar [cjk unified ideograph-5b57]" in picture.decode()
 
 
 def test_any_text_goes_into_the_pdf_and_the_markdown(store: Store) -> None:

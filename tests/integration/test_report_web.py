@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 
@@ -68,7 +69,17 @@ def test_a_preview_draws_the_charts(client: TestClient) -> None:
                                                    "believability": "80"}, NOW)  # fmt: skip
     assert belief.record.id
     shown = client.post("/report", data={"tools": ["belief_tracker"], **DAYS}).text
-    assert "<svg" in shown and "How true it felt: I am a burden" in shown
+    assert "How true it felt: I am a burden" in shown
+    found = re.search(r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)"', shown)
+    assert (
+        found
+        and found[2]
+        == "How true “I am a burden” felt, 0 to 100, each time you rated it on these days."
+    )
+    drawn = base64.b64decode(found[1]).decode("utf-8")  # the insights' chart, with its name
+    assert drawn.startswith('<svg role="img" aria-label=') and "<title>How true it felt" in drawn
+    assert "DejaVu Sans" in drawn and "How true (of 100)" in drawn
+    assert "<td>14 Mar 2026, 09:30</td><td>80</td>" in shown  # the numbers beside it
 
 
 @pytest.mark.parametrize(

@@ -103,6 +103,25 @@ def test_trust_path_starts_when_the_evidence_does() -> None:
     assert path and all(t.day >= TODAY - dt.timedelta(days=2) for t in path)
 
 
+def test_each_dimension_has_its_own_path_from_its_own_first_evidence() -> None:
+    late = TODAY - dt.timedelta(days=4)
+    events = [trust.Evidence(i, "keeps_promises", i % 3 != 0, "small", TODAY - dt.timedelta(days=2 * i))
+              for i in range(1, 12)] + [trust.Evidence(99, "validates_feelings", False, "major", late)]  # fmt: skip
+    p = ins.period("month", TODAY)
+    paths = ins.dimension_paths(events, p, 180)
+    assert list(paths) == ["keeps_promises", "validates_feelings"]  # the order of DIMENSIONS
+    assert {t.dimension for t in paths["validates_feelings"]} == {"validates_feelings"}
+    assert all(t.day >= late for t in paths["validates_feelings"])
+    assert [t.day for t in paths["keeps_promises"]] == [
+        t.day for t in ins.trust_path(events, p, 180)
+    ]
+    for name, path in paths.items():
+        same = trust.estimate(events, TODAY, 180, name)
+        assert path[-1].day == TODAY and path[-1].mean == pytest.approx(same.mean)
+        assert (path[-1].low, path[-1].high) == pytest.approx((same.low, same.high))
+    assert ins.dimension_paths([], p, 180) == {}
+
+
 def test_balance_steps_add_up_a_day_then_average_logged_days() -> None:
     p = ins.period("week", TODAY)
     found = [BalanceDay(TODAY, 30, 10, None, None), BalanceDay(TODAY, 30, 50, None, None)]

@@ -6,6 +6,9 @@ is empty so a spec could not load anything even if one tried. Text is measured w
 DejaVu Sans the PDF report already ships, and the SVG names that font (then the browser's
 sans-serif), never a web font. Each SVG is made in memory and handed back; nothing is cached
 on disk. A chart takes tens of milliseconds to draw, so pages load them as separate images.
+
+The Vega-Lite version is pinned to the one the specs' ``$schema`` names, so a new vl-convert
+release (which would otherwise draw with its newest Vega-Lite) cannot change a chart unseen.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ from typing import Any
 
 from trustbridge.charts.model import ChartData
 
+#: the Vega-Lite the specs are written for; vl-convert draws with this release's minor version
+VEGA_LITE = "6.4.1"
+SCHEMA = f"https://vega.github.io/schema/vega-lite/v{VEGA_LITE}.json"
+PINNED = ".".join(VEGA_LITE.split(".")[:2])
 FONTS = Path(__file__).parents[1] / "exchange" / "fonts"
 FONT = "DejaVu Sans, Verdana, sans-serif"
 WIDTH, HEIGHT = 290, 180
@@ -72,29 +79,51 @@ _X_TIME = {"field": "x", "type": "temporal", "title": None,
 
 
 def _lines(chart: ChartData) -> dict[str, Any]:
-    dashes = {"field": "series", "type": "nominal", "sort": list(chart.series),
+    dashes: dict[str, Any] = {"field": "series", "type": "nominal", "sort": list(chart.series),
               "scale": {"domain": list(chart.series), "range": list(DASHES[: len(chart.series)])}}  # fmt: skip
+    colour = _colour(chart)
+    if len(chart.series) == 1:  # one line needs no key: the chart's title says what it is
+        colour["legend"] = dashes["legend"] = None
     return {
         "mark": {
             "type": "line",
             "point": {"filled": True, "size": 36},
             "invalid": "break-paths-filter-domains",
         },
-        "encoding": {"x": _X_TIME, "y": _y(chart), "color": _colour(chart), "strokeDash": dashes},
+        "encoding": {"x": _X_TIME, "y": _y(chart), "color": colour, "strokeDash": dashes},
     }
 
 
-def _band(chart: ChartData) -> dict[str, Any]:
+def _band_layers(
+    chart: ChartData, title: str | None, axis: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """A shaded likely range with the best guess as a line through it."""
     x, colour = _X_TIME, PALETTE[0]
+    y: dict[str, Any] = {"type": "quantitative", "scale": {"domain": list(chart.y_domain or (0, 100))},
+                         "title": title} | ({"axis": axis} if axis else {})  # fmt: skip
+    return [
+        {"mark": {"type": "area", "opacity": 0.22, "color": colour},
+         "encoding": {"x": x, "y": {"field": "low", **y}, "y2": {"field": "high"}}},
+        {"mark": {"type": "line", "color": colour, "point": {"filled": True, "color": colour}},
+         "encoding": {"x": x, "y": {"field": "y", **y}}},
+    ]  # fmt: skip
+
+
+def _band(chart: ChartData) -> dict[str, Any]:
+    return {"layer": _band_layers(chart, chart.y_title)}
+
+
+def _bands(chart: ChartData) -> dict[str, Any]:
+    """One small band per series, one under another, named above it: narrow enough for a phone."""
+    header = {"labelFontSize": 12, "labelColor": INK, "labelAnchor": "start", "labelPadding": 4,
+              "labelLimit": WIDTH}  # fmt: skip
     return {
-        "layer": [
-            {"mark": {"type": "area", "opacity": 0.22, "color": colour},
-             "encoding": {"x": x, "y": {"field": "low", "type": "quantitative",
-                                        "scale": {"domain": [0, 100]}, "title": chart.y_title},
-                          "y2": {"field": "high"}}},
-            {"mark": {"type": "line", "color": colour, "point": {"filled": True, "color": colour}},
-             "encoding": {"x": x, "y": {"field": "y", "type": "quantitative"}}},
-        ]
+        "facet": {"field": "series", "type": "nominal", "sort": list(chart.series), "title": None,
+                  "header": header},
+        "columns": 1,
+        "spacing": 14,
+        "spec": {"width": WIDTH, "height": 64,
+                 "layer": _band_layers(chart, None, {"values": [0, 50, 100], "labelOverlap": False})},
     }  # fmt: skip
 
 
@@ -178,23 +207,40 @@ def _dots(chart: ChartData) -> dict[str, Any]:
     }
 
 
-_KINDS = {"lines": _lines, "band": _band, "bars": _bars, "calendar": _calendar, "dots": _dots}
+_KINDS = {"lines": _lines, "band": _band, "bands": _bands, "bars": _bars, "calendar": _calendar,
+          "dots": _dots}  # fmt: skip
+#: the kinds whose ``x`` is a day (or a moment) placed along a time axis
+_IN_TIME = ("lines", "band", "bands", "dots")
+
+
+def _values(chart: ChartData) -> list[dict[str, object]]:
+    """The rows as the spec carries them. A bare day is read as UTC midnight by JavaScript but
+    drawn in local time, which puts it on the day before west of Greenwich; so a day is given
+    as local midnight, the way a moment without a zone is read."""
+    values = [dict(r) for r in chart.rows]
+    if chart.kind in _IN_TIME:
+        for row in values:
+            if isinstance(row.get("x"), str) and len(str(row["x"])) == 10:
+                row["x"] = f"{row['x']}T00:00:00"
+    return values
 
 
 def spec(chart: ChartData) -> dict[str, Any]:
     """The Vega-Lite spec for a chart, its data inline and its description as the SVG's label."""
     body = _KINDS[chart.kind](chart)
     top: dict[str, Any] = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "$schema": SCHEMA,
         "description": chart.summary,
         "width": WIDTH,
         "height": HEIGHT,
         "padding": 6,
-        "data": {"values": [dict(r) for r in chart.rows]},
+        "data": {"values": _values(chart)},
         "config": _config(),
     }
+    if chart.kind in ("calendar", "bands"):  # their size comes from their parts
+        del top["width"], top["height"]
     if chart.kind == "calendar":
-        del top["width"], top["height"], top["data"]
+        del top["data"]
     elif chart.kind == "bars":
         top["width"] = WIDTH - 90
     return top | body
@@ -209,16 +255,24 @@ def _ready() -> None:
         _fonts_ready = True
 
 
-def render_svg(chart: ChartData) -> str:
-    """The chart as SVG text; ``ValueError`` if the SVG would name anything on the web."""
+def draw(chart: ChartData) -> str:
+    """The chart as SVG text, just as Vega draws it (the PDF report takes it from here);
+    ``ValueError`` if the SVG would name anything on the web."""
     import vl_convert
 
     with _lock:  # one engine: conversions run one at a time anyway
         _ready()
-        drawn: str = vl_convert.vegalite_to_svg(spec(chart), allowed_base_urls=[])
+        drawn: str = vl_convert.vegalite_to_svg(
+            spec(chart), vl_version=PINNED, allowed_base_urls=[]
+        )
     if _SAFE_URL.search(drawn):
         raise ValueError("a chart must not refer to anything on the web")
-    return _labelled(drawn, chart)
+    return drawn
+
+
+def render_svg(chart: ChartData) -> str:
+    """The chart as SVG text for a page, named for screen readers."""
+    return _labelled(draw(chart), chart)
 
 
 def _labelled(drawn: str, chart: ChartData) -> str:

@@ -167,7 +167,8 @@ def change_words(points: Sequence[tuple[dt.datetime, float]], what: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class TrustPoint:
-    """What the evidence up to ``day`` said, all dimensions pooled (``"overall"``)."""
+    """What the evidence up to ``day`` said about one dimension, or all of them pooled
+    (``"overall"``)."""
 
     day: dt.date
     dimension: str
@@ -177,23 +178,43 @@ class TrustPoint:
     enough: bool
 
 
+def _path_days(p: Period, steps: int) -> list[dt.date]:
+    """Up to ``steps`` evenly spaced days of the period, its last day included."""
+    span = (p.last - p.first).days
+    count = max(min(steps, span + 1), 2)
+    return sorted({p.last - dt.timedelta(days=round(span * i / (count - 1))) for i in range(count)})
+
+
+def _point(day: dt.date, dimension: str, est: trust.Estimate) -> TrustPoint:
+    return TrustPoint(day, dimension, est.mean, est.low, est.high, est.enough)
+
+
 def trust_path(
     events: Sequence[trust.Evidence], p: Period, half_life_days: float, steps: int = 12
 ) -> list[TrustPoint]:
     """The pooled estimate at up to ``steps`` evenly spaced days of the period, each from the
     evidence noted up to that day, with its 80% interval: the rule a person's page uses."""
-    if not events:
-        return []
-    span = (p.last - p.first).days
-    count = max(min(steps, span + 1), 2)
-    days = sorted({p.last - dt.timedelta(days=round(span * i / (count - 1))) for i in range(count)})
     out: list[TrustPoint] = []
-    for day in days:
+    for day in _path_days(p, steps) if events else []:
         known = [e for e in events if e.on <= day]
         if known:
-            est = trust.estimate(known, day, half_life_days)
-            out.append(TrustPoint(day, trust.OVERALL, est.mean, est.low, est.high, est.enough))
+            out.append(_point(day, trust.OVERALL, trust.estimate(known, day, half_life_days)))
     return out
+
+
+def dimension_paths(
+    events: Sequence[trust.Evidence], p: Period, half_life_days: float, steps: int = 12
+) -> dict[str, list[TrustPoint]]:
+    """The same path for each dimension on its own, in ``trust.DIMENSIONS`` order; a dimension
+    starts on the first of those days with evidence about it, and one with none is left out."""
+    out: dict[str, list[TrustPoint]] = {}
+    for day in _path_days(p, steps) if events else []:
+        known = [e for e in events if e.on <= day]
+        noted = {e.dimension for e in known}
+        for dimension, est in trust.estimates(known, day, half_life_days).items():
+            if dimension in noted:
+                out.setdefault(dimension, []).append(_point(day, dimension, est))
+    return {d: out[d] for d in trust.DIMENSIONS if d in out}
 
 
 # --- balance -----------------------------------------------------------------------------------

@@ -2,15 +2,17 @@
 
 What people wrote is escaped by the export's own helpers (``exchange.markdown``: ``inline``,
 ``block``, ``labelled``), so the report reads as typed in any renderer and as plain text.
-Charts become small tables of their values, since Markdown has no pictures of its own.
+Charts become the tables of their values, since Markdown has no pictures of its own.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+from trustbridge.charts.model import Figure
 from trustbridge.domain.words import full_day_words
-from trustbridge.exchange.markdown import inline, labelled, moment
+from trustbridge.exchange.markdown import inline, labelled
 from trustbridge.services.report import (
     NOT_THERAPY,
     SHARED_NOTE,
@@ -18,7 +20,7 @@ from trustbridge.services.report import (
     Report,
     Section,
 )
-from trustbridge.services.report_sections import Chart, Entry
+from trustbridge.services.report_sections import Entry
 
 _BLANKS = re.compile(r"\n{3,}")
 
@@ -27,10 +29,15 @@ def _contents(report: Report) -> list[str]:
     return [f"- {s.name}: {s.count_text}" for s in report.sections]
 
 
-def _chart(chart: Chart) -> list[str]:
-    rows = [f"| {moment(when)} | {value:g} |" for when, value in chart.points]
-    header = f"| When | {chart.measure} ({chart.unit.strip()}) |"
-    return [f"**{inline(chart.title)}**", "", header, "|---|---|", *rows, ""]
+def _row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(inline(c) for c in cells) + " |"
+
+
+def _chart(figure: Figure) -> list[str]:
+    table = figure.table
+    rule = "|" + "---|" * len(table.columns)
+    rows = [_row(r) for r in table.rows]
+    return [f"**{inline(figure.chart.title)}**", "", _row(table.columns), rule, *rows, ""]
 
 
 def _entry(entry: Entry) -> list[str]:

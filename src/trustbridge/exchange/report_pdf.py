@@ -1,8 +1,9 @@
 """The report for a therapist as a PDF: a title block, each section's entries, charts, page numbers.
 
 Drawn with fpdf2, which is pure Python: unlike WeasyPrint it needs no system libraries
-(Pango, Cairo), so a PDF can be made wherever Trustbridge installs. Charts are drawn as
-vector lines and dots (never a picture), with a small table of their values beside them.
+(Pango, Cairo), so a PDF can be made wherever Trustbridge installs. Charts are the insights'
+Vega-Lite charts: their SVG goes in as vector paths and text (never a picture of pixels),
+with a small table of their values beside them.
 
 fpdf2 carries no font beyond the PDF core ones, which know Latin-1 only, so the text is set
 in DejaVu Sans 2.37, shipped in ``fonts/`` next to this module with its licence. A character
@@ -13,27 +14,30 @@ The whole document is made in memory; nothing is written to disk here.
 
 from __future__ import annotations
 
-import datetime as dt
+import io
 import unicodedata
 from functools import cache
 from pathlib import Path
+from xml.etree import ElementTree
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import TTFFont
 
-from trustbridge.domain.words import day_words, full_day_words
+from trustbridge.charts.model import Figure, Table
+from trustbridge.charts.vega import draw
+from trustbridge.domain.words import full_day_words
 from trustbridge.services.report import NOT_THERAPY, SHARED_NOTE, TITLE, Report, Section
-from trustbridge.services.report_sections import Chart, Entry, Line
+from trustbridge.services.report_sections import Entry, Line
 
 FONTS = Path(__file__).with_name("fonts")
-FAMILY = "DejaVu"
+#: named as the charts' SVG names it, so fpdf2 sets their text in the same font
+FAMILY = "DejaVu Sans"
 INK, MUTED, RULE, ACCENT = (33, 37, 41), (96, 100, 108), (200, 204, 210), (44, 110, 95)
 LINE_H = 5.2
-#: the chart's box, in millimetres, and how many value rows fit beside it
-CHART_W, CHART_H, PAD_LEFT, PAD_BOTTOM = 104.0, 52.0, 10.0, 7.0
-ROW_H = 4.6
-MAX_DOTS = 40
+SVG = "http://www.w3.org/2000/svg"
+#: in millimetres: a chart's width, the space after it, the first column of its numbers, a row
+CHART_W, GAP, FIRST_W, ROW_H = 104.0, 6.0, 36.0, 4.6
 
 
 @cache
@@ -139,84 +143,65 @@ def _entry(pdf: _Document, entry: Entry) -> None:
     pdf.ln(2.5)
 
 
-def _place(chart: Chart, x0: float, y0: float) -> list[tuple[float, float]]:
-    """Where each point goes inside the chart's box (time across, value up)."""
-    first, last = chart.points[0][0], chart.points[-1][0]
-    span = (last - first).total_seconds()
-    width, height = CHART_W - PAD_LEFT - 4, CHART_H - PAD_BOTTOM - 3
+def _for_fpdf(drawn: str) -> tuple[bytes, float]:
+    """A chart's SVG as fpdf2 can draw it, and its height for each unit of width.
 
-    def across(when: dt.datetime) -> float:
-        share = 0.5 if span == 0 else (when - first).total_seconds() / span
-        return x0 + PAD_LEFT + width * share
-
-    def up(value: float) -> float:
-        share = (min(max(value, chart.lo), chart.hi) - chart.lo) / (chart.hi - chart.lo)
-        return y0 + 3 + height * (1 - share)
-
-    return [(across(when), up(value)) for when, value in chart.points]
-
-
-def _axes(pdf: _Document, chart: Chart, x0: float, y0: float) -> None:
-    pdf.set_font(FAMILY, "", 7)
-    pdf.set_text_color(*MUTED)
-    pdf.set_draw_color(*RULE)
-    pdf.set_line_width(0.2)
-    bottom = y0 + CHART_H - PAD_BOTTOM
-    for i in range(5):
-        value = chart.lo + (chart.hi - chart.lo) * i / 4
-        y = y0 + 3 + (CHART_H - PAD_BOTTOM - 3) * (1 - i / 4)
-        pdf.line(x0 + PAD_LEFT, y, x0 + CHART_W - 4, y)
-        pdf.text(x0, y + 1.2, f"{value:g}")
-    first, last = (
-        day_words(when.astimezone().date()) for when, _ in (chart.points[0], chart.points[-1])
-    )
-    pdf.text(x0 + PAD_LEFT, bottom + 5, first)
-    if last != first:
-        pdf.text(x0 + CHART_W - 4 - pdf.get_string_width(last), bottom + 5, last)
+    fpdf2 reads a subset of SVG: a ``<line>`` must give all four ends (SVG lets 0 go unsaid),
+    an empty path is an error, a ``stroke-width`` with no ``stroke`` is drawn black (SVG draws
+    nothing), and a label Vega hid because it would overlap is still written as text. So those
+    are spelled out or left out here, and text the font cannot draw is named as elsewhere.
+    """
+    root = ElementTree.fromstring(drawn)
+    for parent in list(root.iter()):
+        parent.tag = parent.tag.rpartition("}")[2]  # written back unprefixed: fpdf2 wants "<svg "
+        for child in list(parent):
+            tag = child.tag.rpartition("}")[2]
+            if child.get("opacity") == "0" or (tag == "path" and not child.get("d", "").strip()):
+                parent.remove(child)
+                continue
+            if tag == "line":
+                for end in ("x1", "y1", "x2", "y2"):
+                    child.attrib.setdefault(end, "0")
+            if "stroke-width" in child.attrib and "stroke" not in child.attrib:
+                child.set("stroke", "none")
+            child.text = child.text and printable(child.text)
+    ratio = float(root.get("height", 1)) / float(root.get("width", 1))
+    root.set("xmlns", SVG)
+    return ElementTree.tostring(root, encoding="unicode").encode(), ratio
 
 
-def _plot(pdf: _Document, chart: Chart, x0: float, y0: float) -> None:
-    _axes(pdf, chart, x0, y0)
-    placed = _place(chart, x0, y0)
-    pdf.set_draw_color(*ACCENT)
-    pdf.set_fill_color(*ACCENT)
-    pdf.set_line_width(0.6)
-    if len(placed) > 1:
-        pdf.polyline(placed)
-    for x, y in placed if len(placed) <= MAX_DOTS else placed[-1:]:
-        pdf.circle(x, y, 0.9, style="F")
-
-
-def _values(pdf: _Document, chart: Chart, x: float, y: float) -> None:
+def _values(pdf: _Document, table: Table, x: float, y: float) -> None:
     """The chart's numbers as a small table, beside it and on down as far as they go."""
     pdf.set_xy(x, y)
     pdf.set_draw_color(*RULE)
     pdf.set_line_width(0.2)
-    for when, value in [(None, f"{chart.measure} ({chart.unit.strip()})"), *chart.points]:
+    rest = (pdf.w - pdf.r_margin - x - FIRST_W) / max(len(table.columns) - 1, 1)
+    for n, row in enumerate([table.columns, *table.rows]):
         if pdf.will_page_break(ROW_H):
             pdf.add_page()
         pdf.set_x(x)
-        label = (
-            "When"
-            if when is None
-            else f"{day_words(when.astimezone().date())}, {when.astimezone():%H:%M}"
-        )
-        pdf.set_font(FAMILY, "B" if when is None else "", 8)
-        pdf.set_text_color(*(MUTED if when is None else INK))
-        pdf.cell(32, ROW_H, label, border="B")
-        shown = value if isinstance(value, str) else f"{value:g}"
-        pdf.cell(28, ROW_H, shown, border="B", align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_font(FAMILY, "" if n else "B", 8)
+        pdf.set_text_color(*(INK if n else MUTED))
+        for i, cell in enumerate(row):
+            last = i == len(row) - 1
+            pdf.cell(FIRST_W if i == 0 else rest, ROW_H, printable(cell), border="B",
+                     align="L" if i == 0 else "R",
+                     new_x=XPos.LMARGIN if last else XPos.RIGHT,
+                     new_y=YPos.NEXT if last else YPos.TOP)  # fmt: skip
 
 
-def _chart(pdf: _Document, chart: Chart) -> None:
-    if pdf.will_page_break(CHART_H + 12):
+def _chart(pdf: _Document, figure: Figure) -> None:
+    """The chart as vector paths and text (the same SVG the insights show), its numbers beside."""
+    picture, ratio = _for_fpdf(draw(figure.chart))
+    if pdf.will_page_break(CHART_W * ratio + 12):
         pdf.add_page()
-    pdf.words(chart.title, 10, bold=True)
+    pdf.words(figure.chart.title, 10, bold=True)
     pdf.ln(1)
-    x0, y0 = pdf.l_margin, pdf.get_y()
-    _plot(pdf, chart, x0, y0)
-    _values(pdf, chart, x0 + CHART_W + 6, y0)
-    pdf.set_y(max(pdf.get_y(), y0 + CHART_H) + 4)
+    x0, y0, page = pdf.l_margin, pdf.get_y(), pdf.page
+    pdf.image(io.BytesIO(picture), x=x0, y=y0, w=CHART_W)
+    _values(pdf, figure.table, x0 + CHART_W + GAP, y0)
+    bottom = pdf.get_y() if pdf.page != page else max(pdf.get_y(), y0 + CHART_W * ratio)
+    pdf.set_y(bottom + 4)
 
 
 def _section(pdf: _Document, section: Section) -> None:

@@ -11,27 +11,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from trustbridge.charts.model import ChartData
+from trustbridge.charts.model import ChartData, Figure, Table
 from trustbridge.content import load_program
 from trustbridge.domain import calibration as cal
 from trustbridge.domain import insights as ins
 from trustbridge.domain import trust
 from trustbridge.domain.words import day_words
 from trustbridge.store import models as m
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    """A chart's data as rows of words, for anyone who would rather read than look."""
-
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    chart: ChartData
-    table: Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +30,8 @@ class Area:
     numbers: tuple[str, ...] = ()
     figures: tuple[Figure, ...] = ()
     empty: bool = False
+    #: a word about the charts themselves, for the page (the command line shows no charts)
+    note: str = ""
 
 
 def bounds(p: ins.Period) -> tuple[dt.datetime, dt.datetime]:
@@ -99,8 +87,13 @@ def _short(text: str, size: int = 32) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
+#: how many people are also drawn kind by kind: those with the most evidence in the period
+KIND_CHARTS = 3
+
+
 def trust_areas(session: Session, p: ins.Period, half_life: float) -> list[Area]:
-    """One area for the trust circle: each person's overall path with its likely range."""
+    """One area for the trust circle: each person's overall path with its likely range, and
+    each kind of trust on its own for the few people noted about most in the period."""
     people = list(
         session.scalars(
             select(m.Person).where(m.Person.archived_at.is_(None)).order_by(m.Person.id)
@@ -116,6 +109,7 @@ def trust_areas(session: Session, p: ins.Period, half_life: float) -> list[Area]
         by_person.setdefault(r.person_id, []).append(
             trust.Evidence(r.id, r.dimension, r.positive, r.weight, r.occurred_on)
         )
+    busiest = _busiest(people, by_person, p)
     title = "Trust, person by person"
     figures: list[Figure] = []
     words: list[str] = []
@@ -128,9 +122,30 @@ def trust_areas(session: Session, p: ins.Period, half_life: float) -> list[Area]
         words.append(f"{person.name}: {trust.describe(latest[trust.OVERALL])}")
         numbers.extend(f"{person.name}, {line}" for line in _dimension_lines(latest))
         figures.append(_trust_figure(person, path))
+        if person in busiest:
+            kinds = ins.dimension_paths(by_person[person.id], p, half_life)
+            figures.append(_kinds_figure(person, kinds, p))
     if not figures:
         return [Area("trust", title, ("No evidence noted about anyone yet.",), empty=True)]
-    return [Area("trust", title, tuple(words), tuple(numbers), tuple(figures))]
+    note = ""
+    if busiest and len(words) > len(busiest):  # say why some people have one chart only
+        names = _and([x.name for x in people if x in busiest])
+        note = (f"Each kind of trust is drawn on its own for {names}: the "
+                f"{'person' if len(busiest) == 1 else 'people'} you noted most about in {p.words}.")  # fmt: skip
+    return [Area("trust", title, tuple(words), tuple(numbers), tuple(figures), note=note)]
+
+
+def _busiest(
+    people: list[m.Person], by_person: Mapping[int, list[trust.Evidence]], p: ins.Period
+) -> list[m.Person]:
+    """The few people with the most evidence noted in the period (ties: the first added)."""
+    noted = {x.id: sum(p.holds(e.on) for e in by_person.get(x.id, [])) for x in people}
+    ranked = sorted((x for x in people if noted[x.id]), key=lambda x: (-noted[x.id], x.id))
+    return ranked[:KIND_CHARTS]
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _dimension_lines(latest: Mapping[str, trust.Estimate]) -> list[str]:
@@ -145,26 +160,47 @@ def _dimension_lines(latest: Mapping[str, trust.Estimate]) -> list[str]:
     return lines
 
 
+def _band_row(t: ins.TrustPoint, series: str) -> dict[str, object]:
+    return {"x": t.day.isoformat(), "y": trust.out_of_100(t.mean), "low": trust.out_of_100(t.low),
+            "high": trust.out_of_100(t.high), "series": series, "enough": t.enough}  # fmt: skip
+
+
+def _band_cells(t: ins.TrustPoint) -> tuple[str, str, str]:
+    """A day's best guess and likely range, for a table."""
+    low, high = trust.out_of_100(t.low), trust.out_of_100(t.high)
+    return day_words(t.day), str(trust.out_of_100(t.mean)), f"{low} to {high}"
+
+
+RANGE_WORDS = "0 to 100, with the likely range shaded: a wide range means little evidence."
+
+
 def _trust_figure(person: m.Person, path: list[ins.TrustPoint]) -> Figure:
-    overall = [t for t in path if t.dimension == trust.OVERALL]
-    data = tuple(
-        {"x": t.day.isoformat(), "y": round(100 * t.mean), "low": round(100 * t.low),
-         "high": round(100 * t.high), "series": trust.DIMENSION_NAMES.get(t.dimension, "Overall"),
-         "dimension": t.dimension, "enough": t.enough}
-        for t in path
-    )  # fmt: skip
     chart = ChartData(
         f"trust-{person.id}", "band", f"Trust with {person.name}",
-        f"What the evidence about {person.name} suggested over time, 0 to 100, with the likely "
-        "range shaded: a wide range means little evidence.",
-        tuple(r for r in data if r["dimension"] == trust.OVERALL), "Out of 100", (0, 100),
-        ("Overall",),
+        f"What the evidence about {person.name} suggested over time, {RANGE_WORDS}",
+        tuple(_band_row(t, "Overall") for t in path), "Out of 100", (0, 100), ("Overall",),
     )  # fmt: skip
-    table = Table(
-        ("Day", "Best guess", "Likely range"),
-        tuple((day_words(t.day), str(round(100 * t.mean)),
-               f"{round(100 * t.low)} to {round(100 * t.high)}") for t in overall),
+    table = Table(("Day", "Best guess", "Likely range"), tuple(_band_cells(t) for t in path))
+    return Figure(chart, table)
+
+
+def _kinds_figure(
+    person: m.Person, paths: Mapping[str, list[ins.TrustPoint]], p: ins.Period
+) -> Figure:
+    """Each kind of trust noted about someone, as a small band of its own."""
+    names = {d: trust.DIMENSION_NAMES[d] for d in paths}
+    summary = (f"What the evidence about {person.name} suggested for each kind of trust over "
+               f"{p.words}, {RANGE_WORDS}")  # fmt: skip
+    unknown = [trust.DIMENSION_NAMES[d].lower() for d in trust.DIMENSIONS if d not in paths]
+    if unknown:
+        summary += f" Nothing noted yet about: {', '.join(unknown)}."
+    chart = ChartData(
+        f"trust-{person.id}-kinds", "bands", f"Trust with {person.name}, kind by kind", summary,
+        tuple(_band_row(t, names[d]) for d, path in paths.items() for t in path), "Out of 100",
+        (0, 100), tuple(names.values()),
     )  # fmt: skip
+    table = Table(("Kind of trust", "Day", "Best guess", "Likely range"),
+                  tuple((names[d], *_band_cells(t)) for d, path in paths.items() for t in path))  # fmt: skip
     return Figure(chart, table)
 
 

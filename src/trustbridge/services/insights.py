@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from trustbridge.charts.model import ChartData
+from trustbridge.charts.model import ChartData, Figure, Table
 from trustbridge.content import load_program
 from trustbridge.domain import insights as ins
 from trustbridge.domain.balance import BalanceDay
@@ -25,8 +25,6 @@ from trustbridge.services.base import local_day
 from trustbridge.services.catalog import tool_specs
 from trustbridge.services.insight_areas import (
     Area,
-    Figure,
-    Table,
     activity_area,
     belief_area,
     bounds,
@@ -67,6 +65,7 @@ class Insights:
                     "title": a.title,
                     "words": list(a.words),
                     "numbers": list(a.numbers),
+                    "note": a.note,
                     "charts": [{**asdict(f.chart), "table": asdict(f.table)} for f in a.figures],
                 }
                 for a in self.areas

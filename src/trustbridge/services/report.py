@@ -2,9 +2,9 @@
 
 Both interfaces call :func:`choose` to check what was asked (so the web and the command line
 give the same messages) and :func:`build_report` to read it. The result is data, not a
-document: sections of dated, labelled entries and charts as points, which
-``exchange.report_markdown`` and ``exchange.report_pdf`` turn into files and the web page into
-a preview. Only the chosen sections are read, so nothing else can reach the file: no other
+document: sections of dated, labelled entries and charts (the insights' ``ChartData``, each with
+its numbers as a table), which ``exchange.report_markdown`` and ``exchange.report_pdf`` turn
+into files and the web page into a preview. Only the chosen sections are read, so nothing else can reach the file: no other
 tool's writing, and no one from the circle whom those entries are not about. The safety plan
 goes in only when it is named: ``all`` means every section but the plan.
 """
@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from trustbridge.charts.model import Figure
 from trustbridge.content import load_program
 from trustbridge.domain.fields import Field, ValidationError, clean
 from trustbridge.domain.words import count_words, full_day_words
-from trustbridge.services.report_sections import PARTS, Chart, Entry, Reader, Window
+from trustbridge.services.report_sections import PARTS, Entry, Reader, Window
 from trustbridge.store.db import Store
 
 TITLE = "Trustbridge report"
@@ -60,7 +61,7 @@ class Section:
     key: str
     name: str
     entries: tuple[Entry, ...]
-    charts: tuple[Chart, ...]
+    charts: tuple[Figure, ...]
     #: shown as it stands today (the support map, the safety plan, learned beliefs)
     standing: bool
 

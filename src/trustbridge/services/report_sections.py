@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Date, or_, select
 from sqlalchemy.orm import Session
 
+from trustbridge.charts.model import ChartData, Figure, Table
 from trustbridge.content import load_program
 from trustbridge.domain import growth as g
 from trustbridge.domain import records as r
@@ -52,23 +53,10 @@ class Entry:
     lines: tuple[Line, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Chart:
-    """A line chart's data: (moment, value) points, scaled from ``lo`` to ``hi``."""
-
-    points: tuple[tuple[dt.datetime, float], ...]
-    title: str
-    #: what the values are, for the table of them: ``Score (of 100)``
-    measure: str
-    unit: str = " of 100"
-    lo: float = 0
-    hi: float = 100
-
-
 @dataclass
 class Found:
     entries: list[Entry] = field(default_factory=list)
-    charts: list[Chart] = field(default_factory=list)
+    charts: list[Figure] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +82,18 @@ class Window:
 def local(when: dt.date | dt.datetime) -> dt.date:
     """The calendar day of a stored day or moment, in this computer's time zone."""
     return when.astimezone().date() if isinstance(when, dt.datetime) else when
+
+
+def over_time(key: str, title: str, summary: str, measure: str,
+              points: Sequence[tuple[dt.datetime, float]]) -> Figure:  # fmt: skip
+    """Values out of 100, each at the moment it was saved: the chart the insights draw, and
+    beside it the same numbers with their day and time (two on one day stay two)."""
+    moments = [(when.astimezone(), value) for when, value in points]
+    column = f"{measure} (of 100)"
+    rows = tuple({"x": f"{w:%Y-%m-%dT%H:%M:%S}", "y": v, "series": measure} for w, v in moments)
+    chart = ChartData(key, "lines", title, summary, rows, column, (0, 100), (measure,))
+    cells = tuple((f"{day_words(w.date())}, {w:%H:%M}", f"{v:g}") for w, v in moments)
+    return Figure(chart, Table(("When", column), cells))
 
 
 def lines_of(
@@ -183,8 +183,10 @@ def _safety(rd: Reader) -> Found:
                  *lines_of(x, fields, {k: str(v) for k, v in answers.items()})]  # fmt: skip
         found.entries.append(Entry(day, "", tuple(lines)))
     if checks:
-        points = tuple((x.created_at, float(x.score)) for _, x in checks)
-        found.charts.append(Chart(points, "Safety score over time", "Score"))
+        points = [(x.created_at, float(x.score)) for _, x in checks]
+        found.charts.append(over_time("safety", "Safety score over time", "Your emotional safety "
+                                      "self-check score, 0 to 100, each time you took it on these "
+                                      "days.", "Score", points))  # fmt: skip
     return found
 
 
@@ -269,9 +271,12 @@ def _beliefs(rd: Reader) -> Found:
                       f"{x.believability} of 100" + (f". {x.note}" if x.note else ""))
                  for x in ratings]  # fmt: skip
         found.entries.append(Entry(day, belief.statement, tuple(lines)))
-        points = tuple((x.rated_at, float(x.believability)) for x in ratings)
+        points = [(x.rated_at, float(x.believability)) for x in ratings]
         if points:
-            found.charts.append(Chart(points, f"How true it felt: {belief.statement}", "How true"))
+            found.charts.append(over_time(
+                f"belief-{belief.id}", f"How true it felt: {belief.statement}",
+                f"How true “{belief.statement}” felt, 0 to 100, each time you rated it on these "
+                "days.", "How true", points))  # fmt: skip
     return found
 
 

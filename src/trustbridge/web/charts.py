@@ -1,11 +1,15 @@
-"""Small inline SVG line charts: coordinates are worked out here, the template only draws them."""
+"""Charts on pages: Vega-Lite charts as images held in the page itself, and small inline SVG
+line charts for a tool's own page (coordinates worked out here, the template only draws them)."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from trustbridge.charts.model import ChartData
+from trustbridge.charts.vega import render_svg
 from trustbridge.domain.scoring import Trend
 
 WIDTH, HEIGHT = 420, 230
@@ -91,3 +95,10 @@ def trend_words(trend: Trend, noun: str) -> str:
     points = abs(round(trend.per_30_days))
     way = "up" if trend.direction == "rising" else "down"
     return f"Your {noun} is going {way}, by about {points} points a month."
+
+
+def inline_image(chart: ChartData) -> str:
+    """A chart as an image address that holds the SVG itself, for a page made once and not
+    kept (a report's preview), where a separate address per chart would have to ask again."""
+    drawn = base64.b64encode(render_svg(chart).encode("utf-8")).decode("ascii")
+    return f"data:image/svg+xml;base64,{drawn}"

@@ -20,9 +20,8 @@ from starlette.concurrency import run_in_threadpool
 from trustbridge.domain.fields import Field, ValidationError
 from trustbridge.services import report as rp
 from trustbridge.services.base import local_day
-from trustbridge.services.report_sections import Chart
 from trustbridge.store.db import Store
-from trustbridge.web.charts import LineChart, line_chart
+from trustbridge.web.charts import inline_image
 from trustbridge.web.deps import NowDep, StoreDep
 from trustbridge.web.forms import FormState, read_form
 from trustbridge.web.render import render
@@ -40,15 +39,12 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _drawn(chart: Chart) -> LineChart | None:
-    return line_chart(chart.points, chart.lo, chart.hi)
-
-
 def report_page(
     request: Request, now: dt.datetime, *, form: FormState | None = None,
-    made: rp.Report | None = None, status: int = 200,
+    made: rp.Report | None = None, pictures: dict[str, str] | None = None, status: int = 200,
 ) -> HTMLResponse:  # fmt: skip
-    """The form (fresh, or as posted with its problems) and, once asked for, the preview."""
+    """The form (fresh, or as posted with its problems) and, once asked for, the preview with
+    its charts (``pictures``: each chart's key to its image)."""
     today = local_day(now)
     fresh = {"since": (today - dt.timedelta(days=FIRST_DAYS)).isoformat(),
              "until": today.isoformat()}  # fmt: skip
@@ -57,7 +53,7 @@ def report_page(
         "fields": FIELDS,
         "groups": rp.groups(),
         "made": made,
-        "draw": _drawn,
+        "pictures": pictures or {},
         "notes": {"shared": rp.SHARED_NOTE, "not_therapy": rp.NOT_THERAPY, "title": rp.TITLE},
     }
     return render(request, "report.html", context, now=now, status=status)
@@ -84,8 +80,15 @@ async def preview_report(request: Request, store: StoreDep, now: NowDep) -> HTML
     form, choice = await _read(request, now)
     if choice is None:
         return report_page(request, now, form=form, status=422)
-    made = await run_in_threadpool(rp.build_report, store, choice, now)
-    return report_page(request, now, form=form, made=made)
+    made, pictures = await run_in_threadpool(_preview, store, choice, now)
+    return report_page(request, now, form=form, made=made, pictures=pictures)
+
+
+def _preview(store: Store, choice: rp.Choice, now: dt.datetime) -> tuple[rp.Report, dict[str, str]]:
+    """The report, and each of its charts drawn as the insights draw them."""
+    made = rp.build_report(store, choice, now)
+    figures = (figure for section in made.sections for figure in section.charts)
+    return made, {f.chart.key: inline_image(f.chart) for f in figures}
 
 
 async def _download(
