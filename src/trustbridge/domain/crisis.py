@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 import unicodedata
+import warnings
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
+from trustbridge.domain import crisis_learned
 from trustbridge.domain.crisis_context import at_a_distance, clause_spans, told_at_a_distance
+from trustbridge.domain.crisis_learned import Seen, hashed, passages
 from trustbridge.domain.crisis_patterns import (
     IN_DANGER_PATTERNS,
     NO_WAY_OUT_PATTERNS,
@@ -26,6 +31,7 @@ from trustbridge.domain.crisis_semantic import (
     MIN_WORDS,
     URGENT_MARGIN,
     URGENT_NEARNESS,
+    Closeness,
 )
 
 SUICIDAL_THOUGHTS = "suicidal thoughts"
@@ -303,28 +309,141 @@ def _pieces(plain: str, clauses: list[tuple[int, int]]) -> list[str]:
     return [piece for piece in pieces if len(piece.split()) >= MIN_WORDS]
 
 
-def _semantic_reasons(owned: dict[str, list[_Found]]) -> None:
-    """Compare each distinct clause once with the prototype phrasings; tell each owner."""
+def _semantic_reasons(owned: dict[str, list[_Found]]) -> dict[str, Closeness]:
+    """Compare each distinct clause once with the prototype phrasings; tell each owner.
+
+    Returns how near each clause was (empty when the model cannot be read).
+    """
     from trustbridge.domain.crisis_semantic import closeness
 
     kept = list(owned)  # each distinct clause once: texts repeat themselves more than one thinks
     nearness = closeness(kept)
     if not nearness:  # nothing long enough, or the model cannot be read: the patterns decide
-        return
+        return {}
     for piece, near in zip(kept, nearness, strict=True):
         if near.margin < URGENT_MARGIN or near.crisis < URGENT_NEARNESS:
             continue
         told_apart = told_at_a_distance(f" {piece} ")
         for found in owned[piece]:
             (found.gentle if told_apart else found.urgent).add(KIND_REASONS[near.kind])
+    return dict(zip(kept, nearness, strict=True))
 
 
-def _signal(found: _Found) -> CrisisSignal:
-    kept = found.urgent or found.gentle
-    reasons = tuple(reason for reason in CATEGORIES if reason in kept)
-    return CrisisSignal(
-        flagged=bool(found.urgent), reasons=reasons, gentle=not found.urgent and bool(reasons)
+@dataclass(slots=True)
+class _Passage:
+    """A few sentences of one text, as the learned layer reads them, and what was found there."""
+
+    found: _Found
+    words: list[str]
+    pieces: list[str]
+
+
+def _read(
+    entries: Iterable[Iterable[str | None]],
+) -> tuple[list[list[list[_Passage]]], dict[str, list[_Found]]]:
+    """Each entry's texts, each cut into passages with what the patterns found in each, and
+    the clauses the semantic half is to compare."""
+    read: list[list[list[_Passage]]] = []
+    owned: dict[str, list[_Found]] = {}
+    for texts in entries:
+        mine: list[list[_Passage]] = []
+        read.append(mine)
+        for text in texts:
+            if not text or text.isspace():
+                continue
+            mine.append([])
+            for lines in passages(_normalise(text)):
+                found = _Found(set(), set())
+                clauses = clause_spans(lines)
+                plain = lines.replace("\n", " ")  # the same offsets, one space between words
+                _pattern_reasons(plain, clauses, found)
+                pieces = _pieces(plain, clauses)
+                for piece in pieces:
+                    owned.setdefault(piece, []).append(found)
+                words = _SEMANTIC_NOISE.sub(" ", plain.replace("'", "")).split()
+                mine[-1].append(_Passage(found, words, pieces))
+    return read, owned
+
+
+def _seen(passage: _Passage, vector: Any, near: dict[str, Closeness]) -> Seen:
+    best = _nearest(passage, near)
+    return Seen(
+        vector,
+        best.crisis if best else 0.0,
+        best.look_alike if best else 0.0,
+        bool(passage.found.urgent),
+        bool(passage.found.gentle),
     )
+
+
+def _nearest(passage: _Passage, near: dict[str, Closeness]) -> Closeness | None:
+    scored = [near[p] for p in passage.pieces if p in near]
+    return max(scored, key=lambda n: n.margin) if scored else None
+
+
+def _flat(read: list[list[list[_Passage]]]) -> list[_Passage]:
+    return [p for entry in read for text in entry for p in text]
+
+
+def passage_inputs(texts: Iterable[str]) -> list[list[tuple[list[int], Seen]]]:
+    """What the learned layer is given for each text: per passage, its feature slots and what
+    the patterns and semantic half saw (``bench/crisis_train.py`` trains on exactly this)."""
+    from trustbridge.domain.crisis_semantic import vectors
+
+    read, owned = _read([t] for t in texts)
+    near = _semantic_reasons(owned)
+    found = vectors([" ".join(p.words) for p in _flat(read)])
+    if found is None:
+        raise RuntimeError("the crisis check's semantic half is unavailable")
+    each = iter(found)
+    return [
+        [(hashed(p.words), _seen(p, next(each), near)) for text in entry for p in text]
+        for entry in read
+    ]
+
+
+def _learned(
+    read: list[list[list[_Passage]]], near: dict[str, Closeness]
+) -> list[CrisisSignal] | None:
+    """Each entry's signal with the learned layer's alarms added (``None``: it cannot run)."""
+    from trustbridge.domain.crisis_semantic import vectors
+
+    try:
+        found = vectors([" ".join(p.words) for p in _flat(read)])
+        if found is None:
+            return None
+        crisis_learned.weights()
+    except (OSError, ValueError, KeyError) as problem:
+        warnings.warn(f"the crisis check's learned layer is unavailable: {problem}", stacklevel=3)
+        return None
+    each = iter(found)
+    signals = []
+    for entry in read:
+        said, added = _Found(set(), set()), set()
+        for text in entry:  # each text on its own, as the patterns read them
+            best, nearest = -math.inf, None
+            for passage in text:
+                seen = _seen(passage, next(each), near)
+                said.urgent.update(passage.found.urgent)
+                said.gentle.update(passage.found.gentle)
+                if len(passage.words) < MIN_WORDS:
+                    continue  # too few words to weigh: the patterns decide
+                score = crisis_learned.score(hashed(passage.words), seen)
+                if score > best:
+                    best, nearest = score, _nearest(passage, near)
+            if crisis_learned.urgent(best, len(text)):
+                said_here = {r for p in text for r in p.found.urgent | p.found.gentle}
+                added |= said_here or {KIND_REASONS[nearest.kind] if nearest else SUICIDAL_THOUGHTS}
+        signals.append(_decided(said, added))
+    return signals
+
+
+def _decided(said: _Found, added: set[str]) -> CrisisSignal:
+    """The tier and reasons, with the learned layer's alarms (``added``, their reasons) in."""
+    urgent = said.urgent | added
+    kept = urgent or said.gentle
+    reasons = tuple(reason for reason in CATEGORIES if reason in kept)
+    return CrisisSignal(flagged=bool(urgent), reasons=reasons, gentle=not urgent and bool(reasons))
 
 
 def warm_up() -> threading.Thread:
@@ -335,6 +454,7 @@ def warm_up() -> threading.Thread:
     def both() -> None:
         _rules()
         closeness(["warm up the check"])
+        crisis_learned.weights()
 
     thread = threading.Thread(target=both, name="crisis-check-warm-up", daemon=True)
     thread.start()
@@ -344,22 +464,19 @@ def warm_up() -> threading.Thread:
 def check_many(entries: Iterable[Iterable[str | None]]) -> list[CrisisSignal]:
     """:func:`check_text` for many entries at once (an import): the same answers, but the
     semantic half compares all their clauses in one go, which is many times faster."""
-    founds: list[_Found] = []
-    owned: dict[str, list[_Found]] = {}
-    for texts in entries:
-        found = _Found(set(), set())
-        founds.append(found)
-        for text in texts:
-            if not text or text.isspace():
-                continue
-            lines = _normalise(text)
-            clauses = clause_spans(lines)
-            plain = lines.replace("\n", " ")  # the same offsets, one space between words
-            _pattern_reasons(plain, clauses, found)
-            for piece in _pieces(plain, clauses):
-                owned.setdefault(piece, []).append(found)
-    _semantic_reasons(owned)
-    return [_signal(found) for found in founds]
+    read, owned = _read(entries)
+    near = _semantic_reasons(owned)
+    decided = _learned(read, near)
+    if decided is not None:
+        return decided
+    signals = []
+    for entry in read:  # without the model, the patterns decide as they always did
+        said = _Found(set(), set())
+        for passage in (p for text in entry for p in text):
+            said.urgent.update(passage.found.urgent)
+            said.gentle.update(passage.found.gentle)
+        signals.append(_decided(said, set()))
+    return signals
 
 
 def check_text(*texts: str | None) -> CrisisSignal:

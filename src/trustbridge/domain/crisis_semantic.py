@@ -244,6 +244,16 @@ def closeness(clauses: Sequence[str]) -> list[Closeness]:
     ]
 
 
+def vectors(texts: Sequence[str]) -> np.ndarray | None:
+    """Each text's average vector, unit length (``None`` when the model cannot be read)."""
+    try:
+        model = _model()
+    except (ImportError, OSError, ValueError, KeyError) as problem:
+        warnings.warn(f"the crisis check's semantic half is unavailable: {problem}", stacklevel=2)
+        return None
+    return _embed(model, texts)
+
+
 def loaded() -> bool:
     """Whether the model is in memory already (for tests and benchmarks)."""
     info: Any = _load.cache_info()
