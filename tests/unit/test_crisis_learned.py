@@ -92,3 +92,7 @@ def test_sideways_crisis_talk_is_urgent_with_the_layer_and_not_without(text: str
     """Lines of kinds the patterns miss (timing, a place, a goodbye): what the layer adds."""
     assert check_text(text).flagged
     assert not _without_the_layer([[text]])[0].flagged
+
+
+def test_a_short_note_is_left_to_the_other_signals() -> None:
+    assert not check_text("Just me for now").flagged

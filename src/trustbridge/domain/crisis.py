@@ -426,8 +426,8 @@ def _learned(
                 seen = _seen(passage, next(each), near)
                 said.urgent.update(passage.found.urgent)
                 said.gentle.update(passage.found.gentle)
-                if len(passage.words) < MIN_WORDS:
-                    continue  # too few words to weigh: the patterns decide
+                if len(passage.words) < crisis_learned.MIN_WORDS:
+                    continue  # too few words to weigh: the other signals decide
                 score = crisis_learned.score(hashed(passage.words), seen)
                 if score > best:
                     best, nearest = score, _nearest(passage, near)

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 BUCKETS = 1 << 18
 #: a passage is at most about this many words; shorter texts are read whole
 PASSAGE_WORDS = 60
+#: fewer words than this are left to the other signals: almost every labelled line had more,
+#: and a short note ("just me for now") gives the model too little to weigh
+MIN_WORDS = 6
 #: the letter pieces taken from each word
 PIECES = (3, 4, 5)
 _SENTENCE_END = re.compile(r"(?<=[.!?;\n])")
