@@ -78,3 +78,37 @@ def test_search_screenshots(site: Any, phone: Any, desktop: Any) -> None:
     phone.screenshot(path=str(SHOTS / "search-375.png"))
     _search_from_the_header(desktop, site, "walk")
     desktop.screenshot(path=str(SHOTS / "search-1280.png"))
+
+
+def _fill_many(home: Path) -> None:
+    from trustbridge.config import load_settings
+    from trustbridge.services import entries
+    from trustbridge.store.db import open_store
+
+    store = open_store(load_settings(home))
+    now = dt.datetime.now(dt.UTC)
+    try:
+        for n in range(25):
+            body = f"Day {n}: a walk by the river, and a long talk with my sister about Mum"
+            entries.add(store, "journal", {"body": body}, now - dt.timedelta(days=n))
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Iterator[Any]:
+    yield from serving_filled(tmp_path, _fill_many)
+
+
+def test_many_matches_page_on_a_phone(many: Any, phone: Any) -> None:
+    _search_from_the_header(phone, many, "walk")
+    assert phone.get_by_text("Best first: 1 to 20.").is_visible()
+    assert phone.locator(".search-results > li").count() == 20
+    assert _no_horizontal_scroll(phone)
+    phone.get_by_role("link", name="Next matches").click()
+    phone.get_by_text("Best first: 21 to 25.").wait_for()
+    assert phone.locator(".search-results > li").count() == 5
+    assert phone.get_by_role("link", name="Journal entry").count() == 5  # untitled: said once
+    assert _no_horizontal_scroll(phone)
+    phone.get_by_role("link", name="Better matches").click()
+    phone.get_by_text("Best first: 1 to 20.").wait_for()

@@ -46,3 +46,39 @@ def test_backup_list_as_json(cli: Invoke) -> None:
     ok(cli("backup", "now"))
     found = json.loads(ok(cli("backup", "list", "--json")))
     assert isinstance(found, list | dict) and found
+
+
+#: lists of stage 5-7 records: (how to add one after Sam joined the circle, the listing, a key
+#: and the value it must hold)
+WITH_SOMEONE = [
+    (["evidence", "add", "--person", "Sam", "--dimension", "keeps_promises", "--direction",
+      "positive"], ["evidence", "list"], "person", "Sam"),
+    (["evidence", "add", "--person", "Sam", "--dimension", "keeps_promises", "--direction",
+      "positive"], ["evidence", "list", "--person", "1"], "dimension", "keeps_promises"),
+    (["gut", "add", "--person", "Sam", "--sense", "She calls", "--confidence", "60"],
+     ["gut", "list"], "sense", "She calls"),
+    (["balance", "add", "--alone", "60", "--connected", "30"], ["balance", "list"],
+     "alone_minutes", 60),
+    (["istatement", "--feel", "tense", "--when", "plans change", "--need", "notice"],
+     ["istatement", "list"], "need", "notice"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("add", "listing", "key", "value"), WITH_SOMEONE)
+def test_stage_lists_as_json_with_numbers(
+    cli: Invoke, add: list[str], listing: list[str], key: str, value: object
+) -> None:
+    ok(cli("person", "add", "--name", "Sam", "--kind", "friend"))
+    assert json.loads(ok(cli(*listing, "--json"))) == []
+    ok(cli(*add))
+    [item] = json.loads(ok(cli(*listing, "--json")))
+    assert item[key] == value and item["id"] == 1
+    assert "1" in ok(cli(*listing))  # the table shows the number an edit asks for
+
+
+def test_an_empty_list_says_how_to_start(cli: Invoke) -> None:
+    assert "trustbridge evidence add" in ok(cli("evidence", "list"))
+    assert "trustbridge gut add" in ok(cli("gut", "list"))
+    assert "trustbridge balance add" in ok(cli("balance", "list"))
+    missing = cli("evidence", "list", "--person", "Nobody")
+    assert missing.exit_code == 1 and "no one called 'Nobody'" in missing.stderr

@@ -17,13 +17,19 @@ from sqlalchemy import Boolean, Date, DateTime, Integer, insert, select
 from tests.integration.support import NOW, store_of
 from trustbridge.config import Settings, load_settings
 from trustbridge.services import entries, people, security
+from trustbridge.services import search as searching
 from trustbridge.services.base import NotFound
-from trustbridge.services.search import search
+from trustbridge.services.search import Found, SearchResult, search
 from trustbridge.services.search_kinds import kinds_by_table
 from trustbridge.store import models as m
 from trustbridge.store import quick, search_index
 from trustbridge.store.db import Store, alembic_config, make_engine, open_store
 from trustbridge.store.types import PrivateJSON, PrivateText
+
+
+def results(store: Store, words: str, **options: Any) -> tuple[SearchResult, ...]:
+    """The results on the first page of a search."""
+    return search(store, words, **options).results
 
 
 def _word(table: str) -> str:
@@ -89,7 +95,7 @@ def test_every_kind_of_record_is_found_and_its_link_opens_its_page(client: TestC
     _one_of_everything(store)
     assert set(kinds_by_table()) == set(search_index.model_columns())
     for table, kind in kinds_by_table().items():
-        found = search(store, f'"{_word(table)}"')  # whole: rituals, not ritualskept
+        found = results(store, f'"{_word(table)}"')  # whole: rituals, not ritualskept
         assert [(r.kind, r.id) for r in found] == [(kind.name, 1)], table
         page = client.get(found[0].link)
         assert page.status_code == 200, (table, found[0].link)
@@ -136,11 +142,12 @@ def written(store: Store) -> Store:
     ],
 )
 def test_accents_case_prefixes_and_phrases(written: Store, words: str, expected: int) -> None:
-    assert len(search(written, words)) == expected
+    found = search(written, words)
+    assert len(found.results) == found.total == expected and found.exact
 
 
 def test_matches_are_marked_in_the_snippet(written: Store) -> None:
-    (found,) = search(written, "cafe")
+    (found,) = results(written, "cafe")
     assert ("café", True) in found.snippet
     assert found.snippet_text == "Sunday A walk to the café with my sister"
     assert (found.kind, found.title, found.link) == ("journal", "Sunday", "/tools/journal/1")
@@ -152,13 +159,13 @@ def test_matches_are_marked_in_the_snippet(written: Store) -> None:
      "NEAR(walk sister)", "'", "\x00", "-walk", "+", '""', "walk\"sister", "{x}", "🙂", "   "],
 )  # fmt: skip
 def test_odd_input_never_fails(written: Store, words: str) -> None:
-    assert isinstance(search(written, words), list)
+    assert isinstance(search(written, words), Found)
 
 
 def test_an_unknown_tool_is_named_and_a_tool_narrows_the_search(written: Store) -> None:
     people.add_person(written, {"name": "My sister Ana", "kind": "family"}, NOW)
-    assert {r.kind for r in search(written, "sister")} == {"journal", "person"}
-    assert {r.kind for r in search(written, "sister", tool="people")} == {"person"}
+    assert {r.kind for r in results(written, "sister")} == {"journal", "person"}
+    assert {r.kind for r in results(written, "sister", tool="people")} == {"person"}
     with pytest.raises(NotFound, match="people"):
         search(written, "sister", tool="nowhere")
 
@@ -168,8 +175,8 @@ def test_an_edit_changes_what_is_found(written: Store) -> None:
         entry = session.get(m.JournalEntry, 3)
         assert entry is not None
         entry.body = "My brother called instead"
-    assert [r.id for r in search(written, "brother")] == [3]
-    assert [r.id for r in search(written, "sister")] == [1]
+    assert [r.id for r in results(written, "brother")] == [3]
+    assert [r.id for r in results(written, "sister")] == [1]
 
 
 def _file_bytes(store: Store) -> bytes:
@@ -182,9 +189,9 @@ def _file_bytes(store: Store) -> bytes:
 def test_a_deleted_entry_is_gone_from_the_index_and_the_file(written: Store) -> None:
     canary = "Quixoticcanary"
     saved = entries.add(written, "journal", {"body": f"{canary} was here"}, NOW)
-    assert search(written, canary) and canary.lower().encode() in _file_bytes(written)
+    assert results(written, canary) and canary.lower().encode() in _file_bytes(written)
     entries.delete(written, "journal", saved.record.id)
-    assert search(written, canary) == []
+    assert results(written, canary) == ()
     data = _file_bytes(written)
     assert canary.encode() not in data and canary.lower().encode() not in data
 
@@ -194,9 +201,9 @@ def test_a_deleted_person_takes_their_evidence_out_of_the_index(store: Store) ->
     moment = {"person": person.id, "dimension": "keeps_promises", "direction": "positive",
               "weight": "small", "occurred_on": "2026-03-14", "note": "Zorbacanary helped"}  # fmt: skip
     people.add_evidence(store, moment, NOW)
-    assert [r.kind for r in search(store, "zorbacanary")] == ["evidence"]
+    assert [r.kind for r in results(store, "zorbacanary")] == ["evidence"]
     people.delete_person(store, person.id)
-    assert search(store, "zorbacanary") == [] and search(store, "brennaquill") == []
+    assert results(store, "zorbacanary") == () == results(store, "brennaquill")
     data = _file_bytes(store)
     assert b"orbacanary" not in data and b"rennaquill" not in data
 
@@ -207,7 +214,7 @@ def test_the_quick_check_in_is_indexed_in_its_own_transaction(store: Store) -> N
     values = {"mood": 4, "emotion": "hopeful", "note": "Gardening lifted me"}
     row_id = quick.save_checkin(path, None, values, NOW)
     assert row_id is not None
-    assert [(r.kind, r.id) for r in search(store, "garden")] == [("checkin", row_id)]
+    assert [(r.kind, r.id) for r in results(store, "garden")] == [("checkin", row_id)]
 
 
 def test_an_encrypted_store_never_holds_the_index_in_plain_text(tmp_path: Any) -> None:
@@ -215,7 +222,7 @@ def test_an_encrypted_store_never_holds_the_index_in_plain_text(tmp_path: Any) -
     store = open_store(made.settings)
     canary = "Plaintextcanary"
     entries.add(store, "journal", {"body": f"{canary} about my mother"}, NOW)
-    assert [r.kind for r in search(store, "plaintextcan")] == ["journal"]
+    assert [r.kind for r in results(store, "plaintextcan")] == ["journal"]
     store.close()
     for path in (tmp_path / "locked").rglob("*"):
         if path.is_file():
@@ -252,8 +259,8 @@ def test_the_migration_indexes_a_store_made_before_search(
     monkeypatch.setattr(sys, "stderr", told)
     store = open_store(settings)
     try:
-        assert len(search(store, "lighthouse", limit=100)) == 30
-        assert [r.kind for r in search(store, "elodie")] == ["person"]
+        assert len(results(store, "lighthouse", limit=100)) == 30
+        assert [r.kind for r in results(store, "elodie")] == ["person"]
     finally:
         store.close()
     lines = told.getvalue().splitlines()
@@ -263,8 +270,99 @@ def test_the_migration_indexes_a_store_made_before_search(
 
 def test_search_reads_the_rows_it_shows(written: Store) -> None:
     """A result's title and day come from the record itself, as saved."""
-    (found,) = search(written, "alone")
+    (found,) = results(written, "alone")
     with written.sessions() as session:
         entry = session.scalars(select(m.JournalEntry).where(m.JournalEntry.id == found.id)).one()
     assert found.day == entry.created_at.astimezone().date()
     assert isinstance(found.day, dt.date)
+
+
+def _journal(store: Store, *bodies: str) -> None:
+    with store.session() as session:
+        session.add_all(m.JournalEntry(created_at=NOW, body=body) for body in bodies)
+
+
+def test_the_more_relevant_entry_ranks_first(store: Store) -> None:
+    """More of the words, in a shorter entry, and the rarer word counting for more."""
+    _journal(
+        store,
+        "My sister called. " + "The day went on and on without much happening. " * 3,
+        "My sister and my sister's children came; my sister stayed for tea",
+        *[f"The rain and the wind and the quiet, day {n}" for n in range(30)],
+        "The the the the lighthouse",
+        "The lighthouse, the lighthouse keeper and the lighthouse light",
+    )
+    assert [r.id for r in results(store, "sister")] == [2, 1]
+    assert [r.id for r in results(store, "the lighthouse")] == [34, 33]
+
+
+def test_a_word_finds_every_word_it_starts_however_many_there_are(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _journal(store, "Walking home", "I walked", "Two walks", "A wall", "walk", "W. Wörk", "x")
+    assert sorted(r.id for r in results(store, "walk")) == [1, 2, 3, 5]
+    assert sorted(r.id for r in results(store, "WÁLK")) == [1, 2, 3, 5]
+    assert sorted(r.id for r in results(store, "w")) == [1, 2, 3, 4, 5, 6]  # w, wa*, wo*
+    monkeypatch.setattr(searching, "MOST_SPELLINGS", 2)  # too many: FTS5's own prefix search
+    monkeypatch.setattr(searching, "MOST_LETTER_STARTS", 1)
+    assert sorted(r.id for r in results(store, "walk")) == [1, 2, 3, 5]
+    assert sorted(r.id for r in results(store, "w")) == [1, 2, 3, 4, 5, 6]
+    assert results(store, "walkabout") == () == results(store, "walk zebra")
+
+
+def _many(store: Store) -> None:
+    """40 journal entries and 20 check-ins that mention a sister, and some that do not."""
+    with store.session() as session:
+        for n in range(60):
+            session.add(m.JournalEntry(created_at=NOW, body=f"Entry {n} about the weather"))
+            if n % 3 != 2:
+                session.add(m.JournalEntry(created_at=NOW, body=f"Entry {n}: my sister rang"))
+            if n % 3 == 0:
+                session.add(m.CheckIn(created_at=NOW, day=NOW.date(), mood=3, note="sister"))
+
+
+@pytest.fixture
+def small_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(searching, "WINDOW", 8)
+    monkeypatch.setattr(searching, "EACH_AT_LEAST", 4)
+    monkeypatch.setattr(searching, "SAMPLE", 4)
+
+
+@pytest.mark.usefixtures("small_window")
+def test_beyond_the_window_the_newest_are_ranked_and_the_rest_estimated(store: Store) -> None:
+    _many(store)
+    found = search(store, "sister", limit=3)
+    assert not found.exact and found.ranked == 8  # the newest 4 of each kind
+    assert 30 <= found.total <= 120  # 60 in truth: about, from samples
+    pages = [search(store, "sister", limit=3, page=n) for n in (1, 2, 3)]
+    seen = [(r.kind, r.id) for p in pages for r in p.results]
+    assert len(seen) == len(set(seen)) == 8 and not pages[2].more and pages[1].more
+    journal_ids = [row_id for kind, row_id in seen if kind == "journal"]
+    assert sorted(journal_ids) == [92, 94, 97, 99]  # the newest four that match
+    assert search(store, "sister", limit=3, page=99).page == 3  # past the end: the last page
+
+
+@pytest.mark.usefixtures("small_window")
+def test_a_small_search_is_counted_exactly_even_past_the_window(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _many(store)
+    monkeypatch.setattr(searching, "SAMPLE", 10)  # more than the rest has in each sample
+    found = search(store, "sister", tool="checkin", limit=2)
+    assert found.exact and found.total == 20 and found.ranked == 8
+    assert not found.every_match_ranked
+    everything = search(store, "sister", tool="checkin", limit=40)  # a page holds them all
+    assert everything.ranked == everything.total == 20 and everything.every_match_ranked
+
+
+def test_rebuilding_a_full_index_finds_the_same_and_keeps_following_changes(
+    written: Store,
+) -> None:
+    before = [(r.kind, r.id) for r in results(written, "sister")]
+    with written.engine.begin() as conn:
+        rows = search_index.rebuild(
+            conn.exec_driver_sql, search_index.model_columns(), lambda done, total: None
+        )
+    assert rows == 3 and [(r.kind, r.id) for r in results(written, "sister")] == before
+    entries.add(written, "journal", {"body": "My sister again"}, NOW)  # the triggers still work
+    assert len(results(written, "sister")) == 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.integration.support import NOW, Invoke, ok, store_of
@@ -78,3 +79,64 @@ def test_every_page_has_a_labelled_search_box_that_works_without_javascript(
         html = client.get(path).text
         assert '<form class="site-search" method="get" action="/search" role="search">' in html
         assert '<label for="site-search-q"' in html and 'name="q"' in html
+
+
+UNTITLED = "Walking home alone, I felt safe for once"
+
+
+def _sisters(settings: Settings, count: int) -> None:
+    store = open_store(settings)
+    entries.add(store, "journal", {"body": UNTITLED}, NOW)
+    for n in range(count):
+        entries.add(store, "journal", {"title": f"Day {n}", "body": "My sister rang"}, NOW)
+    store.close()
+
+
+def test_cli_prints_an_untitled_entry_once(cli: Invoke, settings: Settings) -> None:
+    _sisters(settings, 0)
+    out = ok(cli("search", "alone"))
+    assert out.count("Walking home") == 1
+    assert "Journal entry · 14 Mar 2026\n  Walking home alone" in out
+
+
+def test_cli_pages_through_the_best_matches(cli: Invoke, settings: Settings) -> None:
+    _sisters(settings, 3)
+    first = ok(cli("search", "sister", "--limit", "2"))
+    assert "3 matches for “sister”, best first. These are 1 to 2:" in first
+    assert "Next page: trustbridge search sister --limit 2 --page 2" in first
+    second = ok(cli("search", "sister", "--limit", "2", "--page", "2"))
+    assert "These are 3 to 3:" in second and "Next page" not in second
+    assert (
+        len(json.loads(ok(cli("search", "sister", "--limit", "2", "--page", "2", "--json")))) == 1
+    )
+
+
+def test_cli_says_about_how_many_when_it_could_not_rank_them_all(
+    cli: Invoke, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trustbridge.services import search as searching
+
+    _sisters(settings, 60)
+    monkeypatch.setattr(searching, "WINDOW", 4)
+    monkeypatch.setattr(searching, "EACH_AT_LEAST", 4)
+    monkeypatch.setattr(searching, "SAMPLE", 2)
+    out = ok(cli("search", "sister", "--tool", "journal", "--limit", "4"))
+    assert "entries match “sister”. These are 1 to 4 of the best of the newest 4:" in out
+    assert "About " in out and "add a word, or look in one tool" in out
+
+
+def test_web_shows_an_untitled_entry_once_and_pages(client: TestClient) -> None:
+    store = store_of(client)
+    entries.add(store, "journal", {"body": UNTITLED}, NOW)
+    for n in range(25):
+        entries.add(store, "journal", {"title": f"Day {n}", "body": "Alone with my sister"}, NOW)
+    untitled = client.get("/search", params={"q": "walking"}).text
+    assert untitled.count("home alone, I felt safe") == 1 and '">Journal entry</a></h3>' in untitled
+    page = client.get("/search", params={"q": "alone"})
+    assert "26 matches for “alone”" in page.text and "Best first: 1 to 20." in page.text
+    assert 'href="/search?q=alone&amp;page=2" rel="next"' in page.text
+    second = client.get("/search", params={"q": "alone", "page": "2"})
+    assert 'rel="prev"' in second.text and 'rel="next"' not in second.text
+    assert '<ol class="search-results" start="21">' in second.text
+    for odd in ("0", "-1", "x", "99999999999", "٣"):
+        assert client.get("/search", params={"q": "alone", "page": odd}).status_code == 200

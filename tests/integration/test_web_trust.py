@@ -392,3 +392,21 @@ def test_resolving_without_an_answer_opens_that_check_with_the_message(client: T
     assert re.search(r'<details class="note" open>\s*<summary>How did it turn out', response.text)
     assert ">Not sure yet</textarea>" in response.text
     assert relating.gut_calibration(store_of(client)).overall.count == 0
+
+
+def test_a_large_circle_shows_a_page_of_people_and_a_link_to_the_next(client: TestClient) -> None:
+    store = store_of(client)
+    with store.session() as session:
+        session.add_all(
+            m.Person(created_at=NOW, name=f"Person {n:03}", kind="friend") for n in range(230)
+        )
+    page = client.get("/circle").text
+    assert page.count('class="person-card"') == 100
+    assert "Showing the 100 people you added most recently, of 230." in page
+    assert re.search(r'href="/circle\?show=200#person-\d+">Show 100 more</a>', page)
+    page = client.get("/circle?show=200").text
+    link = re.search(r'href="(/circle\?show=230#person-\d+)">Show the rest</a>', page)
+    assert link is not None
+    rest = client.get(link.group(1)).text
+    assert rest.count('class="person-card"') == 230 and "Showing the" not in rest
+    assert client.get("/circle?show=0").status_code == 404  # as any address that makes no sense

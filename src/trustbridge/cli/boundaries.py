@@ -6,8 +6,9 @@ from typing import Any
 
 import typer
 
-from trustbridge.cli import context, forms, options, output, parsing
+from trustbridge.cli import context, forms, options, output, parsing, record_edits
 from trustbridge.cli import messages as msg
+from trustbridge.domain import relations as rel
 
 # --- boundaries -------------------------------------------------------------------------------
 
@@ -107,10 +108,30 @@ def boundary_events(limit: int = options.limit(), as_json: bool = options.as_jso
     output.table(msg.BOUNDARY_EVENT_COLUMNS, rows)
 
 
+record_edits.add(
+    boundary_app, "boundary", "boundary", rel.BOUNDARY_FIELDS, "boundaries", "boundary"
+)
+record_edits.add(
+    boundary_app, "boundary moment", "boundary moment", rel.BOUNDARY_EVENT_FIELDS, "boundaries", "boundary_event",
+    name="event-edit",
+)  # fmt: skip
+
 # --- I-statements -----------------------------------------------------------------------------
+# A group whose own options build a statement (``istatement --feel ...``, as before), with
+# ``list`` and ``edit`` beside them.
+
+istatement = typer.Typer(
+    name="istatement",
+    help=msg.ISTATEMENT_HELP,
+    short_help=msg.SHORT["istatement"],
+    rich_markup_mode=None,
+    add_completion=False,
+)
 
 
-def istatement(
+@istatement.callback(invoke_without_command=True)
+def istatement_build(
+    ctx: typer.Context,
     feel: str | None = options.text(msg.IS_FEEL_HELP),
     when: str | None = options.text(msg.IS_WHEN_HELP, "--when"),
     because: str | None = options.text(msg.IS_BECAUSE_HELP),
@@ -124,6 +145,8 @@ def istatement(
     from trustbridge.domain.relations import ISTATEMENT_FIELDS
     from trustbridge.services import boundaries
 
+    if ctx.invoked_subcommand is not None:
+        return
     if show_list:
         return _istatements(limit, as_json)
     given = {"feel": feel, "when": when, "because": because, "need": need}
@@ -134,6 +157,16 @@ def istatement(
     output.say()
     output.say(msg.ISTATEMENT_SAVED.format(id=saved.record.id))
     output.crisis_notice(saved.crisis)
+
+
+@istatement.command("list", help=msg.ISTATEMENT_LIST_HELP)
+def istatement_list(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
+    _istatements(limit, as_json)
+
+
+record_edits.add(
+    istatement, "I-statement", "I-statement", rel.ISTATEMENT_FIELDS, "boundaries", "i_statement"
+)
 
 
 def _istatements(limit: int, as_json: bool) -> None:
@@ -178,6 +211,37 @@ def balance_add(
     saved = forms.save_with(boundaries.add_balance, raw)
     output.say(msg.BALANCE_SAVED.format(day=output.day(saved.record.day), id=saved.record.id))
     output.crisis_notice(saved.crisis)
+
+
+@balance_app.command("list", help=msg.BALANCE_LIST_HELP)
+def balance_list(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
+    from trustbridge.services import boundaries
+
+    found = boundaries.balance_logs(context.store(), limit)
+    if as_json:
+        return output.print_json(output.record_dict(x) for x in found)
+    if not found:
+        return output.say(msg.NO_BALANCE_LOGS)
+    output.table(msg.BALANCE_COLUMNS, [_balance_row(x) for x in found])
+
+
+def _balance_row(log: Any) -> tuple[object, ...]:
+    from trustbridge.domain.relations import BALANCE_FIELDS
+
+    met = {f.name: output.value_text(f, getattr(log, f.name)) for f in BALANCE_FIELDS[3:5]}
+    return (log.id, output.day(log.day), _duration(log.alone_minutes),
+            _duration(log.connected_minutes), met["solitude_met"], met["closeness_met"],
+            log.note or "")  # fmt: skip
+
+
+record_edits.add(
+    balance_app,
+    "balance log entry",
+    "balance log entry",
+    rel.BALANCE_FIELDS,
+    "boundaries",
+    "balance",
+)
 
 
 @balance_app.command("report", help=msg.BALANCE_REPORT_HELP)

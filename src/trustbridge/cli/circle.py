@@ -6,8 +6,9 @@ from typing import Any
 
 import typer
 
-from trustbridge.cli import context, forms, options, output, parsing, person_page
+from trustbridge.cli import context, forms, options, output, parsing, person_page, record_edits
 from trustbridge.cli import messages as msg
+from trustbridge.domain import relations as rel
 
 
 def person_arg() -> Any:
@@ -211,6 +212,10 @@ def person_delete(
     output.say(msg.PERSON_DELETED.format(name=person.name))
 
 
+record_edits.add(
+    person_app, "the details of person", "person", rel.PERSON_FIELDS, "people", "person"
+)
+
 # --- evidence ---------------------------------------------------------------------------------
 
 evidence_app = options.sub_app("evidence", msg.EVIDENCE_HELP)
@@ -245,6 +250,35 @@ def evidence_add(
     output.crisis_notice(saved.crisis)
 
 
+@evidence_app.command("list", help=msg.EVIDENCE_LIST_HELP)
+def evidence_list(
+    person: str | None = options.text(msg.EVIDENCE_PERSON_HELP),
+    limit: int = options.limit(),
+    as_json: bool = options.as_json(),
+) -> None:
+    from trustbridge.services import people
+
+    found = people.evidence_list(context.store(), person, limit)
+    if as_json:
+        return output.print_json({**output.record_dict(e), "person": p.name} for e, p in found)
+    if not found:
+        return output.say(msg.NO_EVIDENCE_LISTED)
+    output.table(msg.EVIDENCE_COLUMNS, [_evidence_row(e, p) for e, p in found])
+
+
+def _evidence_row(event: Any, person: Any) -> tuple[object, ...]:
+    from trustbridge.domain.trust import DIMENSION_NAMES
+    from trustbridge.services.people import EVIDENCE_SOURCES
+
+    what = msg.BUILT_TRUST if event.positive else msg.COST_TRUST
+    what = msg.EVIDENCE_WHAT.format(what=what, weight=event.weight)
+    dimension = DIMENSION_NAMES.get(event.dimension, event.dimension)
+    source = EVIDENCE_SOURCES.get(event.source, event.source)
+    came = msg.NOTED_BY_YOU if event.source == "manual" else f"{source} {event.source_id}"
+    return (event.id, output.day(event.occurred_on), person.name, f"{dimension}: {what}", came,
+            event.note or "")  # fmt: skip
+
+
 @evidence_app.command("delete", help=msg.EVIDENCE_DELETE_HELP)
 def evidence_delete(entry_id: int = options.entry_id()) -> None:
     from trustbridge.services import people
@@ -252,6 +286,8 @@ def evidence_delete(entry_id: int = options.entry_id()) -> None:
     people.delete_evidence(context.store(), entry_id)
     output.say(msg.EVIDENCE_DELETED.format(id=entry_id))
 
+
+record_edits.add(evidence_app, "moment", "moment", rel.EVIDENCE_FIELDS, "people", "evidence")
 
 # --- bridge plan ------------------------------------------------------------------------------
 

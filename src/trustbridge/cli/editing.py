@@ -73,11 +73,13 @@ def add_record_edit(
     update: Update,
     *,
     skip: forms.Skip | None = None,
+    name: str = "edit",
 ) -> None:
     """Give a group ``edit ID [--field value ...]`` for any kind of record.
 
     ``current`` reads what the record holds now (the defaults at a terminal, and what a
     flag not given keeps); ``update`` saves the whole record by the same rules as adding it.
+    ``name`` is the command's, for a group that edits two kinds (``boundary event-edit``).
     """
 
     def edit(entry_id: int, **given: str | None) -> None:
@@ -92,7 +94,7 @@ def add_record_edit(
         params.append(inspect.Parameter(field.name, keyword, default=option, annotation=str | None))
     edit.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     edit.__annotations__ = {p.name: p.annotation for p in params}
-    app.command("edit", help=msg.EDIT_HELP.format(thing=thing))(edit)
+    app.command(name, help=msg.EDIT_HELP.format(thing=thing))(edit)
 
 
 def _metavar(field: Field) -> str:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from trustbridge.cli import context, forms, options, output, parsing
+from trustbridge.cli import context, editing, forms, options, output, parsing
 from trustbridge.cli import messages_growth as msg
+from trustbridge.domain import growth as g
+
+if TYPE_CHECKING:
+    from trustbridge.domain.fields import Field
+    from trustbridge.store.db import Store
 
 partner_checkin_app = options.sub_app("partner-checkin", msg.PC_HELP)
 ritual_app = options.sub_app("ritual", msg.RITUAL_HELP)
@@ -32,7 +38,7 @@ def _delete_command(app: typer.Typer, kind: str) -> None:
         from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
         from trustbridge.services import growth
 
-        what = growth.KINDS[kind][1]
+        what = growth.KINDS[kind].what
         if not yes:
             if not context.interactive():
                 say_error(msg.DELETE_NEEDS_YES.format(what=what, id=entry_id))
@@ -43,14 +49,31 @@ def _delete_command(app: typer.Typer, kind: str) -> None:
         output.say(msg.DELETED.format(what=what, id=entry_id))
 
 
-for _app, _kind in (
-    (partner_checkin_app, "partner_checkin"),
-    (ritual_app, "ritual"),
-    (appreciation_app, "appreciation"),
-    (goal_app, "goal"),
-    (win_app, "win"),
+def _edit_command(app: typer.Typer, kind: str, noun: str, fields: tuple[Field, ...]) -> None:
+    """``edit N`` for one kind of entry: a flag for each field, what is not given stays."""
+
+    def current(store: Store, entry_id: int) -> Mapping[str, object]:
+        from trustbridge.services import growth
+
+        return growth.current(store, kind, entry_id)
+
+    def update(store: Store, entry_id: int, raw: Mapping[str, object], now: dt.datetime) -> Any:
+        from trustbridge.services import growth
+
+        return growth.update(store, kind, entry_id, raw, now)
+
+    editing.add_record_edit(app, noun, noun, fields, current, update)
+
+
+for _app, _kind, _noun, _fields in (
+    (partner_checkin_app, "partner_checkin", "partner check-in", g.CHECKIN_FIELDS),
+    (ritual_app, "ritual", "ritual", g.RITUAL_FIELDS),
+    (appreciation_app, "appreciation", "appreciation", g.APPRECIATION_FIELDS),
+    (goal_app, "goal", "shared goal", g.GOAL_EDIT_FIELDS),
+    (win_app, "win", "win", g.WIN_FORM_FIELDS),
 ):
-    _delete_command(_app, _kind)  # fmt: skip
+    _delete_command(_app, _kind)
+    _edit_command(_app, _kind, _noun, _fields)  # fmt: skip
 
 
 def _names() -> Callable[[int | None], str]:

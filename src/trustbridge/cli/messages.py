@@ -452,6 +452,13 @@ EV_NOTE_HELP = "What happened, briefly."
 EVIDENCE_SAVED = "Saved this moment (number {id}). To see what the evidence says so far: trustbridge person show {person}"
 EVIDENCE_DELETE_HELP = "Delete one moment noted by mistake."
 EVIDENCE_DELETED = "Deleted moment number {id}."
+EVIDENCE_LIST_HELP = (
+    "Show the moments noted, newest first, with their numbers (for evidence edit and delete)."
+)
+EVIDENCE_PERSON_HELP = "Only the moments about this person: their name or number."
+EVIDENCE_COLUMNS = ("#", "When", "Who", "What it says", "From", "Note")
+NOTED_BY_YOU = "noted by you"
+NO_EVIDENCE_LISTED = "No moments noted yet. When something happens: trustbridge evidence add"
 
 # --- vulnerability ladder ---------------------------------------------------------------------
 
@@ -575,6 +582,9 @@ PERCENT = "{n:.0%}"
 OVERALL_TITLE = "All gut checks"
 OPEN_CHECKS = "Still open (resolve them when you know):"
 NO_GUT_CHECKS = "No gut checks yet. When you are ready: trustbridge gut add"
+GUT_LIST_HELP = "Show your gut checks, newest first, with their numbers and how they turned out."
+GUT_COLUMNS = ("#", "Noted", "About", "I sensed", "How sure", "How it turned out")
+GUT_NOT_YET = "not known yet"
 
 # --- boundaries and I-statements --------------------------------------------------------------
 
@@ -628,6 +638,7 @@ IS_LIST_HELP = "Show your saved I-statements instead (with --limit, --json)."
 ISTATEMENT_SAVED = "Saved as I-statement number {id}. You can say it in your own way, too."
 ISTATEMENT_COLUMNS = ("#", "Saved", "I-statement", "Boundary")
 NO_ISTATEMENTS = "No I-statements yet. Try: trustbridge istatement --feel ... --when ... --need ..."
+ISTATEMENT_LIST_HELP = "Show your saved I-statements with their numbers (for istatement edit)."
 
 # --- balance ----------------------------------------------------------------------------------
 
@@ -660,6 +671,9 @@ SIGNALS_TITLE = "Worth noticing:"
 NO_SIGNALS = "No signals of drifting toward isolation or leaning too much on one person."
 SIGNALS_NOTE = "These are invitations to notice, never a diagnosis."
 HOURS_MINUTES = "{h} h {m} min"
+BALANCE_LIST_HELP = "Show the days you logged, latest first, with their numbers (for balance edit)."
+BALANCE_COLUMNS = ("#", "Day", "Alone", "Connected", "Time alone met", "Closeness met", "Note")
+NO_BALANCE_LOGS = "No days logged yet. When you are ready: trustbridge balance add"
 
 # --- export and import ------------------------------------------------------------------------
 

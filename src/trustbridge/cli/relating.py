@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from trustbridge.cli import context, forms, options, output, parsing
+from trustbridge.cli import context, forms, options, output, parsing, record_edits
 from trustbridge.cli import messages as msg
+from trustbridge.domain import relations as rel
+from trustbridge.services.relating import GUT_OUTCOME_FIELDS
 
 # --- vulnerability ladder ---------------------------------------------------------------------
 
@@ -90,6 +92,11 @@ def ladder_next() -> None:
     output.say(msg.NEXT_ONLY_IF)
 
 
+record_edits.add(
+    ladder_app, "ladder step", "ladder step",
+    rel.RUNG_FIELDS + rel.REFLECT_FIELDS, "relating", "rung",
+)  # fmt: skip
+
 # --- gut checks -------------------------------------------------------------------------------
 
 gut_app = options.sub_app("gut", msg.GUT_HELP)
@@ -149,6 +156,27 @@ def gut_calibration(as_json: bool = options.as_json()) -> None:
     output.say(msg.CALIBRATION_NUMBERS_HINT)
 
 
+@gut_app.command("list", help=msg.GUT_LIST_HELP)
+def gut_list(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
+    from trustbridge.services import relating
+
+    found = relating.gut_checks(context.store(), limit)
+    if as_json:
+        return output.print_json({**output.record_dict(c), "person": p.name} for c, p in found)
+    if not found:
+        return output.say(msg.NO_GUT_CHECKS)
+    output.table(msg.GUT_COLUMNS, [_gut_row(c, p) for c, p in found])
+
+
+def _gut_row(check: Any, person: Any) -> tuple[object, ...]:
+    outcome = (
+        msg.GUT_NOT_YET if check.came_true is None
+        else msg.CAME_TRUE if check.came_true else msg.DID_NOT
+    )  # fmt: skip
+    noted = output.day(check.created_at.astimezone().date())
+    return check.id, noted, person.name, check.sense, f"{check.confidence}%", outcome
+
+
 def _calibration(title: str, calibration: Any) -> None:
     """Plain words and the table by sureness; the Brier score is only in ``--json``."""
     output.say()
@@ -176,3 +204,9 @@ def _calibration_data(found: Any) -> dict[str, object]:
         ],
         "open": [{**output.record_dict(c), "person": p.name} for c, p in found.open_checks],
     }
+
+
+record_edits.add(
+    gut_app, "gut check", "gut check",
+    rel.GUT_FIELDS + GUT_OUTCOME_FIELDS, "relating", "gut_check",
+)  # fmt: skip

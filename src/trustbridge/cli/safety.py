@@ -6,8 +6,9 @@ from typing import Any
 
 import typer
 
-from trustbridge.cli import context, editing, forms, options, output, parsing
+from trustbridge.cli import context, forms, options, output, parsing, record_edits
 from trustbridge.cli import messages as msg
+from trustbridge.services.relating import PROMISE_EDIT_FIELDS
 
 # --- emotional-safety self-check --------------------------------------------------------------
 
@@ -182,5 +183,7 @@ def _follow_through(found: Any) -> None:
 
 
 # --- editing (the same fields, the same rules) -----------------------------------------------
+# One command for every promise: one to yourself keeps its tool's rules and has no one in
+# it; one with someone can change who, who made it, and where it stands.
 
-editing.add_edit(promise_app, "self_promises", "promise to yourself")
+record_edits.add(promise_app, "promise", "promise", PROMISE_EDIT_FIELDS, "relating", "promise")

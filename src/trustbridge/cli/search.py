@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import Any
 
 import typer
@@ -23,6 +24,7 @@ def search(
     limit: int = typer.Option(
         DEFAULT_LIMIT, "--limit", metavar="N", min=1, max=500, help=msg.SEARCH_LIMIT_HELP
     ),
+    page: int = typer.Option(1, "--page", metavar="N", min=1, help=msg.SEARCH_PAGE_HELP),
     as_json: bool = typer.Option(False, "--json", help=msg.SEARCH_JSON_HELP),
 ) -> None:
     from trustbridge.domain.search_query import parse
@@ -35,24 +37,49 @@ def search(
     from trustbridge.services.base import NotFound
 
     try:
-        found = searching.search(context.store(), typed, tool=tool, limit=limit)
+        found = searching.search(context.store(), typed, tool=tool, limit=limit, page=page)
     except NotFound as unknown:  # an unknown --tool: say which there are, not "see the list"
         say_error(str(unknown))
         raise typer.Exit(EXIT_BAD_INPUT) from None
     if as_json:
-        return output.print_json(_as_dict(result) for result in found)
+        return output.print_json(_as_dict(result) for result in found.results)
     shown = f"“{typed.strip()}”"
-    if not found:
+    if not found.results:
         missing = msg.NO_MATCHES_IN_TOOL if tool else msg.NO_MATCHES
         return output.say(missing.format(words=shown, tool=tool))
-    output.say(_heading(len(found), limit, shown))
-    _print_results(found)
+    output.say(_heading(found, shown))
+    _print_results(found.results)
+    _say_what_next(found, words or [], tool, limit)
 
 
-def _heading(count: int, limit: int, shown: str) -> str:
-    if count == 1:
+def _heading(found: Any, shown: str) -> str:
+    if found.total == 1:
         return msg.FOUND_ONE.format(words=shown)
-    return (msg.FOUND if count >= limit else msg.FOUND_ALL).format(n=count, words=shown)
+    if found.pages == 1 and found.every_match_ranked:
+        return msg.FOUND_ALL.format(n=found.total, words=shown)
+    template = msg.FOUND_PAGE if found.exact else msg.FOUND_ABOUT
+    return template.format(
+        total=f"{found.shown_total:,}",
+        words=shown,
+        ranked=f"{found.ranked:,}",
+        first=found.first,
+        last=found.last,
+    )
+
+
+def _say_what_next(found: Any, words: list[str], tool: str | None, limit: int) -> None:
+    """The command for the next page, and how to reach matches older than those ranked."""
+    if found.more:
+        command = ["trustbridge", "search", *words]
+        command += ["--tool", tool] if tool else []
+        command += ["--limit", str(limit)] if limit != DEFAULT_LIMIT else []
+        output.say()
+        output.say(
+            msg.NEXT_PAGE.format(command=shlex.join([*command, "--page", str(found.page + 1)]))
+        )
+    if not found.every_match_ranked and not found.more:
+        output.say()
+        output.say(msg.OLDER)
 
 
 def _as_dict(result: Any) -> dict[str, object]:
@@ -68,8 +95,9 @@ def _as_dict(result: Any) -> dict[str, object]:
     }
 
 
-def _print_results(found: list[Any]) -> None:
-    """Each match: what and when, then the words around it with the matches highlighted.
+def _print_results(found: Any) -> None:
+    """Each match: what and when (and its title, unless the words below already show it),
+    then the words around it with the matches highlighted.
 
     Everything written is escaped before it meets Rich, so no text can act as markup.
     """
@@ -78,9 +106,9 @@ def _print_results(found: list[Any]) -> None:
 
     console = Console(highlight=False, emoji=False, soft_wrap=True)
     for result in found:
-        head = msg.RESULT_HEAD.format(
-            label=result.label, day=output.day(result.day), title=result.title
-        )
+        head = msg.RESULT_HEAD.format(label=result.label, day=output.day(result.day))
+        if result.shown_title:
+            head = msg.RESULT_TITLED.format(head=head, title=result.shown_title)
         console.print()
         console.print(f"[bold]{escape(output.visible(head))}[/bold]")
         snippet = "".join(

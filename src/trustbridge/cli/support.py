@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from trustbridge.cli import context, forms, options, output, parsing
+from trustbridge.cli import context, editing, forms, options, output, parsing
 from trustbridge.cli import messages_support as msg
+from trustbridge.domain.support import SUPPORT_FIELDS
+
+if TYPE_CHECKING:
+    from trustbridge.store.db import Store
 
 # --- the support map --------------------------------------------------------------------------
 
@@ -94,6 +100,26 @@ def support_delete(
             return output.say(msg.NOT_DELETED)
     support.delete_contact(store, entry_id)
     output.say(msg.SUPPORT_DELETED.format(name=contact.name))
+
+
+def _contact_values(store: Store, entry_id: int) -> Mapping[str, object]:
+    from trustbridge.services import support
+
+    return support.contact_values(store, entry_id)
+
+
+def _update_contact(
+    store: Store, entry_id: int, raw: Mapping[str, object], now: dt.datetime
+) -> Any:
+    from trustbridge.services import support
+
+    return support.update_contact(store, entry_id, raw, now)
+
+
+editing.add_record_edit(
+    support_app, msg.SUPPORT_THING, msg.SUPPORT_THING, SUPPORT_FIELDS, _contact_values,
+    _update_contact, skip=_circle_only,
+)  # fmt: skip
 
 
 # --- the safety plan --------------------------------------------------------------------------

@@ -77,6 +77,12 @@ GOAL_FIELDS = (
     Field("review_on", "Look at it again on", "date", lo=366, hi=TEN_YEARS,
           noun="the day to look at it again"),
 )  # fmt: skip
+#: a goal's whole record as its edit form asks for it: a new goal starts active
+GOAL_EDIT_FIELDS = (
+    *GOAL_FIELDS,
+    Field("status", "Status", "choice", required=True, choices=GOAL_STATUSES, default="active",
+          noun="the status"),
+)  # fmt: skip
 
 REVIEW_FIELDS = (
     Field("reviewed_on", "Day", "date", required=True, lo=366, noun="the day"),
@@ -94,6 +100,12 @@ WIN_FIELDS = (
     Field("kind", "Kind", "choice", required=True, choices=WIN_KINDS, default="other",
           noun="the kind of win"),
     Field("happened_on", "Day", "date", required=True, lo=3653, noun="the day"),
+)  # fmt: skip
+#: a win with the entry it came from, as TOOL:NUMBER (``services.growth.parse_link`` checks it)
+WIN_FORM_FIELDS = (
+    *WIN_FIELDS,
+    Field("source", "Came from", help="An entry, like thought_record:12",
+          noun="where it came from"),
 )  # fmt: skip
 
 #: the evidence each tool gives about the person it was with, and why that dimension

@@ -7,12 +7,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from trustbridge.domain import balance as bal
 from trustbridge.domain import relations as rel
-from trustbridge.domain.fields import ValidationError, clean
+from trustbridge.domain.fields import Field, ValidationError, clean
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
-from trustbridge.services.people import check_not_before_added, record_evidence, resolve_person
+from trustbridge.services.people import (
+    Editable,
+    check_edit,
+    check_not_before_added,
+    record_evidence,
+    resolve_person,
+    values_with_person,
+)
 from trustbridge.store import models as m
 from trustbridge.store.db import Store
 
@@ -50,22 +58,92 @@ def boundaries(store: Store, now: dt.datetime) -> list[BoundaryView]:
     ]  # fmt: skip
 
 
+def _values(record: object, fields: tuple[Field, ...]) -> dict[str, object]:
+    return {f.name: getattr(record, f.name) for f in fields}
+
+
+def _boundary(session: Session, boundary_id: int) -> m.Boundary:
+    boundary = session.get(m.Boundary, boundary_id)
+    if boundary is None:
+        raise NotFound(f"No boundary with number {boundary_id}.")
+    return boundary
+
+
+def boundary_to_edit(store: Store, boundary_id: int) -> Editable[m.Boundary]:
+    with store.sessions() as session:
+        boundary = _boundary(session, boundary_id)
+    return Editable(boundary, rel.BOUNDARY_FIELDS, _values(boundary, rel.BOUNDARY_FIELDS))
+
+
+def update_boundary(
+    store: Store, boundary_id: int, raw: Mapping[str, object], now: dt.datetime
+) -> Saved[m.Boundary]:
+    """Change a boundary. Crossing a non-negotiable one weighs most, so when that changes,
+    every time it was crossed counts again by the new rule."""
+    with store.session() as session:
+        boundary = _boundary(session, boundary_id)
+        was = boundary.non_negotiable
+        stored = _values(boundary, rel.BOUNDARY_FIELDS)
+        fields, values = check_edit(rel.BOUNDARY_FIELDS, raw, stored, now)
+        for key, value in values.items():
+            setattr(boundary, key, value)
+        if boundary.non_negotiable != was:
+            for event in session.scalars(
+                select(m.BoundaryEvent).where(m.BoundaryEvent.boundary_id == boundary.id)
+            ):
+                _boundary_evidence(session, event, boundary, now)
+    return Saved(boundary, crisis_in(fields, values), updated=True)
+
+
+def _linked_boundary(session: Session, values: Mapping[str, object]) -> m.Boundary | None:
+    """The boundary a form names by number (none when left empty), or a clear error."""
+    if values["boundary_id"] is None:
+        return None
+    boundary = session.get(m.Boundary, values["boundary_id"])
+    if boundary is None:
+        raise ValidationError(
+            {"boundary_id": f"There is no boundary number {values['boundary_id']}."}
+        )
+    return boundary
+
+
 def add_i_statement(
     store: Store, raw: Mapping[str, object], now: dt.datetime
 ) -> Saved[m.IStatement]:
     """Save an I-statement, on its own or for one of my boundaries."""
     values = clean(rel.ISTATEMENT_FIELDS, raw, local_day(now))
     with store.session() as session:
-        if (
-            values["boundary_id"] is not None
-            and session.get(m.Boundary, values["boundary_id"]) is None
-        ):
-            raise ValidationError(
-                {"boundary_id": f"There is no boundary number {values['boundary_id']}."}
-            )
+        _linked_boundary(session, values)
         statement = m.IStatement(created_at=now, **values)
         session.add(statement)
     return Saved(statement, crisis_in(rel.ISTATEMENT_FIELDS, values))
+
+
+def _i_statement(session: Session, statement_id: int) -> m.IStatement:
+    statement = session.get(m.IStatement, statement_id)
+    if statement is None:
+        raise NotFound(f"No I-statement with number {statement_id}.")
+    return statement
+
+
+def i_statement_to_edit(store: Store, statement_id: int) -> Editable[m.IStatement]:
+    with store.sessions() as session:
+        statement = _i_statement(session, statement_id)
+    fields = rel.ISTATEMENT_FIELDS
+    return Editable(statement, fields, _values(statement, fields))
+
+
+def update_i_statement(
+    store: Store, statement_id: int, raw: Mapping[str, object], now: dt.datetime
+) -> Saved[m.IStatement]:
+    """Change an I-statement's words, or the boundary it is for, by the rules of writing it."""
+    values = clean(rel.ISTATEMENT_FIELDS, raw, local_day(now))
+    with store.session() as session:
+        statement = _i_statement(session, statement_id)
+        _linked_boundary(session, values)
+        for key, value in values.items():
+            setattr(statement, key, value)
+    return Saved(statement, crisis_in(rel.ISTATEMENT_FIELDS, values), updated=True)
 
 
 def i_statements(store: Store, limit: int = 100) -> list[m.IStatement]:
@@ -85,24 +163,68 @@ def add_boundary_event(
     """A boundary respected or crossed by someone; it becomes "respects boundaries" evidence."""
     values = clean(rel.BOUNDARY_EVENT_FIELDS, raw, local_day(now))
     with store.session() as session:
-        boundary = session.get(m.Boundary, values["boundary_id"])
-        if boundary is None:
-            raise ValidationError(
-                {"boundary_id": f"There is no boundary number {values['boundary_id']}."}
-            )
-        person = resolve_person(session, values.pop("person"))
-        check_not_before_added(person, values["occurred_on"], "occurred_on")  # type: ignore[arg-type]
-        respected = values.pop("outcome") == "respected"
-        event = m.BoundaryEvent(created_at=now, person_id=person.id, respected=respected, **values)
-        session.add(event)
-        session.flush()
-        record_evidence(
-            session, person.id, "respects_boundaries",
-            rel.boundary_evidence(respected, boundary.non_negotiable),
-            event.occurred_on, now, ("boundary", event.id),
-            note=f"From boundary {boundary.id}: {'respected' if respected else 'crossed'}",
-        )  # fmt: skip
+        event = m.BoundaryEvent(created_at=now)
+        _fill_event(session, event, values, now)
     return Saved(event, crisis_in(rel.BOUNDARY_EVENT_FIELDS, values))
+
+
+def _fill_event(
+    session: Session, event: m.BoundaryEvent, values: dict[str, object], now: dt.datetime
+) -> None:
+    """Give a new or changed boundary moment its values, then the evidence it now gives."""
+    boundary = _linked_boundary(session, values)
+    assert boundary is not None  # the field is required
+    person = resolve_person(session, values.pop("person"))
+    check_not_before_added(person, values["occurred_on"], "occurred_on")  # type: ignore[arg-type]
+    event.person_id, event.respected = person.id, values.pop("outcome") == "respected"
+    for key, value in values.items():
+        setattr(event, key, value)
+    session.add(event)
+    session.flush()
+    _boundary_evidence(session, event, boundary, now)
+
+
+def _boundary_evidence(
+    session: Session, event: m.BoundaryEvent, boundary: m.Boundary, now: dt.datetime
+) -> None:
+    """A boundary respected or crossed, as "respects boundaries" evidence about that person."""
+    record_evidence(
+        session, event.person_id, "respects_boundaries",
+        rel.boundary_evidence(event.respected, boundary.non_negotiable),
+        event.occurred_on, now, ("boundary", event.id),
+        note=f"From boundary {boundary.id}: {'respected' if event.respected else 'crossed'}",
+    )  # fmt: skip
+
+
+def _event(session: Session, event_id: int) -> m.BoundaryEvent:
+    event = session.get(m.BoundaryEvent, event_id)
+    if event is None:
+        raise NotFound(f"No boundary moment with number {event_id}.")
+    return event
+
+
+def _event_values(session: Session, event: m.BoundaryEvent) -> dict[str, object]:
+    values = values_with_person(session, event, rel.BOUNDARY_EVENT_FIELDS)
+    return {**values, "outcome": "respected" if event.respected else "crossed"}
+
+
+def boundary_event_to_edit(store: Store, event_id: int) -> Editable[m.BoundaryEvent]:
+    with store.sessions() as session:
+        event = _event(session, event_id)
+        return Editable(event, rel.BOUNDARY_EVENT_FIELDS, _event_values(session, event))
+
+
+def update_boundary_event(
+    store: Store, event_id: int, raw: Mapping[str, object], now: dt.datetime
+) -> Saved[m.BoundaryEvent]:
+    """Change a boundary moment by the rules of noting it; its evidence follows (another
+    person, boundary, outcome or day)."""
+    with store.session() as session:
+        event = _event(session, event_id)
+        stored = _event_values(session, event)
+        fields, values = check_edit(rel.BOUNDARY_EVENT_FIELDS, raw, stored, now)
+        _fill_event(session, event, values, now)
+    return Saved(event, crisis_in(fields, values), updated=True)
 
 
 def boundary_events(
@@ -127,6 +249,41 @@ def add_balance(store: Store, raw: Mapping[str, object], now: dt.datetime) -> Sa
     return Saved(log, crisis_in(rel.BALANCE_FIELDS, values))
 
 
+def _balance_log(session: Session, log_id: int) -> m.BalanceLog:
+    log = session.get(m.BalanceLog, log_id)
+    if log is None:
+        raise NotFound(f"No balance log entry with number {log_id}.")
+    return log
+
+
+def balance_to_edit(store: Store, log_id: int) -> Editable[m.BalanceLog]:
+    with store.sessions() as session:
+        log = _balance_log(session, log_id)
+    return Editable(log, rel.BALANCE_FIELDS, _values(log, rel.BALANCE_FIELDS))
+
+
+def update_balance(
+    store: Store, log_id: int, raw: Mapping[str, object], now: dt.datetime
+) -> Saved[m.BalanceLog]:
+    """Change a logged day by the rules of logging it; the report counts the new numbers."""
+    with store.session() as session:
+        log = _balance_log(session, log_id)
+        stored = _values(log, rel.BALANCE_FIELDS)
+        fields, values = check_edit(rel.BALANCE_FIELDS, raw, stored, now)
+        for key, value in values.items():
+            setattr(log, key, value)
+    return Saved(log, crisis_in(fields, values), updated=True)
+
+
+def balance_logs(store: Store, limit: int = 100) -> list[m.BalanceLog]:
+    """Logged days, the latest day first."""
+    with store.sessions() as session:
+        return list(session.scalars(
+            select(m.BalanceLog).order_by(m.BalanceLog.day.desc(), m.BalanceLog.id.desc())
+            .limit(max(1, limit))
+        ))  # fmt: skip
+
+
 def balance_report(store: Store, now: dt.datetime, weeks: int = 3) -> bal.BalanceReport:
     """Time alone and connected, needs met, and plain signals of drifting one way or the other."""
     today = local_day(now)
@@ -148,7 +305,4 @@ def balance_report(store: Store, now: dt.datetime, weeks: int = 3) -> bal.Balanc
 
 def get_boundary(store: Store, boundary_id: int) -> m.Boundary:
     with store.sessions() as session:
-        boundary = session.get(m.Boundary, boundary_id)
-        if boundary is None:
-            raise NotFound(f"No boundary with number {boundary_id}.")
-        return boundary
+        return _boundary(session, boundary_id)

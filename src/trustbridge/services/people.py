@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from trustbridge.domain import relations as rel
 from trustbridge.domain import trust
-from trustbridge.domain.fields import ValidationError, clean
+from trustbridge.domain.fields import Field, ValidationError, clean
 from trustbridge.domain.words import full_day_words
 from trustbridge.services import trust_reads
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
+from trustbridge.services.entries import _settled_dates
 from trustbridge.store import models as m
 from trustbridge.store.backup import truncate_wal
 from trustbridge.store.db import Store
@@ -55,12 +56,94 @@ def check_not_before_added(person: m.Person, day: dt.date, field: str) -> None:
 def add_person(store: Store, raw: Mapping[str, object], now: dt.datetime) -> Saved[m.Person]:
     values = clean(rel.PERSON_FIELDS, raw, local_day(now))
     with store.session() as session:
-        clash = session.scalars(select(m.Person.name)).all()
-        if any(n.casefold() == str(values["name"]).casefold() for n in clash):
-            raise ValidationError({"name": "Someone in your circle already has that name."})
+        _check_name_free(session, str(values["name"]))
         person = m.Person(created_at=now, **values)
         session.add(person)
     return Saved(person, crisis_in(rel.PERSON_FIELDS, values))
+
+
+def _check_name_free(session: Session, name: str, person_id: int | None = None) -> None:
+    """Names find people, so no two in the circle may share one (in any case)."""
+    query = select(m.Person.name)
+    if person_id is not None:  # a person keeps their own name, in any case
+        query = query.where(m.Person.id != person_id)
+    if any(n.casefold() == name.casefold() for n in session.scalars(query)):
+        raise ValidationError({"name": "Someone in your circle already has that name."})
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Editable(Generic[T]):
+    """A record as its edit form shows it: the fields that apply to it (a planned ladder step
+    has no reflection yet) and what it holds now, keyed by field name."""
+
+    record: T
+    fields: tuple[Field, ...]
+    values: dict[str, object]
+
+
+def person_value(person: m.Person) -> str:
+    """How a form names someone: by name, or by number when the name is itself a number."""
+    return str(person.id) if person.name.strip().isdigit() else person.name
+
+
+def values_with_person(session: Session, record: Any, fields: Sequence[Field]) -> dict[str, object]:
+    """A record's values as its form asks for them, with the person it is with by name."""
+    values: dict[str, object] = {}
+    for f in fields:
+        if f.name == "person":
+            person = session.get(m.Person, record.person_id)
+            values["person"] = None if person is None else person_value(person)
+        else:
+            values[f.name] = getattr(record, f.name, None)
+    return values
+
+
+def check_edit(
+    fields: Sequence[Field], raw: Mapping[str, object], stored: Mapping[str, object],
+    now: dt.datetime,
+) -> tuple[list[Field], dict[str, object]]:  # fmt: skip
+    """Check an edit by the rules of adding: a date left as it was is kept even if it has
+    since left its window (a step planned for a day now past). Returns the fields as checked."""
+    fields = _settled_dates(fields, raw, stored)
+    return fields, clean(fields, raw, local_day(now))
+
+
+def refuse_given(raw: Mapping[str, object], fields: Sequence[Field], message: str) -> None:
+    """Refuse an edit that fills in fields this record does not have (yet)."""
+    for f in fields:
+        value = raw.get(f.name)
+        if value is not None and str(value).strip():
+            raise ValidationError({f.name: message})
+
+
+def _person(session: Session, person_id: int) -> m.Person:
+    person = session.get(m.Person, person_id)
+    if person is None:
+        raise NotFound(f"No one with number {person_id}.")
+    return person
+
+
+def person_to_edit(store: Store, person_id: int) -> Editable[m.Person]:
+    with store.sessions() as session:
+        person = _person(session, person_id)
+    values = {f.name: getattr(person, f.name) for f in rel.PERSON_FIELDS}
+    return Editable(person, rel.PERSON_FIELDS, values)
+
+
+def update_person(
+    store: Store, person_id: int, raw: Mapping[str, object], now: dt.datetime
+) -> Saved[m.Person]:
+    """Change someone's name, relationship, support or notes; their history stays with them."""
+    values = clean(rel.PERSON_FIELDS, raw, local_day(now))
+    with store.session() as session:
+        person = _person(session, person_id)
+        _check_name_free(session, str(values["name"]), person.id)
+        for key, value in values.items():
+            setattr(person, key, value)
+    return Saved(person, crisis_in(rel.PERSON_FIELDS, values), updated=True)
 
 
 def find_person(store: Store, name_or_id: object) -> m.Person:
@@ -81,18 +164,13 @@ def active_people(store: Store) -> list[m.Person]:
 def archive_person(store: Store, person_id: int, now: dt.datetime, archived: bool = True) -> None:
     """Archive (or bring back) someone: their history stays, they leave the active circle."""
     with store.session() as session:
-        person = session.get(m.Person, person_id)
-        if person is None:
-            raise NotFound(f"No one with number {person_id}.")
-        person.archived_at = now if archived else None
+        _person(session, person_id).archived_at = now if archived else None
 
 
 def delete_person(store: Store, person_id: int) -> None:
     """Remove someone and everything recorded about them, everywhere."""
     with store.session() as session:
-        person = session.get(m.Person, person_id)
-        if person is None:
-            raise NotFound(f"No one with number {person_id}.")
+        person = _person(session, person_id)
         for model in (m.EvidenceEvent, m.LadderRung, m.GutCheck, m.BoundaryEvent,
                       m.SelfPromise, m.BridgePlan):  # fmt: skip
             session.execute(delete(model).where(model.person_id == person_id))
@@ -144,19 +222,82 @@ def add_evidence(
     return Saved(event, crisis_in(rel.EVIDENCE_FIELDS, values))
 
 
+#: what evidence from another tool came from, as a person would name it
+EVIDENCE_SOURCES = {
+    "ladder": "ladder step",
+    "promise": "promise",
+    "boundary": "boundary moment",
+    "appreciation": "appreciation",
+    "ritual": "kept ritual",
+    "partner_checkin": "partner check-in",
+}
+FROM_ELSEWHERE = (
+    "This moment comes from {noun} number {id} and changes with it. "
+    "Change or delete that {noun} instead."
+)
+
+
+def _manual_event(session: Session, event_id: int) -> m.EvidenceEvent:
+    """A moment noted by hand; one another tool gave is changed through that tool's entry."""
+    event = session.get(m.EvidenceEvent, event_id)
+    if event is None:
+        raise NotFound(f"No evidence with number {event_id}.")
+    if event.source != "manual":
+        noun = EVIDENCE_SOURCES.get(event.source, event.source.replace("_", " "))
+        text = FROM_ELSEWHERE.format(noun=noun, id=event.source_id)
+        raise ValidationError({"evidence": text})
+    return event
+
+
 def delete_evidence(store: Store, event_id: int) -> None:
     with store.session() as session:
-        event = session.get(m.EvidenceEvent, event_id)
-        if event is None:
-            raise NotFound(f"No evidence with number {event_id}.")
-        if event.source != "manual":
-            raise ValidationError(
-                {
-                    "evidence": f"This came from the {event.source} entry; change or delete that instead."
-                }
-            )
-        session.delete(event)
+        session.delete(_manual_event(session, event_id))
     truncate_wal(store.engine)
+
+
+def _evidence_values(session: Session, event: m.EvidenceEvent) -> dict[str, object]:
+    values = values_with_person(session, event, rel.EVIDENCE_FIELDS)
+    return {**values, "direction": "positive" if event.positive else "negative"}
+
+
+def evidence_to_edit(store: Store, event_id: int) -> Editable[m.EvidenceEvent]:
+    with store.sessions() as session:
+        event = _manual_event(session, event_id)
+        return Editable(event, rel.EVIDENCE_FIELDS, _evidence_values(session, event))
+
+
+def update_evidence(
+    store: Store, event_id: int, raw: Mapping[str, object], now: dt.datetime
+) -> Saved[m.EvidenceEvent]:
+    """Change a moment noted by hand, by the rules of noting it (moving it to someone else too)."""
+    with store.session() as session:
+        event = _manual_event(session, event_id)
+        fields, values = check_edit(rel.EVIDENCE_FIELDS, raw, _evidence_values(session, event), now)
+        person = resolve_person(session, values.pop("person"))
+        check_not_before_added(person, values["occurred_on"], "occurred_on")  # type: ignore[arg-type]
+        event.person_id, event.positive = person.id, values.pop("direction") == "positive"
+        for key, value in values.items():
+            setattr(event, key, value)
+    return Saved(event, crisis_in(fields, values), updated=True)
+
+
+def evidence_list(
+    store: Store, person: object = None, limit: int = 50
+) -> list[tuple[m.EvidenceEvent, m.Person]]:
+    """Moments noted, newest first, with whom; only one person's when ``person`` is given."""
+    with store.sessions() as session:
+        query = (
+            select(m.EvidenceEvent, m.Person)
+            .join(m.Person, m.Person.id == m.EvidenceEvent.person_id)
+            .order_by(m.EvidenceEvent.occurred_on.desc(), m.EvidenceEvent.id.desc())
+            .limit(max(1, limit))
+        )
+        if person is not None:
+            try:
+                query = query.where(m.Person.id == resolve_person(session, person).id)
+            except ValidationError as exc:
+                raise NotFound(exc.errors["person"]) from None
+        return [(e, p) for e, p in session.execute(query).all()]
 
 
 def _as_domain(rows: Sequence[Any]) -> list[trust.Evidence]:

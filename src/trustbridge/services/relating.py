@@ -2,28 +2,54 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from trustbridge.domain import calibration as cal
 from trustbridge.domain import ladder, trust
 from trustbridge.domain import relations as rel
 from trustbridge.domain.fields import Field, ValidationError, clean
+from trustbridge.services import entries
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
+from trustbridge.services.catalog import spec, stored_values
 from trustbridge.services.people import (
+    Editable,
+    check_edit,
     check_not_before_added,
     forget_evidence,
     record_evidence,
+    refuse_given,
     resolve_person,
+    values_with_person,
 )
 from trustbridge.store import models as m
 from trustbridge.store.db import Store
 
 OPENNESS = "responds_to_openness"
+#: what an edit of a step not yet taken, or of an open gut check, is told about the later part
+STEP_NOT_DONE = "This step is still planned. Note how it went first; then you can change that too."
+CHECK_OPEN = (
+    "This gut check is still open. Note how it turned out first; then you can change that too."
+)
+#: an edit can say where a promise with someone stands, and so reopen one marked by mistake
+PROMISE_STATUS = Field(
+    "status", "Where it stands", "choice", required=True, noun="where it stands",
+    choices=(("open", "Open"), ("kept", "Kept"), ("broken", "Not kept"),
+             ("renegotiated", "Changed together")),
+)  # fmt: skip
+PROMISE_EDIT_FIELDS = (*rel.PROMISE_FIELDS, PROMISE_STATUS)
+TO_YOURSELF = "This is a promise to yourself: only its words and its date can be changed."
+#: a resolved gut check's answer, as a yes or no to pick (a tick box cannot say "no" on a form)
+GUT_OUTCOME_FIELDS = (
+    dataclasses.replace(rel.GUT_RESOLVE_FIELDS[0], kind="maybe", choices=rel.YES_NO),
+    *rel.GUT_RESOLVE_FIELDS[1:],
+)
 
 
 def _get(session: object, model: type[m.Record], entry_id: int, noun: str) -> m.Record:
@@ -67,12 +93,54 @@ def reflect_rung(
         check_not_before_added(person, values["done_on"], "done_on")  # type: ignore[arg-type]
         for key, value in values.items():
             setattr(rung, key, value)
-        record_evidence(
-            session, rung.person_id, OPENNESS, rel.LADDER_EVIDENCE[str(values["response"])],
-            rung.done_on or local_day(now), now, ("ladder", rung.id),
-            note=f"From ladder step {rung.id}: {values['response']}",
-        )  # fmt: skip
+        _ladder_evidence(session, rung, now)
     return Saved(rung, crisis_in(rel.REFLECT_FIELDS, values))
+
+
+def _ladder_evidence(session: Session, rung: m.LadderRung, now: dt.datetime) -> None:
+    """How they responded to a step taken, as "responds well to openness" evidence."""
+    record_evidence(
+        session, rung.person_id, OPENNESS, rel.LADDER_EVIDENCE[str(rung.response)],
+        rung.done_on or local_day(now), now, ("ladder", rung.id),
+        note=f"From ladder step {rung.id}: {rung.response}",
+    )  # fmt: skip
+
+
+def _rung_fields(rung: m.LadderRung) -> tuple[Field, ...]:
+    return rel.RUNG_FIELDS + (rel.REFLECT_FIELDS if rung.done_on is not None else ())
+
+
+def rung_to_edit(store: Store, rung_id: int) -> Editable[m.LadderRung]:
+    """A step's plan, and once it is taken, how it went."""
+    with store.sessions() as session:
+        rung = _get(session, m.LadderRung, rung_id, "ladder step")
+        assert isinstance(rung, m.LadderRung)
+        fields = _rung_fields(rung)
+        return Editable(rung, fields, values_with_person(session, rung, fields))
+
+
+def update_rung(
+    store: Store, rung_id: int, raw: Mapping[str, object], now: dt.datetime
+) -> Saved[m.LadderRung]:
+    """Change a step by the rules of planning it (and of reflecting, once taken); the
+    evidence from their response follows: to another person, another response, another day."""
+    with store.session() as session:
+        rung = _get(session, m.LadderRung, rung_id, "ladder step")
+        assert isinstance(rung, m.LadderRung)
+        done = rung.done_on is not None
+        if not done:
+            refuse_given(raw, rel.REFLECT_FIELDS, STEP_NOT_DONE)
+        stored = values_with_person(session, rung, _rung_fields(rung))
+        fields, values = check_edit(_rung_fields(rung), raw, stored, now)
+        person = resolve_person(session, values.pop("person"))
+        if done:
+            check_not_before_added(person, values["done_on"], "done_on")  # type: ignore[arg-type]
+        rung.person_id = person.id
+        for key, value in values.items():
+            setattr(rung, key, value)
+        if done:
+            _ladder_evidence(session, rung, now)
+    return Saved(rung, crisis_in(fields, values), updated=True)
 
 
 def get_rung(store: Store, rung_id: int) -> m.LadderRung:
@@ -151,15 +219,63 @@ def settle_promise(store: Store, promise_id: int, outcome: str, now: dt.datetime
         promise = _get(session, m.SelfPromise, promise_id, "promise")
         assert isinstance(promise, m.SelfPromise)
         promise.status, promise.resolved_at = outcome, now
-        if promise.person_id is not None and promise.made_by == "them":
-            record_evidence(
-                session, promise.person_id, "keeps_promises", rel.PROMISE_EVIDENCE[outcome],
-                min(local_day(now), promise.due_on), now, ("promise", promise.id),
-                note=f"From their promise {promise.id}: {outcome}",
-            )  # fmt: skip
-        else:
-            forget_evidence(session, "promise", promise.id)
+        _promise_evidence(session, promise, now)
         return promise
+
+
+def _promise_evidence(session: Session, promise: m.SelfPromise, now: dt.datetime) -> None:
+    """A settled promise they made is "keeps promises" evidence, dated when it was settled
+    (or when it was due, if that came first); any other promise gives none."""
+    outcome = promise.status
+    if promise.person_id is None or promise.made_by != "them" or outcome == "open":
+        forget_evidence(session, "promise", promise.id)
+        return
+    settled_on = local_day(promise.resolved_at or now)
+    record_evidence(
+        session, promise.person_id, "keeps_promises", rel.PROMISE_EVIDENCE[outcome],
+        min(settled_on, promise.due_on), now, ("promise", promise.id),
+        note=f"From their promise {promise.id}: {outcome}",
+    )  # fmt: skip
+
+
+def promise_to_edit(store: Store, promise_id: int) -> Editable[m.SelfPromise]:
+    """Any promise: one to myself as its tool's form shows it, one with someone with them too."""
+    with store.sessions() as session:
+        promise = _get(session, m.SelfPromise, promise_id, "promise")
+        assert isinstance(promise, m.SelfPromise)
+        if promise.person_id is None:
+            tool = spec("self_promises")
+            return Editable(promise, tool.edit_fields, stored_values(tool, promise))
+        values = values_with_person(session, promise, PROMISE_EDIT_FIELDS)
+        return Editable(promise, PROMISE_EDIT_FIELDS, values)
+
+
+def update_promise(
+    store: Store, promise_id: int, raw: Mapping[str, object], now: dt.datetime
+) -> Saved[Any]:
+    """Change any promise by the rules of making it. For a promise with someone, where it
+    stands too: the evidence follows (another person, who made it, reopened or re-marked)."""
+    with store.sessions() as session:
+        found = _get(session, m.SelfPromise, promise_id, "promise")
+        assert isinstance(found, m.SelfPromise)
+    if found.person_id is None:
+        refuse_given(raw, (*PROMISE_EDIT_FIELDS[:2], PROMISE_STATUS), TO_YOURSELF)
+        return entries.update(store, "self_promises", promise_id, raw, now)
+    with store.session() as session:
+        promise = _get(session, m.SelfPromise, promise_id, "promise")
+        assert isinstance(promise, m.SelfPromise)
+        stored = values_with_person(session, promise, PROMISE_EDIT_FIELDS)
+        fields, values = check_edit(PROMISE_EDIT_FIELDS, raw, stored, now)
+        promise.person_id = resolve_person(session, values.pop("person")).id
+        status = str(values.pop("status"))
+        for key, value in values.items():
+            setattr(promise, key, value)
+        if status != promise.status:  # settled now, or re-marked (settled when it first was)
+            settled = status != "open"
+            kept = promise.resolved_at if promise.status != "open" else None
+            promise.status, promise.resolved_at = status, (kept or now) if settled else None
+        _promise_evidence(session, promise, now)
+    return Saved(promise, crisis_in(fields, values), updated=True)
 
 
 def save_bridge(
@@ -203,6 +319,47 @@ def resolve_gut_check(
         check.came_true, check.what_happened = bool(values["came_true"]), values["what_happened"]  # type: ignore[assignment]
         check.resolved_on = local_day(now)
     return Saved(check, crisis_in(rel.GUT_RESOLVE_FIELDS, values))
+
+
+def _gut_fields(check: m.GutCheck) -> tuple[Field, ...]:
+    return rel.GUT_FIELDS + (GUT_OUTCOME_FIELDS if check.came_true is not None else ())
+
+
+def gut_check_to_edit(store: Store, check_id: int) -> Editable[m.GutCheck]:
+    """What I sensed and how sure I was, and once resolved, how it turned out."""
+    with store.sessions() as session:
+        check = _get(session, m.GutCheck, check_id, "gut check")
+        assert isinstance(check, m.GutCheck)
+        fields = _gut_fields(check)
+        return Editable(check, fields, values_with_person(session, check, fields))
+
+
+def update_gut_check(
+    store: Store, check_id: int, raw: Mapping[str, object], now: dt.datetime
+) -> Saved[m.GutCheck]:
+    """Change a gut check by the rules of noting it (and of resolving it, once resolved)."""
+    with store.session() as session:
+        check = _get(session, m.GutCheck, check_id, "gut check")
+        assert isinstance(check, m.GutCheck)
+        if check.came_true is None:
+            refuse_given(raw, GUT_OUTCOME_FIELDS, CHECK_OPEN)
+        stored = values_with_person(session, check, _gut_fields(check))
+        fields, values = check_edit(_gut_fields(check), raw, stored, now)
+        check.person_id = resolve_person(session, values.pop("person")).id
+        for key, value in values.items():
+            setattr(check, key, value)
+    return Saved(check, crisis_in(fields, values), updated=True)
+
+
+def gut_checks(store: Store, limit: int = 200) -> list[tuple[m.GutCheck, m.Person]]:
+    """Every gut check with whom it is about, newest first."""
+    with store.sessions() as session:
+        rows = session.execute(
+            select(m.GutCheck, m.Person).join(m.Person, m.Person.id == m.GutCheck.person_id)
+            .order_by(m.GutCheck.created_at.desc(), m.GutCheck.id.desc())
+            .limit(max(1, limit))
+        ).all()  # fmt: skip
+    return [(c, p) for c, p in rows]
 
 
 @dataclass(frozen=True, slots=True)

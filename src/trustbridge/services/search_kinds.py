@@ -25,6 +25,8 @@ class Kind:
     :param link: the page that shows the record
     :param title: a short name for the record
     :param day: the day the record is about
+    :param named: whether the title is a name of the record's own, rather than the start of
+        what was written in it (which the snippet may already show)
     """
 
     name: str
@@ -34,6 +36,7 @@ class Kind:
     link: Callable[[Any], str]
     title: Callable[[Any], str]
     day: Callable[[Any], dt.date]
+    named: Callable[[Any], bool] = lambda record: False
 
 
 def short(text: str | None, limit: int = 70) -> str:
@@ -68,6 +71,18 @@ def _promise_link(record: Any) -> str:
     return f"/tools/self-promises/{record.id}"
 
 
+def _always(record: Any) -> bool:
+    return True
+
+
+#: tools whose entries are called by something other than their first words
+_NAMED_TOOLS: Mapping[str, Callable[[Any], bool]] = {
+    "journal": lambda entry: bool(entry.title),  # untitled: called by the start of its text
+    "checkin": _always,
+    "habits": _always,
+}
+
+
 def _tool_kinds() -> list[Kind]:
     """The entry-keeping tools: each entry has its own page."""
     kinds = []
@@ -80,7 +95,10 @@ def _tool_kinds() -> list[Kind]:
 
         link_of = _promise_link if spec.slug == "self_promises" else link
         label = spec.noun[0].upper() + spec.noun[1:]
-        kinds.append(Kind(spec.slug, label, spec.slug, spec.model, link_of, spec.title, _saved_day))
+        named = _NAMED_TOOLS.get(spec.slug, lambda record: False)
+        kinds.append(
+            Kind(spec.slug, label, spec.slug, spec.model, link_of, spec.title, _saved_day, named)
+        )
     return kinds
 
 
@@ -91,14 +109,14 @@ def _other_kinds() -> list[Kind]:
         Kind("belief_rating", "Belief rating", "belief_tracker", m.BeliefRating,
              lambda x: f"/tools/belief-tracker/{x.belief_id}", _text("note"), _on("rated_at")),
         Kind("person", "Person", "people", m.Person, lambda x: f"/circle/{x.id}",
-             _text("name"), _saved_day),
+             _text("name"), _saved_day, _always),
         Kind("evidence", "Evidence", "evidence", m.EvidenceEvent,
              _person_page("estimates-title"), _text("note"), _on("occurred_on")),
         Kind("ladder_step", "Ladder step", "ladder", m.LadderRung,
              lambda x: "/ladder#" + ("done-title" if x.done_on else "planned-title"),
              _text("action"), _saved_day),
         Kind("bridge_plan", "Bridge plan", "bridge", m.BridgePlan, _person_page("bridge-title"),
-             lambda x: "Bridge plan", _saved_day),
+             lambda x: "Bridge plan", _saved_day, _always),
         Kind("gut_check", "Gut check", "gut", m.GutCheck, _person_page("gut-title"),
              _text("sense"), _saved_day),
         Kind("boundary", "Boundary", "boundaries", m.Boundary, lambda x: f"{bounds}#list-title",
@@ -109,12 +127,12 @@ def _other_kinds() -> list[Kind]:
         Kind("boundary_event", "Boundary respected or crossed", "boundaries", m.BoundaryEvent,
              lambda x: f"{bounds}#events-title", _text("my_response"), _on("occurred_on")),
         Kind("balance", "Balance log", "balance", m.BalanceLog, lambda x: "/balance",
-             lambda x: f"Balance on {day_words(x.day)}", _on("day")),
+             lambda x: f"Balance on {day_words(x.day)}", _on("day"), _always),
         Kind("partner_checkin", "Partner check-in", "partner_checkins", m.PartnerCheckIn,
              lambda x: "/partner-checkins#list-title",
-             lambda x: f"Check-in on {day_words(x.held_on)}", _on("held_on")),
+             lambda x: f"Check-in on {day_words(x.held_on)}", _on("held_on"), _always),
         Kind("ritual", "Ritual", "rituals", m.Ritual, lambda x: rituals, _text("name"),
-             _saved_day),
+             _saved_day, _always),
         Kind("ritual_kept", "Ritual kept", "rituals", m.RitualKept, lambda x: rituals,
              _text("note"), _on("kept_on")),
         Kind("appreciation", "Appreciation", "appreciation", m.Appreciation,
@@ -126,9 +144,10 @@ def _other_kinds() -> list[Kind]:
         Kind("win", "Win", "wins", m.Win, lambda x: "/wins#list-title", _text("what"),
              _on("happened_on")),
         Kind("support", "Support", "support", m.SupportContact, lambda x: "/support#map-title",
-             _text("name"), _saved_day),
+             _text("name"), _saved_day, _always),
         Kind("safety_plan", "Safety plan", "safety_plan", m.SafetyPlan,
-             lambda x: "/safety-plan#plan-title", lambda x: "My safety plan", _on("updated_at")),
+             lambda x: "/safety-plan#plan-title", lambda x: "My safety plan", _on("updated_at"),
+             _always),
     ]  # fmt: skip
 
 

@@ -7,11 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from trustbridge.domain import support as sup
 from trustbridge.domain.fields import clean
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
-from trustbridge.services.people import resolve_person
+from trustbridge.services.people import person_value, resolve_person
 from trustbridge.store import models as m
 from trustbridge.store.backup import truncate_wal
 from trustbridge.store.db import Store
@@ -23,15 +24,44 @@ def add_contact(
     """Save someone or something that helps; a circle link is checked like any "who" field."""
     values = clean(sup.SUPPORT_FIELDS, raw, local_day(now))
     with store.session() as session:
-        chosen = values.pop("person")
-        person_id = None if chosen is None else resolve_person(session, chosen).id
-        helps = values.pop("helps_with")
-        contact = m.SupportContact(
-            created_at=now, person_id=person_id, helps_with=",".join(helps) or None,  # type: ignore[arg-type]
-            **values,
-        )  # fmt: skip
+        contact = m.SupportContact(created_at=now, **_columns(session, values))
         session.add(contact)
     return Saved(contact, crisis_in(sup.SUPPORT_FIELDS, values))
+
+
+def update_contact(
+    store: Store, contact_id: int, raw: Mapping[str, object], now: dt.datetime
+) -> Saved[m.SupportContact]:
+    """Change an entry of the map to what was filled in, by the rules of adding one.
+
+    ``raw`` holds the whole entry as its edit form shows it (``contact_values`` gives it).
+    """
+    values = clean(sup.SUPPORT_FIELDS, raw, local_day(now))
+    with store.session() as session:
+        contact = _find(session, contact_id)
+        for key, value in _columns(session, values).items():
+            setattr(contact, key, value)
+    return Saved(contact, crisis_in(sup.SUPPORT_FIELDS, values), updated=True)
+
+
+def _columns(session: Session, values: Mapping[str, object]) -> dict[str, object]:
+    """Checked values as the entry keeps them: the circle link by number, the help as keys."""
+    columns = dict(values)
+    chosen = columns.pop("person")
+    columns["person_id"] = None if chosen is None else resolve_person(session, chosen).id
+    columns["helps_with"] = ",".join(columns["helps_with"]) or None  # type: ignore[arg-type]
+    return columns
+
+
+def contact_values(store: Store, contact_id: int) -> dict[str, object]:
+    """What an entry holds now, as its edit form asks for it: the circle link by name."""
+    with store.sessions() as session:
+        contact = _find(session, contact_id)
+        person = None if contact.person_id is None else session.get(m.Person, contact.person_id)
+        values = {f.name: getattr(contact, f.name, None) for f in sup.SUPPORT_FIELDS}
+        values["person"] = None if person is None else person_value(person)
+        values["helps_with"] = sup.helps_with_keys(contact.helps_with)
+        return values
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,19 +89,20 @@ def support_map(store: Store) -> SupportMap:
     return SupportMap(views, sup.gaps(v.helps for v in views))
 
 
+def _find(session: Session, contact_id: int) -> m.SupportContact:
+    contact = session.get(m.SupportContact, contact_id)
+    if contact is None:
+        raise NotFound(f"No one on your support map with number {contact_id}.")
+    return contact
+
+
 def get_contact(store: Store, contact_id: int) -> m.SupportContact:
     with store.sessions() as session:
-        contact = session.get(m.SupportContact, contact_id)
-        if contact is None:
-            raise NotFound(f"No one on your support map with number {contact_id}.")
-        return contact
+        return _find(session, contact_id)
 
 
 def delete_contact(store: Store, contact_id: int) -> None:
     """Remove one entry for good (zeroed on disk and out of the WAL, as every delete is)."""
     with store.session() as session:
-        contact = session.get(m.SupportContact, contact_id)
-        if contact is None:
-            raise NotFound(f"No one on your support map with number {contact_id}.")
-        session.delete(contact)
+        session.delete(_find(session, contact_id))
     truncate_wal(store.engine)

@@ -9,12 +9,16 @@ behind in the file.
 
 An entry's place in the index is ``(kind code << 40) | id``, so a change finds its index row
 directly, never by a scan. The codes are fixed forever; a new table gets the next number.
+
+The reading side (below :func:`include_name`) gives the search service only bounded work:
+the newest matches of each kind, small samples, and a word's spellings, each found by
+FTS5 seeking in its index rather than by visiting every match.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 #: the FTS5 table; unicode61 with remove_diacritics 2 makes "cafe" find "café"
@@ -26,6 +30,17 @@ CREATE_TABLE = (
 #: deleted rows are removed from the index b-trees at once, not merely marked as deleted
 SECURE_DELETE = f"INSERT INTO {TABLE}({TABLE}, rank) VALUES('secure-delete', 1)"
 SHIFT = 40
+#: the row id part of an index key
+ID_MASK = (1 << SHIFT) - 1
+#: the index's words, one row per time a word was written (made per connection, in memory)
+VOCAB = "search_index_words"
+CREATE_VOCAB = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{VOCAB} USING fts5vocab(main, {TABLE}, 'instance')"
+)
+#: FTS5's prefix index covers prefixes of these lengths, so it finds them without a merge
+PREFIX_LENGTHS = (2, 3)
+#: the last character there is: every word that begins with ``x`` sorts before ``x + _LAST``
+_LAST = "\U0010ffff"
 
 #: every table with person-written text, and its fixed number in the index
 KIND_CODES: Mapping[str, int] = {
@@ -123,9 +138,14 @@ def rebuild(
     """Fill the index afresh from every table in ``columns``; returns how many rows it holds.
 
     ``execute(sql)`` runs one statement and returns its result (a cursor or SQLAlchemy's).
-    Rows go in chunks so ``progress`` can be told how far it has got.
+    The old index is dropped whole rather than emptied row by row: with secure-delete, FTS5
+    takes minutes to take 100,000 rows out one by one and fill the index again, and dropping
+    it frees its pages, which the store's ``PRAGMA secure_delete`` overwrites. Rows go in
+    chunks so ``progress`` can be told how far it has got.
     """
-    execute(f"DELETE FROM {TABLE}")
+    execute(f"DROP TABLE IF EXISTS {TABLE}")
+    execute(CREATE_TABLE)
+    execute(SECURE_DELETE)
     counts = {t: int(execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in columns}
     total, done = sum(counts.values()), 0
     tell = progress if progress is not None else stderr_counter(total)
@@ -176,3 +196,123 @@ def stderr_counter(total: int, stream: TextIO | None = None) -> Progress:
 def include_name(name: str | None, type_: str, _parents: Any) -> bool:
     """For Alembic's comparisons: the index and its FTS5 tables are not described by models."""
     return not (type_ == "table" and name is not None and name.startswith(TABLE))
+
+
+def spellings(cursor: Any, start: str, most: int, grouped: int = 0) -> tuple[str, ...] | None:
+    """The words in the index that begin with ``start`` (as the index spells it), or ``None``
+    when there are more than ``most``; each is one seek, whatever the index holds.
+
+    With ``grouped``, words longer than that are given as their first ``grouped`` letters and
+    a ``*`` (``wa*``, ``wo*``), one for all the words that begin so: FTS5's prefix index has
+    those ready.
+    """
+    found: list[str] = []
+    after, end = start, start + _LAST
+    query = f"SELECT term FROM temp.{VOCAB} WHERE term >= ? AND term < ? LIMIT 1"
+    cursor.execute(CREATE_VOCAB)
+    while (row := cursor.execute(query, (after, end)).fetchone()) is not None:
+        if len(found) == most:
+            return None
+        word = str(row[0])
+        if grouped and len(word) > grouped:
+            found.append(word[:grouped] + "*")
+            after = word[:grouped] + _LAST  # past every word that begins so
+        else:
+            found.append(word)
+            after = word + "\x01"  # the next word: no word holds a control character
+    return tuple(found)
+
+
+def spans(cursor: Any) -> dict[int, tuple[int, int]]:
+    """The first and last id of every kind that has rows (what the index can hold)."""
+    query = " UNION ALL ".join(  # min and max apart: each is then one seek
+        f"SELECT {code}, (SELECT min(id) FROM {table}), (SELECT max(id) FROM {table})"
+        for table, code in KIND_CODES.items()
+    )
+    rows = cursor.execute(query).fetchall()
+    return {int(code): (int(lo), int(hi)) for code, lo, hi in rows if lo is not None}
+
+
+_NEWEST = (
+    f"SELECT rowid, highlight({TABLE}, 0, :open, :close) FROM {TABLE}"
+    f" WHERE {TABLE} MATCH :match AND rowid BETWEEN :low AND :high ORDER BY rowid DESC"
+)
+
+
+def newest(
+    cursor: Any, expression: str, codes: Iterable[int], each: int, marks: tuple[str, str]
+) -> dict[int, list[tuple[int, str]]]:
+    """The newest ``each`` matches of every kind in ``codes``, as (key, highlighted text).
+
+    One reading goes down the index from the newest key; when a kind has given ``each`` it
+    starts again below that kind, so a kind with few matches costs nothing extra and a kind
+    with many is never read further than it needs.
+    """
+    found: dict[int, list[tuple[int, str]]] = {}
+    for low_code, high_code in _runs(codes):
+        low, high = low_code << SHIFT, ((high_code + 1) << SHIFT) - 1
+        while high >= low:
+            params = {"match": expression, "low": low, "high": high}
+            rows = cursor.execute(_NEWEST, {**params, "open": marks[0], "close": marks[1]})
+            high = low - 1  # read to the end, unless a kind fills up first
+            for key, marked in rows:
+                taken = found.setdefault(key >> SHIFT, [])
+                taken.append((int(key), str(marked or "")))
+                if len(taken) == each:
+                    high = ((key >> SHIFT) << SHIFT) - 1
+                    break
+    return found
+
+
+def older(
+    cursor: Any, expression: str, key: int, count: int, marks: tuple[str, str]
+) -> list[tuple[int, str]]:
+    """Up to ``count`` more matches of ``key``'s kind, the newest of those older than ``key``."""
+    params = {"match": expression, "low": (key >> SHIFT) << SHIFT, "high": key - 1}
+    rows = cursor.execute(
+        _NEWEST + " LIMIT :count", {**params, "open": marks[0], "close": marks[1], "count": count}
+    )
+    return [(int(found), str(marked or "")) for found, marked in rows]
+
+
+def _runs(codes: Iterable[int]) -> list[tuple[int, int]]:
+    """Kind codes as runs of consecutive numbers, newest (highest) first."""
+    runs: list[list[int]] = []
+    for code in sorted(set(codes), reverse=True):
+        if runs and runs[-1][0] == code + 1:
+            runs[-1][0] = code
+        else:
+            runs.append([code, code])
+    return [(low, high) for low, high in runs]
+
+
+def sample(
+    cursor: Any, expression: str, ranges: Sequence[tuple[int, int]], size: int
+) -> list[list[int]]:
+    """The keys of the first ``size`` matches in each key range (all of them if fewer)."""
+    if not ranges:
+        return []
+    parts, params = [], {"match": expression, "size": size}
+    for n, (low, high) in enumerate(ranges):
+        parts.append(
+            f"SELECT {n}, rowid FROM (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :match"
+            f" AND rowid BETWEEN :low{n} AND :high{n} ORDER BY rowid LIMIT :size)"
+        )
+        params |= {f"low{n}": low, f"high{n}": high}
+    found: list[list[int]] = [[] for _ in ranges]
+    for n, key in cursor.execute(" UNION ALL ".join(parts), params):
+        found[n].append(int(key))
+    return found
+
+
+def first_matches(cursor: Any, expressions: Sequence[str], most: int) -> list[tuple[int, int]]:
+    """For each expression on its own: how many of its first ``most`` matches there are, and
+    the key of the last of them (0 when none)."""
+    parts = [
+        f"SELECT {n}, count(*), max(rowid) FROM (SELECT rowid FROM {TABLE}"
+        f" WHERE {TABLE} MATCH :e{n} ORDER BY rowid LIMIT :most)"
+        for n in range(len(expressions))
+    ]
+    params: dict[str, object] = {f"e{n}": e for n, e in enumerate(expressions)} | {"most": most}
+    rows = sorted(cursor.execute(" UNION ALL ".join(parts), params).fetchall())
+    return [(int(count), int(last or 0)) for _, count, last in rows]

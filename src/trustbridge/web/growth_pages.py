@@ -37,11 +37,8 @@ SAVED = {
     "review": "Thank you for looking at it again. Your notes are saved.",
     "win": "Your win is saved. Well done.",
     "deleted": "Deleted, along with anything it added elsewhere.",
+    "edited": "Your changes are saved.",
 }
-#: the win form also takes the entry a win came from, as TOOL:NUMBER
-SOURCE_FIELD = Field("source", "Came from (optional)", help="An entry, like thought_record:12",
-                     noun="where it came from")  # fmt: skip
-WIN_FORM_FIELDS = (*g.WIN_FIELDS, SOURCE_FIELD)
 #: where a linked entry can be seen
 SOURCE_PAGES = {
     "thought_record": "/tools/thought-record/{id}",
@@ -149,6 +146,6 @@ def wins_page(
     context = {
         **_base(store, saved, care), "listed": growth.wins(store),
         "kind_names": dict(g.WIN_KINDS), "source_pages": SOURCE_PAGES,
-        "fields": WIN_FORM_FIELDS, "form": _form(forms, "win", WIN_FORM_FIELDS, today),
+        "fields": g.WIN_FORM_FIELDS, "form": _form(forms, "win", g.WIN_FORM_FIELDS, today),
     }  # fmt: skip
     return render(request, "wins.html", context, now=now, status=status)

@@ -3,18 +3,29 @@ and the balance log with its report."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from trustbridge.content import load_program
 from trustbridge.domain import relations as rel
 from trustbridge.domain.fields import Field
 from trustbridge.services import boundaries
-from trustbridge.services.base import Saved
+from trustbridge.services.base import NotFound, Saved
+from trustbridge.store.db import Store
 from trustbridge.web.deps import NowDep, StoreDep
-from trustbridge.web.trust_pages import balance_page, boundaries_page, save_form
+from trustbridge.web.trust_pages import (
+    RecordEdit,
+    Shown,
+    balance_page,
+    boundaries_page,
+    edit_form,
+    save_edit,
+    save_form,
+)
 
 router = APIRouter()
 
@@ -76,3 +87,72 @@ async def add_balance(request: Request, store: StoreDep, now: NowDep) -> Respons
         balance_page, (store, now), form="balance", target="/balance#report-title",
         saved="balance",
     )  # fmt: skip
+
+
+# --- changing a boundary, a moment it was kept or crossed, an I-statement, a logged day -------
+
+
+def _on(href: str, page: Callable[..., Response]) -> Shown:
+    def shown(record: Any, store: Store, now: dt.datetime) -> tuple[str, Any, tuple[Any, ...]]:
+        return href, page, (store, now)
+
+    return shown
+
+
+#: what can be changed, by the words in its address: /boundaries/3/edit, /boundaries/events/3/edit
+EDITS = {
+    "": RecordEdit("boundary", boundaries.boundary_to_edit, boundaries.update_boundary,
+                   _on("/boundaries#list-title", boundaries_page)),
+    "events": RecordEdit("boundary moment", boundaries.boundary_event_to_edit,
+                         boundaries.update_boundary_event,
+                         _on("/boundaries#events-title", boundaries_page)),
+    "i-statements": RecordEdit("I-statement", boundaries.i_statement_to_edit,
+                               boundaries.update_i_statement,
+                               _on("/boundaries#istatement-title", boundaries_page)),
+}  # fmt: skip
+BALANCE = RecordEdit("logged day", boundaries.balance_to_edit, boundaries.update_balance,
+                     _on("/balance#days-title", balance_page))  # fmt: skip
+
+
+def _boundaries(kind: str, record_id: int) -> tuple[RecordEdit, tuple[str, str], str]:
+    edit = EDITS.get(kind)
+    if edit is None:
+        raise NotFound(f"Nothing called {kind!r} on the boundaries page.")
+    here = "/".join(part for part in ("/boundaries", kind, str(record_id), "edit") if part)
+    return edit, ("/boundaries", "Boundaries"), here
+
+
+@router.get("/boundaries/{record_id}/edit", response_class=HTMLResponse)
+@router.get("/boundaries/{kind}/{record_id}/edit", response_class=HTMLResponse)
+def edit_boundary_record(
+    request: Request, record_id: int, store: StoreDep, now: NowDep, kind: str = ""
+) -> HTMLResponse:
+    edit, back, action = _boundaries(kind, record_id)
+    return edit_form(request, store, now, edit, record_id, back=back, action=action)
+
+
+@router.post("/boundaries/{record_id}/edit", response_class=HTMLResponse)
+@router.post("/boundaries/{kind}/{record_id}/edit", response_class=HTMLResponse)
+async def save_boundary_record(
+    request: Request, record_id: int, store: StoreDep, now: NowDep, kind: str = ""
+) -> Response:
+    edit, back, action = _boundaries(kind, record_id)
+    return await save_edit(request, store, now, edit, record_id, back=back, action=action)
+
+
+def _balance_back() -> tuple[str, str]:
+    return "/balance", load_program().tools["balance_log"].name
+
+
+@router.get("/balance/{log_id}/edit", response_class=HTMLResponse)
+def edit_balance(request: Request, log_id: int, store: StoreDep, now: NowDep) -> HTMLResponse:
+    action = f"/balance/{log_id}/edit"
+    return edit_form(request, store, now, BALANCE, log_id, back=_balance_back(), action=action)
+
+
+@router.post("/balance/{log_id}/edit", response_class=HTMLResponse)
+async def save_balance(request: Request, log_id: int, store: StoreDep, now: NowDep) -> Response:
+    action = f"/balance/{log_id}/edit"
+    return await save_edit(
+        request, store, now, BALANCE, log_id, back=_balance_back(), action=action
+    )

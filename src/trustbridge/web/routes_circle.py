@@ -3,28 +3,42 @@ plan, gut checks, archiving and deleting."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from trustbridge.domain import relations as rel
 from trustbridge.domain.fields import Field
 from trustbridge.services import people, relating
-from trustbridge.services.base import Saved
+from trustbridge.services.base import NotFound, Saved
+from trustbridge.store.db import Store
 from trustbridge.web.deps import NowDep, StoreDep
 from trustbridge.web.forms import read_form
-from trustbridge.web.trust_pages import circle_page, done, person_page, save_form
+from trustbridge.web.trust_pages import (
+    CIRCLE_PAGE,
+    RecordEdit,
+    Shown,
+    circle_page,
+    done,
+    edit_form,
+    person_page,
+    save_edit,
+    save_form,
+)
 
 router = APIRouter()
 
 
 @router.get("/circle", response_class=HTMLResponse)
 def show_circle(
-    request: Request, store: StoreDep, now: NowDep, saved: str = "", care: str = ""
-) -> HTMLResponse:
-    return circle_page(request, store, now, saved=saved, care=care)
+    request: Request, store: StoreDep, now: NowDep, saved: str = "", care: str = "",
+    show: Annotated[int, Query(ge=1, le=1_000_000)] = CIRCLE_PAGE,
+) -> HTMLResponse:  # fmt: skip
+    return circle_page(request, store, now, saved=saved, care=care, shown=show)
 
 
 @router.post("/circle", response_class=HTMLResponse)
@@ -153,3 +167,85 @@ async def resolve_gut_check(
         (store, now, person_id), form="resolve", target=f"/circle/{person_id}#gut-title",
         saved="resolved", on_error={"resolving": check_id},
     )  # fmt: skip
+
+
+# --- changing someone's details, and what is on their page -----------------------------------
+
+
+def _their_page(anchor: str) -> Shown:
+    """After a change, the page of the person the record is with now (it may have moved)."""
+
+    def shown(record: Any, store: Store, now: dt.datetime) -> tuple[str, Any, tuple[Any, ...]]:
+        person_id = record.person_id
+        return f"/circle/{person_id}#{anchor}", person_page, (store, now, person_id)
+
+    return shown
+
+
+PERSON = RecordEdit(
+    "person's details", people.person_to_edit, people.update_person,
+    lambda record, store, now: (f"/circle/{record.id}", person_page, (store, now, record.id)),
+)  # fmt: skip
+#: what a person's page shows and can change, by the word in its address
+THEIRS = {
+    "evidence": RecordEdit("moment", people.evidence_to_edit, people.update_evidence,
+                           _their_page("evidence-title")),
+    "promises": RecordEdit("promise", relating.promise_to_edit, relating.update_promise,
+                           _their_page("promise-title")),
+    "ladder": RecordEdit("ladder step", relating.rung_to_edit, relating.update_rung,
+                         _their_page("ladder-title")),
+    "gut": RecordEdit("gut check", relating.gut_check_to_edit, relating.update_gut_check,
+                      _their_page("gut-title")),
+}  # fmt: skip
+
+
+@router.get("/circle/{person_id}/edit", response_class=HTMLResponse)
+def edit_person(request: Request, person_id: int, store: StoreDep, now: NowDep) -> HTMLResponse:
+    back, action = _their_link(store, person_id), f"/circle/{person_id}/edit"
+    return edit_form(request, store, now, PERSON, person_id, back=back, action=action)
+
+
+@router.post("/circle/{person_id}/edit", response_class=HTMLResponse)
+async def save_person(request: Request, person_id: int, store: StoreDep, now: NowDep) -> Response:
+    back, action = _their_link(store, person_id), f"/circle/{person_id}/edit"
+    return await save_edit(request, store, now, PERSON, person_id, back=back, action=action)
+
+
+@router.get("/circle/{person_id}/{kind}/{record_id}/edit", response_class=HTMLResponse)
+def edit_theirs(
+    request: Request, person_id: int, kind: str, record_id: int, store: StoreDep, now: NowDep
+) -> HTMLResponse:
+    edit, back, action = _theirs(store, person_id, kind, record_id)
+    return edit_form(request, store, now, edit, record_id, back=back, action=action)
+
+
+@router.post("/circle/{person_id}/{kind}/{record_id}/edit", response_class=HTMLResponse)
+async def save_theirs(
+    request: Request, person_id: int, kind: str, record_id: int, store: StoreDep, now: NowDep
+) -> Response:
+    edit, back, action = _theirs(store, person_id, kind, record_id)
+    return await save_edit(request, store, now, edit, record_id, back=back, action=action)
+
+
+def _their_link(store: Store, person_id: int) -> tuple[str, str]:
+    """Their page, to go back to: its address and their name."""
+    return f"/circle/{person_id}", people.find_person(store, person_id).name
+
+
+def _theirs(
+    store: Store, person_id: int, kind: str, record_id: int
+) -> tuple[RecordEdit, tuple[str, str], str]:
+    """The edit of one record on a person's page: only one that is theirs (else not found)."""
+    edit = THEIRS.get(kind)
+    if edit is None:
+        raise NotFound(f"Nothing called {kind!r} on a person's page.")
+    read = edit.read
+
+    def theirs(store: Store, record_id: int) -> Any:
+        found = read(store, record_id)
+        if found.record.person_id != person_id:
+            raise NotFound(f"Number {record_id} is not on this person's page.")
+        return found
+
+    here = f"/circle/{person_id}/{kind}/{record_id}/edit"
+    return dataclasses.replace(edit, read=theirs), _their_link(store, person_id), here

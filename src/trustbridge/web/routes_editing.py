@@ -34,8 +34,10 @@ def form_values(
             values[f.name] = [str(v) for v in value]
         elif isinstance(value, dt.date):
             values[f.name] = value.isoformat()
-        elif f.kind in ("bool", "maybe"):
+        elif f.kind == "bool":
             values[f.name] = "on" if value else ""
+        elif f.kind == "maybe":  # a yes or a no to pick (None, not answered, is caught above)
+            values[f.name] = "yes" if value else "no"
         elif isinstance(value, float):
             values[f.name] = f"{value:g}"
         else:
@@ -55,12 +57,14 @@ def record_edit_page(
     form: FormState,
     now: dt.datetime,
     status: int = 200,
+    people: Sequence[Any] | None = None,
 ) -> HTMLResponse:
     """The edit form of any kind of record: ``back`` is the (href, name) of the page it lives on,
-    ``action`` where the form posts, ``cancel`` where "Cancel" goes."""
+    ``action`` where the form posts, ``cancel`` where "Cancel" goes. Given ``people`` (the
+    circle's ``PersonOption``s), a "person" field is the drop-down the add forms show."""
     context = {
         "noun": noun, "back_href": back[0], "back_name": back[1], "action": action,
-        "cancel": cancel, "record": record, "form": form, "fields": fields,
+        "cancel": cancel, "record": record, "form": form, "fields": fields, "people": people,
     }  # fmt: skip
     return render(request, "entry_edit.html", context, now=now, status=status)
 

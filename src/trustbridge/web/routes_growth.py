@@ -8,16 +8,19 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
+from trustbridge.content import load_program
 from trustbridge.domain import growth as g
 from trustbridge.domain.crisis import check_text
 from trustbridge.domain.fields import Field, ValidationError
-from trustbridge.services import growth
+from trustbridge.services import growth, people
 from trustbridge.services.base import NotFound, Saved, local_day
 from trustbridge.store.db import Store
 from trustbridge.web import growth_pages as pages
 from trustbridge.web.deps import NowDep, StoreDep
-from trustbridge.web.forms import raw_values, read_form
+from trustbridge.web.forms import FormState, raw_values, read_form
+from trustbridge.web.routes_editing import form_values, record_edit_page
 from trustbridge.web.trust_pages import done, save_form
+from trustbridge.web.trust_views import person_options
 
 router = APIRouter()
 
@@ -29,6 +32,9 @@ HOMES: dict[str, tuple[str, Callable[..., HTMLResponse]]] = {
     "goal": ("/goals#list-title", pages.goals_page),
     "win": ("/wins#list-title", pages.wins_page),
 }
+#: each kind's tool in the program, whose name leads back from an edit page
+TOOLS = {"partner_checkin": "partner_checkin", "ritual": "rituals",
+         "appreciation": "appreciation_log", "goal": "shared_goals", "win": "wins"}  # fmt: skip
 
 
 async def _save(
@@ -150,14 +156,60 @@ def show_wins(request: Request, store: StoreDep, now: NowDep, saved: str = "",
 
 @router.post("/wins", response_class=HTMLResponse)
 async def add_win(request: Request, store: StoreDep, now: NowDep) -> Response:
-    return await _save(request, store, now, pages.WIN_FORM_FIELDS, "win", growth.add_win, "win")
+    return await _save(request, store, now, g.WIN_FORM_FIELDS, "win", growth.add_win, "win")
+
+
+def _home(kind: str) -> tuple[str, Callable[..., HTMLResponse]]:
+    if kind not in HOMES:
+        raise HTTPException(404)
+    return HOMES[kind]
 
 
 @router.post("/growth/{kind}/{entry_id}/delete", response_class=HTMLResponse)
 async def delete_entry(request: Request, kind: str, entry_id: int, store: StoreDep,
                        now: NowDep) -> Response:  # fmt: skip
-    if kind not in HOMES:
-        raise HTTPException(404)
+    target, page = _home(kind)
     _missing(lambda: growth.delete(store, kind, entry_id))
-    target, page = HOMES[kind]
     return done(request, target, "deleted", "", page, store, now)
+
+
+def _edit_page(
+    request: Request, store: Store, now: Any, kind: str, entry_id: int,
+    form: FormState | None = None, status: int = 200,
+) -> HTMLResponse:  # fmt: skip
+    """The entry's own form, filled in with what it holds now (or as typed, with problems)."""
+    target, _ = _home(kind)
+    shape = growth.KINDS[kind]
+    record = _missing(lambda: growth.get(store, kind, entry_id))
+    if form is None:
+        form = FormState(form_values(shape.fields, growth.current(store, kind, entry_id)))
+    here = f"/growth/{kind}/{entry_id}/edit"
+    with_someone = any(f.name == "person" for f in shape.fields)
+    return record_edit_page(
+        request, noun=shape.what, back=(target, load_program().tools[TOOLS[kind]].name),
+        action=here, cancel=target, record=record, fields=shape.fields, form=form, now=now,
+        status=status, people=person_options(people.active_people(store)) if with_someone else None,
+    )  # fmt: skip
+
+
+@router.get("/growth/{kind}/{entry_id}/edit", response_class=HTMLResponse)
+def edit_entry(request: Request, kind: str, entry_id: int, store: StoreDep,
+               now: NowDep) -> HTMLResponse:  # fmt: skip
+    return _edit_page(request, store, now, kind, entry_id)
+
+
+@router.post("/growth/{kind}/{entry_id}/edit", response_class=HTMLResponse)
+async def save_edit(request: Request, kind: str, entry_id: int, store: StoreDep,
+                    now: NowDep) -> Response:  # fmt: skip
+    """Save a change; a refusal shows the form again as typed, with each problem by its field."""
+    target, page = _home(kind)
+    fields = growth.KINDS[kind].fields
+    posted = await read_form(request)
+    try:
+        saved = _missing(
+            lambda: growth.update(store, kind, entry_id, raw_values(fields, posted), now)
+        )
+    except ValidationError as problem:
+        form = FormState.from_posted(fields, posted, problem.errors)
+        return _edit_page(request, store, now, kind, entry_id, form, status=422)
+    return done(request, target, "edited", saved.crisis.level, page, store, now)

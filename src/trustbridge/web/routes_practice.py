@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from trustbridge.content import load_program
 from trustbridge.domain import relations as rel
 from trustbridge.services import relating
+from trustbridge.store.db import Store
 from trustbridge.web.deps import NowDep, StoreDep
-from trustbridge.web.trust_pages import gut_page, ladder_page, save_form
+from trustbridge.web.trust_pages import (
+    RecordEdit,
+    edit_form,
+    gut_page,
+    ladder_page,
+    save_edit,
+    save_form,
+)
 
 router = APIRouter()
 
@@ -70,3 +82,48 @@ async def resolve_gut_check(
         (store, now), form="resolve", target="/gut#calibration-title", saved="resolved",
         on_error={"resolving": check_id},
     )  # fmt: skip
+
+
+# --- changing a step or a gut check -----------------------------------------------------------
+
+
+def _ladder(record: Any, store: Store, now: dt.datetime) -> tuple[str, Any, tuple[Any, ...]]:
+    anchor = "done-title" if record.done_on is not None else "planned-title"
+    return f"/ladder#{anchor}", ladder_page, (store, now)
+
+
+def _gut(record: Any, store: Store, now: dt.datetime) -> tuple[str, Any, tuple[Any, ...]]:
+    anchor = "calibration-title" if record.came_true is not None else "open-title"
+    return f"/gut#{anchor}", gut_page, (store, now)
+
+
+RUNG = RecordEdit("ladder step", relating.rung_to_edit, relating.update_rung, _ladder)
+GUT = RecordEdit("gut check", relating.gut_check_to_edit, relating.update_gut_check, _gut)
+
+
+def _back(tool: str, href: str) -> tuple[str, str]:
+    return href, load_program().tools[tool].name
+
+
+@router.get("/ladder/{rung_id}/edit", response_class=HTMLResponse)
+def edit_rung(request: Request, rung_id: int, store: StoreDep, now: NowDep) -> HTMLResponse:
+    back, action = _back("vulnerability_ladder", "/ladder"), f"/ladder/{rung_id}/edit"
+    return edit_form(request, store, now, RUNG, rung_id, back=back, action=action)
+
+
+@router.post("/ladder/{rung_id}/edit", response_class=HTMLResponse)
+async def save_rung(request: Request, rung_id: int, store: StoreDep, now: NowDep) -> Response:
+    back, action = _back("vulnerability_ladder", "/ladder"), f"/ladder/{rung_id}/edit"
+    return await save_edit(request, store, now, RUNG, rung_id, back=back, action=action)
+
+
+@router.get("/gut/{check_id}/edit", response_class=HTMLResponse)
+def edit_gut_check(request: Request, check_id: int, store: StoreDep, now: NowDep) -> HTMLResponse:
+    back, action = _back("gut_checks", "/gut"), f"/gut/{check_id}/edit"
+    return edit_form(request, store, now, GUT, check_id, back=back, action=action)
+
+
+@router.post("/gut/{check_id}/edit", response_class=HTMLResponse)
+async def save_gut_check(request: Request, check_id: int, store: StoreDep, now: NowDep) -> Response:
+    back, action = _back("gut_checks", "/gut"), f"/gut/{check_id}/edit"
+    return await save_edit(request, store, now, GUT, check_id, back=back, action=action)

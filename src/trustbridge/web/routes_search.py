@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
@@ -15,23 +17,34 @@ router = APIRouter()
 
 #: far more than any search needs; a longer address is cut, never refused
 MAX_QUERY = 500
+#: no search ranks this many pages; a hand-made address asking for more gets the last page
+MAX_PAGE = 10_000
 
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
-    request: Request, store: StoreDep, now: NowDep, q: str = "", tool: str = ""
+    request: Request, store: StoreDep, now: NowDep, q: str = "", tool: str = "", page: str = "1"
 ) -> HTMLResponse:
-    """The results for ``q`` (optionally in one ``tool``); a kind word when there are none."""
+    """A page of the results for ``q`` (optionally in one ``tool``); a kind word when there
+    are none."""
     q = q[:MAX_QUERY]
+    number = max(1, min(int(page), MAX_PAGE)) if page.isdecimal() and len(page) < 6 else 1
     try:
-        results = search(store, q, tool=tool or None, limit=DEFAULT_LIMIT)
+        found = search(store, q, tool=tool or None, limit=DEFAULT_LIMIT, page=number)
     except NotFound:  # an unknown tool in a hand-made address: look everywhere instead
-        tool, results = "", search(store, q, limit=DEFAULT_LIMIT)
+        tool, found = "", search(store, q, limit=DEFAULT_LIMIT, page=number)
     context = {
         "q": q.strip(),
         "tool": tool,
         "searched": bool(parse(q)),
-        "results": results,
-        "more": len(results) >= DEFAULT_LIMIT,
+        "found": found,
+        "before": _page_link(q, tool, found.page - 1) if found.page > 1 else None,
+        "after": _page_link(q, tool, found.page + 1) if found.more else None,
     }
     return render(request, "search.html", context, now=now)
+
+
+def _page_link(q: str, tool: str, page: int) -> str:
+    return "/search?" + urlencode(
+        {"q": q.strip(), **({"tool": tool} if tool else {}), "page": page}
+    )

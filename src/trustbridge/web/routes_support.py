@@ -15,13 +15,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from trustbridge.domain import support as sup
+from trustbridge.domain.fields import ValidationError
 from trustbridge.services import people, safety_plan, support
 from trustbridge.services.base import local_day
 from trustbridge.store.db import Store
 from trustbridge.web.deps import NowDep, StoreDep
-from trustbridge.web.forms import FormState
+from trustbridge.web.forms import FormState, raw_values, read_form
 from trustbridge.web.render import render
-from trustbridge.web.trust_pages import save_form
+from trustbridge.web.routes_editing import form_values, record_edit_page
+from trustbridge.web.trust_pages import done, save_form
 from trustbridge.web.trust_views import fresh, person_options
 
 router = APIRouter()
@@ -30,6 +32,7 @@ Forms = Mapping[str, FormState]
 SAVED = {
     "contact": "Added to your support map.",
     "contact_deleted": "Removed from your support map.",
+    "contact_edited": "Your changes to your support map are saved.",
     "plan": "Your safety plan is saved. Help now shows it first.",
     "plan_deleted": "Your safety plan is deleted, with any copy kept outside the encryption.",
 }
@@ -79,6 +82,43 @@ async def add_contact(request: Request, store: StoreDep, now: NowDep) -> Respons
 def delete_contact(entry_id: int, store: StoreDep) -> RedirectResponse:
     support.delete_contact(store, entry_id)
     return RedirectResponse("/support?saved=contact_deleted#map-title", status_code=303)
+
+
+def contact_edit_page(
+    request: Request, store: Store, now: dt.datetime, entry_id: int,
+    form: FormState | None = None, status: int = 200,
+) -> HTMLResponse:  # fmt: skip
+    """One entry's own form, filled in with what it holds now (or as typed, with problems)."""
+    contact = support.get_contact(store, entry_id)
+    if form is None:
+        form = FormState(form_values(sup.SUPPORT_FIELDS, support.contact_values(store, entry_id)))
+    return record_edit_page(
+        request, noun="support map entry", back=("/support#map-title", "Support map"),
+        action=f"/support/{entry_id}/edit", cancel="/support#map-title", record=contact,
+        fields=sup.SUPPORT_FIELDS, form=form, now=now, status=status,
+        people=person_options(people.active_people(store)),
+    )  # fmt: skip
+
+
+@router.get("/support/{entry_id}/edit", response_class=HTMLResponse)
+def edit_contact(request: Request, entry_id: int, store: StoreDep, now: NowDep) -> HTMLResponse:
+    return contact_edit_page(request, store, now, entry_id)
+
+
+@router.post("/support/{entry_id}/edit", response_class=HTMLResponse)
+async def save_contact_edit(
+    request: Request, entry_id: int, store: StoreDep, now: NowDep
+) -> Response:
+    """Save a change; a refusal shows the form again as typed, with each problem by its field."""
+    posted = await read_form(request)
+    try:
+        raw = raw_values(sup.SUPPORT_FIELDS, posted)
+        saved = support.update_contact(store, entry_id, raw, now)
+    except ValidationError as problem:
+        form = FormState.from_posted(sup.SUPPORT_FIELDS, posted, problem.errors)
+        return contact_edit_page(request, store, now, entry_id, form, status=422)
+    return done(request, "/support#map-title", "contact_edited", saved.crisis.level,
+                support_page, store, now)  # fmt: skip
 
 
 def _plan_form(plan: object) -> FormState:

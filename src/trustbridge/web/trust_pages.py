@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from trustbridge.domain import calibration as cal
@@ -18,10 +19,13 @@ from trustbridge.domain import relations as rel
 from trustbridge.domain.fields import Field, ValidationError
 from trustbridge.services import boundaries, people, relating
 from trustbridge.services.base import Saved, local_day
+from trustbridge.services.people import Editable
 from trustbridge.store.db import Store
 from trustbridge.web.deps import is_htmx
 from trustbridge.web.forms import FormState, raw_values, read_form
 from trustbridge.web.render import render
+from trustbridge.web.routes_editing import form_values, record_edit_page
+from trustbridge.web.routes_tools import EDITED
 from trustbridge.web.trust_views import (
     BOUNDARY_KIND_NAMES,
     KIND_NAMES,
@@ -57,7 +61,10 @@ SAVED = {
     "event": "Noted. It now counts as evidence about respecting boundaries.",
     "istatement": "Your I-statement is saved.",
     "balance": "Your day is logged.",
+    "edited": EDITED,
 }
+#: how many logged days the balance page lists, latest first
+LOGS_SHOWN = 14
 COMMON = {
     "kind_names": KIND_NAMES,
     "response_names": RESPONSE_NAMES,
@@ -118,15 +125,80 @@ async def save_form(
     return done(request, target, saved, result.crisis.level, page, *page_args)
 
 
+#: where a record is shown once changed: the address, and the page (and its arguments) that
+#: an HTMX save gets instead of a redirect
+Shown = Callable[[Any, Store, dt.datetime], tuple[str, Callable[..., Response], tuple[Any, ...]]]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordEdit:
+    """One kind of stage 5-7 record changed on the web: what the form calls it, how it is
+    read (``Editable``) and saved by the service, and where it is shown afterwards."""
+
+    noun: str
+    read: Callable[[Store, int], Editable[Any]]
+    update: Callable[[Store, int, Mapping[str, object], dt.datetime], Saved[Any]]
+    shown: Shown
+
+
+def _editable(edit: RecordEdit, store: Store, record_id: int) -> Editable[Any]:
+    try:
+        return edit.read(store, record_id)
+    except ValidationError as refused:  # evidence another tool gave is changed there
+        raise HTTPException(400, " ".join(refused.errors.values())) from None
+
+
+def edit_form(
+    request: Request, store: Store, now: dt.datetime, edit: RecordEdit, record_id: int, *,
+    back: tuple[str, str], action: str, form: FormState | None = None, status: int = 200,
+) -> HTMLResponse:  # fmt: skip
+    """The shared edit page, filled in with the record; ``back`` is the (href, name) of the
+    page it lives on, where "Cancel" goes too. "Who" is chosen from the circle."""
+    found = _editable(edit, store, record_id)
+    with_someone = any(f.name == "person" for f in found.fields)
+    return record_edit_page(
+        request, noun=edit.noun, back=back, action=action, cancel=back[0],
+        record=found.record, fields=found.fields, now=now, status=status,
+        form=form or FormState(form_values(found.fields, found.values)),
+        people=person_options(people.active_people(store)) if with_someone else None,
+    )  # fmt: skip
+
+
+async def save_edit(
+    request: Request, store: Store, now: dt.datetime, edit: RecordEdit, record_id: int, *,
+    back: tuple[str, str], action: str,
+) -> Response:  # fmt: skip
+    """Save an edit; a refusal shows the form again as typed (422). Once saved, the page the
+    record is on confirms it, with crisis support first when the new words call for it."""
+    fields = _editable(edit, store, record_id).fields
+    posted = await read_form(request)
+    try:
+        saved = edit.update(store, record_id, raw_values(fields, posted), now)
+    except ValidationError as problem:
+        form = FormState.from_posted(fields, posted, problem.errors)
+        return edit_form(request, store, now, edit, record_id, back=back, action=action,
+                         form=form, status=422)  # fmt: skip
+    target, page, args = edit.shown(saved.record, store, now)
+    return done(request, target, "edited", saved.crisis.level, page, *args)
+
+
 def _form(forms: Forms | None, name: str, default: FormState) -> FormState:
     return (forms or {}).get(name) or default
 
 
+#: people shown on the circle page at first; a link shows as many more each time
+CIRCLE_PAGE = 100
+
+
 def circle_page(
     request: Request, store: Store, now: dt.datetime, *, forms: Forms | None = None,
-    status: int = 200, saved: str = "", care: str = "",
+    status: int = 200, saved: str = "", care: str = "", shown: int = CIRCLE_PAGE,
 ) -> HTMLResponse:  # fmt: skip
-    """Everyone in the circle with the overall evidence so far, and the forms to add to it."""
+    """Everyone in the circle with the overall evidence so far, and the forms to add to it.
+
+    A large circle shows its ``shown`` most recently added people first, with a link to the
+    next ones: a page of five hundred cards is long to scroll and slow to draw.
+    """
     today = local_day(now)
     members = people.circle(store, now, include_archived=True)
     active = [x for x in members if x.person.archived_at is None]
@@ -134,6 +206,8 @@ def circle_page(
         **COMMON,
         **_flags(saved, care),
         "active": active,
+        "shown": shown,
+        "more": min(len(active), shown + CIRCLE_PAGE),
         "archived": [x for x in members if x.person.archived_at is not None],
         "options": person_options(
             sorted((x.person for x in active), key=lambda p: p.name.casefold())
@@ -284,6 +358,7 @@ def balance_page(
         **COMMON,
         **_flags(saved, care),
         "report": boundaries.balance_report(store, now),
+        "logs": boundaries.balance_logs(store, LOGS_SHOWN),
         "balance_fields": rel.BALANCE_FIELDS,
         "balance_form": _form(forms, "balance", fresh(rel.BALANCE_FIELDS, today)),
     }
