@@ -103,3 +103,9 @@ def serving_filled(tmp_path: Path, fill: Callable[[Path], object]) -> Iterator[A
     fill(home)
     with serving(home) as served:
         yield served
+
+
+def fits_width(page: Any) -> bool:
+    """Whether the page needs no sideways scrolling at its width."""
+    width = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    return bool(page.evaluate(width))

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import serving_filled
+from tests.browser.conftest import fits_width, serving_filled
 
 pytestmark = pytest.mark.browser
 #: (the list page, the box to change, the new words)
@@ -57,19 +57,14 @@ def site(tmp_path: Path) -> Iterator[Any]:
     yield from serving_filled(tmp_path, _fill)
 
 
-def _no_horizontal_scroll(page: Any) -> bool:
-    width = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-    return bool(page.evaluate(width))
-
-
 def test_every_list_changes_an_entry_on_a_phone(site: Any, phone: Any) -> None:
     phone.goto(site.new_link())
     for path, label, words in LISTS:
         phone.goto(site.url + path)
-        assert _no_horizontal_scroll(phone), path
+        assert fits_width(phone), path
         phone.locator("main a", has_text="Change").first.click()
         phone.get_by_role("heading", name="Change this", exact=False).wait_for()
-        assert _no_horizontal_scroll(phone), f"the edit page of {path}"
+        assert fits_width(phone), f"the edit page of {path}"
         if path != "/wins":  # the person is the circle's drop-down, with Maya chosen
             assert phone.locator("select[name=person]").input_value() == "1", path
         box = phone.get_by_label(label)
@@ -77,4 +72,4 @@ def test_every_list_changes_an_entry_on_a_phone(site: Any, phone: Any) -> None:
         phone.get_by_role("button", name="Save changes").click()
         phone.locator(".saved").wait_for()
         assert words in phone.locator("main").inner_text(), path
-        assert _no_horizontal_scroll(phone), f"{path} after the change"
+        assert fits_width(phone), f"{path} after the change"

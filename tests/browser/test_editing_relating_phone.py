@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import serving_filled
+from tests.browser.conftest import fits_width, serving_filled
 
 pytestmark = pytest.mark.browser
 #: (the page, its "Change" link, the box to change, the new words)
@@ -64,21 +64,16 @@ def site(tmp_path: Path) -> Iterator[Any]:
     yield from serving_filled(tmp_path, _fill)
 
 
-def _no_horizontal_scroll(page: Any) -> bool:
-    width = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-    return bool(page.evaluate(width))
-
-
 def test_every_record_is_changed_where_it_is_shown_on_a_phone(site: Any, phone: Any) -> None:
     phone.goto(site.new_link())
     for path, link, label, words in CHANGES:
         phone.goto(site.url + path)
-        assert _no_horizontal_scroll(phone), path
+        assert fits_width(phone), path
         phone.locator(f"main {link}").click()
         phone.get_by_role("heading", name="Change this", exact=False).wait_for()
-        assert _no_horizontal_scroll(phone), f"the edit page of {link}"
+        assert fits_width(phone), f"the edit page of {link}"
         phone.get_by_label(label).fill(words)
         phone.get_by_role("button", name="Save changes").click()
         phone.locator(".saved").wait_for()
         assert words in phone.locator("main").inner_text(), link
-        assert _no_horizontal_scroll(phone), f"{path} after the change"
+        assert fits_width(phone), f"{path} after the change"

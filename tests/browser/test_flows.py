@@ -8,16 +8,10 @@ from typing import Any
 
 import pytest
 
+from tests.browser.conftest import fits_width
+
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
-
-def _no_horizontal_scroll(page: Any) -> bool:
-    return bool(
-        page.evaluate(
-            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-        )
-    )
 
 
 def _write_thought(page: Any, url: str) -> None:
@@ -73,10 +67,10 @@ def test_help_is_one_click_from_every_page(server: str, phone: Any) -> None:
 
 def test_home_has_no_horizontal_scroll_at_phone_width(server: str, phone: Any) -> None:
     phone.goto(server + "/")
-    assert _no_horizontal_scroll(phone)
+    assert fits_width(phone)
     for path in ("/tools/thought-record", "/tools/safety-selfcheck", "/help-now"):
         phone.goto(server + path)
-        assert _no_horizontal_scroll(phone), path
+        assert fits_width(phone), path
 
 
 @pytest.mark.skipif(not os.environ.get("TRUSTBRIDGE_SCREENSHOTS"), reason="make screenshots")

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.conftest import fits_width
 from tests.insights_data import fill
 from tests.served import serving
 
@@ -38,16 +39,11 @@ def _open(page: Any, site: Any, period: str) -> None:
     page.wait_for_function(LOADED, timeout=30_000)
 
 
-def _no_horizontal_scroll(page: Any) -> bool:
-    width = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-    return bool(page.evaluate(width))
-
-
 def test_insights_on_a_phone(site: Any, phone: Any) -> None:
     _open(phone, site, "month")
     charts = phone.locator(".insight-chart img")
     assert charts.count() >= 10
-    assert _no_horizontal_scroll(phone)
+    assert fits_width(phone)
     widths = phone.evaluate(
         "[...document.querySelectorAll('.insight-chart img')].map(i => i.getBoundingClientRect().right)"
     )
@@ -57,7 +53,7 @@ def test_insights_on_a_phone(site: Any, phone: Any) -> None:
     phone.get_by_role("link", name="Year").click()
     phone.wait_for_function(LOADED, timeout=30_000)
     assert phone.get_by_role("link", name="Year").get_attribute("aria-current") == "page"
-    assert _no_horizontal_scroll(phone)
+    assert fits_width(phone)
 
 
 @pytest.mark.skipif(not os.environ.get("TRUSTBRIDGE_SCREENSHOTS"), reason="make screenshots")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import serving_filled
+from tests.browser.conftest import fits_width, serving_filled
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -41,15 +41,10 @@ def site(tmp_path: Path) -> Iterator[Any]:
     yield from serving_filled(tmp_path, _fill)
 
 
-def _no_horizontal_scroll(page: Any) -> bool:
-    width = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-    return bool(page.evaluate(width))
-
-
 def test_set_the_time_and_download_on_a_phone(site: Any, phone: Any) -> None:
     phone.goto(site.new_link())
     phone.goto(site.url + "/reminders")
-    assert _no_horizontal_scroll(phone)
+    assert fits_width(phone)
     phone.get_by_label("Time of day").fill("7:30")
     phone.get_by_role("button", name="Save").click()
     phone.get_by_role("status").wait_for()
@@ -59,7 +54,7 @@ def test_set_the_time_and_download_on_a_phone(site: Any, phone: Any) -> None:
         phone.get_by_role("button", name="Download reminders (.ics)").click()
     saved = Path(waiting.value.path()).read_bytes()
     assert saved.startswith(b"BEGIN:VCALENDAR") and b"Tea together" not in saved
-    assert _no_horizontal_scroll(phone)
+    assert fits_width(phone)
 
 
 @pytest.mark.skipif(not os.environ.get("TRUSTBRIDGE_SCREENSHOTS"), reason="make screenshots")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import serving_filled
+from tests.browser.conftest import fits_width, serving_filled
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -61,11 +61,6 @@ def _preview(page: Any, site: Any) -> None:
     page.get_by_role("heading", name="Preview").wait_for()
 
 
-def _no_horizontal_scroll(page: Any) -> bool:
-    width = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-    return bool(page.evaluate(width))
-
-
 def test_choose_preview_and_download_on_a_phone(site: Any, phone: Any) -> None:
     _preview(phone, site)
     preview = phone.locator(".report-paper")
@@ -79,7 +74,7 @@ def test_choose_preview_and_download_on_a_phone(site: Any, phone: Any) -> None:
     )
     assert max(widths) <= 375
     assert "Safety plan" not in preview.inner_text()
-    assert _no_horizontal_scroll(phone)
+    assert fits_width(phone)
     assert phone.evaluate("document.activeElement.id") == "preview-title"
     with phone.expect_download() as waiting:
         phone.locator(".report-preview").get_by_role("button", name="Download PDF").click()
@@ -95,7 +90,7 @@ def test_a_problem_shows_by_its_field(site: Any, phone: Any) -> None:
     summary = phone.get_by_role("alert")
     summary.wait_for()
     assert "Please choose at least one section to include." in summary.inner_text()
-    assert _no_horizontal_scroll(phone)
+    assert fits_width(phone)
 
 
 @pytest.mark.skipif(not os.environ.get("TRUSTBRIDGE_SCREENSHOTS"), reason="make screenshots")

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.conftest import fits_width
+
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PLAN = {
@@ -19,14 +21,6 @@ PLAN = {
     "Making my surroundings safer": "Ask Ruth to keep the spare pills at hers.",
     "My reasons for living": "Pepper the dog. The trip to the coast in June. My nephew's laugh.",
 }
-
-
-def _no_horizontal_scroll(page: Any) -> bool:
-    return bool(
-        page.evaluate(
-            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-        )
-    )
 
 
 def _fill_plan(page: Any, url: str) -> None:
@@ -43,11 +37,11 @@ def test_safety_plan_fits_a_phone(server: str, phone: Any) -> None:
         phone.locator("#plan-title + *, .card p.long").filter(has_text="Pepper the dog").count()
         == 1
     )
-    assert _no_horizontal_scroll(phone)
+    assert fits_width(phone)
     phone.goto(server + "/help-now")
     first = phone.locator("main h2").first.inner_text()
     assert first == "Your safety plan"
-    assert _no_horizontal_scroll(phone)
+    assert fits_width(phone)
 
 
 @pytest.mark.skipif(not os.environ.get("TRUSTBRIDGE_SCREENSHOTS"), reason="make screenshots")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import serving_filled
+from tests.browser.conftest import fits_width, serving_filled
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -56,16 +56,11 @@ def _search_from_the_header(page: Any, site: Any, words: str) -> None:
     page.get_by_role("heading", name="Search what you wrote").wait_for()
 
 
-def _no_horizontal_scroll(page: Any) -> bool:
-    width = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-    return bool(page.evaluate(width))
-
-
 def test_search_from_the_header_on_a_phone(site: Any, phone: Any) -> None:
     _search_from_the_header(phone, site, "walk")
     assert phone.locator(".search-results > li").count() == 4
     assert phone.locator("mark").first.inner_text().lower().startswith("walk")
-    assert _no_horizontal_scroll(phone)
+    assert fits_width(phone)
     nav = phone.locator(".site-nav li")
     tops = {round(nav.nth(i).bounding_box()["y"]) for i in range(nav.count())}
     assert len(tops) == 1  # the search box leaves the nav on one row
@@ -104,11 +99,11 @@ def test_many_matches_page_on_a_phone(many: Any, phone: Any) -> None:
     _search_from_the_header(phone, many, "walk")
     assert phone.get_by_text("Best first: 1 to 20.").is_visible()
     assert phone.locator(".search-results > li").count() == 20
-    assert _no_horizontal_scroll(phone)
+    assert fits_width(phone)
     phone.get_by_role("link", name="Next matches").click()
     phone.get_by_text("Best first: 21 to 25.").wait_for()
     assert phone.locator(".search-results > li").count() == 5
     assert phone.get_by_role("link", name="Journal entry").count() == 5  # untitled: said once
-    assert _no_horizontal_scroll(phone)
+    assert fits_width(phone)
     phone.get_by_role("link", name="Better matches").click()
     phone.get_by_text("Best first: 1 to 20.").wait_for()

@@ -8,15 +8,9 @@ from typing import Any
 
 import pytest
 
+from tests.browser.conftest import fits_width
+
 pytestmark = pytest.mark.browser
-
-
-def _no_horizontal_scroll(page: Any) -> bool:
-    return bool(
-        page.evaluate(
-            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-        )
-    )
 
 
 def _add_person(page: Any, url: str, name: str) -> str:
@@ -80,10 +74,10 @@ def test_person_page_fits_a_phone(server: str, phone: Any) -> None:
     _supportive_step(phone, server, "Kai", "Share one small worry with Kai about work this week")
     phone.goto(person_url)
     phone.locator(".overall-estimate").wait_for()
-    assert _no_horizontal_scroll(phone)
+    assert fits_width(phone)
     for path in ("/circle", "/ladder", "/gut", "/boundaries", "/balance"):
         phone.goto(server + path)
-        assert _no_horizontal_scroll(phone), path
+        assert fits_width(phone), path
 
 
 def test_i_statement_builder_shows_the_sentence_as_it_is_typed(server: str, phone: Any) -> None:
