@@ -55,6 +55,7 @@ bench: $(VENV)/.stamp-test
 	$(BIN)/python bench/checks.py
 	$(BIN)/python bench/responsiveness.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/exchange.py
 
 # a million mutated files through the four importers (about an hour and a half on two cores): see tests/fuzz/run.py
 fuzz: $(VENV)/.stamp-test

@@ -1,6 +1,7 @@
 """Export and import on the command line.
 
 ``export json`` writes a complete copy (mode 0600); ``export markdown`` prints a readable one.
+Both are written as they are read, so a store of any size takes the same memory.
 ``import KIND FILE`` reads and checks the whole file first and shows what it would create;
 then, after a yes at the terminal (or ``--yes``), imports all of it in one transaction, or
 nothing. Private text is only ever written to the export itself, never to messages or logs.
@@ -12,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 
@@ -21,7 +22,7 @@ from trustbridge.cli import messages as msg
 from trustbridge.cli.errors import EXIT_BAD_INPUT, EXIT_PROBLEM, say_error
 
 if TYPE_CHECKING:
-    from trustbridge.exchange.common import Preview
+    from trustbridge.exchange.common import Importer, Plan, Preview
 
 export_app = options.sub_app("export", msg.EXPORT_HELP)
 import_app = options.sub_app("import", msg.IMPORT_HELP)
@@ -44,11 +45,14 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
-def _write(path: Path, data: bytes, force: bool) -> None:
-    from trustbridge.exchange.files import write_private
+@contextmanager
+def _private(path: Path, force: bool) -> Iterator[TextIO]:
+    """The export file, written as it is made, moved into place only once it is whole."""
+    from trustbridge.exchange.files import private_text
 
     try:
-        write_private(path, data, overwrite=force)
+        with private_text(path, overwrite=force) as out:
+            yield out
     except FileExistsError:
         say_error(msg.FILE_EXISTS.format(path=path))
         raise typer.Exit(EXIT_BAD_INPUT) from None
@@ -75,10 +79,8 @@ def export_json(out: Path | None = _out(msg.EXPORT_OUT_HELP), force: bool = _for
 
     path = out or Path(msg.EXPORT_JSON_NAME.format(day=context.today().isoformat()))
     _refuse_existing(path, force)
-    with _progress(msg.EXPORTING) as tick:
-        document = json_format.export_document(context.store(), context.now(), tick)
-    _write(path, json_format.dumps(document).encode("utf-8"), force)
-    count = sum(len(rows) for rows in document["tables"].values())
+    with _progress(msg.EXPORTING) as tick, _private(path, force) as file:
+        count = json_format.write_json(context.store(), context.now(), file, tick)
     output.say(msg.EXPORTED.format(count=count, path=path))
     output.say(msg.EXPORT_PRIVATE)
 
@@ -94,13 +96,13 @@ def export_markdown(
     from trustbridge.exchange import markdown
 
     _refuse_existing(out, force)
-    with _progress(msg.EXPORTING) as tick:
-        text = markdown.export_markdown(context.store(), context.now(), stage, tick)
     if out is None:
-        sys.stdout.write(text)
+        with _progress(msg.EXPORTING) as tick:
+            markdown.write_markdown(context.store(), context.now(), sys.stdout, stage, tick)
         sys.stdout.flush()
         return
-    _write(out, text.encode("utf-8"), force)
+    with _progress(msg.EXPORTING) as tick, _private(out, force) as file:
+        markdown.write_markdown(context.store(), context.now(), file, stage, tick)
     output.say(msg.EXPORTED_MARKDOWN.format(path=out))
     output.say(msg.EXPORT_PRIVATE)
 
@@ -145,26 +147,33 @@ def _confirmed(yes: bool) -> bool:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
+def _planned(chosen: Importer, file: Path, choices: dict[str, Any]) -> Plan:
+    """The file read and checked; a file that cannot be read is said so plainly."""
+    try:
+        return chosen.plan(file.expanduser(), context.now(), **choices)
+    except OSError as exc:
+        say_error(msg.CANNOT_READ.format(path=file, reason=exc.strerror or exc))
+        raise typer.Exit(EXIT_PROBLEM) from None
+
+
 def _import(key: str, file: Path, dry_run: bool, yes: bool, **choices: Any) -> None:
-    """Read and check the file, show what it would create, then import it whole if confirmed."""
+    """Read and check the file, show what it would create, then import it whole if confirmed.
+
+    A full export is read from the file a piece at a time, and read again to be stored.
+    """
     from trustbridge.exchange import json_format
-    from trustbridge.exchange.common import ExchangeError, read_source
+    from trustbridge.exchange.common import ExchangeError
     from trustbridge.exchange.importers import importer
 
     chosen = importer(key)
     try:
-        data = read_source(file.expanduser())
-    except OSError as exc:
-        say_error(msg.CANNOT_READ.format(path=file, reason=exc.strerror or exc))
-        raise typer.Exit(EXIT_PROBLEM) from None
-    try:
-        plan = chosen.plan(data, context.now(), **choices)
+        plan = _planned(chosen, file, choices)
         _show(plan.preview, file)
         if key == "json" and not json_format.is_empty(context.store()):
             raise ExchangeError(json_format.NOT_EMPTY)
         if dry_run:
             return output.say(msg.DRY_RUN_DONE)
-        if not plan.records:
+        if not plan.total:
             return output.say(msg.NOTHING_TO_IMPORT)
         if not _confirmed(yes):
             return output.say(msg.IMPORT_CANCELLED)

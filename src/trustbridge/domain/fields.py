@@ -157,9 +157,13 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+#: half of a surrogate pair, the replacement character or a NUL: text that was not read whole
+_UNREADABLE = re.compile("[\ud800-\udfff\ufffd\x00]")
+
+
 def _check_text(field: Field, value: object) -> str:
     text = str(value).replace("\r\n", "\n").strip()
-    if any(0xD800 <= ord(c) <= 0xDFFF for c in text) or "\ufffd" in text or "\x00" in text:
+    if _UNREADABLE.search(text):
         raise ValueError(
             _sentence(f"Please type {field.called} again: some of it could not be read as text")
         )

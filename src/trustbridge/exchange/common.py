@@ -3,23 +3,32 @@
 An import is planned first (the file is read and every value checked, nothing touches the
 store), then saved in one transaction. So a preview is exactly what an import would do, and a
 problem anywhere in a file means nothing from it is stored.
+
+Most importers keep the records they planned. A full export can be far larger than anything
+another app writes, so its importer reads the file a piece at a time instead, and reads it
+again when it is saved (``Plan.rows``): the rows go in by chunks of plain inserts, still in
+one transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+import io
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from trustbridge.domain.fields import Field, ValidationError, clean
 from trustbridge.services.base import utcnow
 from trustbridge.store.db import Store
 
-#: the largest file read at all; far beyond years of daily writing
+#: the largest file read into memory at all; far beyond years of daily writing (a file read a
+#: piece at a time, such as a full export on the command line, may be larger)
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: how many records are written between two progress reports
 CHUNK = 250
@@ -28,6 +37,8 @@ CHUNK = 250
 Source = Path | bytes
 #: called as work goes on with (done, total)
 Progress = Callable[[int, int], None]
+#: rows to store, a chunk of one table at a time, each row by column
+Rows = Iterator[tuple[Table, list[dict[str, Any]]]]
 
 
 class ExchangeError(ValueError):
@@ -60,10 +71,20 @@ class Preview:
 
 @dataclass(slots=True)
 class Plan:
-    """A checked file: the records to add, in an order the database accepts, and their preview."""
+    """A checked file: the records to add, in an order the database accepts, and their preview.
+
+    :param rows: for a file too large to keep in memory, instead of ``records``: reads the
+        file again, checking it again, and gives the rows to store (parents first)
+    """
 
     preview: Preview
     records: list[Any] = field(default_factory=list)
+    rows: Callable[[], Rows] | None = None
+
+    @property
+    def total(self) -> int:
+        """How many records saving the plan adds."""
+        return self.preview.total if self.rows is not None else len(self.records)
 
 
 #: reads a file's bytes at a moment (for "not in the future"), with importer-specific options
@@ -81,6 +102,17 @@ def read_source(source: Source) -> bytes:
     if len(data) > MAX_FILE_BYTES:
         raise ExchangeError(_too_big())
     return data
+
+
+@contextmanager
+def open_source(source: Source) -> Iterator[IO[bytes]]:
+    """The file (or the bytes already in memory) to read a piece at a time; ``OSError`` when
+    it cannot be opened."""
+    if isinstance(source, bytes):
+        yield io.BytesIO(source)
+        return
+    with source.open("rb") as binary:
+        yield binary
 
 
 def _too_big() -> str:
@@ -147,36 +179,39 @@ class Imported:
     crisis_entries: int = 0
 
 
-_PRIVATE_COLUMNS: dict[type, tuple[str, ...]] = {}
+_PRIVATE_COLUMNS: dict[Table, tuple[str, ...]] = {}
 
 
-def _private_columns(model: type) -> tuple[str, ...]:
-    """The columns of a model holding text a person wrote (``PrivateText``), looked up once."""
-    found = _PRIVATE_COLUMNS.get(model)
+def _private_columns(table: Table) -> tuple[str, ...]:
+    """The columns of a table holding text a person wrote (``PrivateText``), looked up once.
+
+    A safety plan has none here: it is written about hard moments on purpose.
+    """
+    found = _PRIVATE_COLUMNS.get(table)
     if found is None:
         from trustbridge.store.types import PrivateText
 
-        columns = model.__table__.columns  # type: ignore[attr-defined]
-        found = tuple(c.key for c in columns if isinstance(c.type, PrivateText))
-        _PRIVATE_COLUMNS[model] = found
+        found = ()
+        if table.name != "safety_plans":
+            found = tuple(c.key for c in table.columns if isinstance(c.type, PrivateText))
+        _PRIVATE_COLUMNS[table] = found
     return found
 
 
-def _crisis_count(records: Sequence[Any]) -> int:
-    """How many records' own text suggests crisis (urgent), checked together in one go.
-
-    A safety plan is left out: it is written about hard moments on purpose.
-    """
+def _crisis_count(entries: Iterable[Iterable[object]]) -> int:
+    """How many entries' own text (each given as its values) suggests crisis (urgent), checked
+    together in one go."""
     from trustbridge.domain.crisis import check_many
-    from trustbridge.store.models import SafetyPlan
 
-    texts = (
-        [getattr(record, name) for name in _private_columns(type(record))]
-        for record in records
-        if not isinstance(record, SafetyPlan)
-    )
-    signals = check_many([t for t in each if isinstance(t, str)] for each in texts)
+    signals = check_many([t for t in each if isinstance(t, str)] for each in entries)
     return sum(signal.flagged for signal in signals)
+
+
+def _texts(records: Sequence[Any]) -> Iterator[list[object]]:
+    for record in records:
+        names = _private_columns(record.__table__)
+        if names:
+            yield [getattr(record, name) for name in names]
 
 
 def save(
@@ -204,7 +239,7 @@ def save(
             # (within one flush, rows of unrelated models may be written in any order).
             following = records[done] if done < total else None
             if done % CHUNK == 0 or following is None or type(following) is not type(record):
-                crisis += _crisis_count(records[chunk_start:done])
+                crisis += _crisis_count(_texts(records[chunk_start:done]))
                 chunk_start = done
                 session.flush()
                 if progress is not None:
@@ -212,6 +247,40 @@ def save(
         if after is not None:
             after(session)
     return Imported(total, crisis)
+
+
+def save_rows(
+    store: Store,
+    rows: Rows,
+    progress: Progress | None = None,
+    *,
+    total: int = 0,
+    before: Callable[[Session], None] | None = None,
+    after: Callable[[Session], None] | None = None,
+) -> Imported:
+    """Insert rows a chunk at a time (one ``executemany`` each), in one transaction: all of them
+    are stored, or (on any error, even in the last chunk) none.
+
+    The rows go in as plain inserts, so the store's own triggers keep the search index and
+    the trust totals, as for every other change. ``before``, ``after`` and the crisis check
+    are as in :func:`save`.
+    """
+    done = crisis = 0
+    with store.session() as session:
+        if before is not None:
+            before(session)
+        connection = session.connection()
+        for table, chunk in rows:
+            connection.execute(insert(table), chunk)
+            names = _private_columns(table)
+            if names:
+                crisis += _crisis_count([row[name] for name in names] for row in chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, max(total, done))
+        if after is not None:
+            after(session)
+    return Imported(done, crisis)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,9 +294,13 @@ class Importer:
     #: checks and fix-ups run inside the import's transaction (see :func:`save`)
     before: Callable[[Session], None] | None = None
     after: Callable[[Session], None] | None = None
+    #: the planner is given the file itself (or the bytes), to read a piece at a time
+    streams: bool = False
 
     def plan(self, source: Source, now: dt.datetime | None = None, **options: Any) -> Plan:
         """Read and check the whole file; raises ``ExchangeError``; stores nothing."""
+        if self.streams:
+            return self.planner(source, now or utcnow(), **options)
         return self.planner(read_source(source), now or utcnow(), **options)
 
     def preview(self, source: Source, now: dt.datetime | None = None, **options: Any) -> Preview:
@@ -249,4 +322,7 @@ class Importer:
 
     def save(self, store: Store, plan: Plan, progress: Progress | None = None) -> Imported:
         """Store a plan made earlier (after showing its preview), whole or not at all."""
+        if plan.rows is not None:
+            return save_rows(store, plan.rows(), progress, total=plan.total,
+                             before=self.before, after=self.after)  # fmt: skip
         return save(store, plan.records, progress, before=self.before, after=self.after)

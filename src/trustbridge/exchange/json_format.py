@@ -12,6 +12,11 @@ limit, dates the app could have stored, JSON columns in exactly the shape the ap
 file breaking any rule is refused whole, with the table, row and field named (never the
 text). Rules about typing "now" (how many days back a date may be) do not apply, so an
 export made years ago still imports.
+
+Both ways go a chunk of rows at a time, so a store of any size takes the same memory: the
+export writes rows as it reads them, and an import reads the file twice, once to check it
+all (the preview) and once more, checking again, to store it in one transaction. Between
+the two readings only the ids are kept, as runs of numbers.
 """
 
 from __future__ import annotations
@@ -19,11 +24,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Callable, Mapping
-from typing import Any
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, TextIO
 
 from sqlalchemy import Boolean, Date, Float, Integer, String, Table, func, select, text
-from sqlalchemy.orm import RelationshipDirection, Session
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
 
 from trustbridge.exchange import values
 from trustbridge.exchange.common import (
@@ -32,9 +41,11 @@ from trustbridge.exchange.common import (
     Plan,
     Preview,
     Progress,
-    decode,
-    load_json,
+    Rows,
+    Source,
+    open_source,
 )
+from trustbridge.exchange.jsonstream import JsonReader
 from trustbridge.exchange.tables import TABLE_NOUNS, check_row, mapped_tables
 from trustbridge.store.db import Store
 from trustbridge.store.schema import HEAD_REVISION
@@ -43,7 +54,11 @@ from trustbridge.store.types import PrivateJSON, UTCDateTime
 FORMAT = "trustbridge-export"
 VERSION = 1
 SOURCE = "a Trustbridge export"
+#: rows read from the store, or stored, at a time
+CHUNK = 1000
 _INT64 = 2**63
+#: a row's keys are indented this far in the file, its braces two spaces less
+_ROW_INDENT = " " * 8
 
 
 # --- export ---------------------------------------------------------------------------------
@@ -57,35 +72,140 @@ def _out(value: object) -> object:
     return value
 
 
-def export_document(
-    store: Store, now: dt.datetime, progress: Progress | None = None
-) -> dict[str, Any]:
-    """Everything in the store as one JSON-ready document, rows in id order."""
-    tables: dict[str, list[dict[str, object]]] = {}
-    with store.sessions() as session:
-        counts = {t.name: _count(session, t) for t, _ in mapped_tables()}
-        total, done = sum(counts.values()), 0
-        for table, _model in mapped_tables():
-            # selecting columns still runs each column type, so private text is unsealed here
-            columns = sorted(table.columns, key=lambda c: not c.primary_key)  # ids first
-            rows = session.execute(select(*columns).order_by(*table.primary_key.columns))
-            tables[table.name] = [
-                {key: _out(value) for key, value in row._mapping.items()} for row in rows
-            ]
-            done += counts[table.name]
-            if progress is not None:
-                progress(done, total)
+def _columns(table: Table) -> list[Any]:
+    return sorted(table.columns, key=lambda c: not c.primary_key)  # ids first
+
+
+def _chunks(connection: Connection, table: Table) -> Iterator[list[tuple[Any, ...]]]:
+    """The table's rows in id order, a chunk at a time, each value decoded by its column type
+    (so private text comes out exactly as the app reads it)."""
+    query = select(*_columns(table)).order_by(*table.primary_key.columns)
+    result = connection.execute(query, execution_options={"yield_per": CHUNK})
+    for part in result.partitions():
+        yield [tuple(row) for row in part]
+
+
+def _flat_encoder() -> Callable[[object], str]:
+    """``json.dumps(value, ensure_ascii=False)`` with a line break and a row's indent after
+    each comma; Python's C encoder, made once rather than on every call as ``dumps`` does."""
+    separator = ",\n" + _ROW_INDENT
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # a Python without the C encoder
+        return json.JSONEncoder(ensure_ascii=False, separators=(separator, ": ")).encode
+    encode = make(None, None, json.encoder.encode_basestring, None, ": ", separator,
+                  False, False, True)  # fmt: skip
+    return lambda value: "".join(encode(value, 0))
+
+
+class _RowText:
+    """One table's rows as ``json.dumps(document, indent=2)`` writes them inside the document.
+
+    That layout is made by Python's slow pure-Python encoder; here each row goes through the
+    C encoder instead, with the line break and indent as the separator between its values, which
+    gives the same text. A JSON column's value (the only nesting) is laid out on its own.
+    """
+
+    _flat = staticmethod(_flat_encoder())
+
+    def __init__(self, table: Table) -> None:
+        columns = _columns(table)
+        self.keys = [c.key for c in columns]
+        self.times = [i for i, c in enumerate(columns) if isinstance(c.type, Date | UTCDateTime)]
+        nested = [i for i, c in enumerate(columns) if isinstance(c.type, PrivateJSON)]
+        # runs of plain columns, each written in one go, and the JSON columns between them
+        self.parts: list[tuple[int, int, bool]] = []
+        start = 0
+        for i in [*nested, len(columns)]:
+            if i > start:
+                self.parts.append((start, i, False))
+            if i < len(columns):
+                self.parts.append((i, i + 1, True))
+            start = i + 1
+
+    def __call__(self, row: tuple[Any, ...]) -> str:
+        cells = list(row)
+        for i in self.times:
+            if cells[i] is not None:
+                cells[i] = _out(cells[i])
+        keys = self.keys
+        if len(self.parts) == 1:
+            inner = self._flat(dict(zip(keys, cells, strict=True)))[1:-1]
+        else:
+            inner = (",\n" + _ROW_INDENT).join(
+                self._nested(keys[start], cells[start])
+                if nested
+                else self._flat(dict(zip(keys[start:end], cells[start:end], strict=True)))[1:-1]
+                for start, end, nested in self.parts
+            )
+        return f"      {{\n{_ROW_INDENT}{inner}\n      }}"
+
+    @staticmethod
+    def _nested(key: str, value: object) -> str:
+        laid_out = json.dumps(value, ensure_ascii=False, indent=2)
+        return f"{json.dumps(key, ensure_ascii=False)}: " + laid_out.replace(
+            "\n", "\n" + _ROW_INDENT
+        )
+
+
+def _header(now: dt.datetime) -> dict[str, object]:
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": now.astimezone(dt.UTC).isoformat(),
         "schema_revision": HEAD_REVISION,
-        "tables": tables,
     }
 
 
-def _count(session: Session, table: Table) -> int:
-    return session.scalar(select(func.count()).select_from(table)) or 0
+def write_json(
+    store: Store, now: dt.datetime, out: TextIO, progress: Progress | None = None
+) -> int:
+    """Write everything in the store to ``out`` as the JSON document, rows in id order, as they
+    are read; returns how many rows. The text is exactly :func:`dumps` of :func:`export_document`."""
+    out.write("{\n")
+    for key, value in _header(now).items():
+        out.write(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
+    out.write('  "tables": {')
+    with store.engine.connect() as connection:
+        counts = {t.name: _count(connection, t) for t, _ in mapped_tables()}
+        total, done = sum(counts.values()), 0
+        for n, (table, _model) in enumerate(mapped_tables()):
+            out.write(("," if n else "") + f"\n    {json.dumps(table.name)}: [")
+            row_text, first = _RowText(table), True
+            for chunk in _chunks(connection, table):
+                out.write(("\n" if first else ",\n") + ",\n".join(map(row_text, chunk)))
+                first = False
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, total)
+            out.write("]" if first else "\n    ]")
+    out.write("\n  }\n}\n")
+    return done
+
+
+def export_document(
+    store: Store, now: dt.datetime, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Everything in the store as one JSON-ready document in memory, rows in id order (for a
+    small store; :func:`write_json` writes any store without holding it)."""
+    tables: dict[str, list[dict[str, object]]] = {}
+    with store.engine.connect() as connection:
+        counts = {t.name: _count(connection, t) for t, _ in mapped_tables()}
+        total, done = sum(counts.values()), 0
+        for table, _model in mapped_tables():
+            keys = [c.key for c in _columns(table)]
+            tables[table.name] = [
+                {key: _out(value) for key, value in zip(keys, row, strict=True)}
+                for chunk in _chunks(connection, table)
+                for row in chunk
+            ]
+            done += counts[table.name]
+            if progress is not None:
+                progress(done, total)
+    return {**_header(now), "tables": tables}
+
+
+def _count(connection: Connection | Session, table: Table) -> int:
+    return connection.scalar(select(func.count()).select_from(table)) or 0
 
 
 def dumps(document: Mapping[str, Any]) -> str:
@@ -93,60 +213,97 @@ def dumps(document: Mapping[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-# --- checking a document --------------------------------------------------------------------
+# --- checking a row -------------------------------------------------------------------------
 
 
-def _value(table: Table, column: Any, value: object, at: str) -> object:
-    """One cell, checked against its column and turned into what the model expects."""
-    if value is None:
-        if column.nullable and not column.primary_key:
-            return None
-        raise ExchangeError(f"{at}: must not be empty")
-    kind = column.type
-    if isinstance(kind, PrivateJSON):
-        return values.structure(value, at)
-    if isinstance(kind, UTCDateTime):
-        return _moment(value, at)
-    if isinstance(kind, Date):
-        return values.day(_day(value, at), at)
-    if isinstance(kind, Boolean):
-        if not isinstance(value, bool):
-            raise ExchangeError(f"{at}: must be true or false")
+#: checks one cell of a row, given the row's place and the column: ``(value, where, key)``,
+#: and gives what the store takes; the place is only put into words for a message
+Check = Callable[[object, str, str], object]
+
+
+def _whole(value: object, where: str, key: str) -> int:
+    if type(value) is not int or not -_INT64 <= value < _INT64:
+        raise ExchangeError(f"{where}.{key}: must be a whole number")
+    return value
+
+
+def _yes_no(value: object, where: str, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise ExchangeError(f"{where}.{key}: must be true or false")
+    return value
+
+
+def _number(value: object, where: str, key: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ExchangeError(f"{where}.{key}: must be a number")
+    if not math.isfinite(value):
+        raise ExchangeError(f"{where}.{key}: must be a finite number")
+    return float(value)
+
+
+def _text(limit: int | None) -> Check:
+    def check(value: object, where: str, key: str) -> str:
+        if not isinstance(value, str):
+            raise ExchangeError(f"{where}.{key}: must be text")
+        if (limit is not None and len(value) > limit) or not values.is_text(value):
+            values.text(value, f"{where}.{key}", limit)  # says which
         return value
-    if isinstance(kind, Integer):
-        if isinstance(value, bool) or not isinstance(value, int) or not -_INT64 <= value < _INT64:
-            raise ExchangeError(f"{at}: must be a whole number")
-        return value
-    if isinstance(kind, Float):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ExchangeError(f"{at}: must be a number")
-        if not math.isfinite(value):
-            raise ExchangeError(f"{at}: must be a finite number")
-        return float(value)
-    if not isinstance(value, str):
-        raise ExchangeError(f"{at}: must be text")
-    return values.text(value, at, kind.length if isinstance(kind, String) else None)
+
+    return check
 
 
-def _moment(value: object, at: str) -> dt.datetime:
+def _moment(value: object, where: str, key: str) -> dt.datetime:
     try:
         moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None:
         raise ExchangeError(
-            f"{at}: must be a date and time with its offset, like 2026-03-14T09:30:00+00:00"
+            f"{where}.{key}: must be a date and time with its offset, like "
+            "2026-03-14T09:30:00+00:00"
         )
-    return values.moment(moment, at)
+    return values.moment(moment, f"{where}.{key}")
 
 
-def _day(value: object, at: str) -> dt.date:
+def _day(value: object, where: str, key: str) -> dt.date:
     try:
         if isinstance(value, str) and len(value) == 10:
-            return dt.date.fromisoformat(value)
+            return values.day(dt.date.fromisoformat(value), f"{where}.{key}")
     except ValueError:
         pass
-    raise ExchangeError(f"{at}: must be a date like 2026-03-14")
+    raise ExchangeError(f"{where}.{key}: must be a date like 2026-03-14")
+
+
+def _structure(value: object, where: str, key: str) -> object:
+    return values.structure(value, f"{where}.{key}")
+
+
+def _checker(column: Any) -> Check:
+    """How one column's cells are checked and turned into what the store takes."""
+    kind = column.type
+    if isinstance(kind, PrivateJSON):
+        check: Check = _structure
+    elif isinstance(kind, UTCDateTime):
+        check = _moment
+    elif isinstance(kind, Date):
+        check = _day
+    elif isinstance(kind, Boolean):
+        check = _yes_no
+    elif isinstance(kind, Integer):
+        check = _whole
+    elif isinstance(kind, Float):
+        check = _number
+    else:
+        check = _text(kind.length if isinstance(kind, String) else None)
+    if column.nullable and not column.primary_key:
+        return lambda value, where, key: None if value is None else check(value, where, key)
+
+    def required(value: object, where: str, key: str) -> object:
+        if value is None:
+            raise ExchangeError(f"{where}.{key}: must not be empty")
+        return check(value, where, key)
+
+    return required
 
 
 def _inside(where: str) -> Callable[[str], str]:
@@ -154,123 +311,322 @@ def _inside(where: str) -> Callable[[str], str]:
     return lambda name: f"{where}.{name}"
 
 
-def _rows(table: Table, rows: object, at: str, now: dt.datetime) -> list[dict[str, object]]:
-    if not isinstance(rows, list):
-        raise ExchangeError(f"{at}: must be a list of rows")
-    columns = {c.key: c for c in table.columns}
-    checked, seen = [], set()
-    for i, row in enumerate(rows):
-        where = f"{at}[{i}]"
-        if not isinstance(row, dict):
-            raise ExchangeError(f"{where}: must be an object of column values")
-        unknown = sorted(set(row) - set(columns))
-        if unknown:
-            raise ExchangeError(f"{where}.{unknown[0]}: is not a column this version knows")
-        values = {}
-        for key, column in columns.items():
-            if key not in row:
-                default = column.default
-                if default is not None and default.is_scalar:  # an older file without it
-                    values[key] = default.arg  # type: ignore[attr-defined]
-                    continue
-                row = {**row, key: None}
-            values[key] = _value(table, column, row[key], f"{where}.{key}")
-        values = check_row(table, values, _inside(where), now)
-        ids = tuple(values[c.key] for c in table.primary_key.columns)
-        if ids in seen:
-            raise ExchangeError(f"{where}: the same id appears twice in {table.name}")
-        seen.add(ids)
-        checked.append(values)
-    return checked
+@dataclass(frozen=True)
+class _Shape:
+    """What a table's rows hold: each column's key, check and default for an older file."""
+
+    table: Table
+    id: str
+    keys: frozenset[str]
+    cells: tuple[tuple[str, Check, Any], ...]
 
 
-def _references(tables: Mapping[str, list[dict[str, object]]]) -> None:
-    """Every reference points at a row that is in the document too."""
-    for table, _model in mapped_tables():
-        for column in table.columns:
-            for fk in column.foreign_keys:
-                target = fk.column
-                present = {row[target.key] for row in tables[target.table.name]}
-                for i, row in enumerate(tables[table.name]):
-                    if row[column.key] is not None and row[column.key] not in present:
-                        raise ExchangeError(
-                            f"tables.{table.name}[{i}].{column.key}: refers to "
-                            f"{target.table.name} {row[column.key]}, which is not in the file"
-                        )
+_NO_DEFAULT = object()
 
 
-def read_document(
-    data: bytes, now: dt.datetime
-) -> tuple[dict[str, list[dict[str, object]]], list[str]]:
-    """The checked rows of every table, and warnings; ``ExchangeError`` names what is wrong.
+@cache
+def _known() -> dict[str, _Shape]:
+    """Every table by name, with how its rows are checked."""
 
-    ``now`` is the moment of the import: no date can be later than the app could have stored.
-    """
-    document = load_json(decode(data))
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ExchangeError(f'format: this is not a Trustbridge export (expected "{FORMAT}")')
-    version = document.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise ExchangeError("version: must be a whole number from 1")
-    if version > VERSION:
-        raise ExchangeError(
-            f"version: this file is version {version}, made by a newer Trustbridge; "
-            f"this one reads up to version {VERSION}"
+    def default(column: Any) -> Any:
+        found = column.default
+        return found.arg if found is not None and found.is_scalar else _NO_DEFAULT
+
+    return {
+        table.name: _Shape(
+            table,
+            next(iter(table.primary_key.columns)).key,  # every table has a single id column
+            frozenset(c.key for c in table.columns),
+            tuple((c.key, _checker(c), default(c)) for c in table.columns),
         )
-    raw = document.get("tables")
-    if not isinstance(raw, dict):
-        raise ExchangeError("tables: missing; expected an object with one list per table")
-    known = {t.name: t for t, _ in mapped_tables()}
-    unknown = sorted(set(raw) - set(known))
+        for table, _ in mapped_tables()
+    }
+
+
+def _row(shape: _Shape, row: object, where: str, now: dt.datetime) -> dict[str, object]:
+    """One row of the file, every value checked, in the form the store takes."""
+    if not isinstance(row, dict):
+        raise ExchangeError(f"{where}: must be an object of column values")
+    unknown = row.keys() - shape.keys
     if unknown:
-        raise ExchangeError(
-            f"tables.{unknown[0]}: is not a table this version of Trustbridge knows"
+        raise ExchangeError(f"{where}.{sorted(unknown)[0]}: is not a column this version knows")
+    checked = {}
+    for key, check, default in shape.cells:
+        if key not in row and default is not _NO_DEFAULT:  # an older file without it
+            checked[key] = default
+        else:
+            checked[key] = check(row.get(key), where, key)
+    return check_row(shape.table, checked, _inside(where), now)
+
+
+class _Ids:
+    """The ids met in one table, kept as runs of whole numbers (an export lists them in order,
+    so usually as one run): what an import keeps between rows does not grow with the file."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._others: set[object] = set()
+
+    def __contains__(self, value: object) -> bool:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return value in self._others
+        at = bisect_right(self._starts, value) - 1
+        return at >= 0 and value <= self._ends[at]
+
+    def add(self, value: object) -> bool:
+        """Keep ``value``; ``False`` if it was met before."""
+        if value in self:
+            return False
+        if not isinstance(value, int) or isinstance(value, bool):
+            self._others.add(value)
+            return True
+        starts, ends = self._starts, self._ends
+        if ends and value == ends[-1] + 1:  # the usual case: the next id
+            ends[-1] = value
+            return True
+        at = bisect_right(starts, value)
+        joins_left = at > 0 and ends[at - 1] == value - 1
+        joins_right = at < len(starts) and starts[at] == value + 1
+        if joins_left and joins_right:
+            ends[at - 1] = ends.pop(at)
+            starts.pop(at)
+        elif joins_left:
+            ends[at - 1] = value
+        elif joins_right:
+            starts[at] = value
+        else:
+            starts.insert(at, value)
+            ends.insert(at, value)
+        return True
+
+
+@cache
+def _references() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each table's columns that refer to another table's ids: (column, table referred to)."""
+    return {
+        table.name: tuple(
+            (column.key, fk.column.table.name)
+            for column in table.columns
+            for fk in column.foreign_keys
         )
-    tables = {name: _rows(t, raw.get(name, []), f"tables.{name}", now) for name, t in known.items()}
-    # files made before layout 0003 kept a row for every unticked belief too; it says nothing
-    marks = tables["learned_belief_marks"]
-    marks[:] = [row for row in marks if row["applies"]]
-    _references(tables)
-    warnings = []
-    if document.get("schema_revision") != HEAD_REVISION:
-        warnings.append(
-            f"This file was made with store layout {document.get('schema_revision')!s}; "
+        for table, _ in mapped_tables()
+    }
+
+
+_CHANGED = "The file changed after it was checked, so nothing was imported. Please import it again."
+_UNREADABLE = "The file could not be read again ({reason}), so nothing was imported."
+
+
+class _Reading:
+    """One reading of a file: rows are checked as they come, and only what later rows need is
+    kept (ids, counts, the first problem). A problem is told once the whole file was read, in
+    the order a person would want: not JSON, not an export, unknown tables, then the rows."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+        self.header: dict[str, object] = {}
+        self.not_export = False
+        self.order: list[str] = []  # the known tables, as the file lists them
+        self.done: set[str] = set()
+        self.unknown: list[str] = []
+        self.ids: dict[str, _Ids] = {name: _Ids() for name in _known()}
+        self.counts: dict[str, int] = dict.fromkeys(_known(), 0)
+        self.problem: ExchangeError | None = None
+        self.later: list[tuple[str, int, str, object, str]] = []  # refers to tables read later
+        self.digest = ""  # of the bytes read, once the whole file was
+
+    def walk(
+        self, reader: JsonReader, chosen: frozenset[str] | None = None
+    ) -> Iterator[tuple[Table, dict[str, object]]]:
+        """Every row of the tables ``chosen`` (all when ``None``), checked, as the file lists
+        them; other tables are stepped over. Ids and counts add up over the walks of one
+        reading; what the file says around the rows is read afresh each time."""
+        self.header, self.order, self.unknown = {}, [], []
+        if not reader.opens("{"):
+            reader.value()
+            reader.end()
+            self.not_export = True
+            return
+        for key in reader.members():
+            if key == "tables" and reader.opens("{"):
+                if isinstance(self.header.get(key), dict):
+                    self._problem(ExchangeError("tables: appears twice in the file"))
+                self.header[key] = {}
+                yield from self._tables(reader, chosen)
+            else:
+                self.header[key] = reader.value()
+        reader.end()
+
+    def _tables(
+        self, reader: JsonReader, chosen: frozenset[str] | None
+    ) -> Iterator[tuple[Table, dict[str, object]]]:
+        known = _known()
+        for name in reader.members():
+            if name not in known:
+                self.unknown.append(name)
+                reader.value()
+                continue
+            if name in self.order:
+                self._problem(ExchangeError(f"tables.{name}: appears twice in the file"))
+            self.order.append(name)
+            shape = known[name]
+            if chosen is not None and name not in chosen:
+                reader.value()
+            elif not reader.opens("["):
+                reader.value()
+                self._problem(ExchangeError(f"tables.{name}: must be a list of rows"))
+            else:
+                for i in reader.elements():
+                    row = self._row(shape, i, reader.value())
+                    if row is not None:
+                        yield shape.table, row
+                self.done.add(name)
+
+    def _problem(self, problem: ExchangeError) -> None:
+        if self.problem is None:
+            self.problem = problem
+
+    def _row(self, shape: _Shape, i: int, raw: object) -> dict[str, object] | None:
+        """The row checked, or ``None`` when it is not stored (or a problem came before)."""
+        if self.problem is not None:
+            return None  # only the first problem is told; the rest of the file is still read
+        table = shape.table
+        where = f"tables.{table.name}[{i}]"
+        try:
+            row = _row(shape, raw, where, self.now)
+            if not self.ids[table.name].add(row[shape.id]):
+                raise ExchangeError(f"{where}: the same id appears twice in {table.name}")
+            # files made before layout 0003 kept a row for every unticked belief too
+            if table.name == "learned_belief_marks" and not row["applies"]:
+                return None
+            for key, target in _references()[table.name]:
+                self._refers(table.name, i, key, row[key], target)
+        except ExchangeError as problem:
+            self.problem = problem
+            return None
+        self.counts[table.name] += 1
+        return row
+
+    def _refers(self, name: str, i: int, key: str, value: object, target: str) -> None:
+        if value is None:
+            return
+        if target not in self.done:  # listed later in the file: checked at the end
+            self.later.append((name, i, key, value, target))
+        else:
+            self._present(name, i, key, value, target)
+
+    def _present(self, name: str, i: int, key: str, value: object, target: str) -> None:
+        if value not in self.ids[target]:
+            raise ExchangeError(
+                f"tables.{name}[{i}].{key}: refers to {target} {value}, which is not in the file"
+            )
+
+    def finish(self) -> list[str]:
+        """Raise the problem found, if any, once the whole file was read; else the warnings."""
+        header = self.header
+        if self.not_export or header.get("format") != FORMAT:
+            raise ExchangeError(f'format: this is not a Trustbridge export (expected "{FORMAT}")')
+        version = header.get("version")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise ExchangeError("version: must be a whole number from 1")
+        if version > VERSION:
+            raise ExchangeError(
+                f"version: this file is version {version}, made by a newer Trustbridge; "
+                f"this one reads up to version {VERSION}"
+            )
+        if not isinstance(header.get("tables"), dict):
+            raise ExchangeError("tables: missing; expected an object with one list per table")
+        if self.unknown:
+            raise ExchangeError(
+                f"tables.{sorted(self.unknown)[0]}: is not a table this version of Trustbridge "
+                "knows"
+            )
+        if self.problem is not None:
+            raise self.problem
+        for later in self.later:  # all is read now: a table still missing is not in the file
+            self._present(*later)
+        if header.get("schema_revision") == HEAD_REVISION:
+            return []
+        return [
+            f"This file was made with store layout {header.get('schema_revision')!s}; "
             f"this Trustbridge uses {HEAD_REVISION}. Every table and field was still understood."
-        )
-    return tables, warnings
+        ]
 
 
 # --- import ---------------------------------------------------------------------------------
 
 
-def _objects(tables: Mapping[str, list[dict[str, object]]]) -> list[Any]:
-    """Model objects for every row, parents first, linked to their parents where mapped."""
-    made: dict[tuple[str, tuple[object, ...]], Any] = {}
-    records = []
-    for table, model in mapped_tables():
-        mapper = model.__mapper__
-        for row in tables[table.name]:
-            record = model(
-                **{mapper.get_property_by_column(table.c[k]).key: v for k, v in row.items()}
-            )
-            # a parent's delete-orphan cascade wants its children attached, not only numbered
-            for relation in mapper.relationships:
-                if relation.direction is RelationshipDirection.MANYTOONE:
-                    ref = tuple(row[c.key] for c in relation.local_columns)
-                    parent = made.get((relation.mapper.local_table.name, ref))
-                    if parent is not None:
-                        setattr(record, relation.key, parent)
-            made[(table.name, tuple(row[c.key] for c in table.primary_key.columns))] = record
-            records.append(record)
-    return records
+def _rounds(order: list[str]) -> list[frozenset[str]]:
+    """Which tables to store in each reading of the file, so parents are stored first.
+
+    An export lists parents first, so one reading stores everything; a file listing some
+    table before one it refers to needs another reading for it.
+    """
+    place = {name: i for i, name in enumerate(order)}
+    rounds: list[list[str]] = []
+    last = -1
+    for table, _model in mapped_tables():
+        if table.name not in place:
+            continue
+        if not rounds or place[table.name] < last:
+            rounds.append([])
+        rounds[-1].append(table.name)
+        last = place[table.name]
+    return [frozenset(names) for names in rounds]
 
 
-def plan(data: bytes, now: dt.datetime) -> Plan:
-    """Check a whole export and make the rows to restore; nothing is stored."""
-    tables, warnings = read_document(data, now)
-    counts = {TABLE_NOUNS.get(name, name): len(rows) for name, rows in tables.items() if rows}
+def _walk_file(
+    source: Source, reading: _Reading, chosen: frozenset[str] | None = None
+) -> Iterator[tuple[Table, dict[str, object]]]:
+    """One reading of the whole file (``reading`` keeps what it found, digest included)."""
+    with open_source(source) as binary:
+        reader = JsonReader(binary)
+        yield from reading.walk(reader, chosen)
+        reading.digest = reader.digest.hexdigest()
+
+
+def _chunked(
+    rows: Iterator[tuple[Table, dict[str, object]]],
+) -> Iterator[tuple[Table, list[dict[str, object]]]]:
+    """Rows gathered into chunks of one table each, for ``executemany``."""
+    table: Table | None = None
+    chunk: list[dict[str, object]] = []
+    for found, row in rows:
+        if table is not None and (found is not table or len(chunk) >= CHUNK):
+            yield table, chunk
+            chunk = []
+        table = found
+        chunk.append(row)
+    if table is not None:
+        yield table, chunk
+
+
+def plan(source: Source, now: dt.datetime) -> Plan:
+    """Read and check a whole export, keeping only counts and ids; the rows are read again,
+    and checked again, when the plan is saved. Nothing is stored."""
+    reading = _Reading(now)
+    for _ in _walk_file(source, reading):
+        pass
+    warnings = reading.finish()
+    counts = {TABLE_NOUNS.get(n, n): count for n, count in reading.counts.items() if count}
     mappings = ("Every table and field is restored exactly as it was, numbers (ids) included.",)
-    return Plan(Preview(SOURCE, counts, mappings, tuple(warnings)), _objects(tables))
+    preview = Preview(SOURCE, counts, mappings, tuple(warnings))
+    checked = reading.digest
+    rounds = _rounds(reading.order)
+
+    def rows() -> Rows:
+        again = _Reading(now)
+        for tables in rounds:
+            try:
+                yield from _chunked(_walk_file(source, again, tables))
+            except OSError as exc:
+                raise ExchangeError(_UNREADABLE.format(reason=exc.strerror or exc)) from None
+            if again.digest != checked:
+                raise ExchangeError(_CHANGED)
+        again.finish()
+
+    return Plan(preview, rows=rows)
 
 
 def is_empty(store: Store) -> bool:
@@ -314,6 +670,7 @@ IMPORTER = Importer(
     accept=".json,application/json",
     before=_refuse_unless_empty,
     after=_restart_numbering,
+    streams=True,
 )
 #: what restoring a file would bring back; nothing is stored
 preview = IMPORTER.preview

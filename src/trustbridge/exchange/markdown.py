@@ -8,18 +8,26 @@ can start markup gets a backslash. Each line of a longer text is quoted with a h
 lines stay lines; leading spaces become no-break spaces (four would make code). Control
 characters become U+FFFD, since the copy may be printed to a terminal. A value that should
 never be odd (an emotion without a name) is shown as far as it can be read, never a failure.
+
+The copy is written as it is read, a chunk of entries at a time, so a store of any size takes
+the same memory; the text is the same as if it were made whole and then tidied (one blank
+line at most between lines, no white space at the end).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from itertools import islice
+from types import SimpleNamespace
+from typing import Any, TextIO
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from trustbridge.content import Program, Stage, load_program
 from trustbridge.domain import records as r
@@ -33,6 +41,8 @@ from trustbridge.store.db import Store
 
 JOURNAL = "Journal"
 NOTHING = "_Nothing saved here yet._"
+#: entries read from the store at a time, and lines written out at a time
+CHUNK = 1000
 _BLANKS = re.compile(r"\n{3,}")
 #: characters that can start inline markup, raw HTML, an entity or a table cell, anywhere
 _ESCAPE = {ord(c): "\\" + c for c in "\\`*_[]<>#|~&"}
@@ -52,10 +62,11 @@ _INDENT = re.compile(r"^[ \t]+")
 def moment(when: dt.datetime) -> str:
     """A saved time in this machine's time zone: ``14 Mar 2026, 10:30``."""
     local = when.astimezone()
-    return f"{day_words(local.date())}, {local:%H:%M}"
+    return f"{day(local.date())}, {local:%H:%M}"
 
 
-day = day_words
+#: a day in words (dates repeat: each is worked out once)
+day = lru_cache(maxsize=4096)(day_words)
 
 
 def _escaped(line: str) -> str:
@@ -114,6 +125,9 @@ def fields_of(
 
 # --- sections -------------------------------------------------------------------------------
 
+#: lines of a section, made as they are written
+Lines = Iterable[str]
+
 
 @dataclass
 class _Context:
@@ -124,20 +138,29 @@ class _Context:
     def name(self, person_id: int | None) -> str:
         return self.people.get(person_id or 0, "someone no longer in your circle")
 
-    def rows(self, model: Any, *where: Any, order: Any = None) -> list[Any]:
-        query = select(model).where(*where).order_by(order if order is not None else model.id)
-        return list(self.session.scalars(query))
+    def rows(self, model: Any, *where: Any, order: Any = None) -> Iterator[Any]:
+        """The model's rows, a chunk at a time, each with its columns as attributes (read as
+        plain rows: much faster than model objects, and decoded by the same column types)."""
+        table = model.__table__
+        ids = table.primary_key.columns  # in the order they were saved, where ``order`` ties
+        query = select(*table.columns).where(*where)
+        query = query.order_by(*([] if order is None else [order]), *ids)
+        keys = [c.key for c in table.columns]
+        result = self.session.execute(query, execution_options={"yield_per": CHUNK})
+        for part in result.partitions():
+            for row in part:
+                yield SimpleNamespace(**dict(zip(keys, row, strict=True)))
 
 
 def _entries(
-    rows: Sequence[Any], body: Callable[[Any], list[str]], title: Callable[[Any], str]
-) -> list[str]:
-    lines: list[str] = []
+    rows: Iterable[Any], body: Callable[[Any], list[str]], title: Callable[[Any], str]
+) -> Lines:
     for row in rows:
         heading = title(row)
-        lines += [f"#### {moment(row.created_at)}" + (f" · {heading}" if heading else ""), ""]
-        lines += [*body(row), ""]
-    return lines
+        yield f"#### {moment(row.created_at)}" + (f" · {heading}" if heading else "")
+        yield ""
+        yield from body(row)
+        yield ""
 
 
 def _short(text: str | None, limit: int = 60) -> str:
@@ -145,17 +168,17 @@ def _short(text: str | None, limit: int = 60) -> str:
     return inline(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
-def _generic(slug: str, title: Callable[[Any], str]) -> Callable[[_Context], list[str]]:
+def _generic(slug: str, title: Callable[[Any], str]) -> Callable[[_Context], Lines]:
     tool = spec(slug)
     return lambda c: _entries(
         c.rows(tool.model, order=tool.model.created_at), lambda x: fields_of(x, tool.fields), title
     )
 
 
-def _thoughts(c: _Context) -> list[str]:
+def _thoughts(c: _Context) -> Lines:
     fields = spec("thought_record").fields
 
-    def body(x: m.ThoughtRecord) -> list[str]:
+    def body(x: Any) -> list[str]:
         felt = [
             f"{inline(e.name)} {e.intensity}" + (f" → {e.rerated}" if e.rerated is not None else "")
             for e in r.readable_emotions(x.emotions)
@@ -171,24 +194,26 @@ def _thoughts(c: _Context) -> list[str]:
     )
 
 
-def _beliefs(c: _Context) -> list[str]:
-    query = select(m.Belief).options(selectinload(m.Belief.ratings)).order_by(m.Belief.created_at)
-
-    def body(x: m.Belief) -> list[str]:
+def _beliefs(c: _Context) -> Lines:
+    def body(x: Any) -> list[str]:
+        rated = c.rows(m.BeliefRating, m.BeliefRating.belief_id == x.id,
+                       order=m.BeliefRating.rated_at)  # fmt: skip
         ratings = [
             f"- {moment(b.rated_at)}: {b.believability}/100"
             + (f" · {inline(b.note)}" if b.note else "")
-            for b in x.ratings
+            for b in rated
         ]
         return ["**How true it has felt:**", "", *ratings]
 
-    return _entries(list(c.session.scalars(query)), body, lambda x: _short(x.statement))
+    return _entries(
+        c.rows(m.Belief, order=m.Belief.created_at), body, lambda x: _short(x.statement)
+    )
 
 
-def _safety(c: _Context) -> list[str]:
+def _safety(c: _Context) -> Lines:
     fields = spec("safety_selfcheck").fields
 
-    def body(x: m.SafetyCheck) -> list[str]:
+    def body(x: Any) -> list[str]:
         answers = x.answers if isinstance(x.answers, dict) else {}
         return [
             f"- **Score:** {inline(str(x.score))}/100",
@@ -198,21 +223,21 @@ def _safety(c: _Context) -> list[str]:
     return _entries(c.rows(m.SafetyCheck, order=m.SafetyCheck.created_at), body, lambda _: "")
 
 
-def _learned(c: _Context) -> list[str]:
+def _learned(c: _Context) -> Lines:
     texts = {i.key: i.text for i in c.program.checklists["learned_beliefs"]}
-    marks = [x for x in c.rows(m.LearnedBeliefMark, order=m.LearnedBeliefMark.key) if x.applies]
-    return [
+    return (
         f"- {inline(texts.get(x.key, x.key))} (since {day(x.updated_at.astimezone().date())})"
-        for x in marks
-    ]
+        for x in c.rows(m.LearnedBeliefMark, order=m.LearnedBeliefMark.key)
+        if x.applies
+    )
 
 
-def _promise_status(x: m.SelfPromise) -> list[str]:
+def _promise_status(x: Any) -> list[str]:
     done = f", {day(x.resolved_at.astimezone().date())}" if x.resolved_at else ""
     return [f"- **Status:** {inline(x.status)}{done}"]
 
 
-def _self_promises(c: _Context) -> list[str]:
+def _self_promises(c: _Context) -> Lines:
     rows = c.rows(m.SelfPromise, m.SelfPromise.person_id.is_(None), order=m.SelfPromise.created_at)
     return _entries(
         rows,
@@ -225,32 +250,42 @@ def _with_person(c: _Context, x: Any) -> list[str]:
     return [f"- **{rel.PERSON.label}:** {inline(c.name(x.person_id))}"]
 
 
-def _people(c: _Context) -> list[str]:
-    by_person: dict[int, list[m.EvidenceEvent]] = {}
-    for event in c.rows(m.EvidenceEvent, order=m.EvidenceEvent.occurred_on):
-        by_person.setdefault(event.person_id, []).append(event)
-    lines: list[str] = []
+def _people(c: _Context) -> Lines:
     for person in c.rows(m.Person, order=m.Person.created_at):
         kind = value_text(rel.PERSON_FIELDS[1], person.kind)
-        lines += [f"#### {inline(person.name)} ({inline(kind)})", ""]
-        lines += [f"- **Added:** {moment(person.created_at)}"]
-        lines += [f"- **Archived:** {moment(person.archived_at)}"] if person.archived_at else []
-        lines += [*fields_of(person, rel.PERSON_FIELDS[2:]), ""]
-        events = by_person.get(person.id, [])
-        evidence = [_evidence(e) for e in events] or ["_No evidence noted yet._"]
-        lines += ["**Evidence:**", "", *evidence, ""]
-    return lines
+        yield from [f"#### {inline(person.name)} ({inline(kind)})", ""]
+        yield f"- **Added:** {moment(person.created_at)}"
+        if person.archived_at:
+            yield f"- **Archived:** {moment(person.archived_at)}"
+        yield from [*fields_of(person, rel.PERSON_FIELDS[2:]), ""]
+        yield from ["**Evidence:**", ""]
+        events = c.rows(m.EvidenceEvent, m.EvidenceEvent.person_id == person.id,
+                        order=m.EvidenceEvent.occurred_on)  # fmt: skip
+        none = True
+        for event in events:
+            none = False
+            yield _evidence(event)
+        yield from ["_No evidence noted yet._", ""] if none else [""]
 
 
-def _evidence(e: m.EvidenceEvent) -> str:
-    dimension = inline(dict(rel.DIMENSION_CHOICES).get(e.dimension, e.dimension))
+@lru_cache(maxsize=256)
+def _word(choice: str) -> str:
+    """A value the app chose from a short list (a weight, a source), as Markdown."""
+    return inline(choice)
+
+
+_DIMENSIONS = dict(rel.DIMENSION_CHOICES)
+
+
+def _evidence(e: Any) -> str:
+    dimension = _word(_DIMENSIONS.get(e.dimension, e.dimension))
     direction = "built trust" if e.positive else "cost trust"
-    source = "" if e.source == "manual" else f" (from {inline(e.source.replace('_', ' '))})"
+    source = "" if e.source == "manual" else f" (from {_word(e.source.replace('_', ' '))})"
     note = f": {inline(e.note)}" if e.note else ""
-    return f"- {day(e.occurred_on)} · {dimension} · {direction}, {inline(e.weight)}{source}{note}"
+    return f"- {day(e.occurred_on)} · {dimension} · {direction}, {_word(e.weight)}{source}{note}"
 
 
-def _rungs(c: _Context) -> list[str]:
+def _rungs(c: _Context) -> Lines:
     fields = rel.RUNG_FIELDS[2:] + rel.REFLECT_FIELDS
     body = lambda x: _with_person(c, x) + fields_of(x, fields)  # noqa: E731
     return _entries(
@@ -258,7 +293,7 @@ def _rungs(c: _Context) -> list[str]:
     )
 
 
-def _bridges(c: _Context) -> list[str]:
+def _bridges(c: _Context) -> Lines:
     rows = c.rows(m.BridgePlan, order=m.BridgePlan.created_at)
     return _entries(
         rows,
@@ -267,7 +302,7 @@ def _bridges(c: _Context) -> list[str]:
     )
 
 
-def _promises(c: _Context) -> list[str]:
+def _promises(c: _Context) -> Lines:
     rows = c.rows(
         m.SelfPromise, m.SelfPromise.person_id.is_not(None), order=m.SelfPromise.created_at
     )
@@ -275,8 +310,8 @@ def _promises(c: _Context) -> list[str]:
     return _entries(rows, body, lambda x: _short(x.text))
 
 
-def _gut(c: _Context) -> list[str]:
-    def body(x: m.GutCheck) -> list[str]:
+def _gut(c: _Context) -> Lines:
+    def body(x: Any) -> list[str]:
         lines = _with_person(c, x) + fields_of(x, rel.GUT_FIELDS[1:])
         if x.came_true is not None:  # "no" is an answer here, not a blank
             lines += fields_of(x, rel.GUT_RESOLVE_FIELDS)
@@ -288,8 +323,8 @@ def _gut(c: _Context) -> list[str]:
     )
 
 
-def _i_statements(c: _Context) -> list[str]:
-    def body(x: m.IStatement) -> list[str]:
+def _i_statements(c: _Context) -> Lines:
+    def body(x: Any) -> list[str]:
         sentence = rel.i_statement(x.feel, x.when, x.because, x.need)
         return labelled("I-statement", sentence) + (
             [f"- **For boundary:** number {x.boundary_id}"] if x.boundary_id else []
@@ -298,10 +333,10 @@ def _i_statements(c: _Context) -> list[str]:
     return _entries(c.rows(m.IStatement, order=m.IStatement.created_at), body, lambda _: "")
 
 
-def _boundary_events(c: _Context) -> list[str]:
+def _boundary_events(c: _Context) -> Lines:
     statements = {b.id: b.statement for b in c.rows(m.Boundary)}
 
-    def body(x: m.BoundaryEvent) -> list[str]:
+    def body(x: Any) -> list[str]:
         values = {
             "boundary_id": statements.get(x.boundary_id, str(x.boundary_id)),
             "outcome": "respected" if x.respected else "crossed",
@@ -314,15 +349,15 @@ def _boundary_events(c: _Context) -> list[str]:
 
 
 def _plain(
-    model: Any, fields: Sequence[Field], title: Callable[[Any], str]
-) -> Callable[[_Context], list[str]]:
+    model: Any, fields: Iterable[Field], title: Callable[[Any], str]
+) -> Callable[[_Context], Lines]:
     return lambda c: _entries(
         c.rows(model, order=model.created_at), lambda x: fields_of(x, fields), title
     )
 
 
 #: program tool -> how its section is written; tools not listed have nothing saved to show
-SECTIONS: dict[str, Callable[[_Context], list[str]]] = {
+SECTIONS: dict[str, Callable[[_Context], Lines]] = {
     "hurt_inventory": _generic("hurt_inventory", lambda x: _short(x.what_happened)),
     "learned_beliefs": _learned,
     "pattern_journal": _generic("pattern_journal", lambda x: _short(x.situation)),
@@ -350,8 +385,48 @@ SECTIONS: dict[str, Callable[[_Context], list[str]]] = {
 # --- the document ---------------------------------------------------------------------------
 
 
-def _stage(c: _Context, stage: Stage) -> list[str]:
-    lines = [
+class _Tidy:
+    """Writes lines as ``"\n".join`` would, with blank lines run together into one and no
+    white space at the very end: the text a whole document tidied at once would be."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.lines: list[str] = []
+        self.held = ""  # white space at the end so far: written only if more text follows
+
+    def add(self, lines: Iterable[str]) -> None:
+        """Write these lines (a few at a time: they may be made as they are written)."""
+        lines = iter(lines)
+        while True:
+            self.lines.extend(islice(lines, CHUNK - len(self.lines)))
+            if len(self.lines) < CHUNK:
+                return
+            self.flush()
+
+    def flush(self) -> None:
+        self.lines.append("")
+        text = self.held + "\n".join(self.lines)
+        self.lines = []
+        kept = len(text.rstrip())
+        self.out.write(_BLANKS.sub("\n\n", text[:kept]))
+        self.held = text[kept:]
+
+    def close(self) -> None:
+        self.flush()
+        self.out.write("\n")
+
+
+def _first(lines: Lines) -> tuple[str | None, Lines]:
+    """A section's first line (``None``: the section is empty), and all its lines."""
+    lines = iter(lines)
+    first = next(lines, None)
+    return first, lines
+
+
+def _stage(c: _Context, stage: Stage, out: _Tidy, whole: bool) -> bool:
+    """Write a stage's tools that hold something; returns whether any did. A stage with
+    nothing says so when it is the only one asked for, and is left out of the whole copy."""
+    heading = [
         f"## Stage {stage.number}: {stage.title}" if stage.number <= 8 else f"## {stage.title}",
         "",
     ]
@@ -359,36 +434,72 @@ def _stage(c: _Context, stage: Stage) -> list[str]:
     for slug in stage.tools:
         if slug not in SECTIONS:
             continue
-        body = SECTIONS[slug](c)
-        if body:
+        first, body = _first(SECTIONS[slug](c))
+        if first is None:
+            continue
+        if not found:
+            out.add(heading)
             found = True
-            lines += [f"### {c.program.tools[slug].name}", "", *body, ""]
-    return lines if found else [*lines, NOTHING, ""]
+        out.add([f"### {c.program.tools[slug].name}", "", first])
+        out.add(body)
+        out.add(("",))
+    if not found and not whole:
+        out.add([*heading, NOTHING, ""])
+    return found
+
+
+def _journal(c: _Context, out: _Tidy) -> bool:
+    first, body = _first(_generic("journal", lambda x: _short(x.title or x.body))(c))
+    if first is None:
+        return False
+    out.add([f"## {JOURNAL}", "", first])
+    out.add(body)
+    out.add(("",))
+    return True
+
+
+def write_markdown(
+    store: Store,
+    now: dt.datetime,
+    out: TextIO,
+    stage: int | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Write everything (or one stage, 1-9) as Markdown to ``out`` as it is read; ``KeyError``
+    for a stage that does not exist (before anything is written)."""
+    program = load_program()
+    stages = [program.stage(stage)] if stage is not None else list(program.stages)
+    title = "My Trustbridge" if stage is None else f"My Trustbridge: {stages[0].title}"
+    tidy = _Tidy(out)
+    tidy.add([
+        f"# {title}",
+        "",
+        f"Exported {moment(now)}. This is private writing: keep it somewhere safe.",
+        "",
+    ])  # fmt: skip
+    whole = stage is None
+    with store.sessions() as session:
+        people = session.execute(select(m.Person.id, m.Person.name))
+        c = _Context(session, program, {p.id: p.name for p in people})
+        parts = len(stages) + whole
+        shown = False
+        for i, chosen in enumerate(stages, start=1):
+            shown = _stage(c, chosen, tidy, whole) or shown
+            if progress is not None:
+                progress(i, parts)
+        if whole:
+            shown = _journal(c, tidy) or shown
+            if progress is not None:
+                progress(parts, parts)
+    if whole and not shown:
+        tidy.add([NOTHING])
+    tidy.close()
 
 
 def export_markdown(
     store: Store, now: dt.datetime, stage: int | None = None, progress: Progress | None = None
 ) -> str:
-    """Everything (or one stage, 1-9) as Markdown; ``KeyError`` for a stage that does not exist."""
-    program = load_program()
-    stages = [program.stage(stage)] if stage is not None else list(program.stages)
-    title = "My Trustbridge" if stage is None else f"My Trustbridge: {stages[0].title}"
-    lines = [
-        f"# {title}",
-        "",
-        f"Exported {moment(now)}. This is private writing: keep it somewhere safe.",
-        "",
-    ]
-    with store.sessions() as session:
-        c = _Context(session, program, {p.id: p.name for p in session.scalars(select(m.Person))})
-        parts = [_stage(c, s) for s in stages]
-        if stage is None:
-            journal = _generic("journal", lambda x: _short(x.title or x.body))(c)
-            parts.append([f"## {JOURNAL}", "", *(journal or [NOTHING]), ""])
-        shown = [part for part in parts if stage is not None or part[-2] != NOTHING]
-        for i, part in enumerate(shown, start=1):
-            lines += part
-            if progress is not None:
-                progress(i, len(shown))
-    text = "\n".join(lines if shown else [*lines, NOTHING])
-    return _BLANKS.sub("\n\n", text).rstrip() + "\n"
+    """Everything (or one stage, 1-9) as Markdown text in memory (see :func:`write_markdown`)."""
+    out = io.StringIO()
+    write_markdown(store, now, out, stage, progress)
+    return out.getvalue()

@@ -31,7 +31,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import Table
@@ -189,10 +189,14 @@ class RowRules:
         return fixed
 
 
+#: an import checks every row at the same moment
+_latest_day = lru_cache(maxsize=8)(latest_day)
+
+
 def check_row(table: Table, row: Row, at: Where, now: dt.datetime) -> dict[str, object]:
     """One stored row checked with its table's rules (a table without rules passes as it is)."""
     rules = row_rules().get(table.name)
-    return dict(row) if rules is None else rules.check(row, at, latest_day(now))
+    return dict(row) if rules is None else rules.check(row, at, _latest_day(now))
 
 
 # --- tables whose stored form differs from the typed one --------------------------------------

@@ -25,6 +25,7 @@ from starlette.formparsers import MultiPartParser
 from trustbridge.content import load_program
 from trustbridge.exchange import json_format
 from trustbridge.exchange.common import MAX_FILE_BYTES, ExchangeError, Importer
+from trustbridge.exchange.files import written
 from trustbridge.exchange.importers import IMPORTERS
 from trustbridge.services.base import local_day
 from trustbridge.store.db import DiskFull, Store
@@ -154,24 +155,24 @@ def _download(body: bytes, filename: str, media_type: str) -> Response:
 
 @router.post(f"{EXCHANGE}/export/json")
 def export_json(store: StoreDep, now: NowDep) -> Response:
-    document = json_format.export_document(store, now)
+    body = written(lambda out: json_format.write_json(store, now, out))
     name = f"trustbridge-export-{local_day(now).isoformat()}.json"
-    return _download(json_format.dumps(document).encode("utf-8"), name, "application/json")
+    return _download(body, name, "application/json")
 
 
 @router.post(f"{EXCHANGE}/export/markdown")
 async def export_markdown(request: Request, store: StoreDep, now: NowDep) -> Response:
-    from trustbridge.exchange.markdown import export_markdown
+    from trustbridge.exchange.markdown import write_markdown
 
     form = await request.form(max_files=0, max_fields=10)
     chosen = str(form.get("stage") or "").strip()
     if chosen and (not chosen.isdigit() or not 1 <= int(chosen) <= len(load_program().stages)):
         raise HTTPException(400, "There is no such stage.")
     stage = int(chosen) if chosen else None
-    text = await run_in_threadpool(export_markdown, store, now, stage)
+    body = await run_in_threadpool(written, lambda out: write_markdown(store, now, out, stage))
     part = f"-stage-{stage}" if stage else ""
     name = f"trustbridge{part}-{local_day(now).isoformat()}.md"
-    return _download(text.encode("utf-8"), name, "text/markdown; charset=utf-8")
+    return _download(body, name, "text/markdown; charset=utf-8")
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -251,7 +252,7 @@ def _run(job: ImportJob, chosen: Importer, store: Store, upload: _Upload, now: d
 
     try:
         plan = chosen.plan(upload.data, now, **upload.options)
-        job.total = len(plan.records)
+        job.total = plan.total
         job.crisis_entries = chosen.save(store, plan, progress).crisis_entries
         job.done, job.state = job.total, "done"
     except (ExchangeError, DiskFull) as problem:  # words meant for the person
