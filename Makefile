@@ -1,7 +1,7 @@
 # Two commands matter: `make run` starts the app, `make test` runs every check.
 # Both build what they need first: the virtual env, the package, the front-end
-# assets (from the npm registry, served locally) and, for tests, Debian's chromium and
-# poppler-utils (pdftotext).
+# assets (from the npm registry, served locally) and, for tests, Debian's chromium,
+# poppler-utils (pdftotext) and postgresql (a throwaway server for the hosted-mode tests).
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -9,13 +9,15 @@ BIN := $(VENV)/bin
 VENDOR := src/trustbridge/web/static/vendor
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Debian's PostgreSQL server, whichever major version the package brings
+POSTGRES := $(or $(firstword $(wildcard /usr/lib/postgresql/*/bin/postgres)),/usr/lib/postgresql/bin/postgres)
 
 .PHONY: run test lint typecheck unit browser bench fuzz screenshots clean
 
 run: $(VENV)/.stamp-app $(VENDOR)/htmx.min.js
 	$(BIN)/trustbridge serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.stamp-test $(VENDOR)/htmx.min.js /usr/bin/chromium /usr/bin/pdftotext
+test: $(VENV)/.stamp-test $(VENDOR)/htmx.min.js /usr/bin/chromium /usr/bin/pdftotext $(POSTGRES)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
@@ -46,6 +48,10 @@ $(VENDOR)/htmx.min.js: assets/package.json assets/package-lock.json
 /usr/bin/pdftotext:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils
 
+# the hosted-mode tests start their own throwaway cluster with it (see tests/hosted/cluster.py)
+$(POSTGRES):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql
+
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check src tests bench && $(BIN)/ruff format --check src tests bench
 
@@ -55,6 +61,7 @@ bench: $(VENV)/.stamp-test
 	$(BIN)/python bench/checks.py
 	$(BIN)/python bench/responsiveness.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/cli_start.py
 	$(BIN)/python bench/exchange.py
 
 # a million mutated files through the four importers (about an hour and a half on two cores): see tests/fuzz/run.py

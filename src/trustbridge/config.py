@@ -10,6 +10,12 @@ from pathlib import Path
 APP_NAME = "trustbridge"
 HOME_ENV = "TRUSTBRIDGE_HOME"
 DATABASE_URL_ENV = "TRUSTBRIDGE_DATABASE_URL"
+#: hosted mode's driver: Psycopg 3 (a bare ``postgresql://`` would make SQLAlchemy ask for psycopg2)
+HOSTED_DRIVER = "postgresql+psycopg"
+#: how PostgreSQL URLs may start; the first two get :data:`HOSTED_DRIVER` put in
+_POSTGRES_SCHEMES = ("postgresql://", "postgres://", f"{HOSTED_DRIVER}://")
+#: seconds to wait for a PostgreSQL server that does not answer, unless the URL says otherwise
+CONNECT_TIMEOUT = 10
 HALF_LIFE_ENV = "TRUSTBRIDGE_HALF_LIFE_DAYS"
 BACKUPS_KEEP_ENV = "TRUSTBRIDGE_BACKUPS_KEEP"
 DB_FILENAME = "trustbridge.sqlite3"
@@ -66,13 +72,53 @@ def load_settings(data_dir: Path | str | None = None) -> Settings:
     else:
         folder = default_data_dir()
     folder = folder.expanduser().resolve()
-    url = env.get(DATABASE_URL_ENV) or f"sqlite:///{folder / DB_FILENAME}"
+    url = with_driver(env.get(DATABASE_URL_ENV) or f"sqlite:///{folder / DB_FILENAME}")
     return Settings(
         data_dir=folder,
         database_url=url,
         half_life_days=_half_life(env),
         backups_keep=_backups_keep(env),
     )
+
+
+class BadDatabaseURL(ValueError):
+    """A database URL hosted mode cannot use; the message never repeats the URL (or a password)."""
+
+
+def with_driver(url: str) -> str:
+    """A PostgreSQL URL spelled for Psycopg 3; any other URL is returned as it is."""
+    for scheme in _POSTGRES_SCHEMES[:2]:
+        if url.startswith(scheme):
+            return f"{HOSTED_DRIVER}://{url[len(scheme) :]}"
+    return url
+
+
+def hosted_database_url(raw: str) -> str:
+    """Check a URL for hosted mode: a PostgreSQL server through Psycopg 3, with a connect timeout.
+
+    Raises :class:`BadDatabaseURL` in plain words for anything else.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    url = with_driver(raw.strip())
+    if not url.startswith(_POSTGRES_SCHEMES[2]):
+        scheme = url.split(":", 1)[0] if "://" in url else ""
+        kind = f" (this one starts with {scheme}://)" if scheme.isascii() and scheme else ""
+        raise BadDatabaseURL(
+            f"Hosted mode needs a PostgreSQL database{kind}. The address should look like "
+            "postgresql+psycopg://USER:PASSWORD@HOST:PORT/DATABASE."
+        )
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise BadDatabaseURL(
+            "The database address could not be read. It should look like "
+            "postgresql+psycopg://USER:PASSWORD@HOST:PORT/DATABASE."
+        ) from None
+    if "connect_timeout" not in parsed.query:
+        parsed = parsed.update_query_dict({"connect_timeout": str(CONNECT_TIMEOUT)})
+    return parsed.render_as_string(hide_password=False)
 
 
 def _half_life(env: Mapping[str, str]) -> float:

@@ -1,8 +1,9 @@
 """The Typer app: global options, the single error handler, and commands loaded on demand.
 
 Each command lives in its own module and is imported only when it runs (or when its own
-help is shown), so ``trustbridge --help`` loads Typer and little else. The list of commands
-in the help comes from ``messages.SHORT``.
+help is shown), so ``trustbridge --help`` loads Typer and little else, and no group's help
+needs SQLAlchemy (``tests/integration/test_cli_start.py``). The list of commands in the help
+comes from ``messages.SHORT``; a test checks it against each command's own short help.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from trustbridge.cli import context
+from trustbridge.cli import context, values
 from trustbridge.cli import messages as msg
 from trustbridge.cli import messages_insights as msg_insights
 from trustbridge.cli import messages_search as msg_search
@@ -70,6 +71,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "encrypt": ("security", "encrypt"),
     "passphrase": ("security", "passphrase"),
     "recovery-key": ("security", "recovery_key"),
+    "hosted": ("hosted", "hosted_app"),
 }
 HELP = {
     "checkin": msg.CHECKIN_HELP,
@@ -168,6 +170,7 @@ def _passes_through(exc: Exception) -> bool:
     return isinstance(exc, typer.Exit | _click.ClickException) or is_broken_pipe(exc)
 
 
+values.install()  # text and whole numbers are checked without loading Pydantic
 app = typer.Typer(
     name="trustbridge",
     help=msg.APP_HELP,

@@ -39,7 +39,15 @@ def help_of(field: Field) -> str:
 
 
 def add_edit(app: typer.Typer, slug: str, thing: str, skip: forms.Skip | None = None) -> None:
-    """Give a tool's group ``edit ID [--field value ...]``, one option per editable field."""
+    """Give a tool's group ``edit ID [--field value ...]``, one option per editable field.
+
+    The fields come from the catalog, which loads SQLAlchemy, so the command is built only
+    when it runs or shows its own help: the group's help and its other commands stay quick.
+    """
+    options.deferred(app, "edit", msg.EDIT_HELP.format(thing=thing), lambda: _tool_edit(slug, skip))
+
+
+def _tool_edit(slug: str, skip: forms.Skip | None) -> Callable[..., None]:
     from trustbridge.services.catalog import spec
 
     tool = spec(slug)
@@ -55,7 +63,7 @@ def add_edit(app: typer.Typer, slug: str, thing: str, skip: forms.Skip | None = 
 
         return entries.update(store, slug, entry_id, values, now)
 
-    add_record_edit(app, thing, tool.noun, tool.edit_fields, current, update, skip=skip)
+    return edit_command(tool.noun, tool.edit_fields, current, update, skip=skip)
 
 
 #: an entry's values as its edit form asks for them; raises ``NotFound`` when there is none
@@ -81,6 +89,19 @@ def add_record_edit(
     flag not given keeps); ``update`` saves the whole record by the same rules as adding it.
     ``name`` is the command's, for a group that edits two kinds (``boundary event-edit``).
     """
+    edit = edit_command(noun, fields, current, update, skip=skip)
+    app.command(name, help=msg.EDIT_HELP.format(thing=thing))(edit)
+
+
+def edit_command(
+    noun: str,
+    fields: Sequence[Field],
+    current: Current,
+    update: Update,
+    *,
+    skip: forms.Skip | None = None,
+) -> Callable[..., None]:
+    """The edit command's function: ``ID``, then one option per field."""
 
     def edit(entry_id: int, **given: str | None) -> None:
         edit_record(noun, fields, current, update, entry_id, given, skip=skip)
@@ -94,7 +115,7 @@ def add_record_edit(
         params.append(inspect.Parameter(field.name, keyword, default=option, annotation=str | None))
     edit.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     edit.__annotations__ = {p.name: p.annotation for p in params}
-    app.command(name, help=msg.EDIT_HELP.format(thing=thing))(edit)
+    return edit
 
 
 def _metavar(field: Field) -> str:

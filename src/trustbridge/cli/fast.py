@@ -1,10 +1,11 @@
 """Fast paths: a complete check-in, or ``person show NAME``, in well under 150 ms.
 
-Typer converts every option value through Pydantic, and importing both (or SQLAlchemy)
-takes longer than the whole budget. :func:`try_fast` recognises, from the raw arguments,
-the two commands that can skip them and handles them before Typer is even imported;
-anything it does not recognise (``--help``, a missing mood at a terminal, an unknown flag,
-``person show --full``) goes to Typer as usual.
+Both commands read and write through ``store.quick`` (plain SQLite, no SQLAlchemy) whichever
+way they are started; the Typer commands call the functions below too. What this module adds
+is starting them without Typer: :func:`try_fast` recognises, from the raw arguments, the two
+commands and handles them before Typer is even imported, which saves about a third of their
+time (``bench/cli_start.py``). Anything it does not recognise (``--help``, a missing mood at
+a terminal, an unknown flag, ``person show --full``) goes to Typer as usual.
 
 - :func:`save_checkin` validates a check-in, writes it without SQLAlchemy when the store
   exists at this code's schema (``store.quick``), and otherwise falls back to the services

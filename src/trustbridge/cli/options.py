@@ -1,10 +1,15 @@
-"""Option and argument declarations shared by many commands, and the sub-app factory."""
+"""Option and argument declarations shared by many commands, the sub-app factory, and
+commands built only when they are first used."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import typer
+from typer.core import TyperCommand
+from typer.main import get_command_from_info
+from typer.models import CommandInfo
 
 from trustbridge.cli import messages as msg
 
@@ -59,3 +64,62 @@ def as_json() -> Any:
 
 def entry_id() -> Any:
     return typer.Argument(..., metavar="ID", min=1, help=msg.ID_HELP, show_default=False)
+
+
+class DeferredCommand(TyperCommand):
+    """A command made from the function ``build`` returns, only when its options are needed.
+
+    Its group lists it (name and help) without building it; running it or showing its own
+    help builds it, once. See :func:`deferred`.
+    """
+
+    build: Callable[[], Callable[..., Any]]
+    _made: TyperCommand | None = None
+
+    def made(self) -> TyperCommand:
+        if self._made is None:
+            info = CommandInfo(self.name, callback=self.build(), help=self.help, cls=TyperCommand)
+            made = get_command_from_info(
+                info, pretty_exceptions_short=True, rich_markup_mode=self.rich_markup_mode
+            )
+            assert isinstance(made, TyperCommand)
+            self._made = made
+        return self._made
+
+    # Click reads and sets both as plain attributes: here they are the built command's.
+    @property
+    def params(self) -> list[Any]:
+        return self.made().params
+
+    @params.setter
+    def params(self, _placeholder: list[Any]) -> None:
+        pass
+
+    @property
+    def callback(self) -> Callable[..., Any] | None:
+        return self.made().callback
+
+    @callback.setter
+    def callback(self, _placeholder: Callable[..., Any] | None) -> None:
+        pass
+
+
+def deferred(
+    app: typer.Typer, name: str, help: str, build: Callable[[], Callable[..., Any]]
+) -> None:
+    """Give ``app`` the command ``name``, made from the function ``build`` returns when needed.
+
+    For a command whose options come from something slow to import (a tool's fields come
+    from the catalog, which loads SQLAlchemy): the group's help lists it at once, and it is
+    built only when it runs or shows its own help.
+    """
+
+    class Deferred(DeferredCommand):
+        pass
+
+    Deferred.build = staticmethod(build)
+    app.command(name, help=help, cls=Deferred)(_not_built)
+
+
+def _not_built() -> None:
+    """Stands in for a deferred command's function until it is built (and is never called)."""

@@ -7,7 +7,7 @@ from typing import Any
 from trustbridge.cli import context, forms, options, output, parsing, record_edits
 from trustbridge.cli import messages as msg
 from trustbridge.domain import relations as rel
-from trustbridge.services.relating import GUT_OUTCOME_FIELDS
+from trustbridge.domain.relations import GUT_OUTCOME_FIELDS
 
 # --- vulnerability ladder ---------------------------------------------------------------------
 

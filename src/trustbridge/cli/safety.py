@@ -8,7 +8,7 @@ import typer
 
 from trustbridge.cli import context, forms, options, output, parsing, record_edits
 from trustbridge.cli import messages as msg
-from trustbridge.services.relating import PROMISE_EDIT_FIELDS
+from trustbridge.domain.relations import PROMISE_EDIT_FIELDS
 
 # --- emotional-safety self-check --------------------------------------------------------------
 

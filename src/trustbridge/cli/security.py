@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from trustbridge.cli import context, output, unlock
 from trustbridge.cli import messages as msg
 from trustbridge.cli.unlock import CliProblem
-from trustbridge.config import Settings
-from trustbridge.services import security
-from trustbridge.services.security import State
+
+if TYPE_CHECKING:
+    from trustbridge.config import Settings
 
 
 def init(
     no_encryption: bool = typer.Option(False, "--no-encryption", help=msg.INIT_NO_ENCRYPTION_HELP),
 ) -> None:
+    from trustbridge.services import security
+    from trustbridge.services.security import State
+
     settings = context.settings()
     if security.state(settings) is not State.NEW:
         raise CliProblem(msg.STORE_EXISTS.format(folder=settings.data_dir))
@@ -41,6 +45,9 @@ def unlock_command(
     ),
     recovery: bool = typer.Option(False, "--recovery-key", help=msg.UNLOCK_RECOVERY_HELP),
 ) -> None:
+    from trustbridge.services import security
+    from trustbridge.services.security import State
+
     settings = context.settings()
     if security.state(settings) is not State.ENCRYPTED:
         return output.say(msg.NOT_ENCRYPTED)
@@ -69,6 +76,9 @@ def lock() -> None:
 
 
 def encrypt() -> None:
+    from trustbridge.services import security
+    from trustbridge.services.security import State
+
     settings = context.settings()
     if security.state(settings) is not State.PLAIN:
         raise security.SecurityProblem(security.not_plain(settings))
@@ -90,6 +100,8 @@ def passphrase(
         None, "--new-passphrase-file", metavar="PATH", help=msg.NEW_PASSPHRASE_FILE_HELP
     ),
 ) -> None:
+    from trustbridge.services import security
+
     keyed = _keyed(recovery)
     if new_file is not None:
         new = unlock.given_passphrase(new_file)
@@ -105,12 +117,17 @@ def passphrase(
 def recovery_key(
     recovery: bool = typer.Option(False, "--recovery-key", help=msg.UNLOCK_RECOVERY_HELP),
 ) -> None:
+    from trustbridge.services import security
+
     code = security.new_recovery_key(_keyed(recovery))
     output.say(msg.RECOVERY_SHOW.format(code=code))
     output.say(msg.RECOVERY_REPLACED)
 
 
 def _keyed(recovery: bool) -> Settings:
+    from trustbridge.services import security
+    from trustbridge.services.security import State
+
     settings = context.settings()
     if security.state(settings) is not State.ENCRYPTED:
         raise CliProblem(msg.NOT_ENCRYPTED)
@@ -118,6 +135,8 @@ def _keyed(recovery: bool) -> Settings:
 
 
 def _recover(settings: Settings) -> Settings:
+    from trustbridge.services import security
+
     if not context.interactive():
         raise CliProblem(msg.RECOVERY_NEEDS_TERMINAL)
     return context.use(security.unlock_with_recovery(settings, unlock.ask_hidden(msg.RECOVERY_ASK)))

@@ -13,6 +13,7 @@ from trustbridge.cli import messages_support as msg
 from trustbridge.domain.support import SUPPORT_FIELDS
 
 if TYPE_CHECKING:
+    from trustbridge.config import Settings
     from trustbridge.store.db import Store
 
 # --- the support map --------------------------------------------------------------------------
@@ -129,7 +130,7 @@ safety_plan_app = options.sub_app("safety-plan", msg.SAFETY_PLAN_HELP)
 
 def show_parts(parts: dict[str, str]) -> None:
     """Each filled-in part under its heading, long text indented (Help now shows it so too)."""
-    from trustbridge.services.safety_plan import labelled
+    from trustbridge.domain.support import labelled
 
     for label, text in labelled(parts):
         output.say(f"{label}:")
@@ -253,8 +254,6 @@ def safety_plan_first() -> None:
     the store. Locked: only the copy the person chose to keep outside the encryption;
     otherwise one quiet line. Help now never waits for a passphrase and never fails for this.
     """
-    from trustbridge.services import safety_plan
-
     settings = context.settings()
     db_path = settings.sqlite_path
     parts: dict[str, str] = {}
@@ -263,14 +262,10 @@ def safety_plan_first() -> None:
         if db_path is None or db_path.is_file():
             usable, key = context.quick_key()
             if usable:
-                from trustbridge.store.db import open_store
-
-                store = open_store(settings.unlocked(key))
-                try:
-                    parts = safety_plan.parts_of(safety_plan.get_plan(store))
-                finally:
-                    store.close()
+                parts = _plan_parts(settings, key)
             else:
+                from trustbridge.services import safety_plan
+
                 locked = True
                 parts = safety_plan.read_outside(settings.data_dir)
     except Exception:  # crisis help goes on whatever is wrong with the store
@@ -282,3 +277,21 @@ def safety_plan_first() -> None:
     elif locked:
         output.say(msg.HELP_NOW_PLAN_LOCKED)
         output.say()
+
+
+def _plan_parts(settings: Settings, key: bytes | None) -> dict[str, str]:
+    """The plan from the store: read without SQLAlchemy when it is current, so Help now
+    starts at once, else the usual way (which may first bring the store up to date)."""
+    from trustbridge.store import quick
+
+    found = None if settings.sqlite_path is None else quick.safety_plan(settings.sqlite_path, key)
+    if found is not None:
+        return found
+    from trustbridge.services import safety_plan
+    from trustbridge.store.db import open_store
+
+    store = open_store(settings.unlocked(key))
+    try:
+        return safety_plan.parts_of(safety_plan.get_plan(store))
+    finally:
+        store.close()

@@ -181,7 +181,8 @@ def _read_yaml(name: str) -> Mapping[str, Any]:
     import yaml  # lazy: keeps CLI start-up fast
 
     text = resources.files(_PACKAGE).joinpath(name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser: ten times faster
+    data = yaml.load(text, Loader=loader)
     if not isinstance(data, Mapping):
         raise ValueError(f"{name}: expected a mapping at the top level")
     return data

@@ -405,9 +405,12 @@ def passage_inputs(texts: Iterable[str]) -> list[list[tuple[list[int], Seen]]]:
 def _learned(
     read: list[list[list[_Passage]]], near: dict[str, Closeness]
 ) -> list[CrisisSignal] | None:
-    """Each entry's signal with the learned layer's alarms added (``None``: it cannot run)."""
+    """Each entry's signal with the learned layer's alarms added (``None``: it cannot run, or
+    has nothing long enough to weigh)."""
     from trustbridge.domain.crisis_semantic import vectors
 
+    if all(len(p.words) < crisis_learned.MIN_WORDS for p in _flat(read)):
+        return None  # nothing long enough to weigh, so no alarm to add: its model need not load
     try:
         found = vectors([" ".join(p.words) for p in _flat(read)])
         if found is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from trustbridge.domain.fields import Field
 from trustbridge.domain.records import TEN_YEARS, Choices
 
@@ -90,6 +92,14 @@ PROMISE_FIELDS = (
           noun="the date it is due"),
 )  # fmt: skip
 
+#: an edit can say where a promise with someone stands, and so reopen one marked by mistake
+PROMISE_STATUS = Field(
+    "status", "Where it stands", "choice", required=True, noun="where it stands",
+    choices=(("open", "Open"), ("kept", "Kept"), ("broken", "Not kept"),
+             ("renegotiated", "Changed together")),
+)  # fmt: skip
+PROMISE_EDIT_FIELDS = (*PROMISE_FIELDS, PROMISE_STATUS)
+
 BRIDGE_FIELDS = (
     Field("what_broke", "What broke", "longtext"),
     Field("my_expectations", "What I expect", "longtext", noun="what you expect"),
@@ -113,6 +123,12 @@ GUT_RESOLVE_FIELDS = (
           noun="whether it turned out as you sensed"),
     Field("what_happened", "What happened", "longtext"),
 )  # fmt: skip
+
+#: a resolved gut check's answer, as a yes or no to pick (a tick box cannot say "no" on a form)
+GUT_OUTCOME_FIELDS = (
+    dataclasses.replace(GUT_RESOLVE_FIELDS[0], kind="maybe", choices=YES_NO),
+    *GUT_RESOLVE_FIELDS[1:],
+)
 
 BOUNDARY_FIELDS = (
     Field("statement", "My boundary", required=True, noun="your boundary"),

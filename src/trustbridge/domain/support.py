@@ -6,7 +6,7 @@ gap hints are gentle prompts drawn from the kinds of help nobody on the map cove
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from trustbridge.domain.fields import Field
 from trustbridge.domain.records import Choices
@@ -76,6 +76,11 @@ KEEP_OUTSIDE = Field(
     noun="whether to keep a copy outside the encryption",
 )  # fmt: skip
 PLAN_PARTS = tuple(f.name for f in SAFETY_PLAN_FIELDS)
+
+
+def labelled(parts: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Each filled-in part of a safety plan with its heading, in the plan's order."""
+    return [(f.label, parts[f.name]) for f in SAFETY_PLAN_FIELDS if f.name in parts]
 
 
 def helps_with_keys(stored: str | None) -> list[str]:

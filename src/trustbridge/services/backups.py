@@ -130,7 +130,8 @@ def _words(table: str, n: int) -> str:
 def _paths(settings: Settings) -> tuple[Path, Path]:
     db_path = settings.sqlite_path
     if db_path is None:
-        raise NoBackups(settings.database_url.split(":", 1)[0])
+        # the database's own name ("postgresql"), not the driver SQLAlchemy talks to it with
+        raise NoBackups(settings.database_url.split(":", 1)[0].split("+", 1)[0])
     return db_path, files.folder_for(settings.data_dir)
 
 

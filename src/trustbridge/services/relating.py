@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from trustbridge.domain import calibration as cal
 from trustbridge.domain import ladder, trust
 from trustbridge.domain import relations as rel
 from trustbridge.domain.fields import Field, ValidationError, clean
+from trustbridge.domain.relations import GUT_OUTCOME_FIELDS, PROMISE_EDIT_FIELDS, PROMISE_STATUS
 from trustbridge.services import entries
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
 from trustbridge.services.catalog import spec, stored_values
@@ -37,19 +37,7 @@ STEP_NOT_DONE = "This step is still planned. Note how it went first; then you ca
 CHECK_OPEN = (
     "This gut check is still open. Note how it turned out first; then you can change that too."
 )
-#: an edit can say where a promise with someone stands, and so reopen one marked by mistake
-PROMISE_STATUS = Field(
-    "status", "Where it stands", "choice", required=True, noun="where it stands",
-    choices=(("open", "Open"), ("kept", "Kept"), ("broken", "Not kept"),
-             ("renegotiated", "Changed together")),
-)  # fmt: skip
-PROMISE_EDIT_FIELDS = (*rel.PROMISE_FIELDS, PROMISE_STATUS)
 TO_YOURSELF = "This is a promise to yourself: only its words and its date can be changed."
-#: a resolved gut check's answer, as a yes or no to pick (a tick box cannot say "no" on a form)
-GUT_OUTCOME_FIELDS = (
-    dataclasses.replace(rel.GUT_RESOLVE_FIELDS[0], kind="maybe", choices=rel.YES_NO),
-    *rel.GUT_RESOLVE_FIELDS[1:],
-)
 
 
 def _get(session: object, model: type[m.Record], entry_id: int, noun: str) -> m.Record:

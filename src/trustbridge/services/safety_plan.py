@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from trustbridge.domain import support as sup
 from trustbridge.domain.fields import clean, clean_value
+from trustbridge.domain.support import labelled as labelled  # the pages call it from here
 from trustbridge.services.base import Saved, crisis_in, local_day
 from trustbridge.store import models as m
 from trustbridge.store.backup import erase, truncate_wal
@@ -116,8 +117,3 @@ def delete_plan(store: Store) -> bool:
     truncate_wal(store.engine)
     erase_outside(store.settings.data_dir)
     return plan is not None
-
-
-def labelled(parts: Parts) -> list[tuple[str, str]]:
-    """Each filled-in part with its heading, in the plan's order."""
-    return [(f.label, parts[f.name]) for f in sup.SAFETY_PLAN_FIELDS if f.name in parts]

@@ -1,6 +1,7 @@
-"""Fast paths for the CLI without SQLAlchemy: the daily check-in and one person's evidence.
+"""Fast paths for the CLI without SQLAlchemy: the daily check-in, one person's evidence, and
+the safety plan Help now shows first.
 
-Both must take well under 150 ms from a cold shell; importing SQLAlchemy alone takes longer
+Each must take well under 150 ms from a cold shell; importing SQLAlchemy alone takes longer
 than that. They read and write the same rows the ORM does (same tables, same column formats,
 same encryption) and are only used when the store already exists and is
 at this code's schema revision; otherwise the caller takes the normal path. Connections
@@ -150,3 +151,27 @@ def _find_person(conn: Any, text: str) -> dict[str, object] | None:
 def _moment(stamp: str) -> dt.datetime:
     """A stored UTC time (SQLite keeps no zone) as an aware datetime."""
     return dt.datetime.fromisoformat(stamp).replace(tzinfo=dt.UTC)
+
+
+def safety_plan(path: Path, key: bytes | None) -> dict[str, str] | None:
+    """The safety plan's filled-in parts, in the plan's order (empty when there is no plan).
+
+    ``None`` when the store is missing, outdated or unreadable: the caller takes the normal
+    path. The same plan as ``services.safety_plan.get_plan``: the first one saved.
+    """
+    from trustbridge.domain.support import PLAN_PARTS
+
+    conn = _connect(path, key, read_only=True)
+    if conn is None:
+        return None
+    try:
+        row = conn.execute(
+            f"SELECT {', '.join(PLAN_PARTS)} FROM safety_plans ORDER BY id LIMIT 1"
+        ).fetchone()
+    except cipherdb.Error:
+        return None
+    finally:
+        conn.close()
+    if row is None:
+        return {}
+    return {name: text for name, text in zip(PLAN_PARTS, row, strict=True) if text}

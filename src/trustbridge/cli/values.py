@@ -1,0 +1,83 @@
+"""Option values without Pydantic, where Typer's answer is certain without it.
+
+Typer checks every option value, even one not given, with a Pydantic ``TypeAdapter``; loading
+Pydantic and building the adapters takes longer than most commands' own work. The values these
+commands take are nearly all text, which the adapter hands back as it is, and whole numbers in
+a range. :func:`install` has every parameter pass those straight through, exactly as the adapter
+would return them; anything else (a path, a number written another way, a value out of range)
+goes to Typer's own conversion, built when first needed, so every result and every message stays
+Typer's. With a Typer that checks values some other way, nothing is changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+try:
+    from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
+    from typer.core import _TyperParameter
+except ImportError:  # another Typer: its own checks run unchanged
+    RuntimeParam = None  # type: ignore[assignment,misc]
+
+#: :func:`as_is` cannot be sure of the value: Typer's own conversion decides
+UNSURE = object()
+
+
+def as_is(descriptor: Any, value: object) -> object:
+    """What Typer's adapter returns for ``value`` when it is sure without it, else ``UNSURE``.
+
+    Text (``str``) comes back unchanged, and repeated text (``list[str]``) as a list; a whole
+    number already an ``int``, or written in plain digits, comes back as that ``int`` when it
+    is within the option's bounds.
+    """
+    info = descriptor.parameter_info
+    if info.parser is not None or descriptor.file_annotation is not None:
+        return UNSURE
+    if descriptor.annotation is str and type(value) is str:
+        return value
+    if descriptor.annotation == list[str] and isinstance(value, list | tuple):
+        return list(value) if all(type(item) is str for item in value) else UNSURE
+    if descriptor.annotation is int and type(value) in (int, str):
+        text = str(value)
+        if not (text.isascii() and text.isdigit()):
+            return UNSURE
+        number = int(text)
+        if (info.min is None or number >= info.min) and (info.max is None or number <= info.max):
+            return number
+    return UNSURE
+
+
+if RuntimeParam is not None:
+
+    @dataclass(frozen=True)
+    class QuickParam(RuntimeParam):
+        """A parameter's conversion: certain values here, the rest through Typer's adapter."""
+
+        descriptor: TypeDescriptor
+
+        @cached_property
+        def typer_param(self) -> RuntimeParam:
+            return build_runtime_param(self.descriptor)
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            found = as_is(self.descriptor, value)
+            if found is UNSURE:
+                return self.typer_param._coerce_value(value, param=param, ctx=ctx)
+            return found
+
+
+def install() -> None:
+    """Have every Typer parameter, the help options Click adds included, convert through
+    :class:`QuickParam` (Typer builds a parameter's conversion on first use; this builds ours)."""
+    if RuntimeParam is not None and hasattr(_TyperParameter, "get_runtime_param"):
+        _TyperParameter.get_runtime_param = _quick_param  # type: ignore[method-assign,assignment]
+
+
+def _quick_param(param: _TyperParameter) -> RuntimeParam:
+    if param._runtime_param is None:
+        descriptor = param.type_descriptor
+        param._runtime_param = QuickParam(
+            descriptor.parameter_info, descriptor.annotation, descriptor
+        )
+    return param._runtime_param

@@ -1,0 +1,175 @@
+"""What a command loads before it starts: only its own module, nothing heavy for help.
+
+No timings here (they depend on the machine; see ``bench/cli_start.py``): these tests check
+what is imported and that the quick ways give exactly what the usual ways give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from typer._adapters import try_build_adapter
+from typer._coercion import resolve_type_descriptor
+from typer.models import ArgumentInfo, OptionInfo
+from typer.testing import CliRunner
+
+from tests.integration.support import Invoke, ok
+from tests.integration.test_cli import imported, run_process
+from trustbridge.cli import messages as msg
+from trustbridge.cli import values
+from trustbridge.cli.app import COMMANDS, app, load_command
+from trustbridge.cli.options import DeferredCommand
+from trustbridge.config import Settings
+from trustbridge.services import safety_plan
+from trustbridge.store import quick
+from trustbridge.store.db import Store
+
+HEAVY = ("sqlalchemy", "alembic", "pydantic", "yaml", "rich", "numpy", "fastapi")
+#: runs every command's help in one interpreter in which the heavy libraries cannot be imported
+EVERY_HELP = f"""
+import contextlib, io, sys
+for name in {HEAVY!r}:
+    sys.modules[name] = None  # importing it now raises ImportError
+from trustbridge.cli.app import COMMANDS
+from trustbridge.cli.main import run
+failed = []
+for args in [["--help"], *([name, "--help"] for name in COMMANDS)]:
+    sys.argv = ["trustbridge", *args]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        try:
+            run()
+        except SystemExit as stop:
+            code = stop.code
+    if code != 0 or "Usage:" not in out.getvalue():
+        failed.append((args, code, out.getvalue()[-500:]))
+print(failed)
+"""
+
+
+def test_no_command_s_help_needs_a_heavy_library(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", EVERY_HELP],
+        capture_output=True,
+        env={"TRUSTBRIDGE_HOME": str(tmp_path), "PATH": ""},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.decode().strip() == "[]"
+
+
+def test_the_command_list_says_what_each_command_says_of_itself(cli: Invoke) -> None:
+    """``--help`` lists commands from ``messages.SHORT`` without loading them: the table must
+    be what each command, once loaded, gives as its own short help."""
+    top = ok(cli("--help"))
+    assert set(msg.SHORT) == set(COMMANDS)
+    for name in COMMANDS:
+        assert load_command(name).get_short_help_str(limit=1000) == msg.SHORT[name], name
+        assert name in top
+
+
+def test_a_tool_s_edit_is_built_only_when_it_is_used(cli: Invoke) -> None:
+    journal = load_command("journal")
+    edit = journal.commands["edit"]
+    assert isinstance(edit, DeferredCommand) and edit._made is None
+    assert "Change journal entry number ID." in ok(cli("journal", "--help"))
+    help_text = ok(cli("journal", "edit", "--help"))
+    assert "--title TEXT" in help_text and "--date DATE" in help_text
+    ok(cli("journal", "add", "--title", "Rain", "--body", "A walk in the rain"))
+    ok(cli("journal", "edit", "1", "--title", "Sun"))
+    assert "Sun" in ok(cli("journal", "show", "1"))
+    built = load_command("journal").commands["edit"]
+    assert [p.name for p in built.params][:2] == ["entry_id", "title"]
+
+
+def test_a_check_in_with_one_word_loads_no_model(store: Store, settings: Settings) -> None:
+    checkin = ["checkin", "--mood", "3", "--emotion", "calm", "--energy", "4"]
+    done = run_process(*checkin, home=settings.data_dir, importtime=True)
+    assert done.returncode == 0 and b"Check-in saved" in done.stdout, done.stderr[-2000:]
+    assert not imported(done.stderr) & {"numpy", "tokenizers", "sqlalchemy", "typer"}
+
+
+def test_a_journal_list_loads_no_pydantic(store: Store, settings: Settings) -> None:
+    done = run_process("journal", "list", "--limit", "5", home=settings.data_dir, importtime=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not imported(done.stderr) & {"pydantic", "pydantic_core", "numpy"}
+
+
+# --- option values without Pydantic -------------------------------------------------------
+
+
+def _adapter_says(descriptor: object, value: object) -> object:
+    """What Typer's own adapter makes of ``value`` (``values.UNSURE`` when it refuses it)."""
+    adapter = try_build_adapter(descriptor.annotation, descriptor.parameter_info)  # type: ignore[attr-defined]
+    assert adapter is not None
+    try:
+        return adapter.validate_python(value)
+    except ValueError:
+        return values.UNSURE
+
+
+TEXT = resolve_type_descriptor(str, OptionInfo())
+TEXTS = resolve_type_descriptor(list[str], OptionInfo())
+LIMIT = resolve_type_descriptor(int, OptionInfo(min=1, max=500))
+ID = resolve_type_descriptor(int, ArgumentInfo(min=1))
+NUMBERISH = st.text(alphabet="0123456789 +-_.٣e", max_size=6) | st.integers(-5, 600)
+
+
+@given(st.text())
+def test_text_is_passed_on_as_typer_would(text: str) -> None:
+    assert values.as_is(TEXT, text) == _adapter_says(TEXT, text)
+    assert values.as_is(TEXT, text) is text
+
+
+@given(st.lists(st.text(), max_size=3))
+def test_repeated_text_is_passed_on_as_typer_would(texts: list[str]) -> None:
+    assert values.as_is(TEXTS, tuple(texts)) == _adapter_says(TEXTS, tuple(texts)) == texts
+
+
+@given(NUMBERISH)
+def test_whole_numbers_are_read_as_typer_would(value: str | int) -> None:
+    for descriptor in (LIMIT, ID):
+        quick_value = values.as_is(descriptor, value)
+        if quick_value is not values.UNSURE:  # everything else goes to Typer's own check
+            assert quick_value == _adapter_says(descriptor, value)
+            assert type(quick_value) is int
+
+
+def test_refused_numbers_get_typer_s_own_words(cli: Invoke) -> None:
+    for given_value in ("0", "501", "x", "٣"):
+        result = CliRunner().invoke(app, ["journal", "list", "--limit", given_value])
+        assert result.exit_code == 2
+        assert "Invalid value for '--limit': Input should be" in result.output
+
+
+# --- Help now reads the safety plan without SQLAlchemy ------------------------------------
+
+
+def test_help_now_shows_the_plan_without_loading_sqlalchemy(
+    store: Store, settings: Settings
+) -> None:
+    now = dt.datetime(2026, 3, 14, 9, 30, tzinfo=dt.UTC)
+    plan = {"warning_signs": "I stop answering calls", "reasons_for_living": "My sister"}
+    safety_plan.save_plan(store, plan, now)
+    assert settings.sqlite_path is not None
+    assert quick.safety_plan(settings.sqlite_path, None) == plan
+    assert safety_plan.parts_of(safety_plan.get_plan(store)) == plan
+    done = run_process("help-now", home=settings.data_dir, importtime=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = done.stdout.decode()
+    assert "I stop answering calls" in out and "My sister" in out
+    assert out.index("My sister") < out.index("Helplines")
+    assert not imported(done.stderr) & {"sqlalchemy", "alembic", "pydantic"}
+
+
+def test_the_quick_plan_read_steps_aside_when_it_cannot_be_used(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    assert quick.safety_plan(tmp_path / "missing.sqlite3", None) is None
+    assert settings.sqlite_path is not None
+    assert quick.safety_plan(settings.sqlite_path, None) == {}  # a store, and no plan yet
