@@ -7,13 +7,18 @@ from typing import Any
 
 import typer
 
-from trustbridge.cli import context, editing, forms, options, output, parsing
+from trustbridge.cli import context, editing, forms, options, output, parsing, tools
 from trustbridge.cli import messages as msg
 
 # --- guided self-empathy ----------------------------------------------------------------------
 
 
+empathy_app = options.doing_group("empathy", msg.EMPATHY_HELP)
+
+
+@empathy_app.callback()
 def empathy(
+    ctx: typer.Context,
     situation: str | None = options.text(msg.E_SITUATION_HELP),
     acknowledge: str | None = options.text(msg.E_STEP_HELP.format(name="Acknowledge")),
     reflect: str | None = options.text(msg.E_STEP_HELP.format(name="Reflect")),
@@ -24,6 +29,8 @@ def empathy(
     """A guided self-empathy exercise in five gentle steps."""
     from trustbridge.services.catalog import spec
 
+    if ctx.invoked_subcommand is not None:
+        return
     given = {"situation": situation, "acknowledge": acknowledge, "reflect": reflect}
     given |= {"validate": validate, "be_kind": be_kind, "challenge": challenge}
     raw: dict[str, object] = {k: v for k, v in given.items() if v is not None}
@@ -143,10 +150,17 @@ def tick(seconds: float) -> None:
     time.sleep(seconds)
 
 
+pause_app = options.doing_group("pause", msg.PAUSE_HELP)
+
+
+@pause_app.callback()
 def pause(
+    ctx: typer.Context,
     minutes: float = typer.Option(1.0, "--minutes", metavar="MINUTES", help=msg.MINUTES_HELP),
 ) -> None:
     """A mindful pause: a quiet countdown to breathe and notice."""
+    if ctx.invoked_subcommand is not None:
+        return
     seconds = round(minutes * 60)
     if not MIN_SECONDS <= seconds <= MAX_SECONDS:
         raise parsing.invalid("minutes", msg.PAUSE_RANGE)
@@ -182,3 +196,11 @@ def _clock(seconds: int) -> str:
 
 editing.add_edit(affirm_app, "affirmations", "affirmation")
 editing.add_edit(habit_app, "habits", "habits log")
+
+
+tools.add_list_and_show(
+    empathy_app, "self_empathy", "empathy", "exercise", "self-empathy exercises"
+)
+editing.add_edit(empathy_app, "self_empathy", "self-empathy exercise")
+tools.add_list_and_show(pause_app, "mindful_pause", "pause", "pause", "mindful pauses")
+editing.add_edit(pause_app, "mindful_pause", "mindful pause")

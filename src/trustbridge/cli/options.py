@@ -17,6 +17,15 @@ DEFAULT_LIMIT = 20
 MAX_LIMIT = 500
 
 
+def doing_group(name: str, help: str) -> typer.Typer:
+    """A command that does its job with its own options (``empathy --situation ...``) and also
+    has commands of its own (``empathy list``, ``empathy edit ID``): its callback does the job."""
+    return typer.Typer(
+        name=name, help=help, short_help=msg.SHORT.get(name), rich_markup_mode=None,
+        add_completion=False, invoke_without_command=True,
+    )  # fmt: skip
+
+
 def sub_app(name: str, help: str) -> typer.Typer:
     """A command group: plain help (no Rich), and its help shown when run without a command."""
     group = typer.Typer(

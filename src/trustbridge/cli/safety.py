@@ -6,14 +6,19 @@ from typing import Any
 
 import typer
 
-from trustbridge.cli import context, forms, options, output, parsing, record_edits
+from trustbridge.cli import context, editing, forms, options, output, parsing, record_edits
 from trustbridge.cli import messages as msg
 from trustbridge.domain.relations import PROMISE_EDIT_FIELDS
 
 # --- emotional-safety self-check --------------------------------------------------------------
 
 
+selfcheck_app = options.doing_group("selfcheck", msg.SELFCHECK_HELP)
+
+
+@selfcheck_app.callback()
 def selfcheck(
+    ctx: typer.Context,
     answer: list[str] | None = options.many(msg.ANSWER_HELP, "KEY=0-4", "--answer"),
     history: bool = typer.Option(False, "--history", help=msg.HISTORY_HELP),
     limit: int = options.limit(),
@@ -22,6 +27,8 @@ def selfcheck(
     """The emotional-safety self-check: ten signs, rated by how often they show up."""
     from trustbridge.services.catalog import spec
 
+    if ctx.invoked_subcommand is not None:
+        return
     if history:
         return _history(limit, as_json)
     fields = spec("safety_selfcheck").fields
@@ -68,6 +75,14 @@ def _history(limit: int, as_json: bool) -> None:
     ]
     output.table(msg.HISTORY_COLUMNS, rows)
     output.say(msg.TREND_LINES[found.trend.direction].format(slope=found.trend.per_30_days))
+
+
+@selfcheck_app.command("list", help=msg.LIST_HELP.format(things="self-checks"))
+def selfcheck_list(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
+    _history(limit, as_json)
+
+
+editing.add_edit(selfcheck_app, "safety_selfcheck", "self-check")
 
 
 # --- promises to myself -----------------------------------------------------------------------
