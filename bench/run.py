@@ -77,9 +77,10 @@ def circle_bench(home: Path, floor: float, exe: list[str]) -> None:
 
     from trustbridge.config import load_settings
     from trustbridge.services.people import find_person
-    from trustbridge.web.app import create_app
+    from trustbridge.web.app import calm_garbage_collection, create_app
 
     app = create_app(load_settings(home))
+    calm_garbage_collection()  # as `trustbridge serve` does before it starts
     person_id = find_person(app.state.vault.store(), "Person 250").id
     with let_in(TestClient(app)) as client:
         static = median_ms(lambda: client.get("/static/app.css"), 100)

@@ -91,7 +91,7 @@ def serve(
     try:
         import uvicorn
 
-        from trustbridge.web.app import Listen, create_app
+        from trustbridge.web.app import Listen, calm_garbage_collection, create_app
     except ImportError:
         say_error(msg.WEB_MISSING)
         raise typer.Exit(EXIT_PROBLEM) from None
@@ -108,6 +108,7 @@ def serve(
     if not no_browser:
         page = gate.browser_file(settings.data_dir)
         threading.Timer(BROWSER_DELAY, _open_in_browser, args=(page,)).start()
+    calm_garbage_collection()
     uvicorn.run(app, host=host, port=port, log_level="warning")
     output.say(msg.SERVE_STOPPED)
 
