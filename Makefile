@@ -64,7 +64,8 @@ bench: $(VENV)/.stamp-test
 	$(BIN)/python bench/cli_start.py
 	$(BIN)/python bench/exchange.py
 
-# a million mutated files through the four importers (about an hour and a half on two cores): see tests/fuzz/run.py
+# a million mutated files through the four importers (one to two hours; one importer at a time with --only, to
+# run them side by side): see tests/fuzz/run.py
 fuzz: $(VENV)/.stamp-test
 	$(BIN)/python -m tests.fuzz.run --inputs 250000
 
