@@ -66,21 +66,22 @@ class Seed:
 
     @cached_property
     def paths(self) -> list[tuple[Any, ...]]:
-        return list(_paths(self.document))[1:]
+        return list(paths(self.document))[1:]
 
     @cached_property
     def rows(self) -> list[list[str]]:
         return list(csv.reader(io.StringIO(self.data.decode("utf-8-sig"), newline="")))
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+def paths(value: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Every place in a parsed JSON value, as the keys and indexes that lead to it."""
     yield prefix
     if isinstance(value, dict):
         for key, inner in value.items():
-            yield from _paths(inner, (*prefix, key))
+            yield from paths(inner, (*prefix, key))
     elif isinstance(value, list):
         for index, inner in enumerate(value):
-            yield from _paths(inner, (*prefix, index))
+            yield from paths(inner, (*prefix, index))
 
 
 def pick(draw: st.DrawFn, items: Any) -> Any:

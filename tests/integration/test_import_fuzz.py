@@ -8,13 +8,13 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import NOW
+from tests.fuzz.mutators import paths
 from trustbridge.config import load_settings
 from trustbridge.exchange import daylio, freecbt, jrnl, json_format
 from trustbridge.exchange.common import ExchangeError, Importer
@@ -103,19 +103,9 @@ def _csv_variant(sample: Path, draw: st.DrawFn) -> bytes:
     return out.getvalue().encode("utf-8", "surrogatepass")
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    yield prefix
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _paths(inner, (*prefix, key))
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            yield from _paths(inner, (*prefix, index))
-
-
 def _json_variant(sample: Path, draw: st.DrawFn) -> bytes:
     document = json.loads(sample.read_text())
-    path = draw(st.sampled_from(list(_paths(document))[1:]))
+    path = draw(st.sampled_from(list(paths(document))[1:]))
     parent = document
     for step in path[:-1]:
         parent = parent[step]

@@ -5,16 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from trustbridge.domain.crisis import CrisisSignal, check_text
 from trustbridge.domain.fields import Field
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 
 
 class NotFound(LookupError):
     """The record asked for does not exist (or was deleted)."""
+
+
+def numbered(session: Session, model: type[T], record_id: int, noun: str) -> T:
+    """The ``model`` row with this number, or ``NotFound``: "No {noun} with number {record_id}."."""
+    record = session.get(model, record_id)
+    if record is None:
+        raise NotFound(f"No {noun} with number {record_id}.")
+    return record
 
 
 def utcnow() -> dt.datetime:

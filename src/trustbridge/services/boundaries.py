@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from trustbridge.domain import balance as bal
 from trustbridge.domain import relations as rel
 from trustbridge.domain.fields import Field, ValidationError, clean
-from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
+from trustbridge.services.base import Saved, crisis_in, local_day, numbered
 from trustbridge.services.people import (
     Editable,
     check_edit,
@@ -63,10 +63,7 @@ def _values(record: object, fields: tuple[Field, ...]) -> dict[str, object]:
 
 
 def _boundary(session: Session, boundary_id: int) -> m.Boundary:
-    boundary = session.get(m.Boundary, boundary_id)
-    if boundary is None:
-        raise NotFound(f"No boundary with number {boundary_id}.")
-    return boundary
+    return numbered(session, m.Boundary, boundary_id, "boundary")
 
 
 def boundary_to_edit(store: Store, boundary_id: int) -> Editable[m.Boundary]:
@@ -120,10 +117,7 @@ def add_i_statement(
 
 
 def _i_statement(session: Session, statement_id: int) -> m.IStatement:
-    statement = session.get(m.IStatement, statement_id)
-    if statement is None:
-        raise NotFound(f"No I-statement with number {statement_id}.")
-    return statement
+    return numbered(session, m.IStatement, statement_id, "I-statement")
 
 
 def i_statement_to_edit(store: Store, statement_id: int) -> Editable[m.IStatement]:
@@ -197,10 +191,7 @@ def _boundary_evidence(
 
 
 def _event(session: Session, event_id: int) -> m.BoundaryEvent:
-    event = session.get(m.BoundaryEvent, event_id)
-    if event is None:
-        raise NotFound(f"No boundary moment with number {event_id}.")
-    return event
+    return numbered(session, m.BoundaryEvent, event_id, "boundary moment")
 
 
 def _event_values(session: Session, event: m.BoundaryEvent) -> dict[str, object]:
@@ -250,10 +241,7 @@ def add_balance(store: Store, raw: Mapping[str, object], now: dt.datetime) -> Sa
 
 
 def _balance_log(session: Session, log_id: int) -> m.BalanceLog:
-    log = session.get(m.BalanceLog, log_id)
-    if log is None:
-        raise NotFound(f"No balance log entry with number {log_id}.")
-    return log
+    return numbered(session, m.BalanceLog, log_id, "balance log entry")
 
 
 def balance_to_edit(store: Store, log_id: int) -> Editable[m.BalanceLog]:

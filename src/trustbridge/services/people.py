@@ -15,7 +15,7 @@ from trustbridge.domain import trust
 from trustbridge.domain.fields import Field, ValidationError, clean
 from trustbridge.domain.words import full_day_words
 from trustbridge.services import trust_reads
-from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
+from trustbridge.services.base import NotFound, Saved, crisis_in, local_day, numbered
 from trustbridge.services.entries import _settled_dates
 from trustbridge.store import models as m
 from trustbridge.store.backup import truncate_wal
@@ -120,10 +120,7 @@ def refuse_given(raw: Mapping[str, object], fields: Sequence[Field], message: st
 
 
 def _person(session: Session, person_id: int) -> m.Person:
-    person = session.get(m.Person, person_id)
-    if person is None:
-        raise NotFound(f"No one with number {person_id}.")
-    return person
+    return numbered(session, m.Person, person_id, "one")
 
 
 def person_to_edit(store: Store, person_id: int) -> Editable[m.Person]:
@@ -239,9 +236,7 @@ FROM_ELSEWHERE = (
 
 def _manual_event(session: Session, event_id: int) -> m.EvidenceEvent:
     """A moment noted by hand; one another tool gave is changed through that tool's entry."""
-    event = session.get(m.EvidenceEvent, event_id)
-    if event is None:
-        raise NotFound(f"No evidence with number {event_id}.")
+    event = numbered(session, m.EvidenceEvent, event_id, "evidence")
     if event.source != "manual":
         noun = EVIDENCE_SOURCES.get(event.source, event.source.replace("_", " "))
         text = FROM_ELSEWHERE.format(noun=noun, id=event.source_id)

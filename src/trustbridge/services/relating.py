@@ -16,7 +16,7 @@ from trustbridge.domain import relations as rel
 from trustbridge.domain.fields import Field, ValidationError, clean
 from trustbridge.domain.relations import GUT_OUTCOME_FIELDS, PROMISE_EDIT_FIELDS, PROMISE_STATUS
 from trustbridge.services import entries
-from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
+from trustbridge.services.base import Saved, crisis_in, local_day, numbered
 from trustbridge.services.catalog import spec, stored_values
 from trustbridge.services.people import (
     Editable,
@@ -38,13 +38,6 @@ CHECK_OPEN = (
     "This gut check is still open. Note how it turned out first; then you can change that too."
 )
 TO_YOURSELF = "This is a promise to yourself: only its words and its date can be changed."
-
-
-def _get(session: object, model: type[m.Record], entry_id: int, noun: str) -> m.Record:
-    record = session.get(model, entry_id)  # type: ignore[attr-defined]
-    if record is None:
-        raise NotFound(f"No {noun} with number {entry_id}.")
-    return record  # type: ignore[no-any-return]
 
 
 R = TypeVar("R", m.LadderRung, m.SelfPromise, m.GutCheck)
@@ -74,8 +67,7 @@ def reflect_rung(
     """Record how the step went; their response becomes openness evidence about them."""
     values = clean(rel.REFLECT_FIELDS, raw, local_day(now))
     with store.session() as session:
-        rung = _get(session, m.LadderRung, rung_id, "ladder step")
-        assert isinstance(rung, m.LadderRung)
+        rung = numbered(session, m.LadderRung, rung_id, "ladder step")
         person = session.get(m.Person, rung.person_id)
         assert person is not None
         check_not_before_added(person, values["done_on"], "done_on")  # type: ignore[arg-type]
@@ -101,8 +93,7 @@ def _rung_fields(rung: m.LadderRung) -> tuple[Field, ...]:
 def rung_to_edit(store: Store, rung_id: int) -> Editable[m.LadderRung]:
     """A step's plan, and once it is taken, how it went."""
     with store.sessions() as session:
-        rung = _get(session, m.LadderRung, rung_id, "ladder step")
-        assert isinstance(rung, m.LadderRung)
+        rung = numbered(session, m.LadderRung, rung_id, "ladder step")
         fields = _rung_fields(rung)
         return Editable(rung, fields, values_with_person(session, rung, fields))
 
@@ -113,8 +104,7 @@ def update_rung(
     """Change a step by the rules of planning it (and of reflecting, once taken); the
     evidence from their response follows: to another person, another response, another day."""
     with store.session() as session:
-        rung = _get(session, m.LadderRung, rung_id, "ladder step")
-        assert isinstance(rung, m.LadderRung)
+        rung = numbered(session, m.LadderRung, rung_id, "ladder step")
         done = rung.done_on is not None
         if not done:
             refuse_given(raw, rel.REFLECT_FIELDS, STEP_NOT_DONE)
@@ -133,8 +123,7 @@ def update_rung(
 
 def get_rung(store: Store, rung_id: int) -> m.LadderRung:
     with store.sessions() as session:
-        rung = _get(session, m.LadderRung, rung_id, "ladder step")
-        assert isinstance(rung, m.LadderRung)
+        rung = numbered(session, m.LadderRung, rung_id, "ladder step")
         return rung
 
 
@@ -204,8 +193,7 @@ def settle_promise(store: Store, promise_id: int, outcome: str, now: dt.datetime
     if outcome not in rel.PROMISE_OUTCOMES:
         raise ValidationError({"outcome": "The outcome must be kept, broken or renegotiated."})
     with store.session() as session:
-        promise = _get(session, m.SelfPromise, promise_id, "promise")
-        assert isinstance(promise, m.SelfPromise)
+        promise = numbered(session, m.SelfPromise, promise_id, "promise")
         promise.status, promise.resolved_at = outcome, now
         _promise_evidence(session, promise, now)
         return promise
@@ -229,8 +217,7 @@ def _promise_evidence(session: Session, promise: m.SelfPromise, now: dt.datetime
 def promise_to_edit(store: Store, promise_id: int) -> Editable[m.SelfPromise]:
     """Any promise: one to myself as its tool's form shows it, one with someone with them too."""
     with store.sessions() as session:
-        promise = _get(session, m.SelfPromise, promise_id, "promise")
-        assert isinstance(promise, m.SelfPromise)
+        promise = numbered(session, m.SelfPromise, promise_id, "promise")
         if promise.person_id is None:
             tool = spec("self_promises")
             return Editable(promise, tool.edit_fields, stored_values(tool, promise))
@@ -244,14 +231,12 @@ def update_promise(
     """Change any promise by the rules of making it. For a promise with someone, where it
     stands too: the evidence follows (another person, who made it, reopened or re-marked)."""
     with store.sessions() as session:
-        found = _get(session, m.SelfPromise, promise_id, "promise")
-        assert isinstance(found, m.SelfPromise)
+        found = numbered(session, m.SelfPromise, promise_id, "promise")
     if found.person_id is None:
         refuse_given(raw, (*PROMISE_EDIT_FIELDS[:2], PROMISE_STATUS), TO_YOURSELF)
         return entries.update(store, "self_promises", promise_id, raw, now)
     with store.session() as session:
-        promise = _get(session, m.SelfPromise, promise_id, "promise")
-        assert isinstance(promise, m.SelfPromise)
+        promise = numbered(session, m.SelfPromise, promise_id, "promise")
         stored = values_with_person(session, promise, PROMISE_EDIT_FIELDS)
         fields, values = check_edit(PROMISE_EDIT_FIELDS, raw, stored, now)
         promise.person_id = resolve_person(session, values.pop("person")).id
@@ -302,8 +287,7 @@ def resolve_gut_check(
 ) -> Saved[m.GutCheck]:
     values = clean(rel.GUT_RESOLVE_FIELDS, raw, local_day(now))
     with store.session() as session:
-        check = _get(session, m.GutCheck, check_id, "gut check")
-        assert isinstance(check, m.GutCheck)
+        check = numbered(session, m.GutCheck, check_id, "gut check")
         check.came_true, check.what_happened = bool(values["came_true"]), values["what_happened"]  # type: ignore[assignment]
         check.resolved_on = local_day(now)
     return Saved(check, crisis_in(rel.GUT_RESOLVE_FIELDS, values))
@@ -316,8 +300,7 @@ def _gut_fields(check: m.GutCheck) -> tuple[Field, ...]:
 def gut_check_to_edit(store: Store, check_id: int) -> Editable[m.GutCheck]:
     """What I sensed and how sure I was, and once resolved, how it turned out."""
     with store.sessions() as session:
-        check = _get(session, m.GutCheck, check_id, "gut check")
-        assert isinstance(check, m.GutCheck)
+        check = numbered(session, m.GutCheck, check_id, "gut check")
         fields = _gut_fields(check)
         return Editable(check, fields, values_with_person(session, check, fields))
 
@@ -327,8 +310,7 @@ def update_gut_check(
 ) -> Saved[m.GutCheck]:
     """Change a gut check by the rules of noting it (and of resolving it, once resolved)."""
     with store.session() as session:
-        check = _get(session, m.GutCheck, check_id, "gut check")
-        assert isinstance(check, m.GutCheck)
+        check = numbered(session, m.GutCheck, check_id, "gut check")
         if check.came_true is None:
             refuse_given(raw, GUT_OUTCOME_FIELDS, CHECK_OPEN)
         stored = values_with_person(session, check, _gut_fields(check))

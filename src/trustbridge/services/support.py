@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from trustbridge.domain import support as sup
 from trustbridge.domain.fields import clean
-from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
+from trustbridge.services.base import Saved, crisis_in, local_day, numbered
 from trustbridge.services.people import person_value, resolve_person
 from trustbridge.store import models as m
 from trustbridge.store.backup import truncate_wal
@@ -90,10 +90,7 @@ def support_map(store: Store) -> SupportMap:
 
 
 def _find(session: Session, contact_id: int) -> m.SupportContact:
-    contact = session.get(m.SupportContact, contact_id)
-    if contact is None:
-        raise NotFound(f"No one on your support map with number {contact_id}.")
-    return contact
+    return numbered(session, m.SupportContact, contact_id, "one on your support map")
 
 
 def get_contact(store: Store, contact_id: int) -> m.SupportContact:
