@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -35,7 +36,7 @@ from timing import median_ms, row
 
 from trustbridge.domain.search_query import match_expression, parse
 from trustbridge.services.search import Found, search
-from trustbridge.store import search_index
+from trustbridge.store import quick, search_index
 from trustbridge.store.db import Store
 
 ENTRIES = 100_000
@@ -94,23 +95,31 @@ def _rare_words(store: Store) -> None:
 
 
 def _in_process(store: Store) -> None:
+    """Each search on a plain connection, as the command line runs it (the web hands over its
+    store's own, which takes the same work)."""
     print(f"\nin-process, medians; floor: FTS5's first 20 matches of the same words, unranked, "
           f"no records (same run); target {TARGET_MS} ms")  # fmt: skip
     bare = f"SELECT rowid FROM {search_index.TABLE} WHERE {search_index.TABLE} MATCH ?"
-    with store.engine.connect() as conn:
+    assert store.settings.sqlite_path is not None
+    connection = quick.connect(store.settings.sqlite_path, store.settings.key, read_only=True)
+    assert connection is not None, "the store is not at this code's schema"
+    try:
         for name, words in QUERIES:
             expression = match_expression(parse(words))
 
             def fts5(order: str, expression: str | None = expression) -> object:
-                return conn.exec_driver_sql(f"{bare} {order} LIMIT 20", (expression,)).all()
+                sql = f"{bare} {order} LIMIT 20"
+                return connection.execute(sql, (expression,)).fetchall()
 
             floor = median_ms(lambda: fts5(""), 20)
             old = median_ms(lambda: fts5("ORDER BY rank"), 3)
-            found = search(store, words)
-            ms = median_ms(lambda w=words: search(store, w), 20)
+            found = search(connection, words)
+            ms = median_ms(partial(search, connection, words), 20)
             row(f"search {words} ({name})", ms, floor, TARGET_MS, width=44)
             print(f"{'':4}{_how_many(found)}; FTS5's own ORDER BY rank: {old:.1f} ms "
                   f"({old / ms:.1f}x this)")  # fmt: skip
+    finally:
+        connection.close()
 
 
 def _how_many(found: Found) -> str:

@@ -22,7 +22,7 @@ from trustbridge.config import load_settings
 from trustbridge.domain.fields import ValidationError
 from trustbridge.services import growth, people, program, support
 from trustbridge.services.base import NotFound
-from trustbridge.services.search import search
+from trustbridge.services.search import search_store
 from trustbridge.store import models as m
 from trustbridge.store.db import Store, open_store
 
@@ -256,7 +256,7 @@ def test_shared_and_owner_stay_as_they_were(circle: Store, kind: str) -> None:
 
 def test_an_edited_appreciation_is_found_by_its_new_words_only(circle: Store) -> None:
     def found(words: str) -> list[tuple[str, int]]:
-        return [(r.kind, r.id) for r in search(circle, words).results]
+        return [(r.kind, r.id) for r in search_store(circle, words).results]
 
     record = _add(circle, "appreciation", {"what": "The marmalade sandwich", "noted_on": DAY1})
     assert found("marmalade") == [("appreciation", record.id)]

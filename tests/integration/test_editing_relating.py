@@ -25,7 +25,7 @@ from trustbridge.domain import relations as rel
 from trustbridge.domain.fields import ValidationError
 from trustbridge.services import boundaries, entries, people, relating
 from trustbridge.services.base import NotFound, local_day
-from trustbridge.services.search import search
+from trustbridge.services.search import search_store
 from trustbridge.store import models as m
 from trustbridge.store.db import Store
 
@@ -372,7 +372,7 @@ def test_the_name_in_a_who_box_is_never_read_for_crisis_words(circle: Store) -> 
 
 def _found(store: Store, words: str) -> list[tuple[str, int]]:
     """What a search finds: (kind, number) of each result."""
-    return [(r.kind, r.id) for r in search(store, words).results]
+    return [(r.kind, r.id) for r in search_store(store, words).results]
 
 
 def test_an_edited_note_is_found_by_its_new_words_only(circle: Store) -> None:

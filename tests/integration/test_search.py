@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -19,17 +20,18 @@ from trustbridge.config import Settings, load_settings
 from trustbridge.services import entries, people, security
 from trustbridge.services import search as searching
 from trustbridge.services.base import NotFound
-from trustbridge.services.search import Found, SearchResult, search
+from trustbridge.services.catalog import tool_specs
+from trustbridge.services.search import Found, SearchResult, search_store
 from trustbridge.services.search_kinds import kinds_by_table
 from trustbridge.store import models as m
-from trustbridge.store import quick, search_index
+from trustbridge.store import quick, rows, search_index
 from trustbridge.store.db import Store, alembic_config, make_engine, open_store
-from trustbridge.store.types import PrivateJSON, PrivateText
+from trustbridge.store.types import PrivateJSON, PrivateText, UTCDateTime
 
 
 def results(store: Store, words: str, **options: Any) -> tuple[SearchResult, ...]:
     """The results on the first page of a search."""
-    return search(store, words, **options).results
+    return search_store(store, words, **options).results
 
 
 def _word(table: str) -> str:
@@ -101,6 +103,77 @@ def test_every_kind_of_record_is_found_and_its_link_opens_its_page(client: TestC
         assert page.status_code == 200, (table, found[0].link)
 
 
+def _through_the_models(store: Store, table: str) -> Any:
+    """The first record of ``table``, loaded by its model (as the rest of the app reads it)."""
+    model = next(mapper.class_ for mapper in m.Base.registry.mappers
+                 if mapper.local_table.name == table)  # fmt: skip
+    with store.sessions() as session:
+        return session.scalars(select(model).order_by(model.id).limit(1)).one()
+
+
+def test_a_plain_connection_finds_what_the_store_finds_and_rows_read_as_records(
+    client: TestClient,
+) -> None:
+    """The command line searches on a connection of its own, without SQLAlchemy: the same
+    results, and each kind's title, link and day read from its plain row as from its model."""
+    store = store_of(client)
+    _one_of_everything(store)
+    path = store.settings.sqlite_path
+    assert path is not None
+    connection = quick.connect(path, None, read_only=True)
+    assert connection is not None
+    try:
+        for table, kind in kinds_by_table().items():
+            words = f'"{_word(table)}"'
+            (plain,) = searching.search(connection, words).results
+            assert plain == search_store(store, words).results[0], table
+            record = _through_the_models(store, table)
+            from_model = (kind.title(record), kind.link(record), kind.day(record),
+                          kind.named(record))  # fmt: skip
+            assert (plain.title, plain.link, plain.day, plain.named) == from_model, table
+    finally:
+        connection.close()
+
+
+def _stored_as(column: Any) -> rows.Convert | None:
+    if isinstance(column.type, UTCDateTime):
+        return rows.moment
+    if isinstance(column.type, Date):
+        return rows.day
+    if isinstance(column.type, Boolean):
+        return rows.flag
+    if isinstance(column.type, PrivateJSON):
+        return rows.data
+    return None
+
+
+def test_each_kind_reads_columns_its_table_has_converted_as_its_model_does() -> None:
+    for table, kind in kinds_by_table().items():
+        columns = m.Base.metadata.tables[table].columns
+        for name, convert in kind.reads.items():
+            assert name in columns, (table, name)
+            assert convert is _stored_as(columns[name]), (table, name)
+
+
+def test_the_tools_search_knows_are_the_catalog_s() -> None:
+    """Search repeats the catalog's tool nouns, tables and titles, so as not to load it."""
+    tools = [kind for kind in kinds_by_table().values() if kind.name in tool_specs()]
+    wordless = {"safety_selfcheck", "mindful_pause"}
+    assert [kind.name for kind in tools] == [s for s in tool_specs() if s not in wordless]
+    record = {"mood": 4, "emotion": "calm", "title": None, "body": " A walk\nhome " * 9,
+              "text": "Call Mum", "situation": "At work", "statement": "I am enough",
+              "what_happened": "Left out", "automatic_thought": "They hate me",
+              "day": dt.date(2026, 3, 1), "created_at": NOW, "person_id": None, "id": 7}  # fmt: skip
+    for kind in tools:
+        spec = tool_specs()[kind.name]
+        assert kind.table == spec.model.__tablename__
+        assert kind.label == spec.noun[0].upper() + spec.noun[1:] and kind.tool == spec.slug
+        assert set(kind.reads) <= {"id", *record}, kind.name
+        shown = SimpleNamespace(**record)
+        assert kind.title(shown) == spec.title(shown), kind.name
+        assert kind.link(shown).startswith(f"/tools/{spec.url_slug}/"), kind.name
+
+
 def test_the_index_covers_every_private_column_with_current_triggers(store: Store) -> None:
     """A new private column or table needs a migration that installs its triggers again."""
     with store.engine.connect() as conn:
@@ -142,7 +215,7 @@ def written(store: Store) -> Store:
     ],
 )
 def test_accents_case_prefixes_and_phrases(written: Store, words: str, expected: int) -> None:
-    found = search(written, words)
+    found = search_store(written, words)
     assert len(found.results) == found.total == expected and found.exact
 
 
@@ -159,7 +232,7 @@ def test_matches_are_marked_in_the_snippet(written: Store) -> None:
      "NEAR(walk sister)", "'", "\x00", "-walk", "+", '""', "walk\"sister", "{x}", "🙂", "   "],
 )  # fmt: skip
 def test_odd_input_never_fails(written: Store, words: str) -> None:
-    assert isinstance(search(written, words), Found)
+    assert isinstance(search_store(written, words), Found)
 
 
 def test_an_unknown_tool_is_named_and_a_tool_narrows_the_search(written: Store) -> None:
@@ -167,7 +240,7 @@ def test_an_unknown_tool_is_named_and_a_tool_narrows_the_search(written: Store) 
     assert {r.kind for r in results(written, "sister")} == {"journal", "person"}
     assert {r.kind for r in results(written, "sister", tool="people")} == {"person"}
     with pytest.raises(NotFound, match="people"):
-        search(written, "sister", tool="nowhere")
+        search_store(written, "sister", tool="nowhere")
 
 
 def test_an_edit_changes_what_is_found(written: Store) -> None:
@@ -331,15 +404,15 @@ def small_window(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("small_window")
 def test_beyond_the_window_the_newest_are_ranked_and_the_rest_estimated(store: Store) -> None:
     _many(store)
-    found = search(store, "sister", limit=3)
+    found = search_store(store, "sister", limit=3)
     assert not found.exact and found.ranked == 8  # the newest 4 of each kind
     assert 30 <= found.total <= 120  # 60 in truth: about, from samples
-    pages = [search(store, "sister", limit=3, page=n) for n in (1, 2, 3)]
+    pages = [search_store(store, "sister", limit=3, page=n) for n in (1, 2, 3)]
     seen = [(r.kind, r.id) for p in pages for r in p.results]
     assert len(seen) == len(set(seen)) == 8 and not pages[2].more and pages[1].more
     journal_ids = [row_id for kind, row_id in seen if kind == "journal"]
     assert sorted(journal_ids) == [92, 94, 97, 99]  # the newest four that match
-    assert search(store, "sister", limit=3, page=99).page == 3  # past the end: the last page
+    assert search_store(store, "sister", limit=3, page=99).page == 3  # past the end: the last page
 
 
 @pytest.mark.usefixtures("small_window")
@@ -348,10 +421,10 @@ def test_a_small_search_is_counted_exactly_even_past_the_window(
 ) -> None:
     _many(store)
     monkeypatch.setattr(searching, "SAMPLE", 10)  # more than the rest has in each sample
-    found = search(store, "sister", tool="checkin", limit=2)
+    found = search_store(store, "sister", tool="checkin", limit=2)
     assert found.exact and found.total == 20 and found.ranked == 8
     assert not found.every_match_ranked
-    everything = search(store, "sister", tool="checkin", limit=40)  # a page holds them all
+    everything = search_store(store, "sister", tool="checkin", limit=40)  # a page holds them all
     assert everything.ranked == everything.total == 20 and everything.every_match_ranked
 
 

@@ -4,14 +4,17 @@ clear words for no matches and for nothing to search for, and the box on every p
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from tests.integration.support import NOW, Invoke, ok, store_of
-from trustbridge.config import Settings
+from tests.integration.test_cli import imported, run_process
+from trustbridge.config import Settings, load_settings
 from trustbridge.services import entries, people
-from trustbridge.store.db import open_store
+from trustbridge.store.db import alembic_config, make_engine, open_store, stored_revision
+from trustbridge.store.schema import HEAD_REVISION
 
 SCARY = "<script>alert(1)</script> [bold]walking[/bold] by the café"
 
@@ -40,6 +43,36 @@ def test_cli_json_and_tool(cli: Invoke, settings: Settings) -> None:
     assert (
         json.loads(ok(cli("search", "cafe", "--tool", "people", "--json")))[0]["kind"] == "person"
     )
+
+
+def test_cli_search_loads_no_sqlalchemy_and_says_the_same(cli: Invoke, settings: Settings) -> None:
+    """On a current store the command searches on a plain connection: SQLAlchemy and the
+    models are never loaded, and it prints what the usual way prints."""
+    _fill(settings)
+    for args in (["cafe"], ["walk", "--json"], ["cafe", "--tool", "people"]):
+        done = run_process("search", *args, home=settings.data_dir, importtime=True)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert not imported(done.stderr) & {"sqlalchemy", "alembic"}, args
+        assert done.stdout.decode() == ok(cli("search", *args)), args
+
+
+def test_cli_search_brings_an_outdated_store_up_to_date_first(tmp_path: Path) -> None:
+    """A store at an older revision is opened the usual way (and migrated), then searched."""
+    from alembic import command
+
+    home = tmp_path / "old"
+    engine = make_engine(load_settings(home))
+    command.upgrade(alembic_config(engine), "0004")  # before search
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO journal_entries (created_at, body) VALUES (?, ?)",
+            ("2026-03-01 10:00:00.000000", "A walk to the lighthouse"),
+        )
+    engine.dispose()
+    done = run_process("search", "lighthouse", home=home)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "1 match for “lighthouse”" in done.stdout.decode()
+    assert stored_revision(home / "trustbridge.sqlite3") == HEAD_REVISION
 
 
 def test_cli_says_so_when_nothing_matches_or_nothing_was_given(

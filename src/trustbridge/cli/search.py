@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import shlex
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from trustbridge.cli import context, output
 from trustbridge.cli import messages_search as msg
 from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
+
+if TYPE_CHECKING:
+    from trustbridge.services.search import Found
 
 DEFAULT_LIMIT = 20
 
@@ -28,19 +31,16 @@ def search(
     as_json: bool = typer.Option(False, "--json", help=msg.SEARCH_JSON_HELP),
 ) -> None:
     from trustbridge.domain.search_query import parse
-    from trustbridge.services import search as searching
+    from trustbridge.services.search import unknown_tool
 
     typed = " ".join(words or [])
     if not parse(typed):
         say_error(msg.EMPTY_SEARCH)
         raise typer.Exit(EXIT_BAD_INPUT)
-    from trustbridge.services.base import NotFound
-
-    try:
-        found = searching.search(context.store(), typed, tool=tool, limit=limit, page=page)
-    except NotFound as unknown:  # an unknown --tool: say which there are, not "see the list"
-        say_error(str(unknown))
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if unknown := unknown_tool(tool):  # say which there are, not "see the list"
+        say_error(unknown)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    found = _find(typed, tool, limit, page)
     if as_json:
         return output.print_json(_as_dict(result) for result in found.results)
     shown = f"“{typed.strip()}”"
@@ -50,6 +50,24 @@ def search(
     output.say(_heading(found, shown))
     _print_results(found.results)
     _say_what_next(found, words or [], tool, limit)
+
+
+def _find(typed: str, tool: str | None, limit: int, page: int) -> Found:
+    """The search, on a plain connection when the store is current and needs no questions
+    (SQLAlchemy is never loaded then); otherwise on the store opened the usual way, which
+    makes, unlocks or brings it up to date first."""
+    from trustbridge.services import search as searching
+    from trustbridge.store import quick
+
+    path = context.settings().sqlite_path
+    usable, key = context.quick_key()
+    connection = quick.connect(path, key, read_only=True) if path and usable else None
+    if connection is None:
+        return searching.search_store(context.store(), typed, tool=tool, limit=limit, page=page)
+    try:
+        return searching.search(connection, typed, tool=tool, limit=limit, page=page)
+    finally:
+        connection.close()
 
 
 def _heading(found: Any, shown: str) -> str:

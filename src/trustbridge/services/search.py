@@ -20,6 +20,13 @@ bounded work, however many entries match:
 
 When every match fits in the window, every match is ranked and the count is exact: the same
 as ranking them all.
+
+The search runs on a DB-API connection to the store, not on SQLAlchemy: the command line
+opens one without loading SQLAlchemy at all (:func:`trustbridge.store.quick.connect`), which
+alone takes longer than the whole command may, and the web (or the command line, when the
+store must first be made, unlocked or brought up to date) hands over the one under an open
+store (:func:`search_store`). The records shown are read as plain rows on the same
+connection (:mod:`trustbridge.store.rows`).
 """
 
 from __future__ import annotations
@@ -31,10 +38,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from trustbridge.domain import search_rank
 from trustbridge.domain.search_query import (
@@ -44,10 +48,11 @@ from trustbridge.domain.search_query import (
     match_parts,
     parse,
 )
-from trustbridge.services.base import NotFound
 from trustbridge.services.search_kinds import Kind, kinds_by_table, tables_for, tool_names
-from trustbridge.store import search_index
-from trustbridge.store.db import Store
+from trustbridge.store import rows, search_index
+
+if TYPE_CHECKING:
+    from trustbridge.store.db import Store
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 500
@@ -167,7 +172,7 @@ def _unmarked(piece: str) -> str:
 
 
 def search(
-    store: Store,
+    connection: Any,
     words: str,
     tool: str | None = None,
     limit: int = DEFAULT_LIMIT,
@@ -176,6 +181,8 @@ def search(
     """The ``page``-th ``limit`` best of the newest matches for ``words``; none when nothing
     matches.
 
+    :param connection: a DB-API connection to a SQLite store at this code's schema (its
+        index and tables are only read)
     :param words: what the person typed: words (each found as the start of a word, in any
         case and with or without accents) and "phrases in double quotes"
     :param tool: narrow to one tool (``journal``, ``people``, ``boundaries``…); ``NotFound``
@@ -186,21 +193,19 @@ def search(
     tables = _tables(tool) or tuple(kinds_by_table())
     terms = parse(words)
     limit, page = max(1, min(limit, MAX_LIMIT)), max(1, page)
-    nothing = Found((), 0, True, 0, 1, limit)
-    if not terms or store.engine.dialect.name != "sqlite":
-        return nothing
-    with store.sessions() as session:
-        cursor = session.connection().connection.cursor()
-        try:
-            window = _window(cursor, terms, tables, limit)
-        finally:
-            cursor.close()
+    if not terms:
+        return _nothing(limit)
+    cursor = connection.cursor()
+    try:
+        window = _window(cursor, terms, tables, limit)
         if window is None:
-            return nothing
+            return _nothing(limit)
         best = window.best()
         page = min(page, math.ceil(len(best) / limit))  # past the end: the last page
         shown = best[(page - 1) * limit : page * limit]
-        records = _load(session, [key for key, _ in shown])
+        records = _load(cursor, [key for key, _ in shown])
+    finally:
+        cursor.close()
     results = []
     for key, marked in shown:
         table, row_id = search_index.split_key(key)
@@ -209,6 +214,27 @@ def search(
             snippet = search_rank.snippet(marked, SNIPPET_WORDS)
             results.append(_result(kinds_by_table()[table], record, snippet))
     return Found(tuple(results), window.total, window.exact, len(best), page, limit)
+
+
+def search_store(
+    store: Store,
+    words: str,
+    tool: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    page: int = 1,
+) -> Found:
+    """:func:`search` on an open store's own connection (the web, and the command line when
+    the store had to be opened the long way); nothing is found in a store that is not SQLite,
+    which has no index."""
+    if store.engine.dialect.name != "sqlite":
+        _tables(tool)  # an unknown tool is still named
+        return _nothing(max(1, min(limit, MAX_LIMIT)))
+    with store.sessions() as session:
+        return search(session.connection().connection, words, tool, limit, page)
+
+
+def _nothing(limit: int) -> Found:
+    return Found((), 0, True, 0, 1, limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,18 +376,26 @@ def _weights(cursor: Any, parts: Sequence[str], spans: dict[int, tuple[int, int]
     return weights
 
 
+def unknown_tool(tool: str | None) -> str:
+    """What to say when ``tool`` is no tool a search can look in; empty when it is (or when
+    no tool was given)."""
+    if tool is None or not tool.strip() or tables_for(tool):
+        return ""
+    names = ", ".join(n.replace("_", "-") for n in tool_names())
+    return f"There is no tool called {tool!r} to search in. Try one of: {names}."
+
+
 def _tables(tool: str | None) -> tuple[str, ...]:
-    if tool is None or not tool.strip():
-        return ()
-    tables = tables_for(tool)
-    if not tables:
-        names = ", ".join(n.replace("_", "-") for n in tool_names())
-        raise NotFound(f"There is no tool called {tool!r} to search in. Try one of: {names}.")
-    return tables
+    if unknown := unknown_tool(tool):
+        # only now: the services' base module brings the crisis check, slow to load
+        from trustbridge.services.base import NotFound
+
+        raise NotFound(unknown)
+    return () if tool is None or not tool.strip() else tables_for(tool)
 
 
-def _load(session: Session, keys: Sequence[int]) -> dict[tuple[str, int], Any]:
-    """The records behind the index keys, one query per table."""
+def _load(cursor: Any, keys: Sequence[int]) -> dict[tuple[str, int], Any]:
+    """The records behind the index keys, as plain rows: one query per table."""
     wanted: dict[str, list[int]] = defaultdict(list)
     for key in keys:
         table, row_id = search_index.split_key(key)
@@ -369,9 +403,8 @@ def _load(session: Session, keys: Sequence[int]) -> dict[tuple[str, int], Any]:
             wanted[table].append(row_id)
     records: dict[tuple[str, int], Any] = {}
     for table, ids in wanted.items():
-        model = kinds_by_table()[table].model
-        for record in session.scalars(select(model).where(model.id.in_(ids))):
-            records[(table, record.id)] = record
+        for row_id, record in rows.read(cursor, table, kinds_by_table()[table].reads, ids).items():
+            records[(table, row_id)] = record
     return records
 
 

@@ -1,4 +1,14 @@
-"""Every kind of record search can find: what it is called, its page, its title and its day."""
+"""Every kind of record search can find: what it is called, its page, its title and its day.
+
+Nothing here imports SQLAlchemy or the models: ``trustbridge search`` must finish in less
+time than importing them takes. A kind names its table and the few columns its link, title
+and day read; search reads those as plain rows (:mod:`trustbridge.store.rows`), objects
+with the models' attribute names, so the functions below work on either.
+
+The entry-keeping tools are described in :mod:`trustbridge.services.catalog`, which builds
+their models. Their names, nouns, tables and titles are repeated here, in the catalog's
+order, so search need not load it; a test checks each against the catalog.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +19,18 @@ from functools import cache
 from typing import Any
 
 from trustbridge.domain.words import day_words
-from trustbridge.services.catalog import tool_specs
-from trustbridge.store import models as m
+from trustbridge.store import rows
+
+#: how the columns kinds read are stored, where that is not as they are used (the rest are
+#: text and numbers); a test checks these against the models' column types
+_STORED: Mapping[str, rows.Convert] = {
+    **dict.fromkeys(("created_at", "rated_at", "updated_at"), rows.moment),
+    **dict.fromkeys(
+        ("day", "occurred_on", "done_on", "held_on", "kept_on", "noted_on", "reviewed_on",
+         "happened_on"),
+        rows.day,
+    ),
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +41,9 @@ class Kind:
     :param label: how one is called on screen (``Journal entry``)
     :param tool: the name ``--tool`` and ``?tool=`` narrow a search to (several kinds may
         share one: a boundary, its I-statements and its events are all ``boundaries``)
-    :param model: the record's model
+    :param table: the record's table
+    :param reads: the columns ``link``, ``title``, ``day`` and ``named`` read, each with how
+        it is stored (see :func:`trustbridge.store.rows.read`)
     :param link: the page that shows the record
     :param title: a short name for the record
     :param day: the day the record is about
@@ -32,11 +54,17 @@ class Kind:
     name: str
     label: str
     tool: str
-    model: type[Any]
+    table: str
+    reads: Mapping[str, rows.Convert | None]
     link: Callable[[Any], str]
     title: Callable[[Any], str]
     day: Callable[[Any], dt.date]
     named: Callable[[Any], bool] = lambda record: False
+
+
+def _reads(columns: str) -> dict[str, rows.Convert | None]:
+    """``"created_at note"`` as the columns a kind reads, each with how it is stored."""
+    return {name: _STORED.get(name) for name in columns.split()}
 
 
 def short(text: str | None, limit: int = 70) -> str:
@@ -75,30 +103,55 @@ def _always(record: Any) -> bool:
     return True
 
 
-#: tools whose entries are called by something other than their first words
-_NAMED_TOOLS: Mapping[str, Callable[[Any], bool]] = {
-    "journal": lambda entry: bool(entry.title),  # untitled: called by the start of its text
-    "checkin": _always,
-    "habits": _always,
-}
+@dataclass(frozen=True, slots=True)
+class _Tool:
+    """What search needs of one of the catalog's tools (the same slug, noun, table, title)."""
+
+    slug: str
+    noun: str
+    table: str
+    reads: str
+    title: Callable[[Any], str]
+    named: Callable[[Any], bool] = lambda record: False
+
+
+#: the catalog's tools with words to find, in its order (a self-check's answers are numbers,
+#: a mindful pause is a length of time)
+_TOOLS = (
+    _Tool("checkin", "check-in", "checkins", "mood emotion",
+          lambda x: f"Mood {x.mood}/5" + (f" · {x.emotion}" if x.emotion else ""), _always),
+    _Tool("journal", "journal entry", "journal_entries", "title body",
+          lambda x: short(x.title or x.body),
+          lambda x: bool(x.title)),  # untitled: called by the start of its text
+    _Tool("hurt_inventory", "hurt", "hurts", "what_happened", _text("what_happened")),
+    _Tool("pattern_journal", "pattern entry", "pattern_entries", "situation", _text("situation")),
+    _Tool("thought_record", "thought record", "thought_records", "automatic_thought",
+          _text("automatic_thought")),
+    _Tool("belief_tracker", "belief", "beliefs", "statement", _text("statement")),
+    _Tool("self_promises", "promise", "self_promises", "text person_id", _text("text")),
+    _Tool("self_empathy", "self-empathy exercise", "self_empathy", "situation",
+          _text("situation")),
+    _Tool("affirmations", "affirmation", "affirmations", "text", _text("text")),
+    _Tool("habits", "habits log", "habit_logs", "day", lambda x: f"Habits on {day_words(x.day)}",
+          _always),
+)  # fmt: skip
 
 
 def _tool_kinds() -> list[Kind]:
     """The entry-keeping tools: each entry has its own page."""
     kinds = []
-    for spec in tool_specs().values():
-        if spec.slug in ("safety_selfcheck", "mindful_pause"):
-            continue  # no words to find: answers are numbers, a pause is a length of time
+    for tool in _TOOLS:
 
-        def link(record: Any, url_slug: str = spec.url_slug) -> str:
+        def link(record: Any, url_slug: str = tool.slug.replace("_", "-")) -> str:
             return f"/tools/{url_slug}/{record.id}"
 
-        link_of = _promise_link if spec.slug == "self_promises" else link
-        label = spec.noun[0].upper() + spec.noun[1:]
-        named = _NAMED_TOOLS.get(spec.slug, lambda record: False)
+        link_of = _promise_link if tool.slug == "self_promises" else link
+        label = tool.noun[0].upper() + tool.noun[1:]
+        reads = _reads(f"created_at {tool.reads}")
         kinds.append(
-            Kind(spec.slug, label, spec.slug, spec.model, link_of, spec.title, _saved_day, named)
-        )
+            Kind(tool.slug, label, tool.slug, tool.table, reads, link_of, tool.title, _saved_day,
+                 tool.named)
+        )  # fmt: skip
     return kinds
 
 
@@ -106,46 +159,53 @@ def _other_kinds() -> list[Kind]:
     """Records shown on a list or a person's page rather than a page of their own."""
     goals, rituals, bounds = "/goals#list-title", "/rituals#list-title", "/boundaries"
     return [
-        Kind("belief_rating", "Belief rating", "belief_tracker", m.BeliefRating,
+        Kind("belief_rating", "Belief rating", "belief_tracker", "belief_ratings",
+             _reads("belief_id note rated_at"),
              lambda x: f"/tools/belief-tracker/{x.belief_id}", _text("note"), _on("rated_at")),
-        Kind("person", "Person", "people", m.Person, lambda x: f"/circle/{x.id}",
-             _text("name"), _saved_day, _always),
-        Kind("evidence", "Evidence", "evidence", m.EvidenceEvent,
+        Kind("person", "Person", "people", "people", _reads("name created_at"),
+             lambda x: f"/circle/{x.id}", _text("name"), _saved_day, _always),
+        Kind("evidence", "Evidence", "evidence", "evidence_events",
+             _reads("person_id note occurred_on"),
              _person_page("estimates-title"), _text("note"), _on("occurred_on")),
-        Kind("ladder_step", "Ladder step", "ladder", m.LadderRung,
+        Kind("ladder_step", "Ladder step", "ladder", "ladder_rungs",
+             _reads("done_on action created_at"),
              lambda x: "/ladder#" + ("done-title" if x.done_on else "planned-title"),
              _text("action"), _saved_day),
-        Kind("bridge_plan", "Bridge plan", "bridge", m.BridgePlan, _person_page("bridge-title"),
-             lambda x: "Bridge plan", _saved_day, _always),
-        Kind("gut_check", "Gut check", "gut", m.GutCheck, _person_page("gut-title"),
-             _text("sense"), _saved_day),
-        Kind("boundary", "Boundary", "boundaries", m.Boundary, lambda x: f"{bounds}#list-title",
-             _text("statement"), _saved_day),
-        Kind("i_statement", "I-statement", "boundaries", m.IStatement,
-             lambda x: f"{bounds}#istatement-title",
+        Kind("bridge_plan", "Bridge plan", "bridge", "bridge_plans", _reads("person_id created_at"),
+             _person_page("bridge-title"), lambda x: "Bridge plan", _saved_day, _always),
+        Kind("gut_check", "Gut check", "gut", "gut_checks", _reads("person_id sense created_at"),
+             _person_page("gut-title"), _text("sense"), _saved_day),
+        Kind("boundary", "Boundary", "boundaries", "boundaries", _reads("statement created_at"),
+             lambda x: f"{bounds}#list-title", _text("statement"), _saved_day),
+        Kind("i_statement", "I-statement", "boundaries", "i_statements",
+             _reads("feel when created_at"), lambda x: f"{bounds}#istatement-title",
              lambda x: short(f"I feel {x.feel} when {x.when}"), _saved_day),
-        Kind("boundary_event", "Boundary respected or crossed", "boundaries", m.BoundaryEvent,
-             lambda x: f"{bounds}#events-title", _text("my_response"), _on("occurred_on")),
-        Kind("balance", "Balance log", "balance", m.BalanceLog, lambda x: "/balance",
-             lambda x: f"Balance on {day_words(x.day)}", _on("day"), _always),
-        Kind("partner_checkin", "Partner check-in", "partner_checkins", m.PartnerCheckIn,
-             lambda x: "/partner-checkins#list-title",
+        Kind("boundary_event", "Boundary respected or crossed", "boundaries", "boundary_events",
+             _reads("my_response occurred_on"), lambda x: f"{bounds}#events-title",
+             _text("my_response"), _on("occurred_on")),
+        Kind("balance", "Balance log", "balance", "balance_logs", _reads("day"),
+             lambda x: "/balance", lambda x: f"Balance on {day_words(x.day)}", _on("day"),
+             _always),
+        Kind("partner_checkin", "Partner check-in", "partner_checkins", "partner_checkins",
+             _reads("held_on"), lambda x: "/partner-checkins#list-title",
              lambda x: f"Check-in on {day_words(x.held_on)}", _on("held_on"), _always),
-        Kind("ritual", "Ritual", "rituals", m.Ritual, lambda x: rituals, _text("name"),
-             _saved_day, _always),
-        Kind("ritual_kept", "Ritual kept", "rituals", m.RitualKept, lambda x: rituals,
-             _text("note"), _on("kept_on")),
-        Kind("appreciation", "Appreciation", "appreciation", m.Appreciation,
-             lambda x: "/appreciation#list-title", _text("what"), _on("noted_on")),
-        Kind("goal", "Shared goal", "goals", m.SharedGoal, lambda x: goals, _text("goal"),
-             _saved_day),
-        Kind("goal_review", "Goal review", "goals", m.GoalReview, lambda x: goals,
+        Kind("ritual", "Ritual", "rituals", "rituals", _reads("name created_at"),
+             lambda x: rituals, _text("name"), _saved_day, _always),
+        Kind("ritual_kept", "Ritual kept", "rituals", "rituals_kept", _reads("note kept_on"),
+             lambda x: rituals, _text("note"), _on("kept_on")),
+        Kind("appreciation", "Appreciation", "appreciation", "appreciations",
+             _reads("what noted_on"), lambda x: "/appreciation#list-title", _text("what"),
+             _on("noted_on")),
+        Kind("goal", "Shared goal", "goals", "shared_goals", _reads("goal created_at"),
+             lambda x: goals, _text("goal"), _saved_day),
+        Kind("goal_review", "Goal review", "goals", "goal_reviews",
+             _reads("progress next_step reviewed_on"), lambda x: goals,
              lambda x: short(x.progress or x.next_step), _on("reviewed_on")),
-        Kind("win", "Win", "wins", m.Win, lambda x: "/wins#list-title", _text("what"),
-             _on("happened_on")),
-        Kind("support", "Support", "support", m.SupportContact, lambda x: "/support#map-title",
-             _text("name"), _saved_day, _always),
-        Kind("safety_plan", "Safety plan", "safety_plan", m.SafetyPlan,
+        Kind("win", "Win", "wins", "wins", _reads("what happened_on"),
+             lambda x: "/wins#list-title", _text("what"), _on("happened_on")),
+        Kind("support", "Support", "support", "support_contacts", _reads("name created_at"),
+             lambda x: "/support#map-title", _text("name"), _saved_day, _always),
+        Kind("safety_plan", "Safety plan", "safety_plan", "safety_plans", _reads("updated_at"),
              lambda x: "/safety-plan#plan-title", lambda x: "My safety plan", _on("updated_at"),
              _always),
     ]  # fmt: skip
@@ -154,7 +214,7 @@ def _other_kinds() -> list[Kind]:
 @cache
 def kinds_by_table() -> Mapping[str, Kind]:
     """Every searchable kind, keyed by its table."""
-    return {kind.model.__tablename__: kind for kind in _tool_kinds() + _other_kinds()}
+    return {kind.table: kind for kind in _tool_kinds() + _other_kinds()}
 
 
 def tool_names() -> tuple[str, ...]:

@@ -1,5 +1,5 @@
-"""Fast paths for the CLI without SQLAlchemy: the daily check-in, one person's evidence, and
-the safety plan Help now shows first.
+"""Fast paths for the CLI without SQLAlchemy: the daily check-in, one person's evidence, the
+safety plan Help now shows first, and a connection for search.
 
 Each must take well under 150 ms from a cold shell; importing SQLAlchemy alone takes longer
 than that. They read and write the same rows the ORM does (same tables, same column formats,
@@ -24,8 +24,11 @@ _STAMP = "%Y-%m-%d %H:%M:%S.%f"
 EvidenceRow = tuple[int, str, bool, str, dt.date, str | None]
 
 
-def _connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Any | None:
-    """A connection to a current store, or ``None`` when it is missing, outdated or unreadable."""
+def connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Any | None:
+    """A connection to a current store, or ``None`` when it is missing, outdated or unreadable.
+
+    The caller closes it. Search runs on one of these (``trustbridge search``), read only.
+    """
     if not path.exists():
         return None
     try:
@@ -53,7 +56,7 @@ def save_checkin(
     path: Path, key: bytes | None, values: dict[str, object], now: dt.datetime
 ) -> int | None:
     """Insert a validated check-in; returns its id, or ``None`` when the fast path cannot be used."""
-    conn = _connect(path, key)
+    conn = connect(path, key)
     if conn is None:
         return None
     try:
@@ -96,7 +99,7 @@ def person_evidence(
     Returns ``None`` when the store is missing or outdated, or no one matches, so the caller
     can take the normal path (which explains what is wrong).
     """
-    conn = _connect(path, key, read_only=True)
+    conn = connect(path, key, read_only=True)
     if conn is None:
         return None
     try:
@@ -161,7 +164,7 @@ def safety_plan(path: Path, key: bytes | None) -> dict[str, str] | None:
     """
     from trustbridge.domain.support import PLAN_PARTS
 
-    conn = _connect(path, key, read_only=True)
+    conn = connect(path, key, read_only=True)
     if conn is None:
         return None
     try:

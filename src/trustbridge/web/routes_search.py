@@ -8,8 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from trustbridge.domain.search_query import parse
-from trustbridge.services.base import NotFound
-from trustbridge.services.search import DEFAULT_LIMIT, search
+from trustbridge.services.search import DEFAULT_LIMIT, search_store, unknown_tool
 from trustbridge.web.deps import NowDep, StoreDep
 from trustbridge.web.render import render
 
@@ -29,10 +28,9 @@ def search_page(
     are none."""
     q = q[:MAX_QUERY]
     number = max(1, min(int(page), MAX_PAGE)) if page.isdecimal() and len(page) < 6 else 1
-    try:
-        found = search(store, q, tool=tool or None, limit=DEFAULT_LIMIT, page=number)
-    except NotFound:  # an unknown tool in a hand-made address: look everywhere instead
-        tool, found = "", search(store, q, limit=DEFAULT_LIMIT, page=number)
+    if unknown_tool(tool):  # an unknown tool in a hand-made address: look everywhere instead
+        tool = ""
+    found = search_store(store, q, tool=tool or None, limit=DEFAULT_LIMIT, page=number)
     context = {
         "q": q.strip(),
         "tool": tool,
