@@ -52,10 +52,14 @@ $(VENDOR)/htmx.min.js: assets/package.json assets/package-lock.json
 $(POSTGRES):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql
 
+# bench/server.py loads the real server with it: one C thread, little of the two cores
+/usr/bin/wrk:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
+
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check src tests bench && $(BIN)/ruff format --check src tests bench
 
-bench: $(VENV)/.stamp-test
+bench: $(VENV)/.stamp-test /usr/bin/wrk
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/encryption.py
 	$(BIN)/python bench/checks.py
@@ -63,6 +67,7 @@ bench: $(VENV)/.stamp-test
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/cli_start.py
 	$(BIN)/python bench/exchange.py
+	$(BIN)/python bench/server.py
 
 # a million mutated files through the four importers (one to two hours; one importer at a time with --only, to
 # run them side by side): see tests/fuzz/run.py

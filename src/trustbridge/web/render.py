@@ -26,6 +26,9 @@ def make_templates() -> Jinja2Templates:
     env = templates.env
     env.trim_blocks = True
     env.lstrip_blocks = True
+    # The templates are part of the installed package and do not change under a running
+    # server: no looking at each file's time on disk every time a page uses it.
+    env.auto_reload = False
     env.globals.update(
         program=load_program(),
         crisis=load_crisis(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -11,13 +12,21 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from trustbridge.content import load_program
 from trustbridge.domain.fields import ValidationError
 from trustbridge.services import entries, program, selfwork
-from trustbridge.services.base import NotFound
+from trustbridge.services.base import NotFound, local_day
+from trustbridge.store import models as m
 from trustbridge.store.db import Store
 from trustbridge.web.deps import NowDep, StoreDep, is_htmx
 from trustbridge.web.forms import FormState, raw_values, read_form
 from trustbridge.web.render import render
 from trustbridge.web.routes_tools import NOTICES, tool_page
-from trustbridge.web.tool_extras import CHECKIN_PAGES, checkin_context, due_soon, due_with_people
+from trustbridge.web.tool_extras import (
+    CHECKIN_PAGES,
+    checkin_context,
+    checkin_shown,
+    due_soon,
+    due_with_people,
+)
+from trustbridge.web.vault import Vault
 from trustbridge.web.views import tool_view
 
 router = APIRouter()
@@ -26,6 +35,38 @@ TEN_YEARS = 10 * 365 * 24 * 3600
 TOOL_PAGE = CHECKIN_PAGES[1]  # /tools/checkin
 #: the check-in's fields and the day it is about (empty for today)
 CHECKIN_FORM = tool_view("checkin").spec.form_fields
+
+
+def _program_map(request: Request, store: Store) -> program.ProgramMap:
+    """The map, counted again only after a save: it counts every tool's entries."""
+    vault: Vault = request.app.state.vault
+    return vault.reuse(store, "program map", program.program_map)
+
+
+@dataclass(frozen=True, slots=True)
+class _Day:
+    """What Today reads from the store: it changes with a save, or with the day, not between."""
+
+    checkin: m.CheckIn | None
+    affirmation: selfwork.DailyAffirmation
+    due: list[m.SelfPromise]
+    due_with_people: list[tuple[m.SelfPromise, m.Person]]
+
+
+def _day(request: Request, store: Store, now: dt.datetime) -> _Day:
+    """Today's check-in, affirmation and promises due, looked up again only after a save or
+    when the day changes (each of them is worked out from the day ``now`` falls on)."""
+
+    def look_up(store: Store) -> _Day:
+        return _Day(
+            selfwork.checkin_today(store, now),
+            selfwork.affirmation_of_the_day(store, now),
+            due_soon(store, now),
+            due_with_people(store, now),
+        )
+
+    vault: Vault = request.app.state.vault
+    return vault.reuse(store, "today", look_up, per=local_day(now))
 
 
 def home_page(
@@ -38,13 +79,14 @@ def home_page(
     status: int = 200,
     **flags: Any,
 ) -> HTMLResponse:
+    day = _day(request, store, now)
     context = {
-        **checkin_context(store, now, form, another=another),
+        **checkin_shown(day.checkin, form, another=another),
         "welcomed": request.cookies.get(WELCOME_COOKIE) == "1",
-        "affirmation": selfwork.affirmation_of_the_day(store, now),
-        "map": program.program_map(store),
-        "due": due_soon(store, now),
-        "due_with_people": due_with_people(store, now),
+        "affirmation": day.affirmation,
+        "map": _program_map(request, store),
+        "due": day.due,
+        "due_with_people": day.due_with_people,
         **flags,
     }
     return render(request, "home.html", context, now=now, status=status)
@@ -108,7 +150,7 @@ def dismiss_welcome(request: Request) -> Response:
 
 @router.get("/stages", response_class=HTMLResponse)
 def stages(request: Request, store: StoreDep, now: NowDep) -> HTMLResponse:
-    return render(request, "stages.html", {"map": program.program_map(store)}, now=now)
+    return render(request, "stages.html", {"map": _program_map(request, store)}, now=now)
 
 
 @router.get("/stages/{slug}", response_class=HTMLResponse)

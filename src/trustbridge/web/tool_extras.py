@@ -92,6 +92,17 @@ def checkin_context(
     ``page`` is where its links and a plain (no JavaScript) save lead back to.
     """
     today = selfwork.checkin_today(store, now)
+    return checkin_shown(today, form, another=another, page=page)
+
+
+def checkin_shown(
+    today: m.CheckIn | None,
+    form: FormState | None = None,
+    *,
+    another: bool = False,
+    page: str = "/",
+) -> Extras:
+    """:func:`checkin_context` for a page that has already looked up today's check-in."""
     return {
         "checkin": today,
         "show_form": today is None or another or form is not None,

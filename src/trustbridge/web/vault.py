@@ -8,6 +8,10 @@ Locking forgets everything the key opened: the engine is disposed, so no connect
 cached page keeps it, and the settings lose the key. It happens when asked, and after
 ``idle`` without a request (checked on every request and by a timer, so a server left
 alone does not keep the key in memory until the next visit).
+
+While a store is open, the vault also keeps the costly summaries pages show on every visit
+(the program map counts every tool's entries) until anything in the store changes; see
+:meth:`Vault.reuse`. Locking forgets them with the rest.
 """
 
 from __future__ import annotations
@@ -16,11 +20,19 @@ import datetime as dt
 import os
 import threading
 import time
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from sqlalchemy import event
+from sqlalchemy.exc import DBAPIError
 
 from trustbridge.config import Settings
 from trustbridge.services import security
 from trustbridge.services.security import State
+from trustbridge.store import cipherdb
 from trustbridge.store.db import Store, open_store
+
+T = TypeVar("T")
 
 IDLE_ENV = "TRUSTBRIDGE_IDLE_LOCK_MINUTES"
 DEFAULT_IDLE_MINUTES = 15
@@ -56,6 +68,12 @@ class Vault:
         self.by_recovery = False
         self._last_used = time.monotonic()
         self._lock = threading.RLock()
+        #: a connection that only ever asks whether the store changed (see :meth:`reuse`)
+        self._watcher: Any = None
+        #: what :meth:`reuse` keeps, by name: the store version and ``per`` it was worked
+        #: out for, and the result
+        self._kept: dict[str, tuple[int, Hashable, Any]] = {}
+        self._kept_lock = threading.RLock()
         if security.state(self.base) is State.PLAIN:
             self.open(self.base)
 
@@ -83,6 +101,7 @@ class Vault:
             self._store = open_store(settings)
             self.by_recovery = by_recovery
             self._last_used = time.monotonic()
+            event.listen(self._store.engine, "engine_disposed", self._forget_when_disposed)
             return self._store
 
     def store(self) -> Store:
@@ -106,6 +125,67 @@ class Vault:
             if self._store is None and self.state is State.PLAIN:
                 return self.open(self.base)
             return self._store
+
+    def reuse(
+        self, store: Store, what: str, compute: Callable[[Store], T], *, per: Hashable = None
+    ) -> T:
+        """``compute(store)``, worked out again only when the store has changed (or ``per`` has).
+
+        For what a page shows on every visit and costs more than the rest of it: Today and
+        the stages page count every tool's entries for the program map, on every visit. A
+        change is any commit, by this server or by a ``trustbridge`` command run meanwhile:
+        SQLite's ``PRAGMA data_version``, asked on a connection of the vault's own that never
+        writes, moves on every commit made on any other. It is read before ``compute`` runs,
+        so a commit made while it runs only makes the next visit work it out again.
+
+        ``what`` names the result (one is kept for each name); ``per`` is whatever else it
+        depends on, such as the day. ``compute`` must read nothing else, and its result is
+        shared between requests, so nobody may change it. A store SQLite does not hold
+        (hosted) is not watched, and nothing is kept for it.
+        """
+        with self._kept_lock:
+            watcher, version = self._version(store)
+            kept = self._kept.get(what)
+            if version is not None and kept is not None and kept[:2] == (version, per):
+                found: T = kept[2]
+                return found
+        result = compute(store)
+        if version is not None:
+            with self._kept_lock:
+                if store is self._store and watcher is self._watcher:  # not closed meanwhile
+                    self._kept[what] = (version, per, result)
+        return result
+
+    def _version(self, store: Store) -> tuple[Any, int | None]:
+        """The watching connection and the store's version now (``None``: cannot tell).
+
+        The connection is opened when first needed, so one closed when the store's engine
+        was disposed (a restore swaps the file under it) is replaced by one on the new file.
+        Called with ``_kept_lock`` held.
+        """
+        if store is not self._store or store.settings.sqlite_path is None:
+            return None, None
+        try:
+            if self._watcher is None:
+                pooled = store.engine.raw_connection()
+                pooled.detach()  # the vault's own: never handed to a request, never writing
+                self._watcher = pooled.dbapi_connection
+            return self._watcher, int(self._watcher.execute("PRAGMA data_version").fetchone()[0])
+        except (cipherdb.Error, DBAPIError):
+            self._forget_kept()
+            return None, None
+
+    def _forget_when_disposed(self, _engine: object) -> None:
+        """The store's engine was disposed: the store closed, locked, restored or deleted."""
+        with self._kept_lock:
+            self._forget_kept()
+
+    def _forget_kept(self) -> None:
+        """Close the watching connection and drop what was kept (``_kept_lock`` held)."""
+        watcher, self._watcher = self._watcher, None
+        self._kept.clear()
+        if watcher is not None:
+            watcher.close()
 
     def lock_if_idle(self) -> bool:
         """Lock an encrypted store nobody has used for ``idle``; whether it locked now."""
@@ -133,7 +213,9 @@ class Vault:
 
     def close(self) -> None:
         with self._lock:
-            store, self._store = self._store, None
+            with self._kept_lock:
+                store, self._store = self._store, None
+                self._forget_kept()
             self.by_recovery = False
             if store is not None:
                 store.close()
