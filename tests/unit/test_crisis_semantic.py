@@ -65,12 +65,13 @@ def test_prototype_phrasings_are_plain_lower_case_and_not_on_both_sides() -> Non
 @pytest.mark.parametrize(
     ("half", "urgent", "indirect", "false_alarms"),
     [
-        # The measured figures (docs/crisis-check.md), kept from getting worse. The fresh
-        # test set's are below the goals (0.95, 0.80, 0.05): see the doc for why.
-        # The tuning and test halves are now training data of the learned layer.
+        # The measured figures (docs/crisis-check.md), kept from getting worse. The second
+        # fresh test set's (measured once, then kept here) are below the goals
+        # (0.95, 0.80, 0.05): see the doc. The others are training data of the learned layer.
         ("tune", 0.94, 0.85, 0.02),
         ("test", 0.85, 0.35, 0.13),
         ("fresh_test", 0.88, 0.60, 0.15),
+        ("fresh2_test", 0.93, 0.75, 0.075),
     ],
 )
 def test_figures_on_the_labelled_lines_do_not_get_worse(

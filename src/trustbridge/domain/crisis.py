@@ -11,10 +11,16 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from trustbridge.domain import crisis_learned
-from trustbridge.domain.crisis_context import at_a_distance, clause_spans, told_at_a_distance
+from trustbridge.domain.crisis_context import (
+    at_a_distance,
+    clause_spans,
+    pinned,
+    told_at_a_distance,
+)
 from trustbridge.domain.crisis_learned import Seen, hashed, passages
 from trustbridge.domain.crisis_patterns import (
     IN_DANGER_PATTERNS,
@@ -186,10 +192,12 @@ _LEET_TABLE = str.maketrans("0134579@$!|*", "oieastgasiii")
 _GLUED = re.compile(r"""[.,;:!?()"\[\]{}/\\<>*&+=~^%#|](?=[a-z])""")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Found:
     urgent: set[str]
     gentle: set[str]
+    #: a pattern's urgent wording is tied to now by what follows it ("again", "tonight")
+    pinned: bool = False
 
 
 # what the embeddings should not see: punctuation, and apostrophes (so "i'm" and "im" match)
@@ -296,6 +304,7 @@ def _pattern_reasons(plain: str, clauses: list[tuple[int, int]], found: _Found) 
             clause = clauses[bisect_right(starts, match.start()) - 1]
             if not at_a_distance(plain, clause, match.span()):
                 found.urgent.add(reason)
+                found.pinned |= pinned(plain, clause, match.span())
                 break
             found.gentle.add(reason)
 
@@ -336,6 +345,8 @@ class _Passage:
     found: _Found
     words: list[str]
     pieces: list[str]
+    plain: str  # the passage in the check's reduced form, as the transformer reads it
+    lines: str  # ... with its line ends
 
 
 def _read(
@@ -361,7 +372,7 @@ def _read(
                 for piece in pieces:
                     owned.setdefault(piece, []).append(found)
                 words = _SEMANTIC_NOISE.sub(" ", plain.replace("'", "")).split()
-                mine[-1].append(_Passage(found, words, pieces))
+                mine[-1].append(_Passage(found, words, pieces, plain.strip(), lines.strip()))
     return read, owned
 
 
@@ -373,6 +384,7 @@ def _seen(passage: _Passage, vector: Any, near: dict[str, Closeness]) -> Seen:
         best.look_alike if best else 0.0,
         bool(passage.found.urgent),
         bool(passage.found.gentle),
+        pinned=passage.found.pinned,
     )
 
 
@@ -385,58 +397,140 @@ def _flat(read: list[list[list[_Passage]]]) -> list[_Passage]:
     return [p for entry in read for text in entry for p in text]
 
 
-def passage_inputs(texts: Iterable[str]) -> list[list[tuple[list[int], Seen]]]:
+def passage_inputs(
+    texts: Iterable[str], *, in_context: bool = False
+) -> list[list[tuple[list[int], Seen]]]:
     """What the learned layer is given for each text: per passage, its feature slots and what
-    the patterns and semantic half saw (``bench/crisis_train.py`` trains on exactly this)."""
+    the patterns and semantic half saw, with the passage read in context when ``in_context``
+    (``bench/crisis_train.py`` trains both models on exactly this)."""
+    from dataclasses import replace
+
+    from trustbridge.domain import crisis_encoder
     from trustbridge.domain.crisis_semantic import vectors
 
     read, owned = _read([t] for t in texts)
     near = _semantic_reasons(owned)
-    found = vectors([" ".join(p.words) for p in _flat(read)])
+    flat = _flat(read)
+    found = vectors([" ".join(p.words) for p in flat])
     if found is None:
         raise RuntimeError("the crisis check's semantic half is unavailable")
-    each = iter(found)
+    seen = [_seen(p, v, near) for p, v in zip(flat, found, strict=True)]
+    if in_context:
+        read_in_context = crisis_encoder.encode([p.plain for p in flat])
+        seen = [replace(s, context=c) for s, c in zip(seen, read_in_context, strict=True)]
+    each = iter(zip(flat, seen, strict=True))
     return [
-        [(hashed(p.words), _seen(p, next(each), near)) for text in entry for p in text]
+        [(hashed(p.words), s) for text in entry for p, s in islice(each, len(text))]
         for entry in read
     ]
 
 
-def _learned(
-    read: list[list[list[_Passage]]], near: dict[str, Closeness]
-) -> list[CrisisSignal] | None:
-    """Each entry's signal with the learned layer's alarms added (``None``: it cannot run, or
-    has nothing long enough to weigh)."""
+@dataclass(slots=True)
+class _Weighed:
+    """One passage as the learned layer weighed it."""
+
+    passage: _Passage
+    seen: Seen
+    slots: list[int]
+    first: float  # the first model's score; -inf when too short to weigh
+    second: float | None = None  # the second model's, when it read the passage
+
+
+def _weighed(read: list[list[list[_Passage]]], near: dict[str, Closeness]) -> list[_Weighed] | None:
+    """Every passage with the first model's score (``None``: the layer cannot run)."""
     from trustbridge.domain.crisis_semantic import vectors
 
-    if all(len(p.words) < crisis_learned.MIN_WORDS for p in _flat(read)):
-        return None  # nothing long enough to weigh, so no alarm to add: its model need not load
+    flat = _flat(read)
     try:
-        found = vectors([" ".join(p.words) for p in _flat(read)])
+        found = vectors([" ".join(p.words) for p in flat])
         if found is None:
             return None
-        crisis_learned.weights()
+        first = crisis_learned.weights()
     except (OSError, ValueError, KeyError) as problem:
-        warnings.warn(f"the crisis check's learned layer is unavailable: {problem}", stacklevel=3)
+        warnings.warn(f"the crisis check's learned layer is unavailable: {problem}", stacklevel=4)
         return None
-    each = iter(found)
+    out = []
+    for passage, vector in zip(flat, found, strict=True):
+        seen = _seen(passage, vector, near)
+        if len(passage.words) < crisis_learned.MIN_WORDS:
+            out.append(_Weighed(passage, seen, [], -math.inf))  # the other signals decide
+        else:
+            slots = hashed(passage.words)
+            out.append(_Weighed(passage, seen, slots, first.score(slots, seen)))
+    return out
+
+
+def _in_context(weighed: list[_Weighed]) -> bool:
+    """Let the second model read the passages worth it; whether it could.
+
+    At most :data:`crisis_learned.CONTEXT_BUDGET` passages are read in one check (an import
+    checks thousands of entries at once): those the patterns flagged first, then those the
+    other signals noticed, then by the first model's score. The first model decides for the
+    rest, as it does where the encoder is not installed.
+    """
+    from dataclasses import replace
+
+    from trustbridge.domain import crisis_encoder
+
+    if not crisis_encoder.available():
+        return False
+    worth = [w for w in weighed if w.slots and crisis_learned.worth_reading(w.first, w.seen)]
+    worth.sort(key=lambda w: (w.seen.urgent, w.seen.gentle, w.first), reverse=True)
+    chosen = worth[: crisis_learned.CONTEXT_BUDGET]
+    try:
+        second = crisis_learned.context_weights()
+        read_in_context = crisis_encoder.encode([w.passage.plain for w in chosen])
+    except (OSError, ValueError, KeyError, RuntimeError) as problem:
+        warnings.warn(
+            f"the crisis check's in-context reading is unavailable: {problem}", stacklevel=4
+        )
+        return False
+    for w, vector in zip(chosen, read_in_context, strict=True):
+        w.second = second.score(w.slots, replace(w.seen, context=vector))
+    return True
+
+
+def _learned(
+    read: list[list[list[_Passage]]], near: dict[str, Closeness], in_context: bool
+) -> list[CrisisSignal] | None:
+    """Each entry's signal with the learned layer's say in it (``None``: it cannot run, or
+    has nothing long enough to weigh).
+
+    With the second model, a passage it read is urgent when its score clears the bar, and a
+    pattern's alarm becomes the quiet link when the model is sure it is not crisis (its score
+    under a lower bar), unless that alarm may not be overruled. For passages it did not read,
+    and everywhere when it cannot run, the first model may only add alarms.
+    """
+    if all(len(p.words) < crisis_learned.MIN_WORDS for p in _flat(read)):
+        return None  # nothing long enough to weigh, so no alarm to add: its model need not load
+    weighed = _weighed(read, near)
+    if weighed is None:
+        return None
+    first = crisis_learned.weights()
+    second = crisis_learned.context_weights() if in_context and _in_context(weighed) else None
+    each = iter(weighed)
     signals = []
     for entry in read:
         said, added = _Found(set(), set()), set()
         for text in entry:  # each text on its own, as the patterns read them
-            best, nearest = -math.inf, None
-            for passage in text:
-                seen = _seen(passage, next(each), near)
-                said.urgent.update(passage.found.urgent)
-                said.gentle.update(passage.found.gentle)
-                if len(passage.words) < crisis_learned.MIN_WORDS:
-                    continue  # too few words to weigh: the other signals decide
-                score = crisis_learned.score(hashed(passage.words), seen)
-                if score > best:
-                    best, nearest = score, _nearest(passage, near)
-            if crisis_learned.urgent(best, len(text)):
-                said_here = {r for p in text for r in p.found.urgent | p.found.gentle}
-                added |= said_here or {KIND_REASONS[nearest.kind] if nearest else SUICIDAL_THOUGHTS}
+            for w in [next(each) for _ in text]:
+                found = w.passage.found
+                overruled = False
+                if second is not None and w.second is not None:
+                    alarm = second.urgent(w.second, len(text))
+                    overruled = not found.pinned and second.overruled(w.second, w.passage.lines)
+                else:  # not read in context: the first model may only add an alarm
+                    alarm = first.urgent(w.first, len(text))
+                if alarm:
+                    nearest = _nearest(w.passage, near)
+                    added |= (found.urgent | found.gentle) or {
+                        KIND_REASONS[nearest.kind] if nearest else SUICIDAL_THOUGHTS
+                    }
+                elif overruled:
+                    said.gentle.update(found.urgent)  # read in context: the quiet link at most
+                else:
+                    said.urgent.update(found.urgent)
+                said.gentle.update(found.gentle)
         signals.append(_decided(said, added))
     return signals
 
@@ -455,21 +549,35 @@ def warm_up() -> threading.Thread:
     from trustbridge.domain.crisis_semantic import closeness
 
     def both() -> None:
+        from trustbridge.domain import crisis_encoder
+
         _rules()
         closeness(["warm up the check"])
         crisis_learned.weights()
+        if crisis_encoder.available():
+            crisis_encoder.encode(["warm up the check"])
+            crisis_learned.context_weights()
 
     thread = threading.Thread(target=both, name="crisis-check-warm-up", daemon=True)
     thread.start()
     return thread
 
 
-def check_many(entries: Iterable[Iterable[str | None]]) -> list[CrisisSignal]:
-    """:func:`check_text` for many entries at once (an import): the same answers, but the
-    semantic half compares all their clauses in one go, which is many times faster."""
+def check_many(
+    entries: Iterable[Iterable[str | None]], *, in_context: bool = True
+) -> list[CrisisSignal]:
+    """:func:`check_text` for many entries at once: the same answers, but the semantic half
+    compares all their clauses in one go, which is many times faster.
+
+    An import, which only counts the entries that sounded like crisis, passes
+    ``in_context=False``: the sentence encoder reads about 80 passages a second, too slow
+    for a hundred thousand entries, so the first model decides alone, as it does where the
+    encoder is not installed: the count then holds more false alarms, and misses some of
+    the indirect wording the encoder would have caught (docs/crisis-check.md has the figures).
+    """
     read, owned = _read(entries)
     near = _semantic_reasons(owned)
-    decided = _learned(read, near)
+    decided = _learned(read, near, in_context)
     if decided is not None:
         return decided
     signals = []

