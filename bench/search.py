@@ -70,6 +70,8 @@ def main() -> None:
         print(f"{entries:,} entries (saved with the index kept current) in "
               f"{time.perf_counter() - started:.0f} s, from {START:%Y}")  # fmt: skip
         _in_process(store)
+        with store.engine.connect() as connection:  # as a person's store is between uses
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         commands = _commands(folder / "data")
         _rebuild(store)
         _beside_jrnl(folder, store, commands)
