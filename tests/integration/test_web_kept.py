@@ -1,4 +1,4 @@
-"""Today and the stages page keep what they count between visits (web/vault.py ``reuse``):
+"""Today, the stages page and the circle keep what they read between visits (``Vault.reuse``):
 whatever changes the store, this server or a ``trustbridge`` command run meanwhile, or the
 day moving on, must show on the next visit."""
 
@@ -55,3 +55,9 @@ def test_locking_and_deleting_forget_what_was_kept(client: TestClient) -> None:
     vault.close()
     assert vault._kept == {} and vault._watcher is None
     assert "Add another check-in" in client.get("/").text  # opened again, looked up again
+
+
+def test_the_circle_shows_someone_added_from_the_command_line(client: TestClient) -> None:
+    assert "Robin" not in client.get("/circle").text  # looked up once, and kept
+    run_cli(client, "person", "add", "--name", "Robin", "--kind", "friend")
+    assert "Robin" in client.get("/circle").text
