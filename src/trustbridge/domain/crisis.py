@@ -196,7 +196,7 @@ _GLUED = re.compile(r"""[.,;:!?()"\[\]{}/\\<>*&+=~^%#|](?=[a-z])""")
 class _Found:
     urgent: set[str]
     gentle: set[str]
-    #: a pattern's urgent wording is tied to now by what follows it ("again", "tonight")
+    #: a pattern's urgent wording is tied to now or stands in a short clause (see ``pinned``)
     pinned: bool = False
 
 
