@@ -345,8 +345,12 @@ class _Passage:
     found: _Found
     words: list[str]
     pieces: list[str]
-    plain: str  # the passage in the check's reduced form, as the transformer reads it
-    lines: str  # ... with its line ends
+    lines: str  # the passage in the check's reduced form, with its line ends
+
+    @property
+    def plain(self) -> str:
+        """The passage on one line, as the transformer reads it."""
+        return self.lines.replace("\n", " ")
 
 
 def _read(
@@ -372,7 +376,7 @@ def _read(
                 for piece in pieces:
                     owned.setdefault(piece, []).append(found)
                 words = _SEMANTIC_NOISE.sub(" ", plain.replace("'", "")).split()
-                mine[-1].append(_Passage(found, words, pieces, plain.strip(), lines.strip()))
+                mine[-1].append(_Passage(found, words, pieces, lines.strip()))
     return read, owned
 
 
