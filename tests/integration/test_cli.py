@@ -16,7 +16,7 @@ from tests.integration.support import Invoke
 from trustbridge.cli import context, fast
 from trustbridge.cli.app import COMMANDS, app, load_command
 from trustbridge.config import Settings
-from trustbridge.services import entries
+from trustbridge.services import entries, entry_rows
 from trustbridge.store.db import Store
 
 HEAVY = ("sqlalchemy", "rich", "yaml", "fastapi", "pydantic", "alembic")
@@ -221,7 +221,7 @@ def test_unexpected_errors_are_reported_without_a_traceback(
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(entries, "recent", broken)
+    monkeypatch.setattr(entry_rows, "recent", broken)
     result = cli("journal", "list")
     assert result.exit_code == 1
     assert "something went wrong" in result.stderr and "disk on fire" in result.stderr

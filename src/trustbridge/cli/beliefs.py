@@ -39,11 +39,10 @@ def belief_rate(
 
 @belief_app.command("list", help=msg.LIST_HELP.format(things="beliefs"))
 def belief_list(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
-    from trustbridge.services import entries, selfwork
+    from trustbridge.services import selfwork
     from trustbridge.services.catalog import spec
 
-    store = context.store()
-    beliefs = entries.recent(store, "belief_tracker", limit)
+    beliefs = forms.recent("belief_tracker", limit)
     if as_json:
         fields = spec("belief_tracker").fields
         return output.print_json(output.record_dict(b, fields) for b in beliefs)

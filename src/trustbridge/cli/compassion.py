@@ -120,10 +120,9 @@ def habit_add(
 
 @habit_app.command("list", help=msg.LIST_HELP.format(things="habit logs"))
 def habit_list(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
-    from trustbridge.services import entries
     from trustbridge.services.catalog import spec
 
-    logs = entries.recent(context.store(), "habits", limit)
+    logs = forms.recent("habits", limit)
     if as_json:
         return output.print_json(output.record_dict(x, spec("habits").fields) for x in logs)
     if not logs:

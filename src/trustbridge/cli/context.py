@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from trustbridge.config import Settings
@@ -114,6 +116,35 @@ def store() -> Store:
 
         _run.store = open_store(unlocked())
     return _run.store
+
+
+def quick_connection() -> Any | None:
+    """A plain read-only connection to the store, without SQLAlchemy, or ``None``.
+
+    Only for a store that exists, is at this code's revision and needs nothing asked (not
+    encrypted, or its key held by the key agent); otherwise the caller opens :func:`store`,
+    which makes, unlocks or brings it up to date first. The caller closes it.
+    """
+    from trustbridge.store import quick
+
+    path = settings().sqlite_path
+    usable, key = quick_key()
+    return quick.connect(path, key, read_only=True) if path and usable else None
+
+
+@contextmanager
+def reading() -> Iterator[Any]:
+    """A DB-API connection to read with: :func:`quick_connection` when it can be had, else
+    the connection of the store opened the long way."""
+    connection = quick_connection()
+    if connection is None:
+        with store().sessions() as session:
+            yield session.connection().connection
+        return
+    try:
+        yield connection
+    finally:
+        connection.close()
 
 
 def now() -> dt.datetime:

@@ -168,6 +168,14 @@ def add_entry(
     return saved.record
 
 
+def recent(slug: str, limit: int) -> list[Any]:
+    """A tool's newest entries, read without SQLAlchemy where the store allows it."""
+    from trustbridge.services import entry_rows
+
+    with context.reading() as connection:
+        return entry_rows.recent(connection, slug, limit)
+
+
 def list_entries(
     slug: str,
     command: str,
@@ -176,11 +184,10 @@ def list_entries(
     extra: tuple[Sequence[str], Callable[[Any], Sequence[object]]] | None = None,
 ) -> None:
     """Print the newest entries of a tool as a table (or JSON), with optional extra columns."""
-    from trustbridge.services import entries
     from trustbridge.services.catalog import spec
 
     tool = spec(slug)
-    records = entries.recent(context.store(), slug, limit)
+    records = recent(slug, limit)
     if as_json:
         output.print_json(output.record_dict(r, tool.fields) for r in records)
     elif not records:
@@ -193,11 +200,12 @@ def list_entries(
 
 def show_entry(slug: str, entry_id: int) -> Any:
     """Print one entry in full (every filled-in field); returns it for tool-specific extras."""
-    from trustbridge.services import entries
+    from trustbridge.services import entry_rows
     from trustbridge.services.catalog import spec
 
     tool = spec(slug)
-    record = entries.get(context.store(), slug, entry_id)
+    with context.reading() as connection:
+        record = entry_rows.get(connection, slug, entry_id)
     when = output.moment(record.created_at)
     output.say(msg.SHOW_HEADER.format(noun=tool.noun.capitalize(), id=record.id, when=when))
     output.say()

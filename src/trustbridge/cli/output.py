@@ -112,11 +112,15 @@ def record_dict(record: Any, fields: Sequence[Field] = ()) -> dict[str, object]:
     """
     multi = {f.name for f in fields if f.kind == "choices"}
     data: dict[str, object] = {"id": record.id, "created_at": jsonable(record.created_at)}
-    for column in record.__table__.columns:
-        value = getattr(record, column.key)
-        if column.key in multi and isinstance(value, str):
+    table = getattr(record, "__table__", None)  # a model; else a plain row (store.rows)
+    names = [c.key for c in table.columns] if table is not None else list(vars(record))
+    for name in names:
+        if name == "ratings":
+            continue
+        value = getattr(record, name)
+        if name in multi and isinstance(value, str):
             value = [part for part in value.split(",") if part]
-        data[column.key] = jsonable(value)
+        data[name] = jsonable(value)
     ratings = record.__dict__.get("ratings")
     if ratings is not None:
         data["ratings"] = [

@@ -57,11 +57,8 @@ def _find(typed: str, tool: str | None, limit: int, page: int) -> Found:
     (SQLAlchemy is never loaded then); otherwise on the store opened the usual way, which
     makes, unlocks or brings it up to date first."""
     from trustbridge.services import search as searching
-    from trustbridge.store import quick
 
-    path = context.settings().sqlite_path
-    usable, key = context.quick_key()
-    connection = quick.connect(path, key, read_only=True) if path and usable else None
+    connection = context.quick_connection()
     if connection is None:
         return searching.search_store(context.store(), typed, tool=tool, limit=limit, page=page)
     try:

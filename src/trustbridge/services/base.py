@@ -9,15 +9,12 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from trustbridge.domain.crisis import CrisisSignal, check_text
 from trustbridge.domain.fields import Field
+from trustbridge.services.errors import NotFound as NotFound  # where services have always raised it
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 T = TypeVar("T")
-
-
-class NotFound(LookupError):
-    """The record asked for does not exist (or was deleted)."""
 
 
 def numbered(session: Session, model: type[T], record_id: int, noun: str) -> T:

@@ -1,4 +1,9 @@
-"""The tools a person can save entries with, each described once: model, fields and how to build a row."""
+"""The tools a person can save entries with, each described once: table, fields and how to build a row.
+
+Light to import: the models (and SQLAlchemy) are loaded only when a tool's ``model`` is
+first asked for, so the command line can list and show entries without them
+(:mod:`trustbridge.services.entry_rows`).
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,18 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trustbridge.content import load_program
 from trustbridge.domain import records as r
 from trustbridge.domain.fields import Field, ValidationError
 from trustbridge.domain.scoring import safety_score
 from trustbridge.domain.words import day_words, duration_words, full_day_words
-from trustbridge.store import models as m
 
-Builder = Callable[[dict[str, Any], dt.datetime], m.Record]
+if TYPE_CHECKING:
+    from trustbridge.store import models as m
+
+Builder = Callable[[dict[str, Any], dt.datetime], "m.Record"]
 #: applies checked values to an entry already saved (an edit)
 Reviser = Callable[[Any, dict[str, Any]], None]
 #: how far back an entry may be dated: a year for check-ins (as the habits log), ten for writing
@@ -28,9 +35,10 @@ class ToolSpec:
 
     :param slug: the tool's key in the program content (``thought_record``)
     :param noun: what one entry is called (``thought record``)
+    :param table: where its entries are kept (the model is the mapped class of that table)
     :param title: how an entry is named in lists
-    :param scope: which rows of ``model`` are this tool's (the promises table also holds
-        promises with people, which belong to the person's page, not to this tool)
+    :param scope: which rows of ``table`` are this tool's, as an SQL condition (the promises
+        table also holds promises with people, which belong to the person's page)
     :param one_per_day: the date field that keeps one entry per day; saving that day again
         updates its entry, and ``updated`` (with ``{day}``) says so
     :param dated: an optional "day" field for entries that may be dated in the past (a
@@ -43,11 +51,11 @@ class ToolSpec:
 
     slug: str
     noun: str
-    model: type[m.Record]
+    table: str
     fields: tuple[Field, ...]
     title: Callable[[Any], str]
     build: Builder | None = None
-    scope: Callable[[], Any] | None = None
+    scope: str = ""
     one_per_day: str = ""
     updated: str = ""
     dated: Field | None = None
@@ -73,6 +81,11 @@ class ToolSpec:
                 setattr(record, key, value)
 
     @property
+    def model(self) -> type[m.Record]:
+        """The mapped class of ``table`` (loads the models the first time)."""
+        return _model_of(self.table)
+
+    @property
     def url_slug(self) -> str:
         return self.slug.replace("_", "-")
 
@@ -83,10 +96,25 @@ class ToolSpec:
 
     def belongs(self) -> list[Any]:
         """The conditions a row must meet to be this tool's (none for most tools)."""
-        return [] if self.scope is None else [self.scope()]
+        if not self.scope:
+            return []
+        from sqlalchemy import text
+
+        return [text(self.scope)]
 
     def updated_text(self, record: Any) -> str:
         return self.updated.format(day=full_day_words(getattr(record, self.one_per_day)))
+
+
+@cache
+def _model_of(table: str) -> type[m.Record]:
+    from trustbridge.store.models import Base
+
+    return next(
+        mapper.class_
+        for mapper in Base.registry.mappers
+        if getattr(mapper.class_, "__tablename__", None) == table
+    )
 
 
 def _short(text: str | None, limit: int = 70) -> str:
@@ -116,6 +144,8 @@ def _thought_values(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _build_thought(values: dict[str, Any], now: dt.datetime) -> m.Record:
+    from trustbridge.store import models as m
+
     return m.ThoughtRecord(created_at=now, **_thought_values(values))
 
 
@@ -125,6 +155,8 @@ def _revise_thought(record: Any, values: dict[str, Any]) -> None:
 
 
 def _build_safety(values: dict[str, Any], now: dt.datetime) -> m.Record:
+    from trustbridge.store import models as m
+
     answers = {k: int(v) for k, v in values.items()}
     return m.SafetyCheck(created_at=now, answers=answers, score=safety_score(answers))
 
@@ -135,6 +167,8 @@ def _revise_safety(record: Any, values: dict[str, Any]) -> None:
 
 
 def _build_belief(values: dict[str, Any], now: dt.datetime) -> m.Record:
+    from trustbridge.store import models as m
+
     belief = m.Belief(created_at=now, statement=values["statement"])
     belief.ratings.append(m.BeliefRating(rated_at=now, believability=values["believability"]))
     return belief
@@ -153,11 +187,15 @@ def moment_on(day: dt.date | None, now: dt.datetime) -> dt.datetime:
 
 
 def _build_checkin(values: dict[str, Any], now: dt.datetime) -> m.Record:
+    from trustbridge.store import models as m
+
     day = values.pop("day", None) or now.astimezone().date()
     return m.CheckIn(created_at=moment_on(day, now), day=day, **values)
 
 
 def _build_journal(values: dict[str, Any], now: dt.datetime) -> m.Record:
+    from trustbridge.store import models as m
+
     return m.JournalEntry(created_at=moment_on(values.pop("day", None), now), **values)
 
 
@@ -170,19 +208,19 @@ def _redate(record: Any, values: dict[str, Any]) -> None:
         return
     if day != record.created_at.astimezone().date():
         record.created_at = moment_on(day, record.created_at)
-    if isinstance(record, m.CheckIn):
+    if hasattr(record, "day"):  # a check-in is kept under its day too
         record.day = day
 
 
 def stored_values(tool: ToolSpec, record: Any) -> dict[str, object]:
     """An entry's values as its edit form asks for them (the inverse of building it)."""
     values: dict[str, object] = {f.name: getattr(record, f.name, None) for f in tool.fields}
-    if isinstance(record, m.ThoughtRecord):
+    if tool.slug == "thought_record":
         for i, e in enumerate(r.readable_emotions(record.emotions), start=1):
             values |= {f"emotion_{i}": e.name, f"intensity_{i}": e.intensity}
             values[f"rerated_{i}"] = e.rerated
         values["distortions"] = [k for k in (record.distortions or "").split(",") if k]
-    elif isinstance(record, m.SafetyCheck):
+    elif tool.slug == "safety_selfcheck":
         values = {f.name: str((record.answers or {}).get(f.name, "")) for f in tool.fields}
     if tool.dated is not None:
         values["day"] = getattr(record, "day", None) or record.created_at.astimezone().date()
@@ -190,6 +228,8 @@ def stored_values(tool: ToolSpec, record: Any) -> dict[str, object]:
 
 
 def _build_promise(values: dict[str, Any], now: dt.datetime) -> m.Record:
+    from trustbridge.store import models as m
+
     return m.SelfPromise(created_at=now, status="open", **values)
 
 
@@ -208,35 +248,35 @@ def tool_specs() -> Mapping[str, ToolSpec]:
     signs = tuple((i.key, i.text) for i in lists["safety_signs"])
     empathy = tuple((step.key, step.text) for step in lists["self_empathy_steps"])
     specs = (
-        ToolSpec("checkin", "check-in", m.CheckIn, r.CHECKIN_FIELDS,
+        ToolSpec("checkin", "check-in", "checkins", r.CHECKIN_FIELDS,
                  lambda x: f"Mood {x.mood}/5" + (f" · {x.emotion}" if x.emotion else ""),
                  _build_checkin, dated=_day_field(BACKDATE_DAYS), revise=_redate),
-        ToolSpec("journal", "journal entry", m.JournalEntry, r.JOURNAL_FIELDS,
+        ToolSpec("journal", "journal entry", "journal_entries", r.JOURNAL_FIELDS,
                  lambda x: _short(x.title or x.body), _build_journal,
                  dated=_day_field(r.TEN_YEARS), revise=_redate),
-        ToolSpec("hurt_inventory", "hurt", m.Hurt, r.HURT_FIELDS,
+        ToolSpec("hurt_inventory", "hurt", "hurts", r.HURT_FIELDS,
                  lambda x: _short(x.what_happened)),
-        ToolSpec("pattern_journal", "pattern entry", m.PatternEntry, r.pattern_fields(patterns),
+        ToolSpec("pattern_journal", "pattern entry", "pattern_entries", r.pattern_fields(patterns),
                  lambda x: _short(x.situation)),
-        ToolSpec("thought_record", "thought record", m.ThoughtRecord,
+        ToolSpec("thought_record", "thought record", "thought_records",
                  r.thought_fields(distortions), lambda x: _short(x.automatic_thought),
                  _build_thought, revise=_revise_thought),
-        ToolSpec("belief_tracker", "belief", m.Belief, r.BELIEF_FIELDS,
+        ToolSpec("belief_tracker", "belief", "beliefs", r.BELIEF_FIELDS,
                  lambda x: _short(x.statement), _build_belief, editable=r.BELIEF_FIELDS[:1]),
-        ToolSpec("safety_selfcheck", "self-check", m.SafetyCheck, r.safety_fields(signs),
+        ToolSpec("safety_selfcheck", "self-check", "safety_checks", r.safety_fields(signs),
                  lambda x: f"Safety score {x.score} out of 100", _build_safety,
                  revise=_revise_safety),
-        ToolSpec("self_promises", "promise", m.SelfPromise, r.SELF_PROMISE_FIELDS,
+        ToolSpec("self_promises", "promise", "self_promises", r.SELF_PROMISE_FIELDS,
                  lambda x: _short(x.text), _build_promise,
-                 scope=lambda: m.SelfPromise.person_id.is_(None)),
-        ToolSpec("self_empathy", "self-empathy exercise", m.SelfEmpathy,
+                 scope="self_promises.person_id IS NULL"),
+        ToolSpec("self_empathy", "self-empathy exercise", "self_empathy",
                  r.self_empathy_fields(empathy), lambda x: _short(x.situation)),
-        ToolSpec("affirmations", "affirmation", m.Affirmation, r.AFFIRMATION_FIELDS,
+        ToolSpec("affirmations", "affirmation", "affirmations", r.AFFIRMATION_FIELDS,
                  lambda x: _short(x.text)),
-        ToolSpec("habits", "habits log", m.HabitLog, r.HABIT_FIELDS,
+        ToolSpec("habits", "habits log", "habit_logs", r.HABIT_FIELDS,
                  lambda x: f"Habits on {day_words(x.day)}", one_per_day="day",
                  updated="Updated your habits for {day}."),
-        ToolSpec("mindful_pause", "mindful pause", m.MindfulPause, r.PAUSE_FIELDS,
+        ToolSpec("mindful_pause", "mindful pause", "mindful_pauses", r.PAUSE_FIELDS,
                  lambda x: f"Paused for {duration_words(x.seconds)}"),
     )  # fmt: skip
     return {s.slug: s for s in specs}

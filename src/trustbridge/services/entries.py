@@ -7,17 +7,18 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import func, inspect, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Connection, func, inspect, select
+from sqlalchemy.orm import Session
 
 from trustbridge.domain.fields import Field, ValidationError, calendar_day, clean
 from trustbridge.domain.words import full_day_words
+from trustbridge.services import entry_rows
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
 from trustbridge.services.catalog import ToolSpec, spec, stored_values, tool_specs
 from trustbridge.store.backup import truncate_wal
 from trustbridge.store.db import Store
 
-MAX_PAGE = 500
+MAX_PAGE = entry_rows.MAX_PAGE
 
 
 def add(store: Store, slug: str, raw: Mapping[str, object], now: dt.datetime) -> Saved[Any]:
@@ -123,31 +124,37 @@ def _update_day(store: Store, tool: ToolSpec, values: Mapping[str, object]) -> A
 
 
 def recent(store: Store, slug: str, limit: int = 50, offset: int = 0) -> list[Any]:
-    """Newest entries first."""
-    tool = spec(slug)
-    limit = max(1, min(limit, MAX_PAGE))
+    """Newest entries first (:func:`.entry_rows.recent`, on the store's connection)."""
     with store.sessions() as session:
-        query = (
-            select(tool.model)
-            .where(*tool.belongs())
-            .order_by(tool.model.created_at.desc(), tool.model.id.desc())
-            .limit(limit)
-            .offset(max(0, offset))
-        )
-        # children (a belief's ratings) come in one extra query, not one per entry
-        for relation in inspect(tool.model).relationships:
-            query = query.options(selectinload(relation.class_attribute))
-        return list(session.scalars(query))
+        return entry_rows.recent(Through(session.connection()), slug, limit, offset)
 
 
 def get(store: Store, slug: str, entry_id: int) -> Any:
-    """One entry, with its children (a belief's ratings) loaded; ``NotFound`` if there is none."""
-    tool = spec(slug)
+    """One entry, with its children (a belief's ratings); ``NotFound`` if there is none."""
     with store.sessions() as session:
-        record = _find(session, tool, entry_id)
-        for relation in inspect(tool.model).relationships:
-            getattr(record, relation.key)  # load while the session is open
-        return record
+        return entry_rows.get(Through(session.connection()), slug, entry_id)
+
+
+class Through:
+    """An open store's connection with the face of a DB-API connection and cursor, for
+    :mod:`.entry_rows`: statements go through SQLAlchemy, so what fails fails as it does
+    everywhere else in the services (``sqlalchemy.exc.DBAPIError``), on SQLite and on
+    PostgreSQL (whose placeholders are ``%s``)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._qmark = connection.dialect.paramstyle == "qmark"
+        self._rows: Sequence[Any] = ()
+
+    def cursor(self) -> Through:
+        return self
+
+    def execute(self, sql: str, params: tuple[object, ...] = ()) -> None:
+        sql = sql if self._qmark else sql.replace("?", "%s")
+        self._rows = self._connection.exec_driver_sql(sql, params).fetchall()
+
+    def fetchall(self) -> Sequence[Any]:
+        return self._rows
 
 
 def delete(store: Store, slug: str, entry_id: int) -> None:

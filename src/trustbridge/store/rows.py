@@ -1,10 +1,12 @@
-"""Records read as plain rows, without SQLAlchemy: a few columns of a few ids, converted as
-the ORM's column types would give them back.
+"""Records read as plain rows, without SQLAlchemy, converted as the ORM's column types would
+give them back, into small objects with the models' attribute names.
 
-Search shows a page of results from the command line, where importing SQLAlchemy and the
+The command line lists, shows and searches entries where importing SQLAlchemy and the
 models alone takes longer than the whole command may (see :mod:`trustbridge.store.quick`).
-A result needs only a title, a link and a day, so it reads just those columns, on the same
-DB-API connection it searched with, into small objects with the models' attribute names.
+:func:`select` reads whole rows of a table (its columns from :mod:`.shapes`); :func:`read`
+reads a few columns of a few ids (a search result needs only a title, a link and a day).
+Both take a DB-API cursor with SQLite's ``?`` placeholders (or anything with its
+``execute`` and ``fetchall``, such as :class:`trustbridge.services.entries.Through`).
 
 How the ORM stores what these convert (:mod:`trustbridge.store.types`, SQLAlchemy's SQLite
 types): a ``UTCDateTime`` as UTC text without a zone (``2026-03-14 10:00:00.000000``), a
@@ -15,9 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
+
+from trustbridge.store import shapes
 
 #: turns a stored value into what the model's attribute holds (never given ``None``)
 Convert = Callable[[Any], Any]
@@ -46,6 +50,53 @@ def data(stored: Any) -> Any:
     return json.loads(stored)
 
 
+#: each kind of :mod:`.shapes` and its conversion
+CONVERT: dict[str, Convert] = {"moment": moment, "day": day, "flag": flag, "data": data}
+
+
+def shaped(table: str) -> dict[str, Convert | None]:
+    """Every column of ``table``, with its conversion."""
+    kinds = shapes.TABLES[table]
+    return {name: None if kind is None else CONVERT[kind] for name, kind in kinds.items()}
+
+
+def _made(
+    names: Sequence[str], columns: Mapping[str, Convert | None], values: Sequence[Any]
+) -> SimpleNamespace:
+    row = SimpleNamespace()
+    for name, value in zip(names, values, strict=True):
+        convert = columns[name]
+        setattr(row, name, value if value is None or convert is None else convert(value))
+    return row
+
+
+def select(
+    cursor: Any,
+    table: str,
+    where: str = "",
+    params: Sequence[object] = (),
+    *,
+    order: str = "",
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[SimpleNamespace]:
+    """Whole rows of ``table``, every column converted, in ``order``.
+
+    ``where`` and ``order`` are SQL from code, never from what a person typed (values go in
+    ``params``, one ``?`` each).
+    """
+    columns = shaped(table)
+    names = list(columns)
+    chosen = ", ".join(f'{table}."{name}"' for name in names)
+    sql = f"SELECT {chosen} FROM {table}"
+    sql += f" WHERE {where}" if where else ""
+    sql += f" ORDER BY {order}" if order else ""
+    if limit is not None:
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    cursor.execute(sql, tuple(params))
+    return [_made(names, columns, values) for values in cursor.fetchall()]
+
+
 def read(
     cursor: Any, table: str, columns: Mapping[str, Convert | None], ids: Iterable[int]
 ) -> dict[int, SimpleNamespace]:
@@ -57,16 +108,13 @@ def read(
     """
     wanted = sorted(set(ids))
     names = [name for name in columns if name != "id"]
-    select = ", ".join(["id", *(f'"{name}"' for name in names)])
+    chosen = ", ".join(["id", *(f'"{name}"' for name in names)])
     found: dict[int, SimpleNamespace] = {}
     for start in range(0, len(wanted), _MOST_IDS):
         chunk = wanted[start : start + _MOST_IDS]
         marks = ", ".join("?" * len(chunk))
-        cursor.execute(f"SELECT {select} FROM {table} WHERE id IN ({marks})", chunk)
+        cursor.execute(f"SELECT {chosen} FROM {table} WHERE id IN ({marks})", chunk)
         for row_id, *values in cursor.fetchall():
-            row = SimpleNamespace(id=int(row_id))
-            for name, value in zip(names, values, strict=True):
-                convert = columns[name]
-                setattr(row, name, value if value is None or convert is None else convert(value))
-            found[int(row_id)] = row
+            found[int(row_id)] = row = _made(names, columns, values)
+            row.id = int(row_id)
     return found

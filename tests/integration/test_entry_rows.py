@@ -1,0 +1,113 @@
+"""Entries read as plain rows (the command line's way, without SQLAlchemy) are the entries the
+models give back: every column, converted the same, children included, in the same order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from sqlalchemy import select
+
+from tests.integration.support import NOW, Invoke, ok
+from tests.integration.test_cli import imported, run_process
+from tests.integration.test_editing import SAMPLES
+from trustbridge.config import Settings
+from trustbridge.services import entries, entry_rows, people, relating, selfwork
+from trustbridge.services.base import NotFound
+from trustbridge.services.catalog import tool_specs
+from trustbridge.store import shapes
+from trustbridge.store.db import Store, open_store
+
+
+def test_the_table_of_shapes_agrees_with_the_models() -> None:
+    assert shapes.from_models() == shapes.TABLES, (
+        "the models changed: print the new table with `python -m trustbridge.store.shapes`"
+    )
+
+
+def _fill(store: Store) -> None:
+    for n in range(3):  # three of each, on different days, so order is tested too
+        for slug, (first, _) in SAMPLES.items():
+            values = dict(first)
+            if slug == "habits":
+                values["day"] = f"2026-03-1{n}"
+            entries.add(store, slug, values, NOW - dt.timedelta(days=n, minutes=n))
+    selfwork.rate_belief(store, 1, {"believability": "40", "note": "less so"}, NOW)
+    people.add_person(store, {"name": "Sam", "kind": "friend"}, NOW)
+    promise = {"person": "Sam", "text": "Call Sam back", "made_by": "me", "due_on": "2026-03-20"}
+    relating.add_promise(store, promise, NOW)
+
+
+def _orm(store: Store, slug: str) -> list[object]:
+    tool = tool_specs()[slug]
+    with store.sessions() as session:
+        query = (
+            select(tool.model)
+            .where(*tool.belongs())
+            .order_by(tool.model.created_at.desc(), tool.model.id.desc())
+        )
+        found = list(session.scalars(query))
+        for record in found:
+            for child in getattr(record, "ratings", []):
+                child.believability  # noqa: B018  (loaded while the session is open)
+        return found
+
+
+def _same(plain: object, model: object) -> None:
+    for column in model.__table__.columns:  # type: ignore[attr-defined]
+        assert getattr(plain, column.key) == getattr(model, column.key), column.key
+        assert type(getattr(plain, column.key)) is type(getattr(model, column.key)), column.key
+
+
+@pytest.mark.parametrize("slug", sorted(tool_specs()))
+def test_every_tool_reads_the_same_as_through_the_models(store: Store, slug: str) -> None:
+    _fill(store)
+    models = _orm(store, slug)
+    with store.sessions() as session:
+        plain = entry_rows.recent(session.connection().connection, slug, limit=50)
+    assert [p.id for p in plain] == [m.id for m in models] and models
+    for p, m in zip(plain, models, strict=True):
+        _same(p, m)
+        for pc, mc in zip(getattr(p, "ratings", []), getattr(m, "ratings", []), strict=True):
+            _same(pc, mc)
+    assert entries.get(store, slug, models[-1].id).__dict__ == plain[-1].__dict__
+
+
+def test_a_page_and_one_entry_and_what_is_not_there(store: Store) -> None:
+    _fill(store)
+    newest = [e.id for e in entries.recent(store, "journal", limit=2)]
+    assert [e.id for e in entries.recent(store, "journal", limit=2, offset=1)] == [
+        newest[1],
+        entries.recent(store, "journal")[2].id,
+    ]
+    [belief] = [b for b in entries.recent(store, "belief_tracker") if b.id == 1]
+    assert [r.believability for r in belief.ratings] == [70, 40]
+    promise_with_sam = 4  # the promises table holds it, but it is not a promise to myself
+    with pytest.raises(NotFound, match="No promise with number 4"):
+        entries.get(store, "self_promises", promise_with_sam)
+    assert promise_with_sam not in [p.id for p in entries.recent(store, "self_promises")]
+    with pytest.raises(NotFound, match="No journal entry with number 99"):
+        entries.get(store, "journal", 99)
+
+
+def test_lists_and_shows_load_no_sqlalchemy_and_say_the_same(
+    cli: Invoke, settings: Settings
+) -> None:
+    store = open_store(settings)
+    _fill(store)
+    store.close()
+    for args in (
+        ["journal", "list"],
+        ["thought", "list", "--json"],
+        ["journal", "show", "2"],
+        ["habit", "list", "--json"],
+        ["hurt", "list"],
+    ):
+        done = run_process(*args, home=settings.data_dir, importtime=True)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert not imported(done.stderr) & {"sqlalchemy", "alembic"}, args
+        assert done.stdout.decode() == ok(cli(*args)), args
+    shown = json.loads(ok(cli("belief", "list", "--json")))
+    [first] = [belief for belief in shown if belief["id"] == 1]
+    assert [r["believability"] for r in first["ratings"]] == [70, 40]
