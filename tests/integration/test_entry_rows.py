@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from tests.integration.support import NOW, Invoke, ok
 from tests.integration.test_cli import imported, run_process
 from tests.integration.test_editing import SAMPLES
 from trustbridge.config import Settings
-from trustbridge.services import entries, entry_rows, people, relating, selfwork
+from trustbridge.services import entries, entry_rows, people, program, relating, selfwork
 from trustbridge.services.base import NotFound
 from trustbridge.services.catalog import tool_specs
-from trustbridge.store import shapes
+from trustbridge.store import rows, shapes
 from trustbridge.store.db import Store, open_store
 
 
@@ -103,6 +104,7 @@ def test_lists_and_shows_load_no_sqlalchemy_and_say_the_same(
         ["journal", "show", "2"],
         ["habit", "list", "--json"],
         ["hurt", "list"],
+        ["program"],
     ):
         done = run_process(*args, home=settings.data_dir, importtime=True)
         assert done.returncode == 0, done.stderr[-2000:]
@@ -111,3 +113,53 @@ def test_lists_and_shows_load_no_sqlalchemy_and_say_the_same(
     shown = json.loads(ok(cli("belief", "list", "--json")))
     [first] = [belief for belief in shown if belief["id"] == 1]
     assert [r["believability"] for r in first["ratings"]] == [70, 40]
+
+
+def test_every_count_in_one_statement_matches_the_lists(store: Store) -> None:
+    _fill(store)
+    found = entries.counts(store)
+    for slug in tool_specs():
+        assert found[slug] == len(entries.recent(store, slug, limit=500)), slug
+    shown = program.program_map(store)
+    tools = {t.tool.slug: t.count for s in shown.stages for t in s.tools}
+    assert tools["trust_circle"] == 1 and tools["promises_both_ways"] == 1
+    assert tools["self_promises"] == 3 and tools["learned_beliefs"] == 0
+
+
+class _AsAccount:
+    """A plain cursor that reads as one hosted account, as :class:`entries.Through` does."""
+
+    def __init__(self, connection: Any, owner: int) -> None:
+        self._cursor, self.owner = connection.cursor(), owner
+
+    def execute(self, sql: str, params: tuple[object, ...] = ()) -> None:
+        self._cursor.execute(sql, params)
+
+    def fetchall(self) -> list[Any]:
+        return self._cursor.fetchall()
+
+
+def test_plain_reads_of_owned_rows_are_narrowed_to_the_account(store: Store) -> None:
+    """What the ORM does for a hosted session, the plain reads do for a cursor with an owner."""
+    with store.session() as session:
+        for owner, name in ((1, "Walk"), (2, "Tea"), (2, "Call")):
+            session.execute(
+                text(
+                    "INSERT INTO rituals (created_at, name, cadence, weekdays, owner_id, shared)"
+                    " VALUES ('2026-03-14 09:30:00.000000', :n, 'daily', '', :o, 0)"
+                ),
+                {"n": name, "o": owner},
+            )
+    with store.sessions() as session:
+        raw = session.connection().connection
+        wanted = {
+            "rituals": ("rituals", "count(*)", ""),
+            "named": ("rituals", "count(*)", "name = 'Tea'"),
+        }
+        assert rows.counts(raw.cursor(), wanted) == {"rituals": 3, "named": 1}
+        assert rows.counts(_AsAccount(raw, 2), wanted) == {"rituals": 2, "named": 1}
+        assert rows.counts(_AsAccount(raw, 1), wanted) == {"rituals": 1, "named": 0}
+        assert [r.name for r in rows.select(_AsAccount(raw, 2), "rituals", order="id")] == [
+            "Tea",
+            "Call",
+        ]

@@ -9,7 +9,9 @@ import typer
 
 from trustbridge.cli import context, output, parsing
 from trustbridge.cli import messages as msg
-from trustbridge.cli.errors import EXIT_PROBLEM, say_error
+from trustbridge.cli import messages_hosted as msg_hosted
+from trustbridge.cli.errors import EXIT_BAD_INPUT, EXIT_PROBLEM, say_error
+from trustbridge.config import DATABASE_URL_ENV
 
 BROWSER_DELAY = 1.0
 
@@ -17,9 +19,10 @@ BROWSER_DELAY = 1.0
 def program() -> None:
     """See the stages of the program, what you have done in each, and a suggestion."""
     from trustbridge.content import load_program
-    from trustbridge.services.program import program_map
+    from trustbridge.services.program import read_map
 
-    found = program_map(context.store())
+    with context.reading() as connection:
+        found = read_map(connection)
     rows = [
         (
             s.stage.number,
@@ -84,9 +87,26 @@ def serve(
     idle_lock: int | None = typer.Option(
         None, "--idle-lock", metavar="MINUTES", min=0, max=1440, help=msg.IDLE_LOCK_HELP
     ),
+    database_url: str | None = typer.Option(
+        None,
+        "--database-url",
+        envvar=DATABASE_URL_ENV,
+        metavar="URL",
+        show_default=False,
+        show_envvar=False,
+        help=msg_hosted.SERVE_DATABASE_URL_HELP,
+    ),
+    plain_http: bool = typer.Option(False, "--plain-http", help=msg_hosted.PLAIN_HTTP_HELP),
+    allowed_host: list[str] = typer.Option(
+        [], "--allowed-host", metavar="NAME", help=msg_hosted.ALLOWED_HOST_HELP
+    ),
 ) -> None:
     """Open Trustbridge in your browser; it runs only on this computer."""
     import threading
+
+    if database_url and not database_url.startswith("sqlite:"):
+        _serve_hosted(database_url, host, port, plain_http=plain_http, hosts=allowed_host)
+        return
 
     try:
         import uvicorn
@@ -108,6 +128,54 @@ def serve(
     if not no_browser:
         page = gate.browser_file(settings.data_dir)
         threading.Timer(BROWSER_DELAY, _open_in_browser, args=(page,)).start()
+    calm_garbage_collection()
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+    output.say(msg.SERVE_STOPPED)
+
+
+def _serve_hosted(
+    database_url: str, host: str, port: int, *, plain_http: bool, hosts: list[str]
+) -> None:
+    """Serve hosted mode: PostgreSQL, accounts, no one-time links and no browser."""
+    from dataclasses import replace
+
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError
+
+    from trustbridge.config import BadDatabaseURL, hosted_database_url
+
+    try:
+        import uvicorn
+
+        from trustbridge.services.hosted import _reason, address
+        from trustbridge.web.app import Listen, calm_garbage_collection
+        from trustbridge.web.hosted_app import create_hosted_app
+        from trustbridge.web.hosted_gate import HostedConfig
+    except ImportError:
+        say_error(msg.WEB_MISSING)
+        raise typer.Exit(EXIT_PROBLEM) from None
+    try:
+        url = hosted_database_url(database_url)
+    except BadDatabaseURL as exc:
+        say_error(str(exc))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if not _port_free(host, port):
+        say_error(msg.PORT_IN_USE.format(port=port, other=port + 1))
+        raise typer.Exit(EXIT_PROBLEM)
+    listen = Listen("127.0.0.1" if host == "localhost" else host, port)
+    names = {"localhost", "127.0.0.1", "::1", listen.host, *(h.strip().lower() for h in hosts)}
+    config = HostedConfig(secure=not plain_http, allowed_hosts=frozenset(names))
+    shown = address(make_url(url))
+    try:
+        app = create_hosted_app(
+            replace(context.settings(), database_url=url), config, base_url=listen.base_url
+        )
+    except OperationalError as exc:
+        say_error(msg_hosted.CANNOT_CONNECT.format(address=shown))
+        say_error(msg_hosted.CANNOT_CONNECT_HINT.format(reason=_reason(exc, make_url(url))))
+        raise typer.Exit(EXIT_PROBLEM) from None
+    output.say(msg_hosted.HOSTED_SERVE_START.format(address=shown, url=listen.base_url))
+    say_error(msg_hosted.HOSTED_PLAIN_HTTP if plain_http else msg_hosted.HOSTED_NEEDS_TLS)
     calm_garbage_collection()
     uvicorn.run(app, host=host, port=port, log_level="warning")
     output.say(msg.SERVE_STOPPED)

@@ -7,14 +7,15 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, func, inspect, select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from trustbridge.domain.fields import Field, ValidationError, calendar_day, clean
 from trustbridge.domain.words import full_day_words
 from trustbridge.services import entry_rows
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
-from trustbridge.services.catalog import ToolSpec, spec, stored_values, tool_specs
+from trustbridge.services.catalog import ToolSpec, spec, stored_values
+from trustbridge.store import rows
 from trustbridge.store.backup import truncate_wal
 from trustbridge.store.db import Store
 
@@ -126,25 +127,30 @@ def _update_day(store: Store, tool: ToolSpec, values: Mapping[str, object]) -> A
 def recent(store: Store, slug: str, limit: int = 50, offset: int = 0) -> list[Any]:
     """Newest entries first (:func:`.entry_rows.recent`, on the store's connection)."""
     with store.sessions() as session:
-        return entry_rows.recent(Through(session.connection()), slug, limit, offset)
+        return entry_rows.recent(Through(session), slug, limit, offset)
 
 
 def get(store: Store, slug: str, entry_id: int) -> Any:
     """One entry, with its children (a belief's ratings); ``NotFound`` if there is none."""
     with store.sessions() as session:
-        return entry_rows.get(Through(session.connection()), slug, entry_id)
+        return entry_rows.get(Through(session), slug, entry_id)
 
 
 class Through:
-    """An open store's connection with the face of a DB-API connection and cursor, for
-    :mod:`.entry_rows`: statements go through SQLAlchemy, so what fails fails as it does
-    everywhere else in the services (``sqlalchemy.exc.DBAPIError``), on SQLite and on
-    PostgreSQL (whose placeholders are ``%s``)."""
+    """An open store's session with the face of a DB-API connection and cursor, for the plain
+    reads (:mod:`.entry_rows`, :mod:`trustbridge.store.rows`).
 
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-        self._qmark = connection.dialect.paramstyle == "qmark"
+    Statements go through SQLAlchemy, so what fails fails as it does everywhere else in the
+    services (``sqlalchemy.exc.DBAPIError``), on SQLite and on PostgreSQL (whose placeholders
+    are ``%s``). ``owner`` is the account a hosted session runs as, so reads of tables whose
+    rows have owners are narrowed to it, as the ORM narrows them.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self._connection = session.connection()
+        self._qmark = self._connection.dialect.paramstyle == "qmark"
         self._rows: Sequence[Any] = ()
+        self.owner: int | None = session.info.get(rows.ACCOUNT)
 
     def cursor(self) -> Through:
         return self
@@ -175,15 +181,6 @@ def _find(session: Session, tool: ToolSpec, entry_id: int) -> Any:
 
 
 def counts(store: Store) -> dict[str, int]:
-    """How many entries each tool holds: exactly the entries its list would show.
-
-    One statement for every tool, so the home page and the stages map pay one round trip.
-    """
-    tools = tool_specs()
-    wanted = [
-        select(func.count()).select_from(tool.model).where(*tool.belongs()).scalar_subquery()
-        for tool in tools.values()
-    ]
+    """How many entries each tool holds (:func:`.entry_rows.counts`, on the store's connection)."""
     with store.sessions() as session:
-        row = session.execute(select(*wanted)).one()
-    return {slug: int(n or 0) for slug, n in zip(tools, row, strict=True)}
+        return entry_rows.counts(Through(session))

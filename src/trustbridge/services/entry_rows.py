@@ -13,7 +13,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from trustbridge.services.catalog import ToolSpec, spec
+from trustbridge.services.catalog import ToolSpec, spec, tool_specs
 from trustbridge.services.errors import NotFound
 from trustbridge.store import rows
 
@@ -53,6 +53,19 @@ def get(connection: Any, slug: str, entry_id: int) -> SimpleNamespace:
     if not found:
         raise NotFound(f"No {tool.noun} with number {entry_id}.")
     return _with_children(cursor, tool, found)[0]
+
+
+def counts(connection: Any) -> dict[str, int]:
+    """How many entries each tool holds: exactly the entries its list would show.
+
+    One statement for every tool, so the home page and the stages map pay one round trip.
+    """
+    return rows.counts(connection.cursor(), counted())
+
+
+def counted() -> dict[str, tuple[str, str, str]]:
+    """What :func:`counts` counts, for :func:`trustbridge.store.rows.counts`."""
+    return {slug: (t.table, "count(*)", t.scope) for slug, t in tool_specs().items()}
 
 
 def _with_children(

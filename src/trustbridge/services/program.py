@@ -3,39 +3,40 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import func, select
+from typing import TYPE_CHECKING, Any
 
 from trustbridge.content import Stage, Tool, load_program
 from trustbridge.domain.scoring import suggest_next_stage
-from trustbridge.services import entries
-from trustbridge.services.selfwork import learned_beliefs
-from trustbridge.store import models as m
-from trustbridge.store.db import Store
+from trustbridge.services import entry_rows
+from trustbridge.store import rows
+
+if TYPE_CHECKING:
+    from trustbridge.store.db import Store
 
 #: tools whose work is kept somewhere other than their own entries
 SHARED_TOOLS = {"emotion_checkin": "checkin"}
 #: tools of stages 5-8 and the support layer, each counted as its page lists them: rows, or
-#: days for the balance log, whose entries for one day are added up into that day
-RELATIONAL_TOOLS: dict[str, Any] = {
-    "vulnerability_ladder": m.LadderRung.id,
-    "trust_circle": m.Person.id,
-    "evidence_log": m.EvidenceEvent.id,
-    "bridge_plan": m.BridgePlan.id,
-    "promises_both_ways": m.SelfPromise.person_id,  # only promises with someone
-    "gut_checks": m.GutCheck.id,
-    "boundaries": m.Boundary.id,
-    "istatement": m.IStatement.id,
-    "boundary_events": m.BoundaryEvent.id,
-    "balance_log": m.BalanceLog.day.distinct(),
-    "partner_checkin": m.PartnerCheckIn.id,
-    "rituals": m.Ritual.id,
-    "appreciation_log": m.Appreciation.id,
-    "shared_goals": m.SharedGoal.id,
-    "wins": m.Win.id,
-    "support_map": m.SupportContact.id,
-    "safety_plan": m.SafetyPlan.id,
+#: days for the balance log, whose entries for one day are added up into that day; and the
+#: learned beliefs the person ticked (table, what is counted, which rows)
+OTHER_TOOLS: dict[str, tuple[str, str, str]] = {
+    "learned_beliefs": ("learned_belief_marks", "count(*)", "applies"),
+    "vulnerability_ladder": ("ladder_rungs", "count(*)", ""),
+    "trust_circle": ("people", "count(*)", ""),
+    "evidence_log": ("evidence_events", "count(*)", ""),
+    "bridge_plan": ("bridge_plans", "count(*)", ""),
+    "promises_both_ways": ("self_promises", "count(*)", "person_id IS NOT NULL"),
+    "gut_checks": ("gut_checks", "count(*)", ""),
+    "boundaries": ("boundaries", "count(*)", ""),
+    "istatement": ("i_statements", "count(*)", ""),
+    "boundary_events": ("boundary_events", "count(*)", ""),
+    "balance_log": ("balance_logs", "count(DISTINCT day)", ""),
+    "partner_checkin": ("partner_checkins", "count(*)", ""),
+    "rituals": ("rituals", "count(*)", ""),
+    "appreciation_log": ("appreciations", "count(*)", ""),
+    "shared_goals": ("shared_goals", "count(*)", ""),
+    "wins": ("wins", "count(*)", ""),
+    "support_map": ("support_contacts", "count(*)", ""),
+    "safety_plan": ("safety_plans", "count(*)", ""),
 }
 #: tools that work out something from other tools' entries and keep none of their own: they
 #: are open, but have nothing to count (the trust estimate reads the evidence log)
@@ -72,20 +73,22 @@ class ProgramMap:
     reason: str
 
 
-def relational_counts(store: Store) -> dict[str, int]:
-    """How much each stage 5-7 tool holds (people with evidence, for the trust estimate)."""
-    wanted = [select(func.count(column)).scalar_subquery() for column in RELATIONAL_TOOLS.values()]
-    with store.sessions() as session:
-        row = session.execute(select(*wanted)).one()  # one round trip for every tool
-    return {slug: int(n or 0) for slug, n in zip(RELATIONAL_TOOLS, row, strict=True)}
-
-
 def program_map(store: Store) -> ProgramMap:
-    """Every stage with a count of what has been done in it, and the stage to try next."""
+    """:func:`read_map`, on the store's connection."""
+    from trustbridge.services.entries import Through
+
+    with store.sessions() as session:
+        return read_map(Through(session))
+
+
+def read_map(connection: Any) -> ProgramMap:
+    """Every stage with a count of what has been done in it, and the stage to try next.
+
+    Runs on a DB-API connection (the command line reads without SQLAlchemy); every count
+    comes from one statement.
+    """
     program = load_program()
-    counts = entries.counts(store)
-    counts["learned_beliefs"] = sum(learned_beliefs(store).values())
-    counts |= relational_counts(store)
+    counts = rows.counts(connection.cursor(), entry_rows.counted() | OTHER_TOOLS)
     stages = []
     for stage in program.stages:
         tools = []

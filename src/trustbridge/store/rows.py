@@ -27,6 +27,8 @@ from trustbridge.store import shapes
 Convert = Callable[[Any], Any]
 #: most ids a single ``IN (…)`` holds; SQLite allows many more, a page of results far fewer
 _MOST_IDS = 500
+#: where a hosted session keeps the account it runs as (``Session.info``)
+ACCOUNT = "trustbridge.account_id"
 
 
 def moment(stored: Any) -> dt.datetime:
@@ -88,13 +90,40 @@ def select(
     columns = shaped(table)
     names = list(columns)
     chosen = ", ".join(f'{table}."{name}"' for name in names)
-    sql = f"SELECT {chosen} FROM {table}"
-    sql += f" WHERE {where}" if where else ""
+    where, params = _owned(cursor, table, where, params)
+    sql = f"SELECT {chosen} FROM {table}{where}"
     sql += f" ORDER BY {order}" if order else ""
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     cursor.execute(sql, tuple(params))
     return [_made(names, columns, values) for values in cursor.fetchall()]
+
+
+def counts(cursor: Any, wanted: Mapping[str, tuple[str, str, str]]) -> dict[str, int]:
+    """Several counts in one statement: for each key, ``(table, expression, where)``, such as
+    ``("self_promises", "count(*)", "person_id IS NULL")`` or ``("balance_logs",
+    "count(DISTINCT day)", "")``. SQL from code only."""
+    parts: list[str] = []
+    params: list[object] = []
+    for table, expression, condition in wanted.values():
+        where, values = _owned(cursor, table, condition, ())
+        parts.append(f"(SELECT {expression} FROM {table}{where})")
+        params += values
+    cursor.execute("SELECT " + ", ".join(parts), tuple(params))
+    [row] = cursor.fetchall()
+    return {key: int(n or 0) for key, n in zip(wanted, row, strict=True)}
+
+
+def _owned(
+    cursor: Any, table: str, where: str, params: Sequence[object]
+) -> tuple[str, Sequence[object]]:
+    """``where`` as a clause, narrowed to the cursor's account (its ``owner``, in hosted
+    mode) in a table whose rows have owners: what the ORM does for the app's sessions."""
+    owner = getattr(cursor, "owner", None)
+    if owner is not None and "owner_id" in shapes.TABLES[table]:
+        mine = f"{table}.owner_id = ?"
+        where, params = (f"({where}) AND {mine}" if where else mine), (*params, owner)
+    return (f" WHERE {where}" if where else ""), params
 
 
 def read(
