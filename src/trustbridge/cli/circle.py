@@ -76,13 +76,11 @@ def person_show(
     full: bool = typer.Option(False, "--full", help=msg.FULL_HELP),
     as_json: bool = typer.Option(False, "--json", help=msg.SHOW_JSON_HELP),
 ) -> None:
-    from trustbridge.cli import fast
+    from trustbridge.services.person_reads import read_person_page
 
-    if not (full or as_json) and fast.show_person_quick(name):
-        return
-    from trustbridge.services import people
-
-    page = people.person_page(context.store(), name, context.now())
+    with context.reading() as connection:
+        half_life = context.settings().half_life_days
+        page = read_person_page(connection, name, context.today(), half_life)
     if as_json:
         return output.print_data(_page_data(page))
     moved = {k: [(_row(x.event), x.shift) for x in v] for k, v in page.explanations.items()}

@@ -1,17 +1,14 @@
-"""Fast paths: a complete check-in, or ``person show NAME``, in well under 150 ms.
+"""The fast path of the daily check-in: a complete check-in saved in well under 150 ms.
 
-Both commands read and write through ``store.quick`` (plain SQLite, no SQLAlchemy) whichever
-way they are started; the Typer commands call the functions below too. What this module adds
-is starting them without Typer: :func:`try_fast` recognises, from the raw arguments, the two
-commands and handles them before Typer is even imported, which saves about a third of their
-time (``bench/cli_start.py``). Anything it does not recognise (``--help``, a missing mood at
-a terminal, an unknown flag, ``person show --full``) goes to Typer as usual.
-
-- :func:`save_checkin` validates a check-in, writes it without SQLAlchemy when the store
-  exists at this code's schema (``store.quick``), and otherwise falls back to the services
-  layer. Both the fast path and the Typer ``checkin`` command use it.
-- :func:`show_person_quick` prints a person's estimates and recent evidence from plain
-  reads; it says when it cannot, and the caller then takes the services path.
+:func:`save_checkin` validates a check-in and writes it without SQLAlchemy when the store
+exists at this code's schema (``store.quick``), and otherwise falls back to the services
+layer; the Typer ``checkin`` command uses it too. What this module adds is starting it
+without Typer: :func:`try_fast` recognises a complete check-in from the raw arguments and
+saves it before Typer is even imported. The check-in is the one command people run every
+day, often from a reminder or a shortcut, and the one write kept off the ORM; every read
+command takes the normal path, which reads on a plain connection too (``context.reading``).
+Anything it does not recognise (``--help``, a missing mood at a terminal, an unknown flag)
+goes to Typer as usual.
 
 Nothing here imports Typer, SQLAlchemy or Rich, and helpers needed only on the slower paths
 (the services fallback, error messages) are imported when used.
@@ -83,20 +80,6 @@ def _save_quick(raw: Mapping[str, object]) -> list[str] | None:
     return [str(values[name]) for name in ("emotion", "note") if values.get(name)]
 
 
-def show_person_quick(name_or_id: str) -> bool:
-    """Print a person's page without SQLAlchemy; False (nothing printed) when it cannot."""
-    from trustbridge.cli.person_page import show_fast
-    from trustbridge.store.quick import person_evidence
-
-    path = context.settings().sqlite_path
-    usable, key = context.quick_key()
-    found = None if path is None or not usable else person_evidence(path, key, name_or_id)
-    if found is None:
-        return False
-    show_fast(*found, context.today(), context.settings().half_life_days)
-    return True
-
-
 def split_globals(argv: Sequence[str]) -> tuple[str | None, bool, list[str]] | None:
     """``(home, ask, rest)`` from ``[--home P] [--no-input] rest...``; None for other options."""
     home: str | None = None
@@ -150,19 +133,8 @@ def _checkin_args(argv: Sequence[str]) -> Fast | None:
     return home, ask, checkin
 
 
-def _person_show_args(argv: Sequence[str]) -> Fast | None:
-    """``person show NAME`` and nothing more (``--full``, ``--json``, ``--help`` go to Typer)."""
-    split = split_globals(argv)
-    if split is None or len(split[2]) != 3 or split[2][:2] != ["person", "show"]:
-        return None
-    home, ask, (_, _, name) = split
-    if not name.strip() or name.startswith("-"):
-        return None
-    return home, ask, lambda: 0 if show_person_quick(name) else None
-
-
 #: the commands that can be handled before Typer loads, each recognised from the raw arguments
-FAST_COMMANDS = (_checkin_args, _person_show_args)
+FAST_COMMANDS = (_checkin_args,)
 
 
 def try_fast(argv: Sequence[str]) -> int | None:

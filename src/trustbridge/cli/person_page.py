@@ -1,8 +1,7 @@
 """How ``trustbridge person show`` prints one person: estimates, what moved them, recent evidence.
 
-Used by both paths of the command: the fast one (``store.quick`` rows, estimates computed
-here with :mod:`trustbridge.domain.trust`) and the full one (``services.people.person_page``),
-so both print the same thing the same way. Imports nothing heavy: no Typer, Rich or SQLAlchemy.
+From the page :func:`trustbridge.services.person_reads.read_person_page` reads. Imports
+nothing heavy: no Typer, Rich or SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -16,7 +15,9 @@ from trustbridge.cli import output
 
 if TYPE_CHECKING:
     from trustbridge.domain.trust import Estimate
-    from trustbridge.store.quick import EvidenceRow
+
+#: one evidence event: id, dimension, went well, weight, the day it happened, the note
+EvidenceRow = tuple[int, str, bool, str, dt.date, str | None]
 
 #: cells of the interval bar, for 0% to 100%
 BAR_WIDTH = 20
@@ -25,22 +26,6 @@ MOVED_SHOWN = 3
 RECENT_SHOWN = 10
 
 Moved = Mapping[str, Sequence[tuple["EvidenceRow", float]]]
-
-
-def show_fast(
-    person: Mapping[str, object], events: Sequence[EvidenceRow], today: dt.date, half_life: float
-) -> None:
-    """The page from a person and their evidence rows, estimated here (the fast path)."""
-    from trustbridge.domain import trust
-
-    domain = [trust.Evidence(i, d, p, w, on) for i, d, p, w, on, _ in events]
-    by_id = {row[0]: row for row in events}
-    moved = {
-        key: [(by_id[item.evidence_id], item.shift) for item in items]
-        for key, items in trust.influences(domain, today, half_life).items()
-    }
-    show(person, trust.estimates(domain, today, half_life), moved, events, len(events))
-    output.say(msg.PERSON_FULL_HINT.format(name=quoted(str(person["name"]))))
 
 
 def show(

@@ -17,6 +17,7 @@ from trustbridge.domain.words import full_day_words
 from trustbridge.services import trust_reads
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day, numbered
 from trustbridge.services.entries import _settled_dates
+from trustbridge.services.person_reads import PersonPage, read_person_page
 from trustbridge.store import models as m
 from trustbridge.store.backup import truncate_wal
 from trustbridge.store.db import Store
@@ -295,10 +296,6 @@ def evidence_list(
         return [(e, p) for e, p in session.execute(query).all()]
 
 
-def _as_domain(rows: Sequence[Any]) -> list[trust.Evidence]:
-    return [trust.Evidence(r.id, r.dimension, r.positive, r.weight, r.occurred_on) for r in rows]
-
-
 @dataclass(frozen=True, slots=True)
 class CircleMember:
     person: m.Person
@@ -325,69 +322,14 @@ def circle(
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class Explained:
-    """An event and how much it moved an estimate."""
-
-    event: m.EvidenceEvent
-    shift: float
-
-
-@dataclass(frozen=True, slots=True)
-class PersonPage:
-    person: m.Person
-    estimates: dict[str, trust.Estimate]
-    explanations: dict[str, list[Explained]]
-    recent: list[m.EvidenceEvent]
-    evidence_count: int
-    promises: list[m.SelfPromise]
-    rungs: list[m.LadderRung]
-    bridge: m.BridgePlan | None
-    gut_checks: list[m.GutCheck]
-
-
 def person_page(
     store: Store, name_or_id: object, now: dt.datetime, recent: int = 20,
 ) -> PersonPage:  # fmt: skip
-    """Everything about one person: estimates with what moved them, and every linked record."""
-    today, half_life = local_day(now), store.settings.half_life_days
+    """Everything about one person (:func:`.person_reads.read_person_page`, on the store's
+    connection); ``NotFound`` for no one of that name or number."""
+    from trustbridge.services.entries import Through
+
     with store.sessions() as session:
-        try:
-            person = resolve_person(session, name_or_id)
-        except ValidationError as exc:
-            raise NotFound(exc.errors["person"]) from None
-        events = list(
-            session.scalars(
-                select(m.EvidenceEvent)
-                .where(m.EvidenceEvent.person_id == person.id)
-                .order_by(m.EvidenceEvent.occurred_on.desc(), m.EvidenceEvent.id.desc())
-            )
+        return read_person_page(
+            Through(session), name_or_id, local_day(now), store.settings.half_life_days, recent
         )
-
-        def of(model: Any, order: Any) -> list[Any]:
-            return list(session.scalars(select(model).where(model.person_id == person.id)
-                                        .order_by(order)))  # fmt: skip
-
-        promises = of(m.SelfPromise, m.SelfPromise.due_on.desc())
-        rungs = of(m.LadderRung, m.LadderRung.created_at.desc())
-        gut_checks = of(m.GutCheck, m.GutCheck.created_at.desc())
-        bridge = session.scalars(
-            select(m.BridgePlan).where(m.BridgePlan.person_id == person.id)
-        ).first()
-    domain_events = _as_domain(events)
-    by_id = {e.id: e for e in events}
-    moved = trust.influences(domain_events, today, half_life)
-    return PersonPage(
-        person=person,
-        estimates=trust.estimates(domain_events, today, half_life),
-        explanations={
-            key: [Explained(by_id[i.evidence_id], i.shift) for i in items]
-            for key, items in moved.items()
-        },
-        recent=events[:recent],
-        evidence_count=len(events),
-        promises=promises,
-        rungs=rungs,
-        bridge=bridge,
-        gut_checks=gut_checks,
-    )

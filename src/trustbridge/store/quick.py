@@ -1,5 +1,5 @@
-"""Fast paths for the CLI without SQLAlchemy: the daily check-in, one person's evidence, the
-safety plan Help now shows first, and a connection for search.
+"""Fast paths for the CLI without SQLAlchemy: the daily check-in, the safety plan Help now
+shows first, and a plain connection for every command that reads.
 
 Each must take well under 150 ms from a cold shell; importing SQLAlchemy alone takes longer
 than that. They read and write the same rows the ORM does (same tables, same column formats,
@@ -18,10 +18,6 @@ from trustbridge.store import cipherdb
 from trustbridge.store.schema import HEAD_REVISION
 
 _STAMP = "%Y-%m-%d %H:%M:%S.%f"
-
-
-#: one evidence event: id, dimension, went well, weight, the day it happened, the note
-EvidenceRow = tuple[int, str, bool, str, dt.date, str | None]
 
 
 def connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Any | None:
@@ -88,72 +84,6 @@ def save_checkin(
 
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
-
-
-def person_evidence(
-    path: Path, key: bytes | None, name_or_id: str
-) -> tuple[dict[str, object], list[EvidenceRow]] | None:
-    """One person (found by number, or by name in any case) and every evidence event about them.
-
-    Events come newest first (by day, then by number), as the services layer orders them.
-    Returns ``None`` when the store is missing or outdated, or no one matches, so the caller
-    can take the normal path (which explains what is wrong).
-    """
-    conn = connect(path, key, read_only=True)
-    if conn is None:
-        return None
-    try:
-        person = _find_person(conn, name_or_id.strip())
-        if person is None:
-            return None
-        rows = conn.execute(
-            "SELECT id, dimension, positive, weight, occurred_on, note FROM evidence_events"
-            " WHERE person_id = ? ORDER BY occurred_on DESC, id DESC",
-            (person["id"],),
-        ).fetchall()
-    except cipherdb.Error:
-        return None
-    finally:
-        conn.close()
-    day = dt.date.fromisoformat
-    events = [(i, d, bool(p), w, day(on), note) for i, d, p, w, on, note in rows]
-    return person, events
-
-
-_PERSON = "SELECT id, name, kind, notes, support, created_at, archived_at FROM people"
-
-
-def _find_person(conn: Any, text: str) -> dict[str, object] | None:
-    """The same rule as ``services.people.resolve_person``: digits are a number, else a name."""
-    if text.isdigit():
-        found = conn.execute(_PERSON + " WHERE id = ?", (int(text),)).fetchone()
-    else:
-        wanted = text.casefold()
-        found = next(
-            (
-                row
-                for row in conn.execute(_PERSON + " ORDER BY id")
-                if (row[1] or "").casefold() == wanted
-            ),
-            None,
-        )
-    if found is None:
-        return None
-    pid, name, kind, notes, support, created, archived = found
-    return {
-        "id": pid,
-        "name": name,
-        "kind": kind,
-        "notes": notes,
-        "support": support,
-        "created_at": _moment(created),
-        "archived_at": None if archived is None else _moment(archived),
-    }
-
-
-def _moment(stamp: str) -> dt.datetime:
-    """A stored UTC time (SQLite keeps no zone) as an aware datetime."""
-    return dt.datetime.fromisoformat(stamp).replace(tzinfo=dt.UTC)
 
 
 def safety_plan(path: Path, key: bytes | None) -> dict[str, str] | None:

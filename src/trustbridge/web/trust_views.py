@@ -10,7 +10,7 @@ from trustbridge.domain import relations as rel
 from trustbridge.domain import trust
 from trustbridge.domain.fields import Field
 from trustbridge.domain.words import count_words
-from trustbridge.services.people import Explained, PersonPage
+from trustbridge.services.person_reads import Explained, PersonPage
 from trustbridge.store import models as m
 from trustbridge.web.forms import FormState
 
