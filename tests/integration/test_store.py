@@ -13,7 +13,7 @@ from trustbridge.config import Settings
 from trustbridge.store import cipherdb
 from trustbridge.store.db import alembic_config, make_engine, open_store, upgrade_if_behind
 from trustbridge.store.migrations import include_name
-from trustbridge.store.models import Base
+from trustbridge.store.models import ALL_METADATA
 from trustbridge.store.schema import HEAD_REVISION
 
 
@@ -33,7 +33,7 @@ def test_migrations_create_exactly_what_the_models_describe(settings: Settings) 
     with store.engine.connect() as conn:
         options = {"include_name": include_name}
         context = MigrationContext.configure(conn, opts=options)
-        differences = compare_metadata(context, Base.metadata)
+        differences = compare_metadata(context, list(ALL_METADATA))
     store.close()
     assert differences == []
 

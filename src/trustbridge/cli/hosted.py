@@ -1,12 +1,17 @@
-"""``trustbridge hosted``: running Trustbridge on a PostgreSQL server (so far: its schema)."""
+"""``trustbridge hosted``: running Trustbridge on a PostgreSQL server: its schema and accounts."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from trustbridge.cli import context, options, output
 from trustbridge.cli import messages_hosted as msg
 from trustbridge.config import DATABASE_URL_ENV
+
+if TYPE_CHECKING:
+    from trustbridge.services.accounts import Accounts
 
 hosted_app = options.sub_app("hosted", msg.HOSTED_HELP)
 
@@ -55,3 +60,160 @@ def migrate(
         output.say(msg.UP_TO_DATE.format(revision=done.after))
         return
     raise typer.Exit(EXIT_PROBLEM)
+
+
+def _database_url_option() -> Any:
+    return typer.Option(
+        None,
+        "--database-url",
+        envvar=DATABASE_URL_ENV,
+        metavar="URL",
+        help=msg.DATABASE_URL_HELP,
+        show_default=False,
+        show_envvar=False,
+    )
+
+
+def _accounts(database_url: str | None) -> Accounts:
+    """The accounts of the database at ``database_url``, with its schema brought up to date."""
+    from dataclasses import replace
+
+    from trustbridge.cli.errors import EXIT_BAD_INPUT, EXIT_PROBLEM, say_error
+    from trustbridge.config import BadDatabaseURL, hosted_database_url
+    from trustbridge.services import hosted
+    from trustbridge.services.accounts import Accounts
+    from trustbridge.store.db import make_engine
+
+    if not (database_url or "").strip():
+        say_error(msg.NO_DATABASE_URL)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        url = hosted_database_url(database_url or "")
+    except BadDatabaseURL as exc:
+        say_error(str(exc))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    settings = replace(context.settings(), database_url=url)
+    try:
+        hosted.migrate(settings)
+    except hosted.CannotConnect as exc:
+        say_error(msg.CANNOT_CONNECT.format(address=exc.address))
+        say_error(msg.CANNOT_CONNECT_HINT.format(reason=exc.reason))
+        raise typer.Exit(EXIT_PROBLEM) from None
+    except hosted.Refused as exc:
+        say_error(msg.REFUSED.format(address=exc.address))
+        say_error(msg.REFUSED_HINT.format(reason=exc.reason))
+        raise typer.Exit(EXIT_PROBLEM) from None
+    except hosted.TooNew as exc:
+        say_error(msg.TOO_NEW.format(revision=exc.revision))
+        raise typer.Exit(EXIT_PROBLEM) from None
+    return Accounts(make_engine(settings))
+
+
+def _new_password(name: str, from_stdin: bool) -> str:
+    import sys
+
+    from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
+    from trustbridge.cli.unlock import ask_hidden
+
+    if from_stdin:
+        line = sys.stdin.readline()
+        password = line[:-1] if line.endswith("\n") else line
+        if not password:
+            say_error(msg.NO_PASSWORD_GIVEN)
+            raise typer.Exit(EXIT_BAD_INPUT)
+        return password
+    password = ask_hidden(msg.ASK_PASSWORD.format(name=name))
+    if ask_hidden(msg.ASK_AGAIN) != password:
+        say_error(msg.NOT_THE_SAME)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return password
+
+
+@hosted_app.command("create-admin", help=msg.CREATE_ADMIN_HELP, short_help=msg.CREATE_ADMIN_SHORT)
+def create_admin(
+    name: str = typer.Option(..., "--name", metavar="NAME", help=msg.NAME_HELP),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help=msg.PASSWORD_STDIN_HELP),
+    database_url: str | None = _database_url_option(),
+) -> None:
+    from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
+    from trustbridge.services.accounts import AccountProblem, check_name, check_password
+
+    try:
+        shown = check_name(name)
+    except AccountProblem as exc:
+        say_error(str(exc))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    password = _new_password(shown, password_stdin)
+    try:
+        check_password(password, name=shown)  # before connecting: a weak one is refused at once
+    except AccountProblem as exc:
+        say_error(str(exc))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    accounts = _accounts(database_url)
+    try:
+        accounts.create(shown, password, is_admin=True)
+    except AccountProblem as exc:
+        say_error(str(exc))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    finally:
+        accounts.engine.dispose()
+    output.say(msg.ADMIN_MADE.format(name=shown))
+
+
+@hosted_app.command("invite", help=msg.INVITE_HELP, short_help=msg.INVITE_SHORT)
+def invite(
+    site: str = typer.Option("", "--site", metavar="ADDRESS", help=msg.SITE_HELP),
+    database_url: str | None = _database_url_option(),
+) -> None:
+    accounts = _accounts(database_url)
+    try:
+        token, expires = accounts.invite(None)
+    finally:
+        accounts.engine.dispose()
+    link = f"{site.rstrip('/')}/join?token={token}"
+    output.say(msg.INVITATION.format(expires=f"{expires:%Y-%m-%d %H:%M}", link=link))
+
+
+@hosted_app.command("sign-out", help=msg.SIGN_OUT_HELP, short_help=msg.SIGN_OUT_SHORT)
+def sign_out(
+    account: str = typer.Option("", "--account", metavar="NAME", help=msg.ACCOUNT_HELP),
+    everyone: bool = typer.Option(False, "--everyone", help=msg.EVERYONE_HELP),
+    database_url: str | None = _database_url_option(),
+) -> None:
+    from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
+
+    if bool(account) == everyone:
+        say_error(msg.SIGN_OUT_WHICH)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    accounts = _accounts(database_url)
+    try:
+        if everyone:
+            count = accounts.end_every_session()
+        else:
+            found = accounts.find(account)
+            if found is None:
+                say_error(msg.NO_SUCH_ACCOUNT.format(name=account))
+                raise typer.Exit(EXIT_BAD_INPUT)
+            count = accounts.sign_out_everywhere(found.id)
+    finally:
+        accounts.engine.dispose()
+    output.say(msg.SIGNED_OUT.format(count=count))
+
+
+@hosted_app.command("disable", help=msg.DISABLE_HELP, short_help=msg.DISABLE_SHORT)
+def disable(
+    account: str = typer.Option(..., "--account", metavar="NAME", help=msg.ACCOUNT_HELP),
+    database_url: str | None = _database_url_option(),
+) -> None:
+    from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
+
+    accounts = _accounts(database_url)
+    try:
+        found = accounts.find(account)
+        if found is None:
+            say_error(msg.NO_SUCH_ACCOUNT.format(name=account))
+            raise typer.Exit(EXIT_BAD_INPUT)
+        accounts.disable(found.id)
+    finally:
+        accounts.engine.dispose()
+    output.say(msg.DISABLED.format(name=found.name))

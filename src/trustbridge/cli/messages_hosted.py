@@ -4,9 +4,10 @@ from __future__ import annotations
 
 HOSTED_HELP = (
     "Hosted mode: Trustbridge on a PostgreSQL server, for a couple or a practice.\n\n"
-    "So far this only sets up the database. Accounts, keeping each person's entries apart "
-    "and sharing between partners are not built yet, so do not put anyone's entries on a "
-    "shared server. See docs/hosted.md."
+    "This sets up the database and its accounts; `trustbridge serve --database-url URL` "
+    "serves it. Only partner and support entries are kept apart per account so far; the "
+    "other tools are seen by every account, and sharing between partners is not built yet. "
+    "See docs/hosted.md before you put anyone's entries on a shared server."
 )
 MIGRATE_HELP = (
     "Set up the PostgreSQL database, or bring it up to date after an update of Trustbridge. "
@@ -35,3 +36,79 @@ TOO_NEW = (
     "Update Trustbridge on this computer, then run this again. Nothing was changed."
 )
 MIGRATE_SHORT = "Set up the database, or bring it up to date."
+
+# --- accounts ---------------------------------------------------------------------------------
+
+CREATE_ADMIN_SHORT = "Make the first account, which can invite others."
+CREATE_ADMIN_HELP = (
+    "Make an administrator's account: it signs in like any other, and can invite people from "
+    "its account page (or with `trustbridge hosted invite`). Asks for the password twice at "
+    "the terminal, or reads it from standard input with --password-stdin. Passwords need at "
+    "least 12 characters, any you like, and must not be easy to guess."
+)
+NAME_HELP = "The name to sign in with (it need not be a real name)."
+PASSWORD_STDIN_HELP = (
+    "Read the password from the first line of standard input, for scripts, instead of asking."
+)
+ASK_PASSWORD = "Password for {name}"
+ASK_AGAIN = "The same password again"
+NOT_THE_SAME = "The two passwords are not the same, so no account was made. Please try again."
+NO_PASSWORD_GIVEN = "No password came on standard input, so no account was made."
+ADMIN_MADE = "Made the account {name}. It can sign in now, and invite others from its account page."
+INVITE_SHORT = "Make a single-use invitation link for one person."
+INVITE_HELP = (
+    "Make an invitation: a link that makes one account, once, within 7 days. Give it to the "
+    "person privately. Only its hash is kept, so it is shown this once."
+)
+SITE_HELP = (
+    "The address people open the app at, such as https://trustbridge.example.org, to print a "
+    "whole link. Without it, only the part after the address is printed."
+)
+INVITATION = (
+    "This link makes one account, once, until {expires} (UTC). It is not shown again:\n  {link}"
+)
+SIGN_OUT_SHORT = "End the sessions of one account, or of everyone."
+SIGN_OUT_HELP = (
+    "End sessions now: every session of the account named with --account, or everyone's "
+    "with --everyone. They sign in again next time."
+)
+ACCOUNT_HELP = "The account whose sessions to end (its sign-in name)."
+EVERYONE_HELP = "End every session of every account."
+SIGN_OUT_WHICH = "Whose sessions? Give --account NAME, or --everyone."
+NO_SUCH_ACCOUNT = "There is no account called {name}."
+SIGNED_OUT = "Ended {count} session(s)."
+DISABLE_SHORT = "Stop an account from signing in, and end its sessions."
+DISABLE_HELP = (
+    "Stop an account from signing in and end all its sessions at once. Its entries stay in "
+    "the database."
+)
+DISABLED = "{name} can no longer sign in, and all their sessions have ended."
+
+# --- trustbridge serve, in hosted mode --------------------------------------------------------
+
+SERVE_DATABASE_URL_HELP = (
+    "Serve hosted mode from this PostgreSQL database, such as "
+    "postgresql+psycopg://USER:PASSWORD@HOST:5432/DATABASE (read from "
+    "TRUSTBRIDGE_DATABASE_URL when not given). Without it, Trustbridge serves your own store "
+    "on this computer."
+)
+PLAIN_HTTP_HELP = (
+    "Hosted mode only: send cookies over plain HTTP, to try it on this computer. Never behind "
+    "a real address: without TLS, anyone on the network can read passwords and sessions."
+)
+ALLOWED_HOST_HELP = (
+    "Hosted mode only: a host name people reach this server by (as the proxy passes it on), "
+    "such as trustbridge.example.org. Give it once for each name. localhost and the address "
+    "it listens on are always allowed."
+)
+HOSTED_SERVE_START = (
+    "Trustbridge is serving hosted mode from {address} on {url}. People sign in with their "
+    "accounts; `trustbridge hosted create-admin` makes the first one. Press Ctrl-C to stop."
+)
+HOSTED_PLAIN_HTTP = (
+    "Note: --plain-http sends passwords and sessions unencrypted. Use it only on this computer."
+)
+HOSTED_NEEDS_TLS = (
+    "Note: browsers send this server's cookies only over HTTPS. Put it behind a proxy that "
+    "provides TLS (see docs/hosted.md), or use --plain-http to try it on this computer."
+)

@@ -408,3 +408,79 @@ class SafetyPlan(Owned, Base):
 
 
 Index("ix_rituals_kept_day", RitualKept.ritual_id, RitualKept.kept_on, unique=True)
+
+
+# Hosted mode: accounts and how they sign in. These tables have a declarative base of their
+# own, so nothing that walks the store's tables (export, import, the report) ever sees a
+# password hash or a session; the migrations make them in every store, and a local store
+# leaves them empty.
+
+
+class AccountsBase(DeclarativeBase):
+    pass
+
+
+class Account(AccountsBase):
+    """Someone who signs in to a hosted server; ``name`` is kept as typed, ``name_key`` folded."""
+
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), nullable=False)
+    #: the name in one form (Unicode NFKC, case-folded), so "Maya" and "maya" are one account
+    name_key: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256), nullable=False)
+    is_admin: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    #: the second factor's secret (base32) once confirmed with a first code
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    #: a secret shown for enrolment and not yet confirmed
+    totp_pending: Mapped[str | None] = mapped_column(String(64))
+    #: the last time step whose code was accepted: no code is accepted twice
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class SignInSession(AccountsBase):
+    """A browser signed in: only the hash of its token is kept."""
+
+    __tablename__ = "account_sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    #: ``False`` between a right password and a right second-factor code
+    complete: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    #: a short description of the browser, so a person can tell their sessions apart
+    device: Mapped[str | None] = mapped_column(String(120))
+
+
+class Invitation(AccountsBase):
+    """A single-use invitation to make an account; only the hash of its token is kept."""
+
+    __tablename__ = "invitations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    invited_by: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class SignInAttempt(AccountsBase):
+    """One try at signing in, for rate limits and lock-out; the name only as a hash."""
+
+    __tablename__ = "sign_in_attempts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name_key_hash: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    address: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+    succeeded: Mapped[bool] = mapped_column(Boolean, nullable=False)
+
+
+#: every table the migrations make and a model describes (what the schema tests compare)
+ALL_METADATA = (Base.metadata, AccountsBase.metadata)

@@ -128,6 +128,12 @@ def _add_error_pages(app: FastAPI) -> None:
     app.add_exception_handler(Exception, crashed)
 
 
+#: every page's routes, the same in local and hosted mode
+ROUTERS = (routes_home, routes_help, routes_selfwork, routes_tools, routes_editing, routes_circle,
+           routes_practice, routes_boundaries, routes_growth, routes_support,
+           routes_report, routes_reminders, routes_search, routes_insights, routes_settings, routes_backups,
+           routes_security, routes_unlock)  # fmt: skip
+
 #: how often a server nobody is using checks whether it is time to lock
 IDLE_CHECK_SECONDS = 15.0
 #: and every this many checks (15 minutes), whether the daily backup is due
@@ -212,7 +218,7 @@ def create_app(
     idle_minutes: int | None = None,
     listen: Listen | None = None,
 ) -> FastAPI:
-    """Build the app for one person's store.
+    """Build the app for one person's store (for a PostgreSQL database: hosted mode).
 
     A store kept unencrypted is opened here; an encrypted one when it is unlocked, and it
     locks again after ``idle_minutes`` (``TRUSTBRIDGE_IDLE_LOCK_MINUTES``, 15 unless set;
@@ -220,6 +226,10 @@ def create_app(
     page (see :mod:`.gate`). Whatever is open is closed on shutdown.
     """
     settings = settings or load_settings()
+    if settings.sqlite_path is None:  # a PostgreSQL database: hosted mode
+        from trustbridge.web.hosted_app import create_hosted_app
+
+        return create_hosted_app(settings, base_url=(listen or Listen()).base_url)
     listen = listen or Listen()
     idle = idle_minutes_from_env() if idle_minutes is None else idle_minutes
     vault = Vault(settings, idle)
@@ -268,11 +278,7 @@ def create_app(
     app.state.previews = previews
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    routers = (routes_home, routes_help, routes_selfwork, routes_tools, routes_editing, routes_circle,
-               routes_practice, routes_boundaries, routes_growth, routes_support,
-               routes_report, routes_reminders, routes_search, routes_insights, routes_settings, routes_backups,
-               routes_security, routes_unlock)  # fmt: skip
-    for module in routers:
+    for module in ROUTERS:
         app.include_router(module.router)
     _add_error_pages(app)
     # the last added runs first: host and origin checks, then the body cap, then the session

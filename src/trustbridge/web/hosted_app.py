@@ -1,0 +1,96 @@
+"""The web app in hosted mode: the same pages, on PostgreSQL, for people who sign in.
+
+Built by :func:`trustbridge.web.app.create_app` when the settings name a PostgreSQL database.
+The differences from local mode are in what is wired, not in the pages: a gate that checks
+sessions in the database (:mod:`.hosted_gate`), a store that runs every unit of work as the
+signed-in account (:mod:`.hosted_store`), the sign-in and account pages
+(:mod:`.hosted_routes`) put before the others, and no timers, control socket or anything
+else kept in memory, so any number of servers can share one database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from trustbridge.config import Settings
+from trustbridge.domain.crisis import warm_up
+from trustbridge.services.accounts import Accounts, Policy
+from trustbridge.services.base import utcnow
+from trustbridge.store.db import open_store
+from trustbridge.web.forms import BodyLimit
+from trustbridge.web.hosted_gate import HostedConfig, HostedGate, HostedGateState
+from trustbridge.web.hosted_store import HostedVault, SignedOut
+from trustbridge.web.offload import Previews
+from trustbridge.web.render import make_templates
+
+
+async def _signed_out(request: Request, exc: Exception) -> Response:
+    return RedirectResponse("/signin", status_code=303)
+
+
+def create_hosted_app(
+    settings: Settings,
+    config: HostedConfig | None = None,
+    *,
+    policy: Policy | None = None,
+    clock: Callable[[], Any] = utcnow,
+    base_url: str = "http://127.0.0.1:8000",
+) -> FastAPI:
+    """Build the app for a PostgreSQL database (``settings.database_url``).
+
+    The schema is brought up to date first, as in local mode. ``clock`` is what the sessions'
+    timeouts and the sign-in limits read (tests move it instead of waiting).
+    """
+    from trustbridge.web import app as local
+    from trustbridge.web import hosted_routes, routes_settings
+
+    config = config or HostedConfig()
+    store = open_store(settings)
+    accounts = Accounts(store.engine, policy or Policy(), clock)
+    vault = HostedVault(store)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        warm_up()  # the crisis check's model, as in local mode
+        try:
+            yield
+        finally:
+            vault.close()
+
+    app = FastAPI(
+        title="Trustbridge",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+        telemetry=local.NO_TELEMETRY,
+    )
+    app.state.vault = vault
+    app.state.gate = HostedGateState(base_url)
+    app.state.accounts = accounts
+    app.state.hosted = config
+    app.state.previews = Previews()
+    app.state.attempts = None
+    app.state.templates = make_templates()
+    app.state.templates.env.globals["hosted"] = True
+    app.mount("/static", StaticFiles(directory=local.STATIC), name="static")
+    app.include_router(hosted_routes.router)  # first: its /settings and /lock win
+    for module in local.ROUTERS:
+        app.include_router(module.router)
+    local._add_error_pages(app)
+    app.add_exception_handler(SignedOut, _signed_out)
+    app.add_middleware(BodyLimit, limit_for=routes_settings.body_limit)
+    app.add_middleware(
+        HostedGate,
+        accounts=accounts,
+        config=config,
+        not_here=hosted_routes.not_here,
+        signed_out=hosted_routes.signed_out_post,
+    )
+    return app

@@ -1,0 +1,114 @@
+"""What the hosted web tests share: an app on the test's database, a clock they move, sign-in.
+
+Each app is built as ``trustbridge serve --database-url`` builds it, on the real PostgreSQL
+of :mod:`tests.hosted.conftest`, with the clock that sessions and sign-in limits read
+injected, so timeouts are tested by moving it, never by waiting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyotp
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from trustbridge.config import Settings
+from trustbridge.services.accounts import Accounts, Policy
+from trustbridge.web.hosted_app import create_hosted_app
+from trustbridge.web.hosted_gate import SECURE_COOKIE, HostedConfig
+
+START = dt.datetime(2026, 12, 6, 9, 0, tzinfo=dt.UTC)
+#: strong enough for zxcvbn, and nothing like the names
+ADMIN_PASSWORD = "violet harbour kettle drums"
+MAYA_PASSWORD = "copper lantern quietly sings"
+SITE = "https://testserver"
+
+
+@dataclass
+class Clock:
+    now: dt.datetime = START
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+@dataclass
+class Site:
+    """One database, any number of app servers on it, and one clock for them all."""
+
+    database_url: str
+    folder: Path
+    clock: Clock = field(default_factory=Clock)
+    apps: list[FastAPI] = field(default_factory=list)
+
+    def app(self, *, secure: bool = True) -> FastAPI:
+        config = HostedConfig(secure=secure, allowed_hosts=frozenset({"testserver"}))
+        settings = Settings(self.folder, self.database_url)
+        made = create_hosted_app(settings, config, policy=Policy(), clock=self.clock)
+        self.apps.append(made)
+        return made
+
+    def client(self, app: FastAPI | None = None) -> TestClient:
+        return TestClient(app or self.apps[0], base_url=SITE)
+
+    @property
+    def accounts(self) -> Accounts:
+        found: Accounts = self.apps[0].state.accounts
+        return found
+
+    @property
+    def engine(self) -> Engine:
+        return self.accounts.engine
+
+    def close(self) -> None:
+        for made in self.apps:
+            made.state.vault.close()
+
+
+def sign_in(client: TestClient, name: str, password: str, **headers: str) -> None:
+    """Sign in through the form; fails the test unless it worked."""
+    response = client.post("/signin", data={"name": name, "password": password, "next": "/"},
+                           follow_redirects=False, headers=headers)  # fmt: skip
+    assert response.status_code == 303, response.text
+    assert response.headers["location"] == "/"
+    assert client.cookies.get(SECURE_COOKIE)
+
+
+def signed_in(client: TestClient) -> bool:
+    """Whether this browser's session still lets it see a page that needs one."""
+    response = client.get("/settings", follow_redirects=False)
+    if response.status_code == 200:
+        return True
+    assert response.status_code == 303 and response.headers["location"].startswith("/signin")
+    return False
+
+
+def code_at(secret: str, moment: dt.datetime) -> str:
+    return pyotp.TOTP(secret).at(moment)
+
+
+@pytest.fixture(name="site")
+def site_fixture(database_url: str, tmp_path: Path) -> Iterator[Site]:
+    """A hosted site on a fresh database, with an administrator, Admin, who can sign in."""
+    made = Site(database_url, tmp_path)
+    made.app()
+    made.accounts.create("Admin", ADMIN_PASSWORD, is_admin=True)
+    try:
+        yield made
+    finally:
+        made.close()
+
+
+def add_maya(site: Site) -> int:
+    """A second account, made the way people join: by an invitation."""
+    token, _ = site.accounts.invite(None)
+    return site.accounts.accept(token, "Maya", MAYA_PASSWORD)
