@@ -20,9 +20,11 @@ from sqlalchemy.orm import Session
 
 from tests.hosted.web import (
     ADMIN_PASSWORD,
+    APP_ROLE,
     MAYA_PASSWORD,
     Site,
     add_maya,
+    app_role_url,
     sign_in,
     signed_in,
     site_fixture,  # noqa: F401  (the fixture ``site``)
@@ -76,7 +78,7 @@ def test_each_account_sees_only_its_own_owned_records(site: Site, two: Any) -> N
                         ("/partner-checkins", "We laughed about the cat")]:  # fmt: skip
         assert words in admin.get(path).text, path
         assert words not in maya.get(path).text, path
-    with Session(site.engine) as session:
+    with Session(site.owner_engine) as session:
         for model in (m.Ritual, m.Appreciation, m.SupportContact, m.SafetyPlan, m.Win,
                       m.SharedGoal, m.PartnerCheckIn):  # fmt: skip
             owners = set(session.scalars(select(model.owner_id)).all())
@@ -89,7 +91,7 @@ def test_nobody_reaches_anothers_owned_record_by_its_number(site: Site, two: Any
     """Keeping, editing or deleting someone else's record by id finds nothing, and changes nothing."""
     admin, maya, _, _ = two
     _fill(admin)
-    with Session(site.engine) as session:
+    with Session(site.owner_engine) as session:
         ritual = session.scalars(select(m.Ritual.id)).one()
         thanks = session.scalars(select(m.Appreciation.id)).one()
         contact = session.scalars(select(m.SupportContact.id)).one()
@@ -102,7 +104,7 @@ def test_nobody_reaches_anothers_owned_record_by_its_number(site: Site, two: Any
     assert maya.get(f"/support/{contact}/edit").status_code == 404
     assert maya.post(f"/support/{contact}/delete").status_code == 404
     maya.post("/safety-plan/delete")
-    with Session(site.engine) as session:
+    with Session(site.owner_engine) as session:
         assert session.scalar(select(m.Appreciation.id)) == thanks
         assert session.scalar(select(m.SupportContact.id)) == contact
         assert session.scalars(select(m.SafetyPlan)).one() is not None
@@ -174,10 +176,12 @@ def test_what_makes_no_sense_on_a_shared_server_says_so(site: Site, two: Any, pa
     assert "not part of Trustbridge on a shared server" in response.text
 
 
-def test_settings_say_plainly_what_is_not_kept_apart_yet(site: Site, two: Any) -> None:
+def test_settings_say_plainly_what_is_kept_apart_and_what_is_not(site: Site, two: Any) -> None:
     admin, _, _, _ = two
     page = admin.get("/settings").text
-    assert "can be seen by everyone else who has an account on this server" in page
+    assert "Everything you write here is kept to your account." in page
+    assert "can be seen by everyone else" not in page
+    assert "Sharing with a partner is not built yet" in page
     assert "not end-to-end encrypted" in page
     assert "/settings/backups" not in page and "/settings/security" not in page
 
@@ -190,7 +194,7 @@ def test_lock_signs_out_in_hosted_mode(site: Site, two: Any) -> None:
 
 def test_a_postgresql_database_selects_hosted_mode(database_url: str, tmp_path: Path) -> None:
     """``create_app`` (what ``trustbridge serve`` builds) picks hosted mode from the URL."""
-    hosted = create_app(Settings(tmp_path, database_url))
+    hosted = create_app(Settings(tmp_path, app_role_url(database_url, tmp_path)))
     local = create_app(Settings(tmp_path, f"sqlite:///{tmp_path / 'local.sqlite3'}"))
     try:
         assert hasattr(hosted.state, "accounts") and not hasattr(local.state, "accounts")
@@ -218,9 +222,22 @@ def test_trustbridge_serve_with_a_database_url_serves_hosted_mode(
         input=f"{ADMIN_PASSWORD}\n", env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
+    as_owner = subprocess.run(
+        [str(script), "serve", "--database-url", database_url, "--port", str(_free_port())],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert as_owner.returncode == 1
+    assert "superuser, which row-level security does not hold" in as_owner.stderr
+    app_url = app_role_url(database_url, tmp_path)  # makes the role; the command grants again
+    granted = subprocess.run(
+        [str(script), "hosted", "grant-app-role", APP_ROLE, "--database-url", database_url],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert granted.returncode == 0, granted.stderr
+    assert f"The role {APP_ROLE} may now use the tables" in granted.stdout
     port = _free_port()
     server = subprocess.Popen(
-        [str(script), "serve", "--database-url", database_url, "--port", str(port),
+        [str(script), "serve", "--database-url", app_url, "--port", str(port),
          "--plain-http"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip

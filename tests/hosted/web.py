@@ -2,7 +2,9 @@
 
 Each app is built as ``trustbridge serve --database-url`` builds it, on the real PostgreSQL
 of :mod:`tests.hosted.conftest`, with the clock that sessions and sign-in limits read
-injected, so timeouts are tested by moving it, never by waiting.
+injected, so timeouts are tested by moving it, never by waiting. As in production, the schema
+is made by the tables' owner (here the cluster's superuser) and the apps connect as the app's
+own role (:data:`APP_ROLE`, set up by ``grant_app_role``), which row-level security holds.
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ import pyotp
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
 
 from trustbridge.config import Settings
-from trustbridge.services.accounts import Accounts, Policy
+from trustbridge.services import hosted
+from trustbridge.services.accounts import Accounts, Policy, grant_app_role
+from trustbridge.store.db import make_engine
 from trustbridge.web.hosted_app import create_hosted_app
 from trustbridge.web.hosted_gate import SECURE_COOKIE, HostedConfig
 
@@ -28,6 +33,28 @@ START = dt.datetime(2026, 12, 6, 9, 0, tzinfo=dt.UTC)
 ADMIN_PASSWORD = "violet harbour kettle drums"
 MAYA_PASSWORD = "copper lantern quietly sings"
 SITE = "https://testserver"
+#: the role the apps connect as: not a superuser, not the tables' owner, no BYPASSRLS
+APP_ROLE = "trustbridge_app"
+
+
+def app_role_url(owner_url: str, folder: Path) -> str:
+    """Set the database at ``owner_url`` up as an operator does (``hosted migrate``, then
+    ``grant-app-role``) and return the address the app connects with, as :data:`APP_ROLE`."""
+    settings = Settings(folder, owner_url)
+    hosted.migrate(settings)
+    engine = make_engine(settings)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = "
+                    f"'{APP_ROLE}') THEN CREATE ROLE {APP_ROLE} LOGIN; END IF; END $$"
+                )
+            )
+        grant_app_role(engine, APP_ROLE)
+    finally:
+        engine.dispose()
+    return make_url(owner_url).set(username=APP_ROLE).render_as_string(hide_password=False)
 
 
 @dataclass
@@ -43,12 +70,21 @@ class Clock:
 
 @dataclass
 class Site:
-    """One database, any number of app servers on it, and one clock for them all."""
+    """One database, any number of app servers on it, and one clock for them all.
 
-    database_url: str
+    ``owner_url`` is the tables' owner's address (a superuser here: it sees every row, for
+    checking what was stored); ``database_url`` the app role's, which the apps use.
+    """
+
+    owner_url: str
     folder: Path
     clock: Clock = field(default_factory=Clock)
     apps: list[FastAPI] = field(default_factory=list)
+    database_url: str = ""
+    _owner_engine: Engine | None = None
+
+    def __post_init__(self) -> None:
+        self.database_url = app_role_url(self.owner_url, self.folder)
 
     def app(self, *, secure: bool = True) -> FastAPI:
         config = HostedConfig(secure=secure, allowed_hosts=frozenset({"testserver"}))
@@ -67,11 +103,22 @@ class Site:
 
     @property
     def engine(self) -> Engine:
+        """The apps' engine: connected as :data:`APP_ROLE`."""
         return self.accounts.engine
+
+    @property
+    def owner_engine(self) -> Engine:
+        """The tables' owner (a superuser, which row-level security does not hold): for
+        looking at every row a test stored, whoever's it is."""
+        if self._owner_engine is None:
+            self._owner_engine = make_engine(Settings(self.folder, self.owner_url))
+        return self._owner_engine
 
     def close(self) -> None:
         for made in self.apps:
             made.state.vault.close()
+        if self._owner_engine is not None:
+            self._owner_engine.dispose()
 
 
 def sign_in(client: TestClient, name: str, password: str, **headers: str) -> None:

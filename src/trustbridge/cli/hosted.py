@@ -217,3 +217,22 @@ def disable(
     finally:
         accounts.engine.dispose()
     output.say(msg.DISABLED.format(name=found.name))
+
+
+@hosted_app.command("grant-app-role", help=msg.GRANT_HELP, short_help=msg.GRANT_SHORT)
+def grant_app_role(
+    role: str = typer.Argument(..., metavar="ROLE", help=msg.ROLE_HELP),
+    database_url: str | None = _database_url_option(),
+) -> None:
+    from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
+    from trustbridge.services import accounts as service
+
+    accounts = _accounts(database_url)  # brings the schema up to date first, as the owner
+    try:
+        service.grant_app_role(accounts.engine, role)
+    except service.RoleProblem as exc:
+        say_error(str(exc))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    finally:
+        accounts.engine.dispose()
+    output.say(msg.GRANTED.format(role=role))

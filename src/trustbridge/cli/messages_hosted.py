@@ -5,9 +5,9 @@ from __future__ import annotations
 HOSTED_HELP = (
     "Hosted mode: Trustbridge on a PostgreSQL server, for a couple or a practice.\n\n"
     "This sets up the database and its accounts; `trustbridge serve --database-url URL` "
-    "serves it. Only partner and support entries are kept apart per account so far; the "
-    "other tools are seen by every account, and sharing between partners is not built yet. "
-    "See docs/hosted.md before you put anyone's entries on a shared server."
+    "serves it, connected as the app's own role (see grant-app-role). Each account's entries "
+    "are its own, kept apart by PostgreSQL's row-level security; sharing between partners is "
+    "not built yet. See docs/hosted.md before you put anyone's entries on a shared server."
 )
 MIGRATE_HELP = (
     "Set up the PostgreSQL database, or bring it up to date after an update of Trustbridge. "
@@ -84,13 +84,31 @@ DISABLE_HELP = (
 )
 DISABLED = "{name} can no longer sign in, and all their sessions have ended."
 
+# --- the app's own role -------------------------------------------------------------------------
+
+GRANT_SHORT = "Let the app's own database role use the tables, and nothing more."
+GRANT_HELP = (
+    "Give an existing PostgreSQL role exactly what the app needs: reading and writing the "
+    "entries (row-level security lets each account reach only its own rows), the accounts "
+    "and sessions, and nothing else. Run it as the tables' owner after `trustbridge hosted "
+    "migrate`, and again after each update; then serve with the role's address. The role must "
+    "exist (make it with: createuser --pwprompt NAME) and must not be a superuser, have "
+    "BYPASSRLS, or own the tables."
+)
+ROLE_HELP = "The role the app connects as, such as trustbridge_app."
+GRANTED = (
+    "The role {role} may now use the tables, and row-level security holds it. Serve with its "
+    "address: trustbridge serve --database-url postgresql+psycopg://{role}:PASSWORD@HOST/DATABASE"
+)
+
 # --- trustbridge serve, in hosted mode --------------------------------------------------------
 
 SERVE_DATABASE_URL_HELP = (
     "Serve hosted mode from this PostgreSQL database, such as "
-    "postgresql+psycopg://USER:PASSWORD@HOST:5432/DATABASE (read from "
-    "TRUSTBRIDGE_DATABASE_URL when not given). Without it, Trustbridge serves your own store "
-    "on this computer."
+    "postgresql+psycopg://APP_ROLE:PASSWORD@HOST:5432/DATABASE (read from "
+    "TRUSTBRIDGE_DATABASE_URL when not given), connected as the role that "
+    "`trustbridge hosted grant-app-role` set up: never the tables' owner or a superuser. "
+    "Without it, Trustbridge serves your own store on this computer."
 )
 PLAIN_HTTP_HELP = (
     "Hosted mode only: send cookies over plain HTTP, to try it on this computer. Never behind "

@@ -149,7 +149,7 @@ def _serve_hosted(
 
         from trustbridge.services.hosted import _reason, address
         from trustbridge.web.app import Listen, calm_garbage_collection
-        from trustbridge.web.hosted_app import create_hosted_app
+        from trustbridge.web.hosted_app import CannotServe, create_hosted_app
         from trustbridge.web.hosted_gate import HostedConfig
     except ImportError:
         say_error(msg.WEB_MISSING)
@@ -173,6 +173,9 @@ def _serve_hosted(
     except OperationalError as exc:
         say_error(msg_hosted.CANNOT_CONNECT.format(address=shown))
         say_error(msg_hosted.CANNOT_CONNECT_HINT.format(reason=_reason(exc, make_url(url))))
+        raise typer.Exit(EXIT_PROBLEM) from None
+    except CannotServe as exc:
+        say_error(str(exc))
         raise typer.Exit(EXIT_PROBLEM) from None
     output.say(msg_hosted.HOSTED_SERVE_START.format(address=shown, url=listen.base_url))
     say_error(msg_hosted.HOSTED_PLAIN_HTTP if plain_http else msg_hosted.HOSTED_NEEDS_TLS)

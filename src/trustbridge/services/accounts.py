@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
 import secrets
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, delete, func, select, text, update
+from sqlalchemy import Connection, Engine, delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -602,3 +603,105 @@ class Accounts:
         with self._session() as session:
             account = self._checked(session, account_id, password)
             account.totp_secret = account.totp_pending = account.totp_last_step = None
+
+
+# --- the database role the app runs as ------------------------------------------------------------
+
+#: what the app may do in the tables it needs before anyone is signed in (they have no
+#: row-level security: a sign-in looks up a name, a session a token, before an account is known)
+ACCOUNT_TABLE_RIGHTS: dict[str, str] = {
+    "accounts": "SELECT, INSERT, UPDATE",
+    "account_sessions": "SELECT, INSERT, UPDATE, DELETE",
+    "invitations": "SELECT, INSERT, UPDATE",
+    "sign_in_attempts": "SELECT, INSERT, DELETE",
+    "alembic_version": "SELECT",
+}
+#: every table of personal data: row-level security decides which rows (migration 0008)
+PERSONAL_RIGHTS = "SELECT, INSERT, UPDATE, DELETE"
+_ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
+class RoleProblem(Exception):
+    """The role cannot be the app's; ``str()`` says why, in a sentence for the operator."""
+
+
+def _role_facts(conn: Connection, role: str) -> tuple[bool, bool, bool] | None:
+    """Whether ``role`` is a superuser, may bypass row-level security, and owns (or is a member
+    of a role that owns) any table here; ``None`` if there is no such role."""
+    found = conn.execute(
+        text(
+            "SELECT r.rolsuper, r.rolbypassrls, EXISTS (SELECT 1 FROM pg_tables t "
+            "WHERE t.schemaname = current_schema() AND pg_has_role(r.oid, t.tableowner, 'MEMBER')) "
+            "FROM pg_roles r WHERE r.rolname = :role"
+        ),
+        {"role": role},
+    ).first()
+    return None if found is None else (bool(found[0]), bool(found[1]), bool(found[2]))
+
+
+def _unsafe(role: str, facts: tuple[bool, bool, bool]) -> str | None:
+    superuser, bypass, owner = facts
+    if superuser:
+        return f"The role {role} is a superuser, which row-level security does not hold."
+    if bypass:
+        return f"The role {role} may bypass row-level security (BYPASSRLS)."
+    if owner:
+        return (
+            f"The role {role} owns the tables (or may act as their owner), so it could turn "
+            "row-level security off."
+        )
+    return None
+
+
+def grant_app_role(engine: Engine, role: str) -> None:
+    """Give an existing role exactly what the app needs, and nothing more.
+
+    Run as the tables' owner after ``trustbridge hosted migrate`` (and again after each
+    migration that adds a table). Everything the role held in this schema is revoked first;
+    then it gets ``SELECT, INSERT, UPDATE, DELETE`` on every table of personal data (where
+    row-level security picks the rows), what :data:`ACCOUNT_TABLE_RIGHTS` lists on the account
+    tables, and ``USAGE`` on the sequences that number new rows. Refuses (:class:`RoleProblem`)
+    a role that does not exist, is a superuser, may bypass row-level security, or owns the
+    tables: none of those would be held by the policies.
+    """
+    if not _ROLE_NAME.fullmatch(role):
+        raise RoleProblem(
+            "Please name the role in lower-case letters, digits and underscores (up to 63)."
+        )
+    with engine.begin() as conn:
+        facts = _role_facts(conn, role)
+        if facts is None:
+            raise RoleProblem(
+                f"There is no role {role} on this server. Make it first, with a password, "
+                f"for example with: createuser --pwprompt {role}"
+            )
+        problem = _unsafe(role, facts)
+        if problem is not None:
+            raise RoleProblem(f"{problem} Please use a plain role made for the app.")
+        schema = conn.dialect.identifier_preparer.quote(
+            conn.scalar(text("SELECT current_schema()"))
+        )
+        who = conn.dialect.identifier_preparer.quote(role)
+        conn.exec_driver_sql(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {who}")
+        conn.exec_driver_sql(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {who}")
+        conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA {schema} TO {who}")
+        for table in m.Base.metadata.tables:
+            conn.exec_driver_sql(f"GRANT {PERSONAL_RIGHTS} ON {table} TO {who}")
+        for table, rights in ACCOUNT_TABLE_RIGHTS.items():
+            conn.exec_driver_sql(f"GRANT {rights} ON {table} TO {who}")
+        conn.exec_driver_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {who}")
+
+
+def role_problem(engine: Engine) -> str | None:
+    """Why the role ``engine`` connects as must not serve the app, or ``None`` if it may."""
+    with engine.connect() as conn:
+        role = str(conn.scalar(text("SELECT current_user")))
+        facts = _role_facts(conn, role)
+    assert facts is not None  # the role we are connected as exists
+    problem = _unsafe(role, facts)
+    if problem is None:
+        return None
+    return (
+        f"{problem} Hosted mode keeps accounts apart in the database only when the app "
+        "connects as a role made for it: see trustbridge hosted grant-app-role."
+    )

@@ -15,6 +15,14 @@ class Base(DeclarativeBase):
     pass
 
 
+class Mine:
+    """Whose record this is: ``owner_id`` is ``None`` for the one person of a local store, and
+    the account's id in hosted mode (stamped on every new row by :mod:`trustbridge.web.hosted_store`,
+    and enforced on PostgreSQL by row-level security, migration 0008)."""
+
+    owner_id: Mapped[int | None] = mapped_column(Integer, index=True)
+
+
 class Record(Base):
     """Columns every entry has: an id and when it was saved."""
 
@@ -23,7 +31,7 @@ class Record(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
 
 
-class CheckIn(Record):
+class CheckIn(Mine, Record):
     __tablename__ = "checkins"
     day: Mapped[dt.date] = mapped_column(Date, nullable=False, index=True)
     mood: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -33,13 +41,13 @@ class CheckIn(Record):
     note: Mapped[str | None] = mapped_column(PrivateText)
 
 
-class JournalEntry(Record):
+class JournalEntry(Mine, Record):
     __tablename__ = "journal_entries"
     title: Mapped[str | None] = mapped_column(PrivateText)
     body: Mapped[str] = mapped_column(PrivateText, nullable=False)
 
 
-class Hurt(Record):
+class Hurt(Mine, Record):
     __tablename__ = "hurts"
     what_happened: Mapped[str] = mapped_column(PrivateText, nullable=False)
     who: Mapped[str | None] = mapped_column(PrivateText)
@@ -49,7 +57,7 @@ class Hurt(Record):
     belief: Mapped[str | None] = mapped_column(PrivateText)
 
 
-class LearnedBeliefMark(Base):
+class LearnedBeliefMark(Mine, Base):
     """Which items of the learned-beliefs checklist ring true for the person, and since when."""
 
     __tablename__ = "learned_belief_marks"
@@ -58,7 +66,7 @@ class LearnedBeliefMark(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
 
 
-class PatternEntry(Record):
+class PatternEntry(Mine, Record):
     __tablename__ = "pattern_entries"
     situation: Mapped[str] = mapped_column(PrivateText, nullable=False)
     pattern: Mapped[str] = mapped_column(String(64), nullable=False)
@@ -66,7 +74,7 @@ class PatternEntry(Record):
     need: Mapped[str | None] = mapped_column(PrivateText)
 
 
-class ThoughtRecord(Record):
+class ThoughtRecord(Mine, Record):
     __tablename__ = "thought_records"
     situation: Mapped[str] = mapped_column(PrivateText, nullable=False)
     automatic_thought: Mapped[str] = mapped_column(PrivateText, nullable=False)
@@ -78,7 +86,7 @@ class ThoughtRecord(Record):
     balanced_thought: Mapped[str | None] = mapped_column(PrivateText)
 
 
-class Belief(Record):
+class Belief(Mine, Record):
     __tablename__ = "beliefs"
     statement: Mapped[str] = mapped_column(PrivateText, nullable=False)
     ratings: Mapped[list[BeliefRating]] = relationship(
@@ -86,7 +94,7 @@ class Belief(Record):
     )
 
 
-class BeliefRating(Base):
+class BeliefRating(Mine, Base):
     __tablename__ = "belief_ratings"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     belief_id: Mapped[int] = mapped_column(ForeignKey("beliefs.id", ondelete="CASCADE"), index=True)
@@ -96,13 +104,13 @@ class BeliefRating(Base):
     belief: Mapped[Belief] = relationship(back_populates="ratings")
 
 
-class SafetyCheck(Record):
+class SafetyCheck(Mine, Record):
     __tablename__ = "safety_checks"
     answers: Mapped[dict[str, int]] = mapped_column(PrivateJSON, nullable=False)
     score: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
-class SelfPromise(Record):
+class SelfPromise(Mine, Record):
     """A promise: to myself (no person), by me to someone, or by someone to me."""
 
     __tablename__ = "self_promises"
@@ -116,7 +124,7 @@ class SelfPromise(Record):
     resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
-class SelfEmpathy(Record):
+class SelfEmpathy(Mine, Record):
     __tablename__ = "self_empathy"
     situation: Mapped[str] = mapped_column(PrivateText, nullable=False)
     acknowledge: Mapped[str] = mapped_column(PrivateText, nullable=False)
@@ -126,13 +134,13 @@ class SelfEmpathy(Record):
     challenge: Mapped[str | None] = mapped_column(PrivateText)
 
 
-class Affirmation(Record):
+class Affirmation(Mine, Record):
     __tablename__ = "affirmations"
     text: Mapped[str] = mapped_column(PrivateText, nullable=False)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
 
 
-class HabitLog(Record):
+class HabitLog(Mine, Record):
     __tablename__ = "habit_logs"
     day: Mapped[dt.date] = mapped_column(Date, nullable=False, index=True)
     sleep_hours: Mapped[float | None] = mapped_column(Float)
@@ -142,7 +150,7 @@ class HabitLog(Record):
     note: Mapped[str | None] = mapped_column(PrivateText)
 
 
-class MindfulPause(Record):
+class MindfulPause(Mine, Record):
     __tablename__ = "mindful_pauses"
     seconds: Mapped[int] = mapped_column(Integer, nullable=False)
 
@@ -153,7 +161,7 @@ Index("ix_self_promises_status_due", SelfPromise.status, SelfPromise.due_on)
 # Stages 5-7: the people in a person's life and the evidence about them.
 
 
-class Person(Record):
+class Person(Mine, Record):
     __tablename__ = "people"
     name: Mapped[str] = mapped_column(PrivateText, nullable=False)
     kind: Mapped[str] = mapped_column(String(16), nullable=False)
@@ -166,7 +174,7 @@ def _person_fk(nullable: bool = False) -> Mapped[Any]:
     return mapped_column(ForeignKey("people.id", ondelete="CASCADE"), nullable=nullable, index=True)
 
 
-class EvidenceEvent(Record):
+class EvidenceEvent(Mine, Record):
     """Something a person did, on one dimension of trust; may come from another tool."""
 
     __tablename__ = "evidence_events"
@@ -180,7 +188,7 @@ class EvidenceEvent(Record):
     source_id: Mapped[int | None] = mapped_column(Integer)
 
 
-class LadderRung(Record):
+class LadderRung(Mine, Record):
     __tablename__ = "ladder_rungs"
     person_id: Mapped[int] = _person_fk()
     action: Mapped[str] = mapped_column(PrivateText, nullable=False)
@@ -193,7 +201,7 @@ class LadderRung(Record):
     done_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
-class BridgePlan(Record):
+class BridgePlan(Mine, Record):
     __tablename__ = "bridge_plans"
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), nullable=False, unique=True
@@ -206,7 +214,7 @@ class BridgePlan(Record):
     next_checkin_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
-class GutCheck(Record):
+class GutCheck(Mine, Record):
     __tablename__ = "gut_checks"
     person_id: Mapped[int] = _person_fk()
     sense: Mapped[str] = mapped_column(PrivateText, nullable=False)
@@ -216,7 +224,7 @@ class GutCheck(Record):
     resolved_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
-class Boundary(Record):
+class Boundary(Mine, Record):
     __tablename__ = "boundaries"
     statement: Mapped[str] = mapped_column(PrivateText, nullable=False)
     kind: Mapped[str] = mapped_column(String(16), nullable=False)
@@ -224,7 +232,7 @@ class Boundary(Record):
     review_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
-class IStatement(Record):
+class IStatement(Mine, Record):
     __tablename__ = "i_statements"
     boundary_id: Mapped[int | None] = mapped_column(
         ForeignKey("boundaries.id", ondelete="SET NULL"), index=True
@@ -235,7 +243,7 @@ class IStatement(Record):
     need: Mapped[str] = mapped_column(PrivateText, nullable=False)
 
 
-class BoundaryEvent(Record):
+class BoundaryEvent(Mine, Record):
     __tablename__ = "boundary_events"
     boundary_id: Mapped[int] = mapped_column(
         ForeignKey("boundaries.id", ondelete="CASCADE"), nullable=False, index=True
@@ -246,7 +254,7 @@ class BoundaryEvent(Record):
     my_response: Mapped[str | None] = mapped_column(PrivateText)
 
 
-class BalanceLog(Record):
+class BalanceLog(Mine, Record):
     __tablename__ = "balance_logs"
     day: Mapped[dt.date] = mapped_column(Date, nullable=False, index=True)
     alone_minutes: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -265,14 +273,14 @@ Index("ix_evidence_occurred_on", EvidenceEvent.occurred_on)
 # it with a partner, so hosted mode can share some of it without reshaping the data.
 
 
-class Owned:
+class Owned(Mine):
     """Whose record this is, and whether its author shared it with their partner space.
 
-    ``owner_id`` is ``None`` for the one person of a local store; hosted mode fills it with
-    the account's id. ``shared`` is only ever set by the record's author.
+    ``owner_id`` as for every record (:class:`Mine`). ``shared`` is only ever set by the
+    record's author; nothing reads it yet (partner spaces are a later slice), so a shared record
+    is as private to its author as any other.
     """
 
-    owner_id: Mapped[int | None] = mapped_column(Integer, index=True)
     shared: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
 
@@ -280,7 +288,7 @@ def _optional_person() -> Mapped[Any]:
     return mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
 
 
-class Preference(Base):
+class Preference(Mine, Base):
     """A small setting the person chose, such as how often partner check-ins come round."""
 
     __tablename__ = "preferences"
@@ -316,7 +324,7 @@ class Ritual(Owned, Record):
     )
 
 
-class RitualKept(Base):
+class RitualKept(Mine, Base):
     """One day a ritual was kept."""
 
     __tablename__ = "rituals_kept"
@@ -351,7 +359,7 @@ class SharedGoal(Owned, Record):
     )
 
 
-class GoalReview(Base):
+class GoalReview(Mine, Base):
     """One time a shared goal was revisited: still ours? how is it going? what next?"""
 
     __tablename__ = "goal_reviews"
@@ -408,6 +416,12 @@ class SafetyPlan(Owned, Base):
 
 
 Index("ix_rituals_kept_day", RitualKept.ritual_id, RitualKept.kept_on, unique=True)
+# A setting or a ticked belief is one per account. In a local store ``key`` alone is the primary
+# key; on PostgreSQL migration 0008 makes this pair the only key, so two accounts can each
+# have their own (the ORM still finds a row by ``key``: a session only ever sees one account's).
+Index("ux_learned_belief_marks_owner_key", LearnedBeliefMark.owner_id, LearnedBeliefMark.key,
+      unique=True)  # fmt: skip
+Index("ux_preferences_owner_key", Preference.owner_id, Preference.key, unique=True)
 
 
 # Hosted mode: accounts and how they sign in. These tables have a declarative base of their

@@ -20,14 +20,42 @@ from fastapi.staticfiles import StaticFiles
 
 from trustbridge.config import Settings
 from trustbridge.domain.crisis import warm_up
-from trustbridge.services.accounts import Accounts, Policy
+from trustbridge.services.accounts import Accounts, Policy, role_problem
 from trustbridge.services.base import utcnow
-from trustbridge.store.db import open_store
+from trustbridge.store.db import current_revision, make_engine, open_store
+from trustbridge.store.schema import HEAD_REVISION
 from trustbridge.web.forms import BodyLimit
 from trustbridge.web.hosted_gate import HostedConfig, HostedGate, HostedGateState
 from trustbridge.web.hosted_store import HostedVault, SignedOut
 from trustbridge.web.offload import Previews
 from trustbridge.web.render import make_templates
+
+
+class CannotServe(Exception):
+    """The database is not ready for the app, or the app's role could bypass row-level
+    security; ``str()`` says what to do, for the operator."""
+
+
+NOT_MIGRATED = (
+    "The database is at revision {found}, and this Trustbridge needs {head}. Please run "
+    "trustbridge hosted migrate as the tables' owner, then trustbridge hosted grant-app-role, "
+    "and serve again."
+)
+
+
+def check_database(settings: Settings) -> None:
+    """Refuse to serve as a role that row-level security would not hold (a superuser, a role
+    with BYPASSRLS, the tables' owner), or on a schema the app's role cannot bring up to date."""
+    engine = make_engine(settings)
+    try:
+        problem = role_problem(engine)
+        if problem is not None:
+            raise CannotServe(problem)
+        found = current_revision(engine)
+        if found != HEAD_REVISION:
+            raise CannotServe(NOT_MIGRATED.format(found=found or "none", head=HEAD_REVISION))
+    finally:
+        engine.dispose()
 
 
 async def _signed_out(request: Request, exc: Exception) -> Response:
@@ -44,13 +72,16 @@ def create_hosted_app(
 ) -> FastAPI:
     """Build the app for a PostgreSQL database (``settings.database_url``).
 
-    The schema is brought up to date first, as in local mode. ``clock`` is what the sessions'
-    timeouts and the sign-in limits read (tests move it instead of waiting).
+    The schema must be up to date (``trustbridge hosted migrate``, run as the tables' owner)
+    and the app's role one that row-level security holds (:func:`check_database`), or this
+    raises :class:`CannotServe`. ``clock`` is what the sessions' timeouts and the sign-in
+    limits read (tests move it instead of waiting).
     """
     from trustbridge.web import app as local
     from trustbridge.web import hosted_routes, routes_settings
 
     config = config or HostedConfig()
+    check_database(settings)
     store = open_store(settings)
     accounts = Accounts(store.engine, policy or Policy(), clock)
     vault = HostedVault(store)

@@ -1,26 +1,33 @@
 """Hosted mode's store: every unit of work runs as the signed-in account.
 
 Each request gets a :class:`~trustbridge.store.db.Store` whose sessions carry the account's
-id, and three things follow from it on every transaction:
+id. Every table of personal data has ``owner_id`` (:class:`~trustbridge.store.models.Mine`,
+migration 0008), and two walls keep each account's rows its own:
 
-* it starts with ``SELECT set_config('trustbridge.account_id', '<id>', true)``, local to the
-  transaction, so row-level security can be switched on later without touching the app;
-* what the ORM reads, changes or deletes in a table with ``owner_id`` (stage 8 and the support
-  layer, :class:`~trustbridge.store.models.Owned`) is only the account's own rows;
-* a new row in such a table gets the account's id as its ``owner_id``.
+* **the database's**: every transaction starts with
+  ``SELECT set_config('trustbridge.account_id', '<id>', true)``, local to the transaction, and
+  PostgreSQL's row-level security (enabled and forced on every personal table by 0008) lets a
+  statement see, change, delete or write only rows whose ``owner_id`` is that account. The app
+  connects as a role that is neither a superuser nor the tables' owner and cannot bypass it
+  (``trustbridge hosted grant-app-role``; :func:`.hosted_app.check_database` refuses to
+  serve otherwise);
+* **the app's own**: what the ORM reads, changes or deletes is narrowed to the account's rows
+  (``with_loader_criteria``), the plain-SQL reads of :mod:`trustbridge.store.rows` narrow to the
+  same account, a new row gets the account's id as its ``owner_id`` before it is written, and a
+  row may only point at rows of the same account (a person, a boundary, a belief...).
 
-The other tables have no owner yet (see docs/hosted.md): there every account sees the same
-rows. The server keeps nothing about anyone between requests: the account comes from the
-session cookie, checked in the database (see :mod:`.hosted_gate`).
+The server keeps nothing about anyone between requests: the account comes from the session
+cookie, checked in the database (see :mod:`.hosted_gate`).
 """
 
 from __future__ import annotations
 
 import contextvars
+import functools
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Connection, event, text
+from sqlalchemy import Connection, event, select, text
 from sqlalchemy.orm import (
     ORMExecuteState,
     Session,
@@ -30,6 +37,7 @@ from sqlalchemy.orm import (
 )
 
 from trustbridge.config import Settings
+from trustbridge.services.errors import NotFound
 from trustbridge.services.security import State
 from trustbridge.store import models as m
 from trustbridge.store.db import Store
@@ -68,7 +76,7 @@ def _own_rows_only(state: ORMExecuteState) -> None:
         return
     state.statement = state.statement.options(
         with_loader_criteria(
-            m.Owned,
+            m.Mine,
             lambda cls: cls.owner_id == account,
             include_aliases=True,
         )
@@ -81,12 +89,44 @@ def _stamp_owner(session: Session, _context: Any, _instances: Any) -> None:
     if account is None:
         return
     for record in session.new:
-        if isinstance(record, m.Owned):
+        if isinstance(record, m.Mine):
             record.owner_id = account
     for record in (*session.new, *session.dirty):
+        if isinstance(record, m.Mine):
+            if record.owner_id != account:  # loaded as the account's, so never expected
+                raise NotFound("That record is not one of yours.")
+            _points_at_own_rows(session, record)
         if isinstance(record, m.SafetyPlan):
             # no plain copy outside the database: a server's disk is not this person's
             record.keep_outside = False
+
+
+@functools.cache
+def _model_of(table: str) -> Any:
+    return next(
+        mapper.class_
+        for mapper in m.Base.registry.mappers
+        if getattr(mapper.class_, "__tablename__", None) == table
+    )
+
+
+def _points_at_own_rows(session: Session, record: Any) -> None:
+    """A row may refer only to the account's own rows (its person, boundary, belief, ...).
+
+    The database checks that a referenced row exists, not whose it is (a foreign key's check
+    does not see row-level security), so without this an account could tie its entry to
+    another's person by number, and learn from the answer whether that number exists.
+    """
+    for column in record.__table__.columns:
+        value = getattr(record, column.key, None)
+        if value is None:
+            continue
+        for key in column.foreign_keys:
+            target = _model_of(key.column.table.name)
+            with session.no_autoflush:
+                found = session.scalar(select(target).where(target.id == value))
+            if found is None:
+                raise NotFound(f"There is no record with number {value}.")
 
 
 def account_store(store: Store, account_id: int) -> Store:
