@@ -75,12 +75,16 @@ def _force() -> Any:
 
 @export_app.command("json", help=msg.EXPORT_JSON_HELP)
 def export_json(out: Path | None = _out(msg.EXPORT_OUT_HELP), force: bool = _force()) -> None:
-    from trustbridge.exchange import json_format
+    from trustbridge.exchange import json_export
 
     path = out or Path(msg.EXPORT_JSON_NAME.format(day=context.today().isoformat()))
     _refuse_existing(path, force)
-    with _progress(msg.EXPORTING) as tick, _private(path, force) as file:
-        count = json_format.write_json(context.store(), context.now(), file, tick)
+    with (
+        context.reading() as connection,
+        _progress(msg.EXPORTING) as tick,
+        _private(path, force) as file,
+    ):
+        count = json_export.write_json(connection, context.now(), file, tick)
     output.say(msg.EXPORTED.format(count=count, path=path))
     output.say(msg.EXPORT_PRIVATE)
 
@@ -97,12 +101,16 @@ def export_markdown(
 
     _refuse_existing(out, force)
     if out is None:
-        with _progress(msg.EXPORTING) as tick:
-            markdown.write_markdown(context.store(), context.now(), sys.stdout, stage, tick)
+        with context.reading() as connection, _progress(msg.EXPORTING) as tick:
+            markdown.write(connection, context.now(), sys.stdout, stage, tick)
         sys.stdout.flush()
         return
-    with _progress(msg.EXPORTING) as tick, _private(out, force) as file:
-        markdown.write_markdown(context.store(), context.now(), file, stage, tick)
+    with (
+        context.reading() as connection,
+        _progress(msg.EXPORTING) as tick,
+        _private(out, force) as file,
+    ):
+        markdown.write(connection, context.now(), file, stage, tick)
     output.say(msg.EXPORTED_MARKDOWN.format(path=out))
     output.say(msg.EXPORT_PRIVATE)
 

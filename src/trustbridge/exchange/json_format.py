@@ -22,6 +22,7 @@ the two readings only the ids are kept, as runs of numbers.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import math
 from bisect import bisect_right
@@ -34,7 +35,7 @@ from sqlalchemy import Boolean, Date, Float, Integer, String, Table, func, selec
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from trustbridge.exchange import values
+from trustbridge.exchange import json_export, values
 from trustbridge.exchange.common import (
     ExchangeError,
     Importer,
@@ -51,157 +52,37 @@ from trustbridge.store.db import Store
 from trustbridge.store.schema import HEAD_REVISION
 from trustbridge.store.types import PrivateJSON, UTCDateTime
 
-FORMAT = "trustbridge-export"
-VERSION = 1
+FORMAT, VERSION = json_export.FORMAT, json_export.VERSION
 SOURCE = "a Trustbridge export"
 #: rows read from the store, or stored, at a time
 CHUNK = 1000
 _INT64 = 2**63
-#: a row's keys are indented this far in the file, its braces two spaces less
-_ROW_INDENT = " " * 8
 
 
 # --- export ---------------------------------------------------------------------------------
-
-
-def _out(value: object) -> object:
-    if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _columns(table: Table) -> list[Any]:
-    return sorted(table.columns, key=lambda c: not c.primary_key)  # ids first
-
-
-def _chunks(connection: Connection, table: Table) -> Iterator[list[tuple[Any, ...]]]:
-    """The table's rows in id order, a chunk at a time, each value decoded by its column type
-    (so private text comes out exactly as the app reads it)."""
-    query = select(*_columns(table)).order_by(*table.primary_key.columns)
-    result = connection.execute(query, execution_options={"yield_per": CHUNK})
-    for part in result.partitions():
-        yield [tuple(row) for row in part]
-
-
-def _flat_encoder() -> Callable[[object], str]:
-    """``json.dumps(value, ensure_ascii=False)`` with a line break and a row's indent after
-    each comma; Python's C encoder, made once rather than on every call as ``dumps`` does."""
-    separator = ",\n" + _ROW_INDENT
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:  # a Python without the C encoder
-        return json.JSONEncoder(ensure_ascii=False, separators=(separator, ": ")).encode
-    encode = make(None, None, json.encoder.encode_basestring, None, ": ", separator,
-                  False, False, True)  # fmt: skip
-    return lambda value: "".join(encode(value, 0))
-
-
-class _RowText:
-    """One table's rows as ``json.dumps(document, indent=2)`` writes them inside the document.
-
-    That layout is made by Python's slow pure-Python encoder; here each row goes through the
-    C encoder instead, with the line break and indent as the separator between its values, which
-    gives the same text. A JSON column's value (the only nesting) is laid out on its own.
-    """
-
-    _flat = staticmethod(_flat_encoder())
-
-    def __init__(self, table: Table) -> None:
-        columns = _columns(table)
-        self.keys = [c.key for c in columns]
-        self.times = [i for i, c in enumerate(columns) if isinstance(c.type, Date | UTCDateTime)]
-        nested = [i for i, c in enumerate(columns) if isinstance(c.type, PrivateJSON)]
-        # runs of plain columns, each written in one go, and the JSON columns between them
-        self.parts: list[tuple[int, int, bool]] = []
-        start = 0
-        for i in [*nested, len(columns)]:
-            if i > start:
-                self.parts.append((start, i, False))
-            if i < len(columns):
-                self.parts.append((i, i + 1, True))
-            start = i + 1
-
-    def __call__(self, row: tuple[Any, ...]) -> str:
-        cells = list(row)
-        for i in self.times:
-            if cells[i] is not None:
-                cells[i] = _out(cells[i])
-        keys = self.keys
-        if len(self.parts) == 1:
-            inner = self._flat(dict(zip(keys, cells, strict=True)))[1:-1]
-        else:
-            inner = (",\n" + _ROW_INDENT).join(
-                self._nested(keys[start], cells[start])
-                if nested
-                else self._flat(dict(zip(keys[start:end], cells[start:end], strict=True)))[1:-1]
-                for start, end, nested in self.parts
-            )
-        return f"      {{\n{_ROW_INDENT}{inner}\n      }}"
-
-    @staticmethod
-    def _nested(key: str, value: object) -> str:
-        laid_out = json.dumps(value, ensure_ascii=False, indent=2)
-        return f"{json.dumps(key, ensure_ascii=False)}: " + laid_out.replace(
-            "\n", "\n" + _ROW_INDENT
-        )
-
-
-def _header(now: dt.datetime) -> dict[str, object]:
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "exported_at": now.astimezone(dt.UTC).isoformat(),
-        "schema_revision": HEAD_REVISION,
-    }
 
 
 def write_json(
     store: Store, now: dt.datetime, out: TextIO, progress: Progress | None = None
 ) -> int:
     """Write everything in the store to ``out`` as the JSON document, rows in id order, as they
-    are read; returns how many rows. The text is exactly :func:`dumps` of :func:`export_document`."""
-    out.write("{\n")
-    for key, value in _header(now).items():
-        out.write(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
-    out.write('  "tables": {')
-    with store.engine.connect() as connection:
-        counts = {t.name: _count(connection, t) for t, _ in mapped_tables()}
-        total, done = sum(counts.values()), 0
-        for n, (table, _model) in enumerate(mapped_tables()):
-            out.write(("," if n else "") + f"\n    {json.dumps(table.name)}: [")
-            row_text, first = _RowText(table), True
-            for chunk in _chunks(connection, table):
-                out.write(("\n" if first else ",\n") + ",\n".join(map(row_text, chunk)))
-                first = False
-                done += len(chunk)
-                if progress is not None:
-                    progress(done, total)
-            out.write("]" if first else "\n    ]")
-    out.write("\n  }\n}\n")
-    return done
+    are read (:func:`.json_export.write_json`, on the store's connection); returns how many
+    rows. The text is exactly :func:`dumps` of :func:`export_document`."""
+    from trustbridge.services.entries import Through
+
+    with store.sessions() as session:
+        return json_export.write_json(Through(session), now, out, progress)
 
 
 def export_document(
     store: Store, now: dt.datetime, progress: Progress | None = None
 ) -> dict[str, Any]:
-    """Everything in the store as one JSON-ready document in memory, rows in id order (for a
-    small store; :func:`write_json` writes any store without holding it)."""
-    tables: dict[str, list[dict[str, object]]] = {}
-    with store.engine.connect() as connection:
-        counts = {t.name: _count(connection, t) for t, _ in mapped_tables()}
-        total, done = sum(counts.values()), 0
-        for table, _model in mapped_tables():
-            keys = [c.key for c in _columns(table)]
-            tables[table.name] = [
-                {key: _out(value) for key, value in zip(keys, row, strict=True)}
-                for chunk in _chunks(connection, table)
-                for row in chunk
-            ]
-            done += counts[table.name]
-            if progress is not None:
-                progress(done, total)
-    return {**_header(now), "tables": tables}
+    """Everything in the store as one JSON-ready document in memory (for a small store;
+    :func:`write_json` writes any store without holding it)."""
+    text = io.StringIO()
+    write_json(store, now, text, progress)
+    document: dict[str, Any] = json.loads(text.getvalue())
+    return document
 
 
 def _count(connection: Connection | Session, table: Table) -> int:

@@ -24,20 +24,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from types import SimpleNamespace
-from typing import Any, TextIO
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, TextIO
 
 from trustbridge.content import Program, Stage, load_program
 from trustbridge.domain import records as r
 from trustbridge.domain import relations as rel
 from trustbridge.domain.fields import Field, value_words
 from trustbridge.domain.words import day_words
-from trustbridge.exchange.common import Progress
 from trustbridge.services.catalog import spec
-from trustbridge.store import models as m
-from trustbridge.store.db import Store
+from trustbridge.store import rows as stored
+
+if TYPE_CHECKING:
+    from trustbridge.exchange.common import Progress
+    from trustbridge.store.db import Store
 
 JOURNAL = "Journal"
 NOTHING = "_Nothing saved here yet._"
@@ -115,12 +114,28 @@ def fields_of(
 ) -> list[str]:
     """Every filled-in field of an entry, in form order, under its label."""
     lines: list[str] = []
-    for f in fields:
-        value = (values or {}).get(f.name, getattr(record, f.name, None))
+    given = values or {}
+    for f, head, long in _shown(tuple(fields)):
+        value = given.get(f.name, getattr(record, f.name, None))
         if value is None or value == "" or value == []:
             continue
-        lines += labelled(f.label, value_text(f, value), long=f.kind == "longtext")
+        text = value if f.kind in _AS_TYPED and isinstance(value, str) else value_text(f, value)
+        if long or "\n" in text:
+            lines += [head, "", *block(text), ""]
+        else:
+            lines.append(f"{head} {inline(text)}")
     return lines
+
+
+#: kinds of field whose stored text is shown as it is (no choices, dates or units to word)
+_AS_TYPED = frozenset({"text", "longtext"})
+
+
+@lru_cache(maxsize=64)
+def _shown(fields: tuple[Field, ...]) -> list[tuple[Field, str, bool]]:
+    """Each field with its label as :func:`labelled` writes it, and whether it is long text
+    (worked out once per tool, not once per entry)."""
+    return [(f, labelled(f.label, "")[0].rstrip(), f.kind == "longtext") for f in fields]
 
 
 # --- sections -------------------------------------------------------------------------------
@@ -131,25 +146,20 @@ Lines = Iterable[str]
 
 @dataclass
 class _Context:
-    session: Session
+    connection: Any
     program: Program
     people: dict[int, str] = field(default_factory=dict)
 
     def name(self, person_id: int | None) -> str:
         return self.people.get(person_id or 0, "someone no longer in your circle")
 
-    def rows(self, model: Any, *where: Any, order: Any = None) -> Iterator[Any]:
-        """The model's rows, a chunk at a time, each with its columns as attributes (read as
-        plain rows: much faster than model objects, and decoded by the same column types)."""
-        table = model.__table__
-        ids = table.primary_key.columns  # in the order they were saved, where ``order`` ties
-        query = select(*table.columns).where(*where)
-        query = query.order_by(*([] if order is None else [order]), *ids)
-        keys = [c.key for c in table.columns]
-        result = self.session.execute(query, execution_options={"yield_per": CHUNK})
-        for part in result.partitions():
-            for row in part:
-                yield SimpleNamespace(**dict(zip(keys, row, strict=True)))
+    def rows(
+        self, table: str, where: str = "", params: tuple[object, ...] = (), order: str = ""
+    ) -> Iterator[SimpleNamespace]:
+        """The table's rows in ``order`` (then as saved), a chunk at a time, each with its
+        columns as attributes, converted as the models would (:mod:`trustbridge.store.rows`).
+        Each call reads on a cursor of its own, so one table can be read inside another."""
+        return stored.each(self.connection.cursor(), table, where, params, order=order, chunk=CHUNK)
 
 
 def _entries(
@@ -171,7 +181,9 @@ def _short(text: str | None, limit: int = 60) -> str:
 def _generic(slug: str, title: Callable[[Any], str]) -> Callable[[_Context], Lines]:
     tool = spec(slug)
     return lambda c: _entries(
-        c.rows(tool.model, order=tool.model.created_at), lambda x: fields_of(x, tool.fields), title
+        c.rows(tool.table, tool.scope, order="created_at"),
+        lambda x: fields_of(x, tool.fields),
+        title,
     )
 
 
@@ -188,7 +200,7 @@ def _thoughts(c: _Context) -> Lines:
         return lines + fields_of(x, fields[2 + 3 * r.EMOTION_SLOTS :])
 
     return _entries(
-        c.rows(m.ThoughtRecord, order=m.ThoughtRecord.created_at),
+        c.rows("thought_records", order="created_at"),
         body,
         lambda x: _short(x.automatic_thought),
     )
@@ -196,8 +208,7 @@ def _thoughts(c: _Context) -> Lines:
 
 def _beliefs(c: _Context) -> Lines:
     def body(x: Any) -> list[str]:
-        rated = c.rows(m.BeliefRating, m.BeliefRating.belief_id == x.id,
-                       order=m.BeliefRating.rated_at)  # fmt: skip
+        rated = c.rows("belief_ratings", "belief_id = ?", (x.id,), order="rated_at")
         ratings = [
             f"- {moment(b.rated_at)}: {b.believability}/100"
             + (f" · {inline(b.note)}" if b.note else "")
@@ -205,9 +216,7 @@ def _beliefs(c: _Context) -> Lines:
         ]
         return ["**How true it has felt:**", "", *ratings]
 
-    return _entries(
-        c.rows(m.Belief, order=m.Belief.created_at), body, lambda x: _short(x.statement)
-    )
+    return _entries(c.rows("beliefs", order="created_at"), body, lambda x: _short(x.statement))
 
 
 def _safety(c: _Context) -> Lines:
@@ -220,14 +229,14 @@ def _safety(c: _Context) -> Lines:
             *fields_of(x, fields, {k: str(v) for k, v in answers.items()}),
         ]
 
-    return _entries(c.rows(m.SafetyCheck, order=m.SafetyCheck.created_at), body, lambda _: "")
+    return _entries(c.rows("safety_checks", order="created_at"), body, lambda _: "")
 
 
 def _learned(c: _Context) -> Lines:
     texts = {i.key: i.text for i in c.program.checklists["learned_beliefs"]}
     return (
         f"- {inline(texts.get(x.key, x.key))} (since {day(x.updated_at.astimezone().date())})"
-        for x in c.rows(m.LearnedBeliefMark, order=m.LearnedBeliefMark.key)
+        for x in c.rows("learned_belief_marks", order="key")
         if x.applies
     )
 
@@ -238,7 +247,7 @@ def _promise_status(x: Any) -> list[str]:
 
 
 def _self_promises(c: _Context) -> Lines:
-    rows = c.rows(m.SelfPromise, m.SelfPromise.person_id.is_(None), order=m.SelfPromise.created_at)
+    rows = c.rows("self_promises", "person_id IS NULL", order="created_at")
     return _entries(
         rows,
         lambda x: fields_of(x, r.SELF_PROMISE_FIELDS) + _promise_status(x),
@@ -251,7 +260,7 @@ def _with_person(c: _Context, x: Any) -> list[str]:
 
 
 def _people(c: _Context) -> Lines:
-    for person in c.rows(m.Person, order=m.Person.created_at):
+    for person in c.rows("people", order="created_at"):
         kind = value_text(rel.PERSON_FIELDS[1], person.kind)
         yield from [f"#### {inline(person.name)} ({inline(kind)})", ""]
         yield f"- **Added:** {moment(person.created_at)}"
@@ -259,8 +268,7 @@ def _people(c: _Context) -> Lines:
             yield f"- **Archived:** {moment(person.archived_at)}"
         yield from [*fields_of(person, rel.PERSON_FIELDS[2:]), ""]
         yield from ["**Evidence:**", ""]
-        events = c.rows(m.EvidenceEvent, m.EvidenceEvent.person_id == person.id,
-                        order=m.EvidenceEvent.occurred_on)  # fmt: skip
+        events = c.rows("evidence_events", "person_id = ?", (person.id,), order="occurred_on")
         none = True
         for event in events:
             none = False
@@ -288,13 +296,11 @@ def _evidence(e: Any) -> str:
 def _rungs(c: _Context) -> Lines:
     fields = rel.RUNG_FIELDS[2:] + rel.REFLECT_FIELDS
     body = lambda x: _with_person(c, x) + fields_of(x, fields)  # noqa: E731
-    return _entries(
-        c.rows(m.LadderRung, order=m.LadderRung.created_at), body, lambda x: _short(x.action)
-    )
+    return _entries(c.rows("ladder_rungs", order="created_at"), body, lambda x: _short(x.action))
 
 
 def _bridges(c: _Context) -> Lines:
-    rows = c.rows(m.BridgePlan, order=m.BridgePlan.created_at)
+    rows = c.rows("bridge_plans", order="created_at")
     return _entries(
         rows,
         lambda x: fields_of(x, rel.BRIDGE_FIELDS),
@@ -303,9 +309,7 @@ def _bridges(c: _Context) -> Lines:
 
 
 def _promises(c: _Context) -> Lines:
-    rows = c.rows(
-        m.SelfPromise, m.SelfPromise.person_id.is_not(None), order=m.SelfPromise.created_at
-    )
+    rows = c.rows("self_promises", "person_id IS NOT NULL", order="created_at")
     body = lambda x: _with_person(c, x) + fields_of(x, rel.PROMISE_FIELDS[1:]) + _promise_status(x)  # noqa: E731
     return _entries(rows, body, lambda x: _short(x.text))
 
@@ -318,9 +322,7 @@ def _gut(c: _Context) -> Lines:
             lines += [f"- **Settled on:** {day(x.resolved_on)}"] if x.resolved_on else []
         return lines
 
-    return _entries(
-        c.rows(m.GutCheck, order=m.GutCheck.created_at), body, lambda x: _short(x.sense)
-    )
+    return _entries(c.rows("gut_checks", order="created_at"), body, lambda x: _short(x.sense))
 
 
 def _i_statements(c: _Context) -> Lines:
@@ -330,11 +332,11 @@ def _i_statements(c: _Context) -> Lines:
             [f"- **For boundary:** number {x.boundary_id}"] if x.boundary_id else []
         )
 
-    return _entries(c.rows(m.IStatement, order=m.IStatement.created_at), body, lambda _: "")
+    return _entries(c.rows("i_statements", order="created_at"), body, lambda _: "")
 
 
 def _boundary_events(c: _Context) -> Lines:
-    statements = {b.id: b.statement for b in c.rows(m.Boundary)}
+    statements = {b.id: b.statement for b in c.rows("boundaries")}
 
     def body(x: Any) -> list[str]:
         values = {
@@ -345,14 +347,14 @@ def _boundary_events(c: _Context) -> Lines:
             x, [f for f in rel.BOUNDARY_EVENT_FIELDS if f.name != "person"], values
         )
 
-    return _entries(c.rows(m.BoundaryEvent, order=m.BoundaryEvent.occurred_on), body, lambda _: "")
+    return _entries(c.rows("boundary_events", order="occurred_on"), body, lambda _: "")
 
 
 def _plain(
-    model: Any, fields: Iterable[Field], title: Callable[[Any], str]
+    table: str, fields: Iterable[Field], title: Callable[[Any], str]
 ) -> Callable[[_Context], Lines]:
     return lambda c: _entries(
-        c.rows(model, order=model.created_at), lambda x: fields_of(x, fields), title
+        c.rows(table, order="created_at"), lambda x: fields_of(x, fields), title
     )
 
 
@@ -375,10 +377,10 @@ SECTIONS: dict[str, Callable[[_Context], Lines]] = {
     "bridge_plan": _bridges,
     "promises_both_ways": _promises,
     "gut_checks": _gut,
-    "boundaries": _plain(m.Boundary, rel.BOUNDARY_FIELDS, lambda x: _short(x.statement)),
+    "boundaries": _plain("boundaries", rel.BOUNDARY_FIELDS, lambda x: _short(x.statement)),
     "istatement": _i_statements,
     "boundary_events": _boundary_events,
-    "balance_log": _plain(m.BalanceLog, rel.BALANCE_FIELDS, lambda _: ""),
+    "balance_log": _plain("balance_logs", rel.BALANCE_FIELDS, lambda _: ""),
 }
 
 
@@ -465,8 +467,22 @@ def write_markdown(
     stage: int | None = None,
     progress: Progress | None = None,
 ) -> None:
-    """Write everything (or one stage, 1-9) as Markdown to ``out`` as it is read; ``KeyError``
-    for a stage that does not exist (before anything is written)."""
+    """:func:`write`, on the store's connection."""
+    from trustbridge.services.entries import Through
+
+    with store.sessions() as session:
+        write(Through(session), now, out, stage, progress)
+
+
+def write(
+    connection: Any,
+    now: dt.datetime,
+    out: TextIO,
+    stage: int | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Write everything (or one stage, 1-9) as Markdown to ``out`` as it is read, on a DB-API
+    connection; ``KeyError`` for a stage that does not exist (before anything is written)."""
     program = load_program()
     stages = [program.stage(stage)] if stage is not None else list(program.stages)
     title = "My Trustbridge" if stage is None else f"My Trustbridge: {stages[0].title}"
@@ -478,19 +494,18 @@ def write_markdown(
         "",
     ])  # fmt: skip
     whole = stage is None
-    with store.sessions() as session:
-        people = session.execute(select(m.Person.id, m.Person.name))
-        c = _Context(session, program, {p.id: p.name for p in people})
-        parts = len(stages) + whole
-        shown = False
-        for i, chosen in enumerate(stages, start=1):
-            shown = _stage(c, chosen, tidy, whole) or shown
-            if progress is not None:
-                progress(i, parts)
-        if whole:
-            shown = _journal(c, tidy) or shown
-            if progress is not None:
-                progress(parts, parts)
+    people = stored.select(connection.cursor(), "people")
+    c = _Context(connection, program, {p.id: p.name for p in people})
+    parts = len(stages) + whole
+    shown = False
+    for i, chosen in enumerate(stages, start=1):
+        shown = _stage(c, chosen, tidy, whole) or shown
+        if progress is not None:
+            progress(i, parts)
+    if whole:
+        shown = _journal(c, tidy) or shown
+        if progress is not None:
+            progress(parts, parts)
     if whole and not shown:
         tidy.add([NOTHING])
     tidy.close()

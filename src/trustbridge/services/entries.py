@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import Connection, inspect, select
 from sqlalchemy.orm import Session
 
 from trustbridge.domain.fields import Field, ValidationError, calendar_day, clean
@@ -137,8 +137,8 @@ def get(store: Store, slug: str, entry_id: int) -> Any:
 
 
 class Through:
-    """An open store's session with the face of a DB-API connection and cursor, for the plain
-    reads (:mod:`.entry_rows`, :mod:`trustbridge.store.rows`).
+    """An open store's session with the face of a DB-API connection, for the plain reads
+    (:mod:`.entry_rows`, :mod:`trustbridge.store.rows`, the exports).
 
     Statements go through SQLAlchemy, so what fails fails as it does everywhere else in the
     services (``sqlalchemy.exc.DBAPIError``), on SQLite and on PostgreSQL (whose placeholders
@@ -148,19 +148,31 @@ class Through:
 
     def __init__(self, session: Session) -> None:
         self._connection = session.connection()
-        self._qmark = self._connection.dialect.paramstyle == "qmark"
-        self._rows: Sequence[Any] = ()
         self.owner: int | None = session.info.get(rows.ACCOUNT)
 
-    def cursor(self) -> Through:
-        return self
+    def cursor(self) -> _ThroughCursor:
+        """A cursor of its own: one result can be read while another is being read."""
+        return _ThroughCursor(self._connection, self.owner)
+
+
+class _ThroughCursor:
+    def __init__(self, connection: Connection, owner: int | None) -> None:
+        self._connection = connection
+        self._qmark = connection.dialect.paramstyle == "qmark"
+        self._result: Any = None
+        self.owner = owner
 
     def execute(self, sql: str, params: tuple[object, ...] = ()) -> None:
         sql = sql if self._qmark else sql.replace("?", "%s")
-        self._rows = self._connection.exec_driver_sql(sql, params).fetchall()
+        self._result = self._connection.exec_driver_sql(sql, params)
 
     def fetchall(self) -> Sequence[Any]:
-        return self._rows
+        found: Sequence[Any] = self._result.fetchall()
+        return found
+
+    def fetchmany(self, size: int) -> Sequence[Any]:
+        found: Sequence[Any] = self._result.fetchmany(size)
+        return found
 
 
 def delete(store: Store, slug: str, entry_id: int) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
 
@@ -89,14 +89,77 @@ def select(
     """
     columns = shaped(table)
     names = list(columns)
-    chosen = ", ".join(f'{table}."{name}"' for name in names)
-    where, params = _owned(cursor, table, where, params)
-    sql = f"SELECT {chosen} FROM {table}{where}"
+    sql, params = _query(cursor, table, where, params)
     sql += f" ORDER BY {order}" if order else ""
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     cursor.execute(sql, tuple(params))
     return [_made(names, columns, values) for values in cursor.fetchall()]
+
+
+def attach(
+    cursor: Any,
+    found: Sequence[SimpleNamespace],
+    table: str,
+    parent: str,
+    attribute: str,
+    order: str,
+) -> None:
+    """Give each of ``found`` its children from ``table`` (whose ``parent`` column holds the
+    record's id) as the list ``attribute``, in ``order``: what a model's relationship holds."""
+    by_id = {record.id: record for record in found}
+    for record in found:
+        setattr(record, attribute, [])
+    ids = list(by_id)
+    for start in range(0, len(ids), _MOST_IDS):
+        chunk = ids[start : start + _MOST_IDS]
+        marks = ", ".join("?" * len(chunk))
+        for child in select(cursor, table, f"{parent} IN ({marks})", chunk, order=order):
+            getattr(by_id[getattr(child, parent)], attribute).append(child)
+
+
+def each(
+    cursor: Any,
+    table: str,
+    where: str = "",
+    params: Sequence[object] = (),
+    *,
+    order: str = "",
+    chunk: int = 1000,
+) -> Iterator[SimpleNamespace]:
+    """:func:`select`'s rows one by one, in ``order`` and then as saved (key order), read a
+    chunk at a time: for a reader that must not hold a whole table (an export)."""
+    columns = shaped(table)
+    names = list(columns)
+    for part in stream(cursor, table, chunk, where, params, order=order):
+        for values in part:
+            yield _made(names, columns, values)
+
+
+def stream(
+    cursor: Any,
+    table: str,
+    chunk: int,
+    where: str = "",
+    params: Sequence[object] = (),
+    *,
+    order: str = "",
+) -> Iterator[Sequence[Sequence[Any]]]:
+    """The rows of ``table`` as stored (columns in :mod:`.shapes` order), in ``order`` and
+    then key order, a chunk at a time."""
+    sql, params = _query(cursor, table, where, params)
+    key = f"{table}.{next(iter(shapes.TABLES[table]))}"
+    cursor.execute(f"{sql} ORDER BY {f'{order}, ' if order else ''}{key}", tuple(params))
+    while part := cursor.fetchmany(chunk):
+        yield part
+
+
+def _query(
+    cursor: Any, table: str, where: str, params: Sequence[object]
+) -> tuple[str, Sequence[object]]:
+    chosen = ", ".join(f'{table}."{name}"' for name in shapes.TABLES[table])
+    where, params = _owned(cursor, table, where, params)
+    return f"SELECT {chosen} FROM {table}{where}", params
 
 
 def counts(cursor: Any, wanted: Mapping[str, tuple[str, str, str]]) -> dict[str, int]:
@@ -142,7 +205,8 @@ def read(
     for start in range(0, len(wanted), _MOST_IDS):
         chunk = wanted[start : start + _MOST_IDS]
         marks = ", ".join("?" * len(chunk))
-        cursor.execute(f"SELECT {chosen} FROM {table} WHERE id IN ({marks})", chunk)
+        where, params = _owned(cursor, table, f"id IN ({marks})", chunk)
+        cursor.execute(f"SELECT {chosen} FROM {table}{where}", tuple(params))
         for row_id, *values in cursor.fetchall():
             found[int(row_id)] = row = _made(names, columns, values)
             row.id = int(row_id)
