@@ -22,7 +22,10 @@ from trustbridge.store.db import Store, open_store
 
 
 def test_the_table_of_shapes_agrees_with_the_models() -> None:
-    assert shapes.from_models() == shapes.TABLES, (
+    def listed(tables: dict[str, dict[str, str | None]]) -> list[object]:
+        return [(name, list(columns.items())) for name, columns in tables.items()]
+
+    assert listed(shapes.from_models()) == listed(shapes.TABLES), (
         "the models changed: print the new table with `python -m trustbridge.store.shapes`"
     )
 
@@ -163,3 +166,30 @@ def test_plain_reads_of_owned_rows_are_narrowed_to_the_account(store: Store) -> 
             "Tea",
             "Call",
         ]
+
+
+def test_lists_of_stages_5_to_7_read_without_sqlalchemy(cli: Invoke, settings: Settings) -> None:
+    ok(cli("person", "add", "--name", "Anna", "--kind", "friend"))
+    ok(cli("person", "add", "--name", "Sam", "--kind", "family"))
+    ok(cli("evidence", "add", "--person", "Anna", "--dimension", "keeps_promises",
+           "--direction", "positive", "--note", "Came on time"))  # fmt: skip
+    ok(cli("evidence", "add", "--person", "Sam", "--dimension", "validates_feelings",
+           "--direction", "negative"))  # fmt: skip
+    ok(cli("ladder", "add", "--person", "Anna", "--action", "Share a worry", "--risk", "20"))
+    ok(cli("gut", "add", "--person", "Sam", "--sense", "He will call", "--confidence", "70"))
+    ok(cli("balance", "add", "--alone", "60", "--connected", "120"))
+    for args in (
+        ["ladder", "list"],
+        ["gut", "list", "--json"],
+        ["evidence", "list"],
+        ["evidence", "list", "--person", "anna", "--json"],
+        ["balance", "list"],
+    ):
+        done = run_process(*args, home=settings.data_dir, importtime=True)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert not imported(done.stderr) & {"sqlalchemy", "alembic"}, args
+        assert done.stdout.decode() == ok(cli(*args)), args
+    [only] = json.loads(ok(cli("evidence", "list", "--person", "anna", "--json")))
+    assert only["person"] == "Anna" and only["note"] == "Came on time"
+    nobody = run_process("evidence", "list", "--person", "Zed", home=settings.data_dir)
+    assert nobody.returncode == 1 and b"There is no one called 'Zed'" in nobody.stderr

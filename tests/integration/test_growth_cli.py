@@ -8,6 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.integration.support import Invoke, ok
+from tests.integration.test_cli import imported, run_process
+from trustbridge.config import Settings
 from trustbridge.store import models as m
 from trustbridge.store.db import Store
 
@@ -117,3 +119,26 @@ def test_win_links_only_to_real_entries(cli: Invoke, store: Store) -> None:
     assert cli("win", "delete", "1").exit_code == 2
     ok(cli("win", "delete", "1", "--yes"))
     assert count(store, m.Win) == 0
+
+
+def test_lists_read_without_sqlalchemy_and_say_the_same(
+    cli: Invoke, circle: None, settings: Settings
+) -> None:
+    """On a current store every stage 8 list reads on a plain connection (no SQLAlchemy) and
+    prints what the store opened the long way prints: records, kept days and reviews too."""
+    ok(cli("partner-checkin", "add", "--person", "Sam", "--went-well", "We laughed"))
+    ok(cli("ritual", "add", "--name", "Evening walk", "--person", "Sam", "--cadence", "daily"))
+    ok(cli("ritual", "done", "1"))
+    ok(cli("appreciation", "add", "--what", "Made me tea", "--person", "Sam", "--said"))
+    ok(cli("goal", "add", "--goal", "Save for a trip", "--review", "today"))
+    ok(cli("goal", "review", "1", "--progress", "Halfway", "--next-review", "+30"))
+    ok(cli("win", "add", "--what", "Stayed calm", "--kind", "trigger_grace"))
+    for group in ("partner-checkin", "ritual", "appreciation", "goal", "win"):
+        for args in ([group, "list"], [group, "list", "--json"]):
+            done = run_process(*args, home=settings.data_dir, importtime=True)
+            assert done.returncode == 0, done.stderr[-2000:]
+            assert not imported(done.stderr) & {"sqlalchemy", "alembic"}, args
+            assert done.stdout.decode() == ok(cli(*args)), args
+    [goal] = json.loads(ok(cli("goal", "list", "--json")))
+    [ritual] = json.loads(ok(cli("ritual", "list", "--json")))
+    assert len(goal["reviews"]) == 1 and len(ritual["kept_days"]) == 1

@@ -215,9 +215,10 @@ def balance_add(
 
 @balance_app.command("list", help=msg.BALANCE_LIST_HELP)
 def balance_list(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
-    from trustbridge.services import boundaries
+    from trustbridge.services import relating_reads
 
-    found = boundaries.balance_logs(context.store(), limit)
+    with context.reading() as connection:
+        found = relating_reads.balance_logs(connection, limit)
     if as_json:
         return output.print_json(output.record_dict(x) for x in found)
     if not found:

@@ -254,9 +254,10 @@ def evidence_list(
     limit: int = options.limit(),
     as_json: bool = options.as_json(),
 ) -> None:
-    from trustbridge.services import people
+    from trustbridge.services import relating_reads
 
-    found = people.evidence_list(context.store(), person, limit)
+    with context.reading() as connection:
+        found = relating_reads.evidence_list(connection, person, limit)
     if as_json:
         return output.print_json({**output.record_dict(e), "person": p.name} for e, p in found)
     if not found:
@@ -266,7 +267,7 @@ def evidence_list(
 
 def _evidence_row(event: Any, person: Any) -> tuple[object, ...]:
     from trustbridge.domain.trust import DIMENSION_NAMES
-    from trustbridge.services.people import EVIDENCE_SOURCES
+    from trustbridge.services.relating_reads import EVIDENCE_SOURCES
 
     what = msg.BUILT_TRUST if event.positive else msg.COST_TRUST
     what = msg.EVIDENCE_WHAT.format(what=what, weight=event.weight)

@@ -77,9 +77,10 @@ for _app, _kind, _noun, _fields in (
 
 
 def _names() -> Callable[[int | None], str]:
-    from trustbridge.services import people
+    from trustbridge.services.person_reads import active_names
 
-    names = {p.id: p.name for p in people.active_people(context.store())}
+    with context.reading() as connection:
+        names = active_names(connection)
     return lambda pid: "" if pid is None else names.get(pid, "")
 
 
@@ -111,9 +112,10 @@ def checkin_add(
 
 
 def _say_next() -> None:
-    from trustbridge.services import growth
+    from trustbridge.services import growth_reads
 
-    due, now_due = growth.next_checkin(context.store(), context.now())
+    with context.reading() as connection:
+        due, now_due = growth_reads.next_checkin(connection, context.today())
     output.say(msg.PC_DUE if now_due else msg.PC_NEXT.format(day=output.day(due)))
 
 
@@ -128,9 +130,10 @@ def checkin_every(days: str = typer.Argument(..., metavar="DAYS", help=msg.PC_EV
 
 @partner_checkin_app.command("list", help=msg.PC_LIST_HELP)
 def checkin_list(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
-    from trustbridge.services import growth
+    from trustbridge.services import growth_reads
 
-    found = growth.checkins(context.store())[:limit]
+    with context.reading() as connection:
+        found = growth_reads.checkins(connection)[:limit]
     if as_json:
         return output.print_json(output.record_dict(x) for x in found)
     if not found:
@@ -210,9 +213,10 @@ def ritual_list(
     as_json: bool = options.as_json(),
 ) -> None:
     from trustbridge.domain.growth import CADENCES, progress_words
-    from trustbridge.services import growth
+    from trustbridge.services import growth_reads
 
-    found = growth.rituals(context.store(), context.now(), archived)
+    with context.reading() as connection:
+        found = growth_reads.rituals(connection, context.today(), archived)
     if as_json:
         return output.print_json(ritual_dict(r, p) for r, p in found)
     if not found:
@@ -248,9 +252,10 @@ def appreciation_add(
 
 @appreciation_app.command("list", help=msg.APPRECIATION_LIST_HELP)
 def appreciation_list(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
-    from trustbridge.services import growth
+    from trustbridge.services import growth_reads
 
-    found = growth.appreciations(context.store())[:limit]
+    with context.reading() as connection:
+        found = growth_reads.appreciations(connection)[:limit]
     if as_json:
         return output.print_json(output.record_dict(x) for x in found)
     if not found:
@@ -307,9 +312,10 @@ def goal_review(
 @goal_app.command("list", help=msg.GOAL_LIST_HELP)
 def goal_list(as_json: bool = options.as_json()) -> None:
     from trustbridge.domain.growth import GOAL_STATUSES
-    from trustbridge.services import growth
+    from trustbridge.services import growth_reads
 
-    found = growth.goals(context.store(), context.now())
+    with context.reading() as connection:
+        found = growth_reads.goals(connection, context.today())
     if as_json:
         return output.print_json(
             {**output.record_dict(x), "review_due": due,
@@ -351,9 +357,10 @@ def win_add(
 @win_app.command("list", help=msg.WIN_LIST_HELP)
 def win_list(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
     from trustbridge.domain.growth import WIN_KINDS
-    from trustbridge.services import growth
+    from trustbridge.services import growth_reads
 
-    found = growth.wins(context.store())[:limit]
+    with context.reading() as connection:
+        found = growth_reads.wins(connection)[:limit]
     if as_json:
         return output.print_json(output.record_dict(x) for x in found)
     if not found:

@@ -104,6 +104,11 @@ def jsonable(value: object) -> object:
     return value
 
 
+#: the attributes that hold a record's children (a belief's ratings, a ritual's kept days, a
+#: goal's reviews), as the models' relationships and the plain rows' attached lists name them
+_CHILDREN = frozenset({"ratings", "kept", "reviews"})
+
+
 def record_dict(record: Any, fields: Sequence[Field] = ()) -> dict[str, object]:
     """One saved entry as plain data: ``id``, ``created_at`` and every stored column.
 
@@ -115,7 +120,7 @@ def record_dict(record: Any, fields: Sequence[Field] = ()) -> dict[str, object]:
     table = getattr(record, "__table__", None)  # a model; else a plain row (store.rows)
     names = [c.key for c in table.columns] if table is not None else list(vars(record))
     for name in names:
-        if name == "ratings":
+        if name in _CHILDREN:  # what a relationship holds, not a column
             continue
         value = getattr(record, name)
         if name in multi and isinstance(value, str):

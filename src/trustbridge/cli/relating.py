@@ -59,9 +59,10 @@ def ladder_done(
 
 @ladder_app.command("list", help=msg.LADDER_LIST_HELP)
 def ladder_list(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
-    from trustbridge.services import relating
+    from trustbridge.services import relating_reads
 
-    found = relating.rungs(context.store(), limit)
+    with context.reading() as connection:
+        found = relating_reads.rungs(connection, limit)
     if as_json:
         return output.print_json({**output.record_dict(r), "person": p.name} for r, p in found)
     if not found:
@@ -158,9 +159,10 @@ def gut_calibration(as_json: bool = options.as_json()) -> None:
 
 @gut_app.command("list", help=msg.GUT_LIST_HELP)
 def gut_list(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
-    from trustbridge.services import relating
+    from trustbridge.services import relating_reads
 
-    found = relating.gut_checks(context.store(), limit)
+    with context.reading() as connection:
+        found = relating_reads.gut_checks(connection, limit)
     if as_json:
         return output.print_json({**output.record_dict(c), "person": p.name} for c, p in found)
     if not found:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -263,13 +264,13 @@ def update_balance(
     return Saved(log, crisis_in(fields, values), updated=True)
 
 
-def balance_logs(store: Store, limit: int = 100) -> list[m.BalanceLog]:
-    """Logged days, the latest day first."""
+def balance_logs(store: Store, limit: int = 100) -> list[Any]:
+    """Logged days, the latest first (:func:`.relating_reads.balance_logs`)."""
+    from trustbridge.services import relating_reads
+    from trustbridge.services.entries import Through
+
     with store.sessions() as session:
-        return list(session.scalars(
-            select(m.BalanceLog).order_by(m.BalanceLog.day.desc(), m.BalanceLog.id.desc())
-            .limit(max(1, limit))
-        ))  # fmt: skip
+        return relating_reads.balance_logs(Through(session), limit)
 
 
 def balance_report(store: Store, now: dt.datetime, weeks: int = 3) -> bal.BalanceReport:

@@ -71,15 +71,6 @@ def counted() -> dict[str, tuple[str, str, str]]:
 def _with_children(
     cursor: Any, tool: ToolSpec, found: list[SimpleNamespace]
 ) -> list[SimpleNamespace]:
-    if tool.slug not in _CHILDREN:
-        return found
-    table, parent, attribute, order = _CHILDREN[tool.slug]
-    for record in found:
-        setattr(record, attribute, [])
-    by_id = {record.id: record for record in found}
-    for start in range(0, len(found), MAX_PAGE):
-        ids = list(by_id)[start : start + MAX_PAGE]
-        marks = ", ".join("?" * len(ids))
-        for child in rows.select(cursor, table, f"{parent} IN ({marks})", ids, order=order):
-            getattr(by_id[getattr(child, parent)], attribute).append(child)
+    if tool.slug in _CHILDREN:
+        rows.attach(cursor, found, *_CHILDREN[tool.slug])
     return found

@@ -11,13 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from trustbridge.domain import growth as g
 from trustbridge.domain.fields import Field, ValidationError, clean
 from trustbridge.domain.words import full_day_words
+from trustbridge.services import growth_reads
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
+from trustbridge.services.entries import Through
 from trustbridge.services.people import (
     added_on,
     check_edit,
@@ -217,11 +219,6 @@ def _load_children(record: Any) -> None:
         getattr(record, relation.key)  # load while the session is open
 
 
-def _all(store: Store, model: Any, order: Any) -> list[Any]:
-    with store.sessions() as session:
-        return list(session.scalars(select(model).order_by(order.desc(), model.id.desc())))
-
-
 def _get(session: Session, model: Any, entry_id: int, what: str) -> Any:
     record = session.get(model, entry_id)
     if record is None:
@@ -245,8 +242,7 @@ def delete(store: Store, kind: str, entry_id: int) -> None:
 
 def checkin_every(store: Store) -> int:
     with store.sessions() as session:
-        pref = session.get(m.Preference, g.CHECKIN_DAYS_KEY)
-    return int(pref.value) if pref else g.DEFAULT_CHECKIN_DAYS
+        return growth_reads.checkin_every(Through(session))
 
 
 def set_checkin_every(store: Store, raw: Mapping[str, object], now: dt.datetime) -> int:
@@ -262,14 +258,14 @@ def add_checkin(
     return _add(store, "partner_checkin", raw, now)
 
 
-def checkins(store: Store) -> list[m.PartnerCheckIn]:
-    return _all(store, m.PartnerCheckIn, m.PartnerCheckIn.held_on)
+def checkins(store: Store) -> list[Any]:
+    with store.sessions() as session:
+        return growth_reads.checkins(Through(session))
 
 
 def next_checkin(store: Store, now: dt.datetime) -> tuple[dt.date, bool]:
-    found = checkins(store)
-    last = found[0].held_on if found else None
-    return g.next_checkin(last, checkin_every(store), local_day(now))
+    with store.sessions() as session:
+        return growth_reads.next_checkin(Through(session), local_day(now))
 
 
 # --- rituals ----------------------------------------------------------------------------------
@@ -304,23 +300,13 @@ def archive_ritual(store: Store, ritual_id: int, now: dt.datetime, archived: boo
         _get(session, m.Ritual, ritual_id, "ritual").archived_at = now if archived else None
 
 
-def ritual_progress(ritual: m.Ritual, now: dt.datetime) -> g.Progress:
-    since = ritual.created_at.astimezone().date()
-    days = [k.kept_on for k in ritual.kept]
-    since = min([since, *days])
-    return g.progress(
-        ritual.cadence, g.parse_weekdays(ritual.weekdays), days, since, local_day(now)
-    )
+def ritual_progress(ritual: Any, now: dt.datetime) -> g.Progress:
+    return growth_reads.ritual_progress(ritual, local_day(now))
 
 
-def rituals(
-    store: Store, now: dt.datetime, archived: bool = False
-) -> list[tuple[m.Ritual, g.Progress]]:
+def rituals(store: Store, now: dt.datetime, archived: bool = False) -> list[tuple[Any, g.Progress]]:
     with store.sessions() as session:
-        found = list(session.scalars(select(m.Ritual).order_by(m.Ritual.id)))
-        for r in found:
-            _ = r.kept  # load while the session is open
-    return [(r, ritual_progress(r, now)) for r in found if (r.archived_at is not None) == archived]
+        return growth_reads.rituals(Through(session), local_day(now), archived)
 
 
 # --- appreciation, goals, wins ----------------------------------------------------------------
@@ -332,8 +318,9 @@ def add_appreciation(
     return _add(store, "appreciation", raw, now)
 
 
-def appreciations(store: Store) -> list[m.Appreciation]:
-    return _all(store, m.Appreciation, m.Appreciation.noted_on)
+def appreciations(store: Store) -> list[Any]:
+    with store.sessions() as session:
+        return growth_reads.appreciations(Through(session))
 
 
 def add_goal(store: Store, raw: Mapping[str, object], now: dt.datetime) -> Saved[m.SharedGoal]:
@@ -356,15 +343,10 @@ def review_goal(
     return Saved(review, crisis_in(g.REVIEW_FIELDS, values))
 
 
-def goals(store: Store, now: dt.datetime) -> list[tuple[m.SharedGoal, bool]]:
+def goals(store: Store, now: dt.datetime) -> list[tuple[Any, bool]]:
     """Every goal with whether its review day has come (only for active goals)."""
-    today = local_day(now)
     with store.sessions() as session:
-        found = list(session.scalars(select(m.SharedGoal).order_by(m.SharedGoal.id)))
-        for x in found:
-            _ = x.reviews
-    return [(x, x.status == "active" and x.review_on is not None and x.review_on <= today)
-            for x in found]  # fmt: skip
+        return growth_reads.goals(Through(session), local_day(now))
 
 
 def parse_link(text: str | None) -> tuple[str | None, int | None]:
@@ -385,5 +367,6 @@ def add_win(store: Store, raw: Mapping[str, object], now: dt.datetime) -> Saved[
     return _add(store, "win", raw, now)
 
 
-def wins(store: Store) -> list[m.Win]:
-    return _all(store, m.Win, m.Win.happened_on)
+def wins(store: Store) -> list[Any]:
+    with store.sessions() as session:
+        return growth_reads.wins(Through(session))

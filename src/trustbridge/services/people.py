@@ -18,6 +18,7 @@ from trustbridge.services import trust_reads
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day, numbered
 from trustbridge.services.entries import _settled_dates
 from trustbridge.services.person_reads import PersonPage, read_person_page
+from trustbridge.services.relating_reads import EVIDENCE_SOURCES
 from trustbridge.store import models as m
 from trustbridge.store.backup import truncate_wal
 from trustbridge.store.db import Store
@@ -221,14 +222,7 @@ def add_evidence(
 
 
 #: what evidence from another tool came from, as a person would name it
-EVIDENCE_SOURCES = {
-    "ladder": "ladder step",
-    "promise": "promise",
-    "boundary": "boundary moment",
-    "appreciation": "appreciation",
-    "ritual": "kept ritual",
-    "partner_checkin": "partner check-in",
-}
+
 FROM_ELSEWHERE = (
     "This moment comes from {noun} number {id} and changes with it. "
     "Change or delete that {noun} instead."
@@ -277,23 +271,13 @@ def update_evidence(
     return Saved(event, crisis_in(fields, values), updated=True)
 
 
-def evidence_list(
-    store: Store, person: object = None, limit: int = 50
-) -> list[tuple[m.EvidenceEvent, m.Person]]:
-    """Moments noted, newest first, with whom; only one person's when ``person`` is given."""
+def evidence_list(store: Store, person: object = None, limit: int = 50) -> list[tuple[Any, Any]]:
+    """Moments noted with whom (:func:`.relating_reads.evidence_list`, on the store's connection)."""
+    from trustbridge.services import relating_reads
+    from trustbridge.services.entries import Through
+
     with store.sessions() as session:
-        query = (
-            select(m.EvidenceEvent, m.Person)
-            .join(m.Person, m.Person.id == m.EvidenceEvent.person_id)
-            .order_by(m.EvidenceEvent.occurred_on.desc(), m.EvidenceEvent.id.desc())
-            .limit(max(1, limit))
-        )
-        if person is not None:
-            try:
-                query = query.where(m.Person.id == resolve_person(session, person).id)
-            except ValidationError as exc:
-                raise NotFound(exc.errors["person"]) from None
-        return [(e, p) for e, p in session.execute(query).all()]
+        return relating_reads.evidence_list(Through(session), person, limit)
 
 
 @dataclass(frozen=True, slots=True)

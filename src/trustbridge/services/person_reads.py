@@ -52,6 +52,11 @@ def find_person(cursor: Any, name_or_id: object) -> SimpleNamespace | None:
     return found[0] if found else None
 
 
+def active_names(connection: Any) -> dict[int, str]:
+    """The names of the people in the active circle, by number (for "who" columns)."""
+    return {p.id: p.name for p in rows.select(connection.cursor(), "people", "archived_at IS NULL")}
+
+
 def no_one_called(name_or_id: object) -> str:
     return f"There is no one called {str(name_or_id).strip()!r} in your circle yet."
 

@@ -15,9 +15,10 @@ from trustbridge.domain import ladder, trust
 from trustbridge.domain import relations as rel
 from trustbridge.domain.fields import Field, ValidationError, clean
 from trustbridge.domain.relations import GUT_OUTCOME_FIELDS, PROMISE_EDIT_FIELDS, PROMISE_STATUS
-from trustbridge.services import entries
+from trustbridge.services import entries, relating_reads
 from trustbridge.services.base import Saved, crisis_in, local_day, numbered
 from trustbridge.services.catalog import spec, stored_values
+from trustbridge.services.entries import Through
 from trustbridge.services.people import (
     Editable,
     check_edit,
@@ -127,17 +128,10 @@ def get_rung(store: Store, rung_id: int) -> m.LadderRung:
         return rung
 
 
-def rungs(store: Store, limit: int = 200) -> list[tuple[m.LadderRung, m.Person]]:
-    """Ladder steps, planned ones first by date, then done ones newest first."""
+def rungs(store: Store, limit: int = 200) -> list[tuple[Any, Any]]:
+    """Ladder steps with whom (:func:`.relating_reads.rungs`, on the store's connection)."""
     with store.sessions() as session:
-        rows = session.execute(
-            select(m.LadderRung, m.Person)
-            .join(m.Person, m.Person.id == m.LadderRung.person_id)
-            .order_by(m.LadderRung.done_on.is_not(None), m.LadderRung.done_on.desc(),
-                      m.LadderRung.planned_on, m.LadderRung.id)
-            .limit(limit)
-        ).all()  # fmt: skip
-    return [(r, p) for r, p in rows]
+        return relating_reads.rungs(Through(session), limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,15 +315,10 @@ def update_gut_check(
     return Saved(check, crisis_in(fields, values), updated=True)
 
 
-def gut_checks(store: Store, limit: int = 200) -> list[tuple[m.GutCheck, m.Person]]:
-    """Every gut check with whom it is about, newest first."""
+def gut_checks(store: Store, limit: int = 200) -> list[tuple[Any, Any]]:
+    """Gut checks with whom (:func:`.relating_reads.gut_checks`, on the store's connection)."""
     with store.sessions() as session:
-        rows = session.execute(
-            select(m.GutCheck, m.Person).join(m.Person, m.Person.id == m.GutCheck.person_id)
-            .order_by(m.GutCheck.created_at.desc(), m.GutCheck.id.desc())
-            .limit(max(1, limit))
-        ).all()  # fmt: skip
-    return [(c, p) for c, p in rows]
+        return relating_reads.gut_checks(Through(session), limit)
 
 
 @dataclass(frozen=True, slots=True)
