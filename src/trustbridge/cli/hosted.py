@@ -16,9 +16,24 @@ if TYPE_CHECKING:
 hosted_app = options.sub_app("hosted", msg.HOSTED_HELP)
 
 
-@hosted_app.command("migrate", help=msg.MIGRATE_HELP, short_help=msg.MIGRATE_SHORT)
-def migrate(
-    database_url: str | None = typer.Option(
+def _checked_url(database_url: str | None) -> str:
+    """The PostgreSQL address given, in the driver's form; a plain message and exit 2 when
+    there is none or it cannot be read."""
+    from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
+    from trustbridge.config import BadDatabaseURL, hosted_database_url
+
+    if not (database_url or "").strip():
+        say_error(msg.NO_DATABASE_URL)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        return hosted_database_url(database_url or "")
+    except BadDatabaseURL as exc:
+        say_error(str(exc))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def _database_url_option() -> Any:
+    return typer.Option(
         None,
         "--database-url",
         envvar=DATABASE_URL_ENV,
@@ -26,22 +41,19 @@ def migrate(
         help=msg.DATABASE_URL_HELP,
         show_default=False,
         show_envvar=False,  # the help says so in words; a URL may carry a password
-    ),
+    )
+
+
+@hosted_app.command("migrate", help=msg.MIGRATE_HELP, short_help=msg.MIGRATE_SHORT)
+def migrate(
+    database_url: str | None = _database_url_option(),
 ) -> None:
     from dataclasses import replace
 
-    from trustbridge.cli.errors import EXIT_BAD_INPUT, EXIT_PROBLEM, say_error
-    from trustbridge.config import BadDatabaseURL, hosted_database_url
+    from trustbridge.cli.errors import EXIT_PROBLEM, say_error
     from trustbridge.services import hosted
 
-    if not (database_url or "").strip():
-        say_error(msg.NO_DATABASE_URL)
-        raise typer.Exit(EXIT_BAD_INPUT)
-    try:
-        url = hosted_database_url(database_url or "")
-    except BadDatabaseURL as exc:
-        say_error(str(exc))
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    url = _checked_url(database_url)
     try:
         done = hosted.migrate(replace(context.settings(), database_url=url))
     except hosted.CannotConnect as exc:
@@ -62,36 +74,16 @@ def migrate(
     raise typer.Exit(EXIT_PROBLEM)
 
 
-def _database_url_option() -> Any:
-    return typer.Option(
-        None,
-        "--database-url",
-        envvar=DATABASE_URL_ENV,
-        metavar="URL",
-        help=msg.DATABASE_URL_HELP,
-        show_default=False,
-        show_envvar=False,
-    )
-
-
 def _accounts(database_url: str | None) -> Accounts:
     """The accounts of the database at ``database_url``, with its schema brought up to date."""
     from dataclasses import replace
 
-    from trustbridge.cli.errors import EXIT_BAD_INPUT, EXIT_PROBLEM, say_error
-    from trustbridge.config import BadDatabaseURL, hosted_database_url
+    from trustbridge.cli.errors import EXIT_PROBLEM, say_error
     from trustbridge.services import hosted
     from trustbridge.services.accounts import Accounts
     from trustbridge.store.db import make_engine
 
-    if not (database_url or "").strip():
-        say_error(msg.NO_DATABASE_URL)
-        raise typer.Exit(EXIT_BAD_INPUT)
-    try:
-        url = hosted_database_url(database_url or "")
-    except BadDatabaseURL as exc:
-        say_error(str(exc))
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    url = _checked_url(database_url)
     settings = replace(context.settings(), database_url=url)
     try:
         hosted.migrate(settings)
