@@ -198,16 +198,16 @@ def _read_yaml(name: str) -> Mapping[str, Any]:
 
 
 def _kept_path(name: str, raw: bytes) -> Any:
-    """Where the parsed copy of these bytes is kept: named by their hash, so an edited file
-    is parsed afresh. Only the app's own content (no one's writing) is ever kept there."""
-    import hashlib
+    """Where the parsed copy of these bytes is kept: named by their checksum and length, so
+    an edited file is parsed afresh. Only the app's own content (no one's writing) is ever kept there."""
     import os
     import sys
+    import zlib  # not hashlib: loading OpenSSL would cost more than the parse saves
     from pathlib import Path
 
     import platformdirs
 
-    digest = hashlib.sha256(raw).hexdigest()[:32]
+    digest = f"{zlib.crc32(raw):08x}{len(raw):x}"
     folder = os.environ.get(_CACHE_ENV) or platformdirs.user_cache_dir("trustbridge", False)
     version = f"{sys.version_info[0]}{sys.version_info[1]}"
     return Path(folder) / "content" / f"{name}.{digest}.py{version}.marshal"

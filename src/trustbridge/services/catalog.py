@@ -284,7 +284,7 @@ def tool_specs() -> Mapping[str, ToolSpec]:
 
 def spec(slug: str) -> ToolSpec:
     """The tool with this slug (hyphens or underscores); ``NotFound`` if there is none."""
-    from trustbridge.services.base import NotFound
+    from trustbridge.services.errors import NotFound
 
     try:
         return tool_specs()[slug.replace("-", "_")]
