@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from trustbridge.domain import crisis_encoder, crisis_learned
 from trustbridge.domain.crisis import CrisisSignal, _normalise, check_many, check_text
-from trustbridge.domain.crisis_learned import PASSAGE_WORDS, hashed, passages
+from trustbridge.domain.crisis_learned import PASSAGE_WORDS, hashed, passages, units
 
 SAMPLES = [
     "i have been giving my things away to people who will use them",
@@ -137,3 +137,45 @@ def test_sideways_crisis_talk_is_urgent_with_the_layer_and_not_without(text: str
 
 def test_a_short_note_is_left_to_the_other_signals() -> None:
     assert not check_text("Just me for now").flagged
+
+
+def test_a_passage_is_read_a_sentence_at_a_time_as_well() -> None:
+    plain = _normalise(
+        "Woke early again. Made tea and sat by the window for a while.\n"
+        "Nothing is different from yesterday and I want to die... ok."
+    )
+    assert units(plain) == [
+        " made tea and sat by the window for a while. ",
+        " nothing is different from yesterday and i want to die... ",
+    ]
+    assert units(_normalise("One sentence only, however long it goes on for.")) == []
+    assert units(_normalise("Short one. Another short one.")) == []
+
+
+def test_a_sentence_reads_the_same_whatever_is_written_around_it() -> None:
+    sentence = "I keep thinking about jumping off the bridge."
+    around = f"ok.\nWe had soup for lunch and the rain stopped by three.\n{sentence}\nbye"
+    assert f" {_normalise(sentence).strip()} " in units(_normalise(around))
+
+
+def test_in_a_long_passage_every_sentence_must_clear_the_veto_too() -> None:
+    second = crisis_learned.context_weights()
+    long = " " + " ".join(["word"] * (crisis_learned.VETO_WORDS + 5)) + " "
+    below, above = second.veto - 1, second.veto + 0.5
+    assert second.overruled(below, " a short line of a few words ")
+    assert not second.overruled(above, " a short line of a few words ")
+    assert not second.overruled(below, long)  # its sentences were not read
+    assert not second.overruled(below, long, above)
+    assert second.overruled(below, long, below)
+    assert not second.overruled(below, " one line\nanother line ", None)
+
+
+def test_a_passage_is_pinned_by_any_pinned_wording_not_only_the_first() -> None:
+    from trustbridge.domain.crisis import _read
+
+    first = "I have been thinking about how I could kill myself quietly for a long while."
+    (((alone,),),), _ = _read([[first]])
+    assert alone.found.urgent and not alone.found.pinned
+    text = f"{first}\nI want to die."
+    (((passage,),),), _ = _read([[text]])
+    assert passage.found.pinned

@@ -212,6 +212,11 @@ _TEXTSPEAK = {
     "coz": "because", "bc": "because", "tmrw": "tomorrow", "tmr": "tomorrow",
     "2nite": "tonight", "2night": "tonight", "tonite": "tonight", "wud": "would",
     "cud": "could", "shud": "should", "gna": "gonna", "wana": "wanna", "nd": "and",
+    # the commonest misspellings of the words that matter most
+    "sucide": "suicide", "suicde": "suicide", "suiside": "suicide", "sucidal": "suicidal",
+    "suicdal": "suicidal", "suisidal": "suicidal", "wnat": "want", "kil": "kill",
+    "myslef": "myself", "dissapear": "disappear", "goodby": "goodbye", "agian": "again",
+    "evrything": "everything", "cnt": "cant", "endin": "ending", "thinkin": "thinking",
 }  # fmt: skip
 _TEXTSPEAK_WORD = re.compile(
     r"(?<![a-z0-9'])(?:" + "|".join(sorted(_TEXTSPEAK, key=len, reverse=True)) + r"|2(?= [a-z]))"
@@ -305,8 +310,10 @@ def _pattern_reasons(plain: str, clauses: list[tuple[int, int]], found: _Found) 
             if not at_a_distance(plain, clause, match.span()):
                 found.urgent.add(reason)
                 found.pinned |= pinned(plain, clause, match.span())
-                break
-            found.gentle.add(reason)
+                if found.pinned:  # nothing more to learn from this reason's other matches
+                    break
+            elif reason not in found.urgent:
+                found.gentle.add(reason)
 
 
 def _pieces(plain: str, clauses: list[tuple[int, int]]) -> list[str]:
@@ -366,18 +373,44 @@ def _read(
         for text in texts:
             if not text or text.isspace():
                 continue
-            mine.append([])
-            for lines in passages(_normalise(text)):
-                found = _Found(set(), set())
-                clauses = clause_spans(lines)
-                plain = lines.replace("\n", " ")  # the same offsets, one space between words
-                _pattern_reasons(plain, clauses, found)
-                pieces = _pieces(plain, clauses)
-                for piece in pieces:
-                    owned.setdefault(piece, []).append(found)
-                words = _SEMANTIC_NOISE.sub(" ", plain.replace("'", "")).split()
-                mine[-1].append(_Passage(found, words, pieces, lines.strip()))
+            mine.append([_passage(lines, owned) for lines in passages(_normalise(text))])
     return read, owned
+
+
+def _passage(lines: str, owned: dict[str, list[_Found]]) -> _Passage:
+    """One passage (the check's reduced form) with what the patterns found in it; its clauses
+    join ``owned``, for the semantic half to compare."""
+    found = _Found(set(), set())
+    clauses = clause_spans(lines)
+    plain = lines.replace("\n", " ")  # the same offsets, one space between words
+    _pattern_reasons(plain, clauses, found)
+    pieces = _pieces(plain, clauses)
+    for piece in pieces:
+        owned.setdefault(piece, []).append(found)
+    words = _SEMANTIC_NOISE.sub(" ", plain.replace("'", "")).split()
+    return _Passage(found, words, pieces, lines.strip())
+
+
+def _units(chosen: list[_Passage]) -> list[list[tuple[_Passage, list[int], Seen]]]:
+    """Each passage's sentences (``crisis_learned.units``; none for a passage of one), each
+    read as a passage of its own: what the patterns and semantic half saw in it alone, and
+    its feature slots, ready for the second model (their ``context`` still to be read)."""
+    from trustbridge.domain.crisis_semantic import vectors
+
+    owned: dict[str, list[_Found]] = {}
+    cut = [[_passage(u, owned) for u in crisis_learned.units(f" {p.lines} ")] for p in chosen]
+    flat = [u for us in cut for u in us]
+    if not flat:
+        return [[] for _ in chosen]
+    near = _semantic_reasons(owned)
+    found = vectors([" ".join(u.words) for u in flat])
+    if found is None:
+        raise RuntimeError("the crisis check's semantic half is unavailable")
+    each = iter(zip(flat, found, strict=True))
+    return [
+        [(u, hashed(u.words), _seen(u, vector, near)) for u, vector in islice(each, len(us))]
+        for us in cut
+    ]
 
 
 def _seen(passage: _Passage, vector: Any, near: dict[str, Closeness]) -> Seen:
@@ -429,6 +462,25 @@ def passage_inputs(
     ]
 
 
+def unit_inputs(texts: Iterable[str]) -> list[list[tuple[list[int], Seen]]]:
+    """For each passage of the texts, in order: its sentences as the second model reads them
+    on their own (``crisis_learned.units``; none for a passage of one sentence), each with its
+    feature slots and what was seen in it, read in context (``bench/crisis_train.py``)."""
+    from dataclasses import replace
+
+    from trustbridge.domain import crisis_encoder
+
+    read, _ = _read([t] for t in texts)
+    cut = _units(_flat(read))
+    flat = [u for us in cut for u in us]
+    vectors = crisis_encoder.encode([u.plain for u, _, _ in flat])
+    each = iter(zip(flat, vectors, strict=True))
+    return [
+        [(slots, replace(seen, context=c)) for (_, slots, seen), c in islice(each, len(us))]
+        for us in cut
+    ]
+
+
 @dataclass(slots=True)
 class _Weighed:
     """One passage as the learned layer weighed it."""
@@ -438,6 +490,9 @@ class _Weighed:
     slots: list[int]
     first: float  # the first model's score; -inf when too short to weigh
     second: float | None = None  # the second model's, when it read the passage
+    #: the second model's best score for one of the passage's sentences read on its own
+    #: (``None``: it read none, the passage being of one sentence or beyond the budget)
+    sentence: float | None = None
 
 
 def _weighed(read: list[list[list[_Passage]]], near: dict[str, Closeness]) -> list[_Weighed] | None:
@@ -467,10 +522,11 @@ def _weighed(read: list[list[list[_Passage]]], near: dict[str, Closeness]) -> li
 def _in_context(weighed: list[_Weighed]) -> bool:
     """Let the second model read the passages worth it; whether it could.
 
-    At most :data:`crisis_learned.CONTEXT_BUDGET` passages are read in one check (an import
-    checks thousands of entries at once): those the patterns flagged first, then those the
-    other signals noticed, then by the first model's score. The first model decides for the
-    rest, as it does where the encoder is not installed.
+    At most :data:`crisis_learned.CONTEXT_BUDGET` passages and sentences are read in one
+    check (an import checks thousands of entries at once): passages the patterns flagged
+    first, then those the other signals noticed, then by the first model's score, each with
+    its sentences read on their own (``crisis_learned.units``) while the budget lasts. The
+    first model decides for the rest, as it does where the encoder is not installed.
     """
     from dataclasses import replace
 
@@ -480,18 +536,61 @@ def _in_context(weighed: list[_Weighed]) -> bool:
         return False
     worth = [w for w in weighed if w.slots and crisis_learned.worth_reading(w.first, w.seen)]
     worth.sort(key=lambda w: (w.seen.urgent, w.seen.gentle, w.first), reverse=True)
-    chosen = worth[: crisis_learned.CONTEXT_BUDGET]
     try:
         second = crisis_learned.context_weights()
-        read_in_context = crisis_encoder.encode([w.passage.plain for w in chosen])
+        chosen, sentences = _budgeted(worth, math.isfinite(second.sentence_high))
+        read_in_context = iter(
+            crisis_encoder.encode(
+                [w.passage.plain for w in chosen] + [u.plain for us in sentences for u, _, _ in us]
+            )
+        )
     except (OSError, ValueError, KeyError, RuntimeError) as problem:
         warnings.warn(
             f"the crisis check's in-context reading is unavailable: {problem}", stacklevel=4
         )
         return False
-    for w, vector in zip(chosen, read_in_context, strict=True):
+    for w, vector in zip(chosen, read_in_context, strict=False):
         w.second = second.score(w.slots, replace(w.seen, context=vector))
+    for w, us in zip(chosen, sentences, strict=True):
+        for (_, slots, seen), vector in zip(us, read_in_context, strict=False):
+            score = second.score(slots, replace(seen, context=vector))
+            w.sentence = score if w.sentence is None else max(w.sentence, score)
     return True
+
+
+def _budgeted(
+    worth: list[_Weighed], every: bool
+) -> tuple[list[_Weighed], list[list[tuple[_Passage, list[int], Seen]]]]:
+    """The passages to read in context, most worth it first, each with its sentences to read
+    on their own, within :data:`crisis_learned.CONTEXT_BUDGET` readings in all: a passage
+    whose sentences do not fit is read whole only. Sentences are read for ``every`` passage
+    (when a sentence may raise an alarm of its own), or only where they decide whether a
+    pattern's alarm may be overruled (:func:`_sentences_decide`)."""
+    chosen: list[_Weighed] = []
+    sentences: list[list[tuple[_Passage, list[int], Seen]]] = []
+    left = crisis_learned.CONTEXT_BUDGET
+    worth = worth[:left]
+    wanted = [every or _sentences_decide(w.passage) for w in worth]
+    cut = iter(_units([w.passage for w, want in zip(worth, wanted, strict=True) if want]))
+    for w, want in zip(worth, wanted, strict=True):
+        if left < 1:
+            break
+        mine = next(cut) if want else []
+        if 1 + len(mine) > left:
+            mine = []
+        chosen.append(w)
+        sentences.append(mine)
+        left -= 1 + len(mine)
+    return chosen, sentences
+
+
+def _sentences_decide(passage: _Passage) -> bool:
+    """Whether the passage's sentences, read on their own, decide if a pattern's alarm in it
+    may be overruled (``Weights.overruled``): a longer or multi-line passage with an alarm
+    that is not pinned."""
+    found = passage.found
+    long = "\n" in passage.lines or len(passage.lines.split()) > crisis_learned.VETO_WORDS
+    return long and bool(found.urgent) and not found.pinned
 
 
 def _learned(
@@ -500,10 +599,11 @@ def _learned(
     """Each entry's signal with the learned layer's say in it (``None``: it cannot run, or
     has nothing long enough to weigh).
 
-    With the second model, a passage it read is urgent when its score clears the bar, and a
-    pattern's alarm becomes the quiet link when the model is sure it is not crisis (its score
-    under a lower bar), unless that alarm may not be overruled. For passages it did not read,
-    and everywhere when it cannot run, the first model may only add alarms.
+    With the second model, a passage it read is urgent when its score clears the bar (or one
+    of its sentences, read on its own, clears the sentences' bar), and a pattern's alarm
+    becomes the quiet link when the model is sure it is not crisis (its score under a lower
+    bar), unless that alarm may not be overruled (``Weights.overruled``). For passages it did
+    not read, and everywhere when it cannot run, the first model may only add alarms.
     """
     if all(len(p.words) < crisis_learned.MIN_WORDS for p in _flat(read)):
         return None  # nothing long enough to weigh, so no alarm to add: its model need not load
@@ -521,8 +621,12 @@ def _learned(
                 found = w.passage.found
                 overruled = False
                 if second is not None and w.second is not None:
-                    alarm = second.urgent(w.second, len(text))
-                    overruled = not found.pinned and second.overruled(w.second, w.passage.lines)
+                    alarm = second.urgent(w.second, len(text)) or (
+                        w.sentence is not None and second.sentence_urgent(w.sentence, len(text))
+                    )
+                    overruled = not found.pinned and second.overruled(
+                        w.second, w.passage.lines, w.sentence
+                    )
                 else:  # not read in context: the first model may only add an alarm
                     alarm = first.urgent(w.first, len(text))
                 if alarm:

@@ -19,9 +19,12 @@ import re
 #: a clause ends at sentence punctuation or a line end (made into ". " by the check), and a
 #: "but" starts a new one: "i used to want to die, but now..." is two thoughts
 CLAUSE_BREAK = re.compile(r"[.!?;]+(?=[ \n]|$)|\n|,? but ")
+#: where a sentence ends: a clause break other than "but" (kept with the sentence before it)
+SENTENCE_BREAK = re.compile(r"(?<=[.!?;])(?=[ \n]|$)|\n")
 
 _PAST = re.compile(
     r" (?:(?:\w+ )?(?:years?|yrs?|decades?) (?:ago|since|later|clean|free|on)"
+    r"|(?:\w+ )?months? (?:clean|free)"
     r"|used to|back (?:then|when|in)|when i was (?:a |an |younger|little|small|\d|in )"
     r"|as a (?:kid|child|teen|teenager|student)|in (?:my )?(?:teens|twenties|childhood)"
     r"|in (?:19|20)\d\d|survived|survivor|recovered|recovery|anniversary|looking back"
@@ -33,7 +36,8 @@ _TOPIC = re.compile(
     r"|course|training|class|workshop|seminar|webinar|awareness|prevention|research|statistics"
     r"|stats|study|studies|volunteer\w*|hotline|helpline|charity|fundraiser|campaign|essay"
     r"|thesis|paper|song|lyrics|character|play|talk about|module|exam|leaflet|poster|question"
-    r"|storyline|story|support group|loss|bereavement|dissertation|chapter|workbook|survey)\b"
+    r"|storyline|story|support group|loss|bereavement|dissertation|chapter|workbook|survey"
+    r"|grief|grieving|bereaved|inquest|memorial)\b"
 )
 _OTHERS = re.compile(
     r" (?:he|she|they|his|her|their|him|them|someone|somebody|people|a friend|friends?'?s?"
@@ -46,13 +50,24 @@ _NEGATED = re.compile(
     r" (?:not|never|no longer|(?:do|did|is|was|won|would|have|has|are|were)n'?t)"
     r"(?: going to| gonna)?(?: \w+)?$"
 )
+#: a denial of thoughts or intent right before the wording: "no intention of hurting myself",
+#: "haven't had any thoughts of suicide", "not that i'd ever hurt myself"
+_DENIED = re.compile(
+    r"(?: no| not|n't)(?: had| have| having)?(?: any)? (?:thoughts?|intentions?|urges?)"
+    r" (?:of|to|about)$| not that i'?d(?: ever)?$"
+)
+#: before words that name the subject only ("suicide", "self harm"): "no self harm since
+#: march", "without those old suicidal thoughts"
+_NONE_OF = re.compile(r" (?:no|without(?: \w+){0,2})$")
+#: after such words: "self harm free", "three years suicide free"
+_FREE_OF = re.compile(r"^ ?(?:free|clean)\b")
 #: the wording is said of the writer: "i feel suicidal", "been self harming"
 _OWN = re.compile(
     r" (?:i|i'?m|i am|feel|feels|feeling|felt|i'?ve been|been|i get|getting|so|really|very|still)$"
 )
 _NOW = re.compile(
     r" (?:again|tonight|right now|now|still|these days|lately|today|this week|soon|tomorrow"
-    r"|any ?more)\b"
+    r"|any ?more|can'?t stop|cannot stop)\b"
 )
 #: words that name the subject without saying whose it is
 _TOPIC_WORD = re.compile(r"suicid|overdos|self ?(?:harm|injur)|unaliv|\bsh\b")
@@ -83,10 +98,12 @@ def at_a_distance(plain: str, clause: tuple[int, int], match: tuple[int, int]) -
         plain[match[0] : match[1]],
         plain[match[1] : end],
     )
-    if _NEGATED.search(before.rstrip()):
+    if _NEGATED.search(before.rstrip()) or _DENIED.search(before.rstrip()):
         return True
     whole = f" {before} {after} "
     neutral = bool(_TOPIC_WORD.search(words)) and not _FIRST_PERSON.search(f" {words} ")
+    if neutral and (_NONE_OF.search(before.rstrip()) or _FREE_OF.search(after)):
+        return True
     neutral = neutral and not _OWN.search(f" {before.rstrip()}")
     if neutral and (_TOPIC.search(whole) or _OTHERS.search(whole)):
         return True

@@ -34,6 +34,8 @@ LAYERS, HEADS, WIDTH = 6, 12, 384
 EPSILON = 1e-12
 #: texts are encoded in batches of this many, sorted by length so padding stays small
 BATCH = 32
+#: a batch's longest text is at most this many times as long as its shortest
+PADDING = 1.5
 
 _lock = threading.Lock()
 
@@ -176,6 +178,20 @@ def _forward(weights: dict[str, np.ndarray], ids: np.ndarray, mask: np.ndarray) 
     return result
 
 
+def _batches(order: list[int], lengths: list[int]) -> list[list[int]]:
+    """Texts (``order``: shortest first) in batches of at most :data:`BATCH`, a new one
+    started where padding to the longest would cost more than a third of the batch's work
+    (a passage and its short sentences are read in several small batches, not one)."""
+    out: list[list[int]] = []
+    for n in order:
+        current = out[-1] if out else []
+        if not current or len(current) >= BATCH or lengths[n] > PADDING * lengths[current[0]]:
+            out.append([n])
+        else:
+            current.append(n)
+    return out
+
+
 def encode(texts: Sequence[str]) -> np.ndarray:
     """One unit-length 384-number vector per text, in order (an empty text gives the vector
     of the bare start and end marks)."""
@@ -185,8 +201,7 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     encoded = model.tokenizer.encode_batch(list(texts))
     order = sorted(range(len(texts)), key=lambda n: len(encoded[n].ids))
     out = np.zeros((len(texts), WIDTH), dtype=np.float32)
-    for start in range(0, len(order), BATCH):
-        chosen = order[start : start + BATCH]
+    for chosen in _batches(order, [len(e.ids) for e in encoded]):
         longest = max(len(encoded[n].ids) for n in chosen)
         ids = np.zeros((len(chosen), longest), dtype=np.int64)
         mask = np.zeros((len(chosen), longest), dtype=np.float32)

@@ -21,9 +21,11 @@ passage read in context by a small transformer (:mod:`.crisis_encoder`), which t
 the pills" from "my brother had the pills" and "I'm safe now" from "I'm not safe". Where the
 transformer is installed, it decides for the passages it reads, and may overrule a
 pattern's alarm down to the quiet link (:meth:`Weights.overruled`), except where the
-wording is tied to now or stands in a short clause (``crisis_context.pinned``). It reads
-only passages the other signals noticed something in or the first model scored above a gate
-(:func:`worth_reading`), at most :data:`CONTEXT_BUDGET` per check.
+wording is tied to now or stands in a short clause (``crisis_context.pinned``); in a passage
+of more than one line or more than :data:`VETO_WORDS` words, only if each of its sentences,
+read on its own (:func:`units`), is as calm as the whole. It reads only passages the other
+signals noticed something in or the first model scored above a gate (:func:`worth_reading`),
+at most :data:`CONTEXT_BUDGET` readings (passages and their sentences) per check.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from trustbridge.domain.crisis_context import SENTENCE_BREAK
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -50,11 +54,13 @@ PASSAGE_WORDS = 60
 MIN_WORDS = 6
 #: the letter pieces taken from each word
 PIECES = (3, 4, 5)
-#: the most words of a passage in which the second model may overrule a pattern: what it was
-#: taught on are single lines of a sentence or two (99 in 100 of at most 22 words), and in
+#: the most words of a passage in which the second model may overrule a pattern on the
+#: passage's score alone: what it was taught on are single lines of a sentence or two, and in
 #: a longer passage one crisis sentence among calm ones must not be talked away by the rest
+#: (there each sentence read on its own must be under the veto too)
 VETO_WORDS = 30
-#: the most passages one check reads in context (about 12 ms each on a 2-core machine)
+#: the most passages and sentences one check reads in context (about 12 ms each on a
+#: 2-core machine)
 CONTEXT_BUDGET = 64
 #: the in-context vector's weight against the others in the second model's inputs
 CONTEXT_SCALE = 1.0
@@ -90,6 +96,21 @@ def passages(plain: str) -> list[str]:
     if current:
         out.append(_passage(current))
     return out
+
+
+def units(lines: str) -> list[str]:
+    """The sentences of a passage (the check's reduced form) of at least :data:`MIN_WORDS`
+    words, each in the same form, for the second model to read on its own as well as the
+    whole passage: one worrying sentence among calm ones is then weighed as if written
+    alone. None for a passage of one sentence.
+
+    Sentences end where clauses do (``crisis_context.SENTENCE_BREAK``), so a clause is never
+    cut in two, and a sentence reads the same whatever is written around it.
+    """
+    cut = [s for s in SENTENCE_BREAK.split(lines) if s and not s.isspace()]
+    if len(cut) < 2:
+        return []
+    return [f" {s.strip()} " for s in cut if len(s.split()) >= MIN_WORDS]
 
 
 def _passage(sentences: list[str]) -> str:
@@ -169,6 +190,9 @@ class Weights:
     #: (second model only) a passage the patterns flagged urgent stays urgent when it scores
     #: above this, at most ``high``: the model overrules a pattern only when sure
     veto: float
+    #: (second model only) a passage is urgent when one of its sentences, read on its own
+    #: (:func:`units`), scores above this
+    sentence_high: float = math.inf
 
     def score(self, slots: Sequence[int], seen: Seen) -> float:
         """The score for one passage (log-odds that it is crisis talk)."""
@@ -185,13 +209,25 @@ class Weights:
         """
         return best > self.high + math.log(max(1, passages))
 
-    def overruled(self, score: float, plain: str) -> bool:
+    def sentence_urgent(self, best: float, passages: int) -> bool:
+        """Whether the best score of one sentence read on its own, among a text's
+        ``passages``, calls for full crisis resources (the bar rises as :meth:`urgent`'s)."""
+        return best > self.sentence_high + math.log(max(1, passages))
+
+    def overruled(self, score: float, plain: str, sentence: float | None = None) -> bool:
         """Whether a pattern's urgent alarm in a passage (``plain``, the check's reduced form)
-        scoring ``score`` is overruled: only in one line of at most :data:`VETO_WORDS` words,
-        the kind of text the model was taught on, so nothing written around a worrying line
-        can talk its alarm away. Each passage on its own: a long text does not make one
-        passage's alarm less likely."""
-        return "\n" not in plain and len(plain.split()) <= VETO_WORDS and score <= self.veto
+        scoring ``score`` is overruled. In one line of at most :data:`VETO_WORDS` words, the
+        kind of text the model was taught on, the passage's score decides. In a longer or
+        multi-line passage, where one worrying sentence among calm ones must not be talked
+        away by the rest, every sentence of it read on its own (:func:`units`; ``sentence``
+        is their best score, ``None`` when they were not read) must score at most the veto
+        too: what is written around a sentence can never make its own score lower. Each
+        passage on its own: a long text does not make one passage's alarm less likely."""
+        if score > self.veto:
+            return False
+        if "\n" not in plain and len(plain.split()) <= VETO_WORDS:
+            return True
+        return sentence is not None and sentence <= self.veto
 
 
 def _read_weights(name: str) -> Weights:
@@ -210,7 +246,8 @@ def _read_weights(name: str) -> Weights:
             float(data["bias"]),
             float(data["high"]),
         )
-        return Weights(sparse, dense, bias, high, optional("gate"), optional("veto"))
+        sentence_high = float(data["sentence_high"]) if "sentence_high" in data else math.inf
+        return Weights(sparse, dense, bias, high, optional("gate"), optional("veto"), sentence_high)
 
 
 @cache

@@ -26,6 +26,13 @@ INDIRECT_SUICIDAL = (
     *_each("kms|kys|ctb|sewerslide|sewer slide|self delete|selfdelete", r"\b"),
     *_each("catch|catching|caught", r" the bus\b(?= (?:tonight|soon|for good|if you know))"),
     r"big sleep\b",
+    # means and methods named outright, in the writer's own deed
+    *_each("tied|tying|made|making|bought|hung|hanging|got", r" (?:a|the|my) noose\b"),
+    *_each(
+        "drank|drunk|drinking|swallowed|swallowing",
+        r" (?:some |the |a bottle of )?(?:bleach|antifreeze|weedkiller|rat poison)\b",
+    ),
+    *_each(_IM, rf" (?:about|going|gonna) to jump{_CLAUSE_END}"),
     r"do something (?:stupid|drastic|permanent)(?: tonight| to myself| soon| now)\b",
     *_each("wrote|written|writing|finished|left", r" the (?:note|letter)\b"),
     *_each(
