@@ -289,7 +289,9 @@ def test_five_megabytes_of_ordinary_text_pass_and_one_crisis_line_in_them_is_fou
     while size < 5_000_000:
         sentences.append(rng.choice(ORDINARY))
         size += len(sentences[-1]) + 1
-    assert not check_text("\n".join(sentences)).flagged
     middle = len(sentences) // 2
     buried = [*sentences[:middle], "Some nights I want to end my life.", *sentences[middle:]]
+    # one check of the whole 5 MB (each takes seconds): the one line is found and nothing in
+    # the ordinary lines adds a reason of its own; the same lines, 500 kB of them, raise nothing
     assert check_text("\n".join(buried)).reasons == (SUICIDAL_THOUGHTS,)
+    assert not check_text("\n".join(sentences[: len(sentences) // 10])).flagged
