@@ -179,3 +179,21 @@ def test_a_passage_is_pinned_by_any_pinned_wording_not_only_the_first() -> None:
     text = f"{first}\nI want to die."
     (((passage,),),), _ = _read([[text]])
     assert passage.found.pinned
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "Long day at work and the bus was late again. Nothing is different from yesterday and "
+        "I want to die.",
+        "Long day at work and the bus was late again, and I want to die.",
+        "Made pasta, watched two episodes, answered emails. i honestly just want to die tho",
+        "The meeting ran over and the kids were loud all evening and I'm going to kill myself.",
+        "Work was fine, dinner was fine, everything is fine and I am going to kill myself.",
+        "Dinner was fine and I want to die.",
+    ],
+)
+def test_the_writers_own_wish_to_die_is_never_talked_away(entry: str) -> None:
+    """However ordinary the rest of an entry, no model may turn the writer's own wish to die,
+    said outright and now, into the quiet link (this first wording once got only the link)."""
+    assert check_text(entry).level == "urgent"

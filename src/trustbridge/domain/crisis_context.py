@@ -100,6 +100,8 @@ def at_a_distance(plain: str, clause: tuple[int, int], match: tuple[int, int]) -
     )
     if _NEGATED.search(before.rstrip()) or _DENIED.search(before.rstrip()):
         return True
+    if own_wish(plain, clause, match):  # "dinner was fine and i want to die" is not a past
+        return False
     whole = f" {before} {after} "
     neutral = bool(_TOPIC_WORD.search(words)) and not _FIRST_PERSON.search(f" {words} ")
     if neutral and (_NONE_OF.search(before.rstrip()) or _FREE_OF.search(after)):
@@ -117,12 +119,37 @@ def at_a_distance(plain: str, clause: tuple[int, int], match: tuple[int, int]) -
 PINNED_BELOW_WORDS = 8
 
 
+#: the writer's own wish or intent to die, said outright and in the present: an alarm on
+#: this wording is never talked away by a model, however ordinary the rest of the entry
+#: ("long day, the bus was late again, and i want to die"); past ("i wanted to"), denied
+#: ("i don't want to die") and distanced wording never matches or is never urgent here
+_OWN_WISH = re.compile(
+    r"\bi (?:(?:just|really|honestly|only|still|so|truly|actually|kind of|kinda) )*"
+    r"(?:want|wish|need) to (?:die|be dead|kill myself|end (?:my life|it all|it)"
+    r"|not (?:be alive|exist|wake up|be here))\b"
+    r"|\bi(?:'?m| am) (?:going|gonna) (?:to )?(?:kill myself|end (?:my life|it all))\b"
+    r"|\bi(?:'?ll| will) kill myself\b"
+)
+
+
 def pinned(plain: str, clause: tuple[int, int], match: tuple[int, int]) -> bool:
     """Whether the wording at ``match`` (found urgent) is an alarm nothing may talk away: its
-    clause is short (:data:`PINNED_BELOW_WORDS`), or something after the wording in it ties
-    it to now ("feel suicidal again", "want to die tonight")."""
-    return len(plain[clause[0] : clause[1]].split()) < PINNED_BELOW_WORDS or bool(
-        _NOW.search(plain[match[1] : clause[1]] + " ")
+    clause is short (:data:`PINNED_BELOW_WORDS`), something after the wording in it ties it to
+    now ("feel suicidal again", "want to die tonight"), or it is the writer's own wish to die
+    said outright (:data:`_OWN_WISH`)."""
+    return (
+        len(plain[clause[0] : clause[1]].split()) < PINNED_BELOW_WORDS
+        or bool(_NOW.search(plain[match[1] : clause[1]] + " "))
+        or own_wish(plain, clause, match)
+    )
+
+
+def own_wish(plain: str, clause: tuple[int, int], match: tuple[int, int]) -> bool:
+    """Whether the wording at ``match`` is part of the writer's own wish to die said outright
+    and now (:data:`_OWN_WISH`) in its clause."""
+    return any(
+        clause[0] + found.start() < match[1] and match[0] < clause[0] + found.end()
+        for found in _OWN_WISH.finditer(plain[clause[0] : clause[1]])
     )
 
 
