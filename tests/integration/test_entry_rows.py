@@ -193,3 +193,4 @@ def test_lists_of_stages_5_to_7_read_without_sqlalchemy(cli: Invoke, settings: S
     assert only["person"] == "Anna" and only["note"] == "Came on time"
     nobody = run_process("evidence", "list", "--person", "Zed", home=settings.data_dir)
     assert nobody.returncode == 1 and b"There is no one called 'Zed'" in nobody.stderr
+    assert b"went wrong" not in nobody.stderr  # a plain answer, not the crash message

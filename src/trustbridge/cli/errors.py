@@ -43,8 +43,9 @@ def report(exc: Exception) -> int:
     if known is not None:
         say_error(known[0])
         return known[1]
-    services = sys.modules.get("trustbridge.services.base")  # NotFound only comes from there
-    if services is not None and isinstance(exc, services.NotFound):
+    # NotFound only comes from there; a command that never loaded it raised none
+    errors = sys.modules.get("trustbridge.services.errors")
+    if errors is not None and isinstance(exc, errors.NotFound):
         say_error(str(exc))
         say_error(msg.NOT_FOUND_HINT)
         return EXIT_NOT_FOUND
