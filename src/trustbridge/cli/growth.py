@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
@@ -76,12 +76,16 @@ for _app, _kind, _noun, _fields in (
     _edit_command(_app, _kind, _noun, _fields)  # fmt: skip
 
 
-def _names() -> Callable[[int | None], str]:
+T = TypeVar("T")
+
+
+def _with_names(read: Callable[[Any], T]) -> tuple[T, Callable[[int | None], str]]:
+    """What ``read`` reads, and who in the circle each number is, on one connection."""
     from trustbridge.services.person_reads import active_names
 
     with context.reading() as connection:
-        names = active_names(connection)
-    return lambda pid: "" if pid is None else names.get(pid, "")
+        found, names = read(connection), active_names(connection)
+    return found, lambda pid: "" if pid is None else names.get(pid, "")
 
 
 # --- partner check-ins ------------------------------------------------------------------------
@@ -132,14 +136,13 @@ def checkin_every(days: str = typer.Argument(..., metavar="DAYS", help=msg.PC_EV
 def checkin_list(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
     from trustbridge.services import growth_reads
 
-    with context.reading() as connection:
-        found = growth_reads.checkins(connection)[:limit]
+    found, name = _with_names(growth_reads.checkins)
+    found = found[:limit]
     if as_json:
         return output.print_json(output.record_dict(x) for x in found)
     if not found:
         output.say(msg.NO_CHECKINS)
     else:
-        name = _names()
         output.table(msg.PC_COLUMNS, [(x.id, output.day(x.held_on), name(x.person_id),
                                        x.went_well or "", x.to_try or "") for x in found])  # fmt: skip
     _say_next()
@@ -215,13 +218,11 @@ def ritual_list(
     from trustbridge.domain.growth import CADENCES, progress_words
     from trustbridge.services import growth_reads
 
-    with context.reading() as connection:
-        found = growth_reads.rituals(connection, context.today(), archived)
+    found, name = _with_names(lambda c: growth_reads.rituals(c, context.today(), archived))
     if as_json:
         return output.print_json(ritual_dict(r, p) for r, p in found)
     if not found:
         return output.say(msg.NO_RITUALS)
-    name = _names()
     rows = [(r.id, r.name, r.weekdays if r.cadence == "days" else dict(CADENCES)[r.cadence],
              name(r.person_id), progress_words(p)) for r, p in found]  # fmt: skip
     output.table(msg.RITUAL_COLUMNS, rows)
@@ -254,13 +255,12 @@ def appreciation_add(
 def appreciation_list(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
     from trustbridge.services import growth_reads
 
-    with context.reading() as connection:
-        found = growth_reads.appreciations(connection)[:limit]
+    found, name = _with_names(growth_reads.appreciations)
+    found = found[:limit]
     if as_json:
         return output.print_json(output.record_dict(x) for x in found)
     if not found:
         return output.say(msg.NO_APPRECIATIONS)
-    name = _names()
     said = {True: "yes", False: "not yet", None: ""}
     output.table(msg.APPRECIATION_COLUMNS, [(x.id, output.day(x.noted_on), name(x.person_id), x.what,
                                              said[x.said_out_loud]) for x in found])  # fmt: skip
@@ -314,8 +314,7 @@ def goal_list(as_json: bool = options.as_json()) -> None:
     from trustbridge.domain.growth import GOAL_STATUSES
     from trustbridge.services import growth_reads
 
-    with context.reading() as connection:
-        found = growth_reads.goals(connection, context.today())
+    found, name = _with_names(lambda c: growth_reads.goals(c, context.today()))
     if as_json:
         return output.print_json(
             {**output.record_dict(x), "review_due": due,
@@ -323,7 +322,6 @@ def goal_list(as_json: bool = options.as_json()) -> None:
         )  # fmt: skip
     if not found:
         return output.say(msg.NO_GOALS)
-    name = _names()
     rows = []
     for x, due in found:
         when = "" if x.review_on is None else output.day(x.review_on)

@@ -14,7 +14,7 @@ from trustbridge.domain import relations as rel
 from trustbridge.domain import trust
 from trustbridge.domain.fields import Field, ValidationError, clean
 from trustbridge.domain.words import full_day_words
-from trustbridge.services import trust_reads
+from trustbridge.services import person_reads, trust_reads
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day, numbered
 from trustbridge.services.entries import _settled_dates
 from trustbridge.services.person_reads import PersonPage, read_person_page
@@ -25,19 +25,16 @@ from trustbridge.store.db import Store
 
 
 def resolve_person(session: Session, value: object, *, field: str = "person") -> m.Person:
-    """Find someone in the circle by number or by name (any case); a clear error otherwise."""
-    text = str(value).strip()
-    person = None
-    if text.isdigit():
-        person = session.get(m.Person, int(text))
-    else:
-        wanted = text.casefold()
-        for candidate in session.scalars(select(m.Person).order_by(m.Person.id)):
-            if candidate.name.casefold() == wanted:
-                person = candidate
-                break
+    """Find someone in the circle by number or by name (any case); a clear error otherwise.
+
+    The same rule as every plain read of a person (:func:`.person_reads.find_person`).
+    """
+    from trustbridge.services.entries import Through
+
+    found = person_reads.find_person(Through(session).cursor(), value)
+    person = None if found is None else session.get(m.Person, found.id)
     if person is None:
-        raise ValidationError({field: f"There is no one called {text!r} in your circle yet."})
+        raise ValidationError({field: person_reads.no_one_called(value)})
     return person
 
 

@@ -6,8 +6,8 @@ import asyncio
 import contextlib
 import gc
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -212,6 +212,22 @@ def calm_garbage_collection() -> None:
     gc.set_threshold(young, middle, OLD_GENERATION_EVERY)
 
 
+def new_app(lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]]) -> FastAPI:
+    """An app as both modes make it: no API docs, no telemetry, the templates and the static
+    files; each mode adds its state, routes and middleware."""
+    app = FastAPI(
+        title="Trustbridge",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+        telemetry=NO_TELEMETRY,
+    )
+    app.state.templates = make_templates()
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -264,20 +280,11 @@ def create_app(
             gate.close()
             vault.close()
 
-    app = FastAPI(
-        title="Trustbridge",
-        docs_url=None,
-        redoc_url=None,
-        openapi_url=None,
-        lifespan=lifespan,
-        telemetry=NO_TELEMETRY,
-    )
+    app = new_app(lifespan)
     app.state.vault = vault
     app.state.gate = gate
     app.state.attempts = attempts
     app.state.previews = previews
-    app.state.templates = make_templates()
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in ROUTERS:
         app.include_router(module.router)
     _add_error_pages(app)

@@ -16,7 +16,6 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
-from fastapi.staticfiles import StaticFiles
 
 from trustbridge.config import Settings
 from trustbridge.domain.crisis import warm_up
@@ -28,7 +27,6 @@ from trustbridge.web.forms import BodyLimit
 from trustbridge.web.hosted_gate import HostedConfig, HostedGate, HostedGateState
 from trustbridge.web.hosted_store import HostedVault, SignedOut
 from trustbridge.web.offload import Previews
-from trustbridge.web.render import make_templates
 
 
 class CannotServe(Exception):
@@ -94,23 +92,14 @@ def create_hosted_app(
         finally:
             vault.close()
 
-    app = FastAPI(
-        title="Trustbridge",
-        docs_url=None,
-        redoc_url=None,
-        openapi_url=None,
-        lifespan=lifespan,
-        telemetry=local.NO_TELEMETRY,
-    )
+    app = local.new_app(lifespan)
     app.state.vault = vault
     app.state.gate = HostedGateState(base_url)
     app.state.accounts = accounts
     app.state.hosted = config
     app.state.previews = Previews()
     app.state.attempts = None
-    app.state.templates = make_templates()
     app.state.templates.env.globals["hosted"] = True
-    app.mount("/static", StaticFiles(directory=local.STATIC), name="static")
     app.include_router(hosted_routes.router)  # first: its /settings and /lock win
     for module in local.ROUTERS:
         app.include_router(module.router)
