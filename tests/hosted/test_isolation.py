@@ -58,6 +58,8 @@ from trustbridge.web.hosted_store import account_store
 
 CANARY = re.compile(r"CANARY-[a-z_]+-\d+-[a-z0-9_]+-[0-9a-f]{16}")
 PERSONAL = sorted(m.Base.metadata.tables)
+#: what an author may share with their partner space (migration 0009)
+SHAREABLE = {"appreciations", "partner_checkins", "rituals", "shared_goals", "wins"}
 #: what B's forms say: never a canary, so anything of it found in A's rows is a change by B
 B_WORDS = "words B typed"
 #: routes that would end B's own session midway (they are tested in test_web_security.py)
@@ -94,6 +96,7 @@ def _values(ids: list[int]) -> dict[str, list[str]]:
         "key": ["json", "mood"],
         "job_id": ["x"],
         "name": ["x"],
+        "share_id": numbers,
     }
 
 
@@ -180,16 +183,27 @@ def test_every_personal_table_has_an_owner_and_row_level_security(site: Site) ->
                 {"t": table},
             ).one()
             assert enabled and forced, table
-            [(command, using, check)] = conn.execute(
-                text("SELECT cmd, qual, with_check FROM pg_policies WHERE tablename = :t"),
+            policies = conn.execute(
+                text(
+                    "SELECT policyname, permissive, cmd, qual, with_check FROM pg_policies "
+                    "WHERE tablename = :t ORDER BY policyname"
+                ),
                 {"t": table},
             ).all()
-            assert command == "ALL", table
             rule = (
                 "(owner_id = (NULLIF(current_setting('trustbridge.account_id'::text, true), "
                 "''::text))::integer)"
             )
-            assert using == check == rule, table
+            own = ("own_rows", "PERMISSIVE", "ALL", rule, rule)
+            if table in SHAREABLE:  # and the partner's reading of what was shared (0009)
+                partner = (
+                    "partner_reads", "PERMISSIVE", "SELECT",
+                    "(shared AND (owner_id IN ( SELECT trustbridge_partners() AS "
+                    "trustbridge_partners)))", None,
+                )  # fmt: skip
+                assert [tuple(p) for p in policies] == [own, partner], table
+            else:
+                assert [tuple(p) for p in policies] == [own], table
 
 
 def test_the_app_role_cannot_bypass_row_level_security(site: Site) -> None:

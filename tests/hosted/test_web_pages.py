@@ -179,9 +179,10 @@ def test_what_makes_no_sense_on_a_shared_server_says_so(site: Site, two: Any, pa
 def test_settings_say_plainly_what_is_kept_apart_and_what_is_not(site: Site, two: Any) -> None:
     admin, _, _, _ = two
     page = admin.get("/settings").text
-    assert "Everything you write here is kept to your account." in page
+    assert "Everything you write here is kept to your account</strong>, with two exceptions" in page
     assert "can be seen by everyone else" not in page
-    assert "Sharing with a partner is not built yet" in page
+    assert "Sharing with a partner is not built yet" not in page
+    assert "/partner-space" in page and "/shares" in page
     assert "not end-to-end encrypted" in page
     assert "/settings/backups" not in page and "/settings/security" not in page
 

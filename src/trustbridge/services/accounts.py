@@ -254,6 +254,8 @@ class SignedIn:
     is_admin: bool
     session_id: int
     has_second_factor: bool
+    #: marked by the operator: people may share reports with this account
+    is_therapist: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +324,14 @@ class Accounts:
     def find(self, name: str) -> m.Account | None:
         with self._session() as session:
             return session.scalar(select(m.Account).where(m.Account.name_key == fold(name)))
+
+    def mark_therapist(self, account_id: int, therapist: bool = True) -> None:
+        """Let people share reports with this account, or stop it: then it sees none of the
+        reports shared with it (the database's policy asks for the mark on every read)."""
+        with self._session() as session:
+            session.execute(
+                update(m.Account).where(m.Account.id == account_id).values(is_therapist=therapist)
+            )
 
     def disable(self, account_id: int) -> None:
         """No more signing in, and every session of the account ends now (ASVS 7.4.2)."""
@@ -504,8 +514,9 @@ class Accounts:
             if complete and now - held.last_seen_at >= self.policy.touch_every:
                 held.last_seen_at = now
             return SignedIn(
-                account.id, account.name, account.is_admin, held.id, account.totp_secret is not None
-            )
+                account.id, account.name, account.is_admin, held.id,
+                account.totp_secret is not None, account.is_therapist,
+            )  # fmt: skip
 
     def sign_out(self, token: str | None) -> None:
         if token:
@@ -615,6 +626,12 @@ ACCOUNT_TABLE_RIGHTS: dict[str, str] = {
     "invitations": "SELECT, INSERT, UPDATE",
     "sign_in_attempts": "SELECT, INSERT, DELETE",
     "alembic_version": "SELECT",
+    # partner spaces (0009): row-level security on members and invitations picks the rows
+    "partner_spaces": "SELECT, INSERT, DELETE",
+    "space_members": "SELECT, INSERT, DELETE",
+    "space_invitations": "SELECT, INSERT, DELETE",
+    # a report shared with a therapist: made, read, taken back; never changed
+    "report_shares": "SELECT, INSERT, DELETE",
 }
 #: every table of personal data: row-level security decides which rows (migration 0008)
 PERSONAL_RIGHTS = "SELECT, INSERT, UPDATE, DELETE"

@@ -154,12 +154,21 @@ def _fill(session: Session, kind: str, record: Any, values: Mapping[str, object]
             _evidence(session, source, source_id, record.person_id, day, now)
 
 
+def _shared(raw: Mapping[str, object]) -> bool | None:
+    """Whether the author shares the entry with their partner space (hosted mode's checkbox);
+    ``None`` when nothing was said (a new entry is then not shared, a changed one stays)."""
+    value = raw.get("shared")
+    return None if value is None else value is True
+
+
 def _add(store: Store, kind: str, raw: Mapping[str, object], now: dt.datetime) -> Saved[Any]:
-    """Save a new entry of any stage 8 tool, with the evidence it gives about its person."""
+    """Save a new entry of any stage 8 tool, with the evidence it gives about its person;
+    ``raw["shared"]`` (``True``) shares it with the author's partner space."""
     shape = KINDS[kind]
+    shared = _shared(raw)
     values = clean(shape.fields, raw, local_day(now))
     with store.session() as session:
-        record = shape.model(created_at=now)
+        record = shape.model(created_at=now, shared=bool(shared))
         _fill(session, kind, record, values, now, {})
         _load_children(record)
     return Saved(record, crisis_in(shape.fields, values))
@@ -173,7 +182,8 @@ def update(
     ``raw`` holds the whole entry as its edit form shows it (``current`` gives it). As with
     every edit, a date left as it was is kept even if it has since left its window, and a
     win's link left as it was is kept even if its entry is gone. The evidence follows (see
-    ``_fill``); the crisis check runs on the new words; ``shared`` and ``owner_id`` stay.
+    ``_fill``); the crisis check runs on the new words; ``owner_id`` stays, and so does
+    ``shared`` unless ``raw`` says (``"shared": True`` or ``False``, hosted mode's checkbox).
     """
     shape = KINDS[kind]
     with store.session() as session:
@@ -181,6 +191,9 @@ def update(
         stored = _as_asked(session, kind, record)
         fields, values = check_edit(shape.fields, raw, stored, now)
         _fill(session, kind, record, values, now, stored)
+        shared = _shared(raw)
+        if shared is not None:
+            record.shared = shared
         _load_children(record)
     return Saved(record, crisis_in(fields, values), updated=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from trustbridge.store.types import PrivateJSON, PrivateText, UTCDateTime
@@ -444,6 +444,8 @@ class Account(AccountsBase):
     name_key: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     password_hash: Mapped[str] = mapped_column(String(256), nullable=False)
     is_admin: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    #: marked by the operator (``trustbridge hosted therapist``): people may share reports with it
+    is_therapist: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     #: the second factor's secret (base32) once confirmed with a first code
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     #: a secret shown for enrolment and not yet confirmed
@@ -494,6 +496,74 @@ class SignInAttempt(AccountsBase):
     address: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
     succeeded: Mapped[bool] = mapped_column(Boolean, nullable=False)
+
+
+# Hosted mode: partner spaces and reports shared with a therapist (migration 0009). A space
+# holds nothing anyone wrote: it says who is in it, and the stage 8 records their authors
+# marked ``shared`` become readable by the other member (row-level security's
+# ``partner_reads`` policy). A shared report is a copy of the report as the person saw it.
+
+
+class PartnerSpace(AccountsBase):
+    """Two accounts that share some stage 8 records with each other (one, while an
+    invitation waits for an answer)."""
+
+    __tablename__ = "partner_spaces"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class SpaceMember(AccountsBase):
+    """An account in a partner space; the key is the account, so it is in one space at most."""
+
+    __tablename__ = "space_members"
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    space_id: Mapped[int] = mapped_column(
+        ForeignKey("partner_spaces.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    joined_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class SpaceInvitation(AccountsBase):
+    """An invitation into a space, waiting for the account with that sign-in name to answer."""
+
+    __tablename__ = "space_invitations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    space_id: Mapped[int] = mapped_column(
+        ForeignKey("partner_spaces.id", ondelete="CASCADE"), nullable=False, unique=True
+    )
+    inviter_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    #: the invited sign-in name, folded as ``Account.name_key`` is
+    invitee_key: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    #: the name as the inviter typed it, to show them
+    invitee_name: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class ReportShare(AccountsBase):
+    """A report a person shared with a therapist's account, as it was when shared, until
+    ``expires_at`` or until the person takes it back (which deletes it)."""
+
+    __tablename__ = "report_shares"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    therapist_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    since: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    until: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    #: the sections' names, one a line
+    sections: Mapped[str] = mapped_column(Text, nullable=False)
+    #: the report as the person's preview showed it (HTML made by the app's own template)
+    body: Mapped[str] = mapped_column(Text, nullable=False)
 
 
 #: every table the migrations make and a model describes (what the schema tests compare)

@@ -211,3 +211,29 @@ def read(
             found[int(row_id)] = row = _made(names, columns, values)
             row.id = int(row_id)
     return found
+
+
+#: the tables whose rows an author may share with their partner (hosted mode's partner spaces)
+SHAREABLE = frozenset({"appreciations", "partner_checkins", "rituals", "shared_goals", "wins"})
+
+
+def shared(
+    cursor: Any, table: str, owners: Sequence[int], *, order: str = ""
+) -> list[SimpleNamespace]:
+    """The rows of a shareable ``table`` that their authors, among ``owners`` (the signed-in
+    account and its partner), marked shared: the one read that reaches past the account's own
+    rows, and only to what was shared (row-level security's ``partner_reads`` allows the same).
+    """
+    if table not in SHAREABLE:
+        raise ValueError(f"{table} holds nothing a person can share")
+    columns = shaped(table)
+    names = list(columns)
+    chosen = ", ".join(f'{table}."{name}"' for name in names)
+    wanted = [int(owner) for owner in owners]
+    if not wanted:
+        return []
+    marks = ", ".join("?" * len(wanted))
+    sql = f"SELECT {chosen} FROM {table} WHERE {table}.shared = ? AND {table}.owner_id IN ({marks})"
+    sql += f" ORDER BY {order}" if order else ""
+    cursor.execute(sql, (True, *wanted))
+    return [_made(names, columns, values) for values in cursor.fetchall()]

@@ -42,8 +42,21 @@ async def _save(
     add: Callable[..., Saved[Any]], kind: str,
 ) -> Response:  # fmt: skip
     target, page = HOMES[kind]
+    fixed = await _shared(request)
     return await save_form(request, fields, lambda raw: add(store, raw, now), page, (store, now),
-                           form=form, target=target, saved=form)  # fmt: skip
+                           form=form, target=target, saved=form, fixed=fixed)  # fmt: skip
+
+
+def _hosted(request: Request) -> bool:
+    return getattr(request.app.state, "hosted", None) is not None
+
+
+async def _shared(request: Request) -> dict[str, object]:
+    """Hosted mode's "Share with my partner" box, as the services take it (nothing in local
+    mode, where there is no one to share with)."""
+    if not _hosted(request):
+        return {}
+    return {"shared": (await read_form(request)).get("shared") == "on"}
 
 
 def _missing(call: Callable[[], Any]) -> Any:
@@ -189,6 +202,7 @@ def _edit_page(
         request, noun=shape.what, back=(target, load_program().tools[TOOLS[kind]].name),
         action=here, cancel=target, record=record, fields=shape.fields, form=form, now=now,
         status=status, people=person_options(people.active_people(store)) if with_someone else None,
+        shareable=_hosted(request),
     )  # fmt: skip
 
 
@@ -206,9 +220,8 @@ async def save_edit(request: Request, kind: str, entry_id: int, store: StoreDep,
     fields = growth.KINDS[kind].fields
     posted = await read_form(request)
     try:
-        saved = _missing(
-            lambda: growth.update(store, kind, entry_id, raw_values(fields, posted), now)
-        )
+        raw = {**raw_values(fields, posted), **(await _shared(request))}
+        saved = _missing(lambda: growth.update(store, kind, entry_id, raw, now))
     except ValidationError as problem:
         form = FormState.from_posted(fields, posted, problem.errors)
         return _edit_page(request, store, now, kind, entry_id, form, status=422)

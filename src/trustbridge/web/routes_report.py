@@ -42,9 +42,11 @@ KINDS: dict[str, tuple[str, str]] = {
 def report_page(
     request: Request, now: dt.datetime, *, form: FormState | None = None,
     made: rp.Report | None = None, pictures: dict[str, str] | None = None, status: int = 200,
+    share: dict[str, object] | None = None,
 ) -> HTMLResponse:  # fmt: skip
     """The form (fresh, or as posted with its problems) and, once asked for, the preview with
-    its charts (``pictures``: each chart's key to its image)."""
+    its charts (``pictures``: each chart's key to its image); in hosted mode, ``share`` holds
+    the form that shares the preview with a therapist (:mod:`.hosted_spaces`)."""
     today = local_day(now)
     fresh = {"since": (today - dt.timedelta(days=FIRST_DAYS)).isoformat(),
              "until": today.isoformat()}  # fmt: skip
@@ -55,6 +57,7 @@ def report_page(
         "made": made,
         "pictures": pictures or {},
         "notes": {"shared": rp.SHARED_NOTE, "not_therapy": rp.NOT_THERAPY, "title": rp.TITLE},
+        **(share or {}),
     }
     return render(request, "report.html", context, now=now, status=status)
 
@@ -81,7 +84,12 @@ async def preview_report(request: Request, store: StoreDep, now: NowDep) -> HTML
     if choice is None:
         return report_page(request, now, form=form, status=422)
     made, pictures = await run_in_threadpool(_preview, store, choice, now)
-    return report_page(request, now, form=form, made=made, pictures=pictures)
+    share = None
+    if getattr(request.app.state, "hosted", None) is not None:
+        from trustbridge.web.hosted_spaces import share_context
+
+        share = share_context(request, store, now)
+    return report_page(request, now, form=form, made=made, pictures=pictures, share=share)
 
 
 def _preview(store: Store, choice: rp.Choice, now: dt.datetime) -> tuple[rp.Report, dict[str, str]]:
