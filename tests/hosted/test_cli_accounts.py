@@ -115,3 +115,15 @@ def test_every_hosted_command_has_help(command: str) -> None:
     result = CliRunner().invoke(app, ["hosted", command, "--help"])
     assert result.exit_code == 0
     assert len(result.stdout.split("Options")[0].split()) > 12  # a sentence or more, not a name
+
+
+def test_the_operator_marks_and_unmarks_a_therapist(database_url: str, accounts: Accounts) -> None:
+    accounts.create("Dr Lee", ADMIN_PASSWORD)
+    done = run("therapist", "--account", "dr lee", "--database-url", database_url)
+    assert done.exit_code == 0 and "Dr Lee is marked as a therapist" in done.stdout
+    assert accounts.find("Dr Lee").is_therapist  # type: ignore[union-attr]
+    done = run("therapist", "--account", "Dr Lee", "--off", "--database-url", database_url)
+    assert done.exit_code == 0 and "no longer marked" in done.stdout
+    assert not accounts.find("Dr Lee").is_therapist  # type: ignore[union-attr]
+    assert run("therapist", "--account", "Nobody", "--database-url", database_url).exit_code == 2
+    assert "--off" in run("therapist", "--help").stdout

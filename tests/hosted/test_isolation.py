@@ -271,11 +271,31 @@ def test_b_reaches_none_of_as_records_through_any_route(
 
     b = site.client()
     sign_in(b, "Maya", MAYA_PASSWORD)
+    sweep(site, b, a_person, a_boundary, top)
+    for canary in sorted(canaries.live)[:5]:  # A's exact words: only echoed, as any words are
+        made_up = canary[:-16] + "0" * 16
+        echoed = b.get("/search", params={"q": made_up}).text.count(made_up)
+        assert b.get("/search", params={"q": canary}).text.count(canary) == echoed
+    unchanged(owner, before, a_id, b_id)
+
+
+#: which canaries a sweep may meet where: ``(method, path, canary) -> bool``
+Allowed = Any
+
+
+def sweep(
+    site: Site, b: Any, a_person: int, a_boundary: int, top: int, allowed: Allowed = None,
+    skip: frozenset[str] = frozenset(),
+) -> int:  # fmt: skip
+    """B asks every route the app serves with every id up to ``top`` and a few more, every kind
+    and tool, posting a form of valid values (B's words, A's person and boundary): no canary
+    of A's comes back but what ``allowed`` allows; how many requests were made. Routes in
+    ``skip`` are left out (leaving the partner space would end what is being tested)."""
     values = _values(list(range(1, top + 1 + GUESSES)))
     form = _form(a_person, a_boundary)
     asked = 0
     for method, pattern in _routes(site):
-        if pattern in ENDS_THE_SESSION:
+        if pattern in ENDS_THE_SESSION or pattern in skip:
             continue
         for path in _expand(pattern, values):
             if method == "GET":
@@ -284,33 +304,39 @@ def test_b_reaches_none_of_as_records_through_any_route(
                 answer = b.request(method, path, data=form)
             asked += 1
             where = f"{method} {path}"
-            seen = CANARY.findall(answer.text + str(answer.headers))
+            seen = [
+                c for c in CANARY.findall(answer.text + str(answer.headers))
+                if allowed is None or not allowed(method, path, c)
+            ]  # fmt: skip
             assert not seen, f"{where} showed A's {seen[:3]}"
             assert answer.status_code < 500, (where, answer.status_code, answer.text[:300])
             assert not answer.headers.get("location", "").startswith("/signin"), where
-    for canary in sorted(canaries.live)[:5]:  # A's exact words: only echoed, as any words are
-        made_up = canary[:-16] + "0" * 16
-        echoed = b.get("/search", params={"q": made_up}).text.count(made_up)
-        assert b.get("/search", params={"q": canary}).text.count(canary) == echoed
     assert asked > 500 and signed_in(b)
+    return asked
 
+
+def unchanged(
+    owner: Engine, before: dict[str, list[tuple[Any, ...]]], a_id: int, *writers: int
+) -> None:
+    """A's rows are as they were, none was lost, and whatever the others' forms made is the
+    ``writers``' own and points at nothing of anyone else's."""
     after = _snapshot(owner)
     for table in PERSONAL:
         mine_before = [r for r in before[table] if a_id in r]
         theirs = [r for r in after[table] if r not in before[table]]
         assert [r for r in after[table] if r in mine_before] == mine_before, f"{table} changed"
         assert len(after[table]) - len(theirs) == len(before[table]), f"{table} lost rows"
-        # whatever B's forms made is B's, and points at nothing of A's
         with owner.connect() as conn:
             strays = conn.scalar(
                 text(
                     f"SELECT count(*) FROM {table} WHERE owner_id IS DISTINCT FROM :a "
-                    "AND owner_id IS DISTINCT FROM :b"
+                    "AND NOT (owner_id = ANY(:w))"
                 ),
-                {"a": a_id, "b": b_id},
+                {"a": a_id, "w": list(writers)},
             )
         assert strays == 0, table
-    _b_rows_point_only_at_bs(owner, b_id)
+    for writer in writers:
+        _b_rows_point_only_at_bs(owner, writer)
 
 
 def _b_rows_point_only_at_bs(engine: Engine, b_id: int) -> None:
@@ -441,3 +467,161 @@ def test_serving_as_the_owner_or_before_the_migration_is_refused(
             create_hosted_app(Settings(tmp_path, empty))
     finally:
         pg.drop_database(postgres, name)
+
+
+# --- through a partner space, and as a therapist (migration 0009) --------------------------------
+
+THERAPIST = "Dr Lee"
+#: A shares these; the other shareable tables stay unshared, so B is a partner on both kinds
+SHARED_BY_A = ("rituals", "wins")
+
+
+def _canaries_in(engine: Engine, sql: str) -> set[str]:
+    with engine.connect() as conn:
+        return {c for row in conn.execute(text(sql)) for c in CANARY.findall(repr(tuple(row)))}
+
+
+@pytest.fixture
+def spaced(site: Site, written: tuple[Written, int, int]) -> Iterator[dict[str, Any]]:
+    """A and B in a partner space, A sharing a ritual and a win; a therapist, Lee, outside it,
+    with whom A shared a report of her journal; A's other records unshared."""
+    from trustbridge.services import spaces
+
+    _, a_id, b_id = written
+    lee = site.accounts.create(THERAPIST, ADMIN_PASSWORD + " lee")
+    site.accounts.mark_therapist(lee)
+    store = site.apps[0].state.vault._store
+    spaces.invite(account_store(store, a_id), a_id, "maya", dt.datetime.now(dt.UTC))
+    [(space_id, _)] = spaces.space_of(account_store(store, b_id), b_id).invitations
+    spaces.accept(account_store(store, b_id), b_id, space_id, dt.datetime.now(dt.UTC))
+    with site.owner_engine.begin() as conn:
+        for table in SHARED_BY_A:
+            conn.execute(text(f"UPDATE {table} SET shared = true WHERE owner_id = :a"), {"a": a_id})
+    a = site.client()
+    sign_in(a, "Admin", ADMIN_PASSWORD)
+    today = dt.datetime.now(dt.UTC).astimezone().date()
+    report = {"tools": "journal", "since": (today - dt.timedelta(days=300)).isoformat(),
+              "until": today.isoformat(), "therapist": THERAPIST,
+              "ends_on": (today + dt.timedelta(days=7)).isoformat()}  # fmt: skip
+    shared = a.post("/report/share", data=report, follow_redirects=False)
+    assert shared.status_code == 303, shared.text[:500]
+    owner = site.owner_engine
+    yield {
+        "a_id": a_id, "b_id": b_id, "lee": lee,
+        "partner_sees": set().union(
+            *(_canaries_in(owner, f"SELECT * FROM {t} WHERE shared") for t in SHARED_BY_A)
+        ),
+        "in_report": _canaries_in(owner, "SELECT body FROM report_shares"),
+    }  # fmt: skip
+
+
+def test_through_a_space_or_a_share_only_what_was_shared_is_reached_by_any_route(
+    site: Site, spaced: dict[str, Any]
+) -> None:
+    """The therapist (outside the space) and the partner (on A's unshared records and on what
+    she shared) ask every route: the partner meets A's shared records on the space's page
+    only, the therapist A's report on its page only; 0 other leaks, 0 changes."""
+    owner = site.owner_engine
+    with Session(owner) as session:
+        a_person = session.scalars(select(m.Person.id)).one()
+        a_boundary = session.scalars(select(m.Boundary.id)).one()
+        top = max(
+            session.scalar(text(f"SELECT max(id) FROM {table}")) or 0
+            for table in [*PERSONAL, "report_shares", "partner_spaces"]
+            if table not in m.Base.metadata.tables or "id" in m.Base.metadata.tables[table].c
+        )
+        [share_id] = session.scalars(text("SELECT id FROM report_shares")).all()
+    partner_sees, in_report = spaced["partner_sees"], spaced["in_report"]
+    assert len(partner_sees) >= 2 and in_report
+    before = _snapshot(owner)
+
+    lee = site.client()
+    sign_in(lee, THERAPIST, ADMIN_PASSWORD + " lee")
+    assert set(CANARY.findall(lee.get(f"/shared-with-me/{share_id}").text)) == in_report
+    sweep(site, lee, a_person, a_boundary, top,
+          lambda method, path, c: (method, path) == ("GET", f"/shared-with-me/{share_id}")
+          and c in in_report)  # fmt: skip
+    unchanged(owner, before, spaced["a_id"], spaced["lee"])
+
+    b = site.client()
+    sign_in(b, "Maya", MAYA_PASSWORD)
+    assert set(CANARY.findall(b.get("/partner-space").text)) == partner_sees
+    # the space's page, also when it comes back with a refusal (inviting while in a space)
+    sweep(site, b, a_person, a_boundary, top,
+          lambda method, path, c: path.startswith("/partner-space") and c in partner_sees,
+          skip=frozenset({"/partner-space/leave"}))  # fmt: skip
+    assert set(CANARY.findall(b.get("/partner-space").text)) == partner_sees  # still partners
+    unchanged(owner, before, spaced["a_id"], spaced["lee"], spaced["b_id"])
+
+
+def test_through_a_space_raw_sql_as_the_app_role_reads_only_what_was_shared(
+    site: Site, spaced: dict[str, Any]
+) -> None:
+    """Below the app: the partner's statements see A's shared rows and change none of them;
+    the therapist's and anyone else's see nothing of A's but the report, and cannot join,
+    end or look into the space."""
+    a_id, b_id, lee = spaced["a_id"], spaced["b_id"], spaced["lee"]
+    before = _snapshot(site.owner_engine)
+    with site.owner_engine.connect() as conn:
+        shared = {t: conn.scalar(text(f"SELECT count(*) FROM {t} WHERE shared")) for t in PERSONAL
+                  if "shared" in m.Base.metadata.tables[t].columns}  # fmt: skip
+        space_id = conn.scalar(text("SELECT space_id FROM space_members WHERE account_id = :a"),
+                               {"a": a_id})  # fmt: skip
+    assert set(shared) == SHAREABLE | {"support_contacts", "safety_plans"}
+    app = site.engine
+    for table in PERSONAL:
+        with app.connect() as conn, conn.begin():
+            _as(conn, b_id)
+            expected = shared.get(table, 0) if table in SHAREABLE else 0
+            assert conn.scalar(text(f"SELECT count(*) FROM {table}")) == expected, table
+            if table in SHAREABLE:
+                assert conn.execute(text(f"UPDATE {table} SET shared = false")).rowcount == 0
+            assert conn.execute(text(f"DELETE FROM {table}")).rowcount == 0, table
+        with app.connect() as conn, conn.begin():
+            _as(conn, lee)
+            assert conn.scalar(text(f"SELECT count(*) FROM {table}")) == 0, table
+    with app.connect() as conn, conn.begin():
+        _as(conn, lee)
+        assert conn.scalar(text("SELECT count(*) FROM report_shares")) == 1
+        for table in ("partner_spaces", "space_members", "space_invitations"):
+            assert conn.scalar(text(f"SELECT count(*) FROM {table}")) == 0, table
+            assert conn.execute(text(f"DELETE FROM {table}")).rowcount == 0, table
+        assert conn.execute(text("DELETE FROM report_shares")).rowcount == 0
+        with pytest.raises(DBAPIError, match="row-level security"):
+            conn.execute(
+                text("INSERT INTO space_members (account_id, space_id, joined_at) "
+                     "VALUES (:me, :s, now())"), {"me": lee, "s": space_id},
+            )  # fmt: skip
+    with app.connect() as conn, conn.begin():  # the partner: A's report is not hers to read
+        _as(conn, b_id)
+        assert conn.scalar(text("SELECT count(*) FROM report_shares")) == 0
+        assert conn.scalar(text("SELECT count(*) FROM space_members")) == 2
+        with pytest.raises(DBAPIError, match="row-level security"):  # nor can she make one
+            conn.execute(
+                text("INSERT INTO report_shares (owner_id, therapist_id, created_at, expires_at, "
+                     "since, until, sections, body) VALUES (:a, :t, now(), now(), now(), now(), "
+                     "'', '')"), {"a": a_id, "t": lee},
+            )  # fmt: skip
+    with app.connect() as conn, conn.begin():  # nor can anyone share with a non-therapist
+        _as(conn, b_id)
+        with pytest.raises(DBAPIError, match="row-level security"):
+            conn.execute(
+                text("INSERT INTO report_shares (owner_id, therapist_id, created_at, expires_at, "
+                     "since, until, sections, body) VALUES (:b, :a, now(), now(), now(), now(), "
+                     "'', '')"), {"b": b_id, "a": a_id},
+            )  # fmt: skip
+    with site.owner_engine.begin() as conn:  # an ended share is the therapist's no more
+        conn.execute(text("UPDATE report_shares SET expires_at = "
+                          "(now() AT TIME ZONE 'UTC') - interval '1 minute'"))  # fmt: skip
+    with app.connect() as conn, conn.begin():
+        _as(conn, lee)
+        assert conn.scalar(text("SELECT count(*) FROM report_shares")) == 0
+    with site.owner_engine.begin() as conn:
+        conn.execute(text("UPDATE report_shares SET expires_at = expires_at + interval '1 day'"))
+        conn.execute(text("UPDATE accounts SET is_therapist = false WHERE id = :t"), {"t": lee})
+    with app.connect() as conn, conn.begin():  # unmarked, the account sees no share
+        _as(conn, lee)
+        assert conn.scalar(text("SELECT count(*) FROM report_shares")) == 0
+    before.pop("report_shares", None)
+    after = _snapshot(site.owner_engine)
+    assert after == before

@@ -211,6 +211,26 @@ def disable(
     output.say(msg.DISABLED.format(name=found.name))
 
 
+@hosted_app.command("therapist", help=msg.THERAPIST_HELP, short_help=msg.THERAPIST_SHORT)
+def therapist(
+    account: str = typer.Option(..., "--account", metavar="NAME", help=msg.THERAPIST_ACCOUNT_HELP),
+    off: bool = typer.Option(False, "--off", help=msg.THERAPIST_OFF_HELP),
+    database_url: str | None = _database_url_option(),
+) -> None:
+    from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
+
+    accounts = _accounts(database_url)
+    try:
+        found = accounts.find(account)
+        if found is None:
+            say_error(msg.NO_SUCH_ACCOUNT.format(name=account))
+            raise typer.Exit(EXIT_BAD_INPUT)
+        accounts.mark_therapist(found.id, not off)
+    finally:
+        accounts.engine.dispose()
+    output.say((msg.THERAPIST_OFF if off else msg.THERAPIST_ON).format(name=found.name))
+
+
 @hosted_app.command("grant-app-role", help=msg.GRANT_HELP, short_help=msg.GRANT_SHORT)
 def grant_app_role(
     role: str = typer.Argument(..., metavar="ROLE", help=msg.ROLE_HELP),

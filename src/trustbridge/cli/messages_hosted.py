@@ -83,6 +83,17 @@ DISABLE_HELP = (
     "the database."
 )
 DISABLED = "{name} can no longer sign in, and all their sessions have ended."
+THERAPIST_SHORT = "Mark an account as a therapist's, so people can share reports with it."
+THERAPIST_HELP = (
+    "Mark an account as a therapist's: people on this server can then share a report with it, "
+    "and it sees those reports, and nothing else of theirs, until each share ends or is taken "
+    "back. With --off the mark is removed, and the account sees none of the reports shared "
+    "with it any more."
+)
+THERAPIST_ACCOUNT_HELP = "The therapist's account (its sign-in name)."
+THERAPIST_OFF_HELP = "Remove the mark instead."
+THERAPIST_ON = "{name} is marked as a therapist: people can now share reports with them."
+THERAPIST_OFF = "{name} is no longer marked as a therapist, and sees no shared reports."
 
 # --- the app's own role -------------------------------------------------------------------------
 
