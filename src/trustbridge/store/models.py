@@ -277,8 +277,10 @@ class Owned(Mine):
     """Whose record this is, and whether its author shared it with their partner space.
 
     ``owner_id`` as for every record (:class:`Mine`). ``shared`` is only ever set by the
-    record's author; nothing reads it yet (partner spaces are a later slice), so a shared record
-    is as private to its author as any other.
+    record's author. In hosted mode, a shared partner check-in, ritual, appreciation, shared
+    goal or win can be read (never changed) by the author's partner in a partner space
+    (:mod:`trustbridge.services.spaces`, migration 0009); the support map and the safety plan
+    are never shared, whatever the flag says.
     """
 
     shared: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
