@@ -28,7 +28,7 @@ PARAMS = {
     "url_slug": "journal", "entry_id": "1", "belief_id": "1", "promise_id": "1", "slug": "roots",
     "person_id": "1", "event_id": "1", "check_id": "1", "rung_id": "1", "key": "json",
     "job_id": "x", "name": "x", "ritual_id": "1", "goal_id": "1", "kind": "win", "record_id": "1",
-    "log_id": "1",
+    "log_id": "1", "share_id": "1",
 }  # fmt: skip
 
 
