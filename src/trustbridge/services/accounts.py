@@ -633,6 +633,9 @@ ACCOUNT_TABLE_RIGHTS: dict[str, str] = {
     # a report shared with a therapist: made, read, taken back; never changed
     "report_shares": "SELECT, INSERT, DELETE",
 }
+#: the functions the partner spaces' policies call (migration 0009; they run as the owner)
+POLICY_FUNCTIONS = ("trustbridge_space()", "trustbridge_partners()",
+                    "trustbridge_may_join(integer)", "trustbridge_name_key()")  # fmt: skip
 #: every table of personal data: row-level security decides which rows (migration 0008)
 PERSONAL_RIGHTS = "SELECT, INSERT, UPDATE, DELETE"
 _ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
@@ -707,6 +710,8 @@ def grant_app_role(engine: Engine, role: str) -> None:
         for table, rights in ACCOUNT_TABLE_RIGHTS.items():
             conn.exec_driver_sql(f"GRANT {rights} ON {table} TO {who}")
         conn.exec_driver_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {who}")
+        for function in POLICY_FUNCTIONS:  # the policies of 0009 call them as the app's role
+            conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {function} TO {who}")
 
 
 def role_problem(engine: Engine) -> str | None:
