@@ -20,6 +20,7 @@ from sqlalchemy import text
 from tests.hosted import cluster as pg
 from tests.hosted.test_web_pages import CRISIS_WORDS
 from tests.hosted.web import ADMIN_PASSWORD, MAYA_PASSWORD, Site, sign_in
+from trustbridge.services.errors import NotFound
 from trustbridge.services.therapist import NO_THERAPIST
 from trustbridge.store import models as m
 from trustbridge.web.deps import get_now
@@ -302,3 +303,47 @@ def test_a_share_ends_on_its_day_and_when_the_therapist_mark_goes(site: Site) ->
     maya.post("/shares/1/take-back")
     with site.owner_engine.connect() as conn:
         assert conn.scalar(text("SELECT count(*) FROM report_shares")) == 0
+
+
+def test_the_apps_own_checks_allow_the_same_and_no_more_without_row_level_security(
+    site: Site,
+) -> None:
+    """The second wall alone: on the owner's connection (a superuser, which row-level security
+    does not hold), the services still give a partner only what was shared, an outsider and a
+    non-therapist nothing, and no one another's share."""
+    from trustbridge.services import spaces, therapist
+    from trustbridge.store.db import Store
+    from trustbridge.web.hosted_store import account_store
+
+    admin, maya = partners(site)
+    write_both_ways(admin, site, "By Admin")
+    maya.post("/tools/journal", data={"body": "Maya writes for Lee"})
+    assert share(maya, site).status_code == 303
+    ids = {who: site.accounts.find(who).id for who in PASSWORDS}  # type: ignore[union-attr]
+    unheld = Store(site.apps[0].state.vault._store.settings, site.owner_engine, None)  # type: ignore[arg-type]
+    now = site.clock.now
+
+    def seen(who: str) -> set[str]:
+        found = spaces.shared_entries(account_store(unheld, ids[who]), ids[who], now)
+        return {repr(vars(s.record)) for listed in found.values() for s in listed if not s.mine}
+
+    assert (
+        all("SHARED" in r and "PRIVATE" not in r for r in seen("Maya")) and len(seen("Maya")) == 5
+    )
+    for outsider in ("Sam", THERAPIST):
+        assert seen(outsider) == set()
+        assert spaces.partner_of(account_store(unheld, ids[outsider]), ids[outsider]) is None
+    as_lee = account_store(unheld, ids[THERAPIST])
+    [row] = therapist.shared_with_me(as_lee, ids[THERAPIST], now)
+    for who in ("Sam", "Admin"):
+        store = account_store(unheld, ids[who])
+        assert therapist.shared_with_me(store, ids[who], now) == []
+        assert therapist.my_shares(store, ids[who]) == []
+        with pytest.raises(NotFound):
+            therapist.shared_report(store, ids[who], row.id, now)
+        with pytest.raises(NotFound):
+            therapist.take_back(store, ids[who], row.id)
+    with pytest.raises(NotFound):  # as Maya, on her partner's shared ritual
+        spaces.set_shared(account_store(unheld, ids["Maya"]), "ritual", 1, False)
+    later = now + dt.timedelta(days=30)
+    assert therapist.shared_with_me(as_lee, ids[THERAPIST], later) == []
