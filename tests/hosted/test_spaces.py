@@ -166,6 +166,7 @@ def test_unsharing_on_the_page_or_the_edit_form_makes_it_private_again(site: Sit
                                           "shared": "on"})  # fmt: skip
     assert shared.status_code == 200
     assert "Tea on Sundays" in maya.get("/partner-space").text
+    assert '<span class="tag">Shared</span>' in admin.get("/rituals").text  # said on her list
     edit = admin.get("/growth/ritual/1/edit").text
     assert re.search(r'name="shared" value="on"\s+checked', edit)
     changed = admin.post("/growth/ritual/1/edit", data={"name": "Tea on Sundays",
@@ -180,7 +181,8 @@ def test_unsharing_on_the_page_or_the_edit_form_makes_it_private_again(site: Sit
     gone = admin.post("/partner-space/ritual/1/unshare")
     assert "That entry is private to you again." in gone.text
     assert "Tea on Sundays" not in maya.get("/partner-space").text
-    assert "Tea on Sundays" in admin.get("/rituals").text  # still hers, only not shared
+    mine = admin.get("/rituals").text
+    assert "Tea on Sundays" in mine and '<span class="tag">Shared</span>' not in mine
 
 
 def test_leaving_ends_the_space_for_both_and_each_keeps_only_their_own(site: Site) -> None:
