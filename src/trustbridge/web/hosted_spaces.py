@@ -20,7 +20,7 @@ from trustbridge.services.accounts import AccountProblem, SignedIn
 from trustbridge.services.base import NotFound
 from trustbridge.store.db import Store
 from trustbridge.web.deps import NowDep, StoreDep
-from trustbridge.web.forms import FormState, raw_values, read_form
+from trustbridge.web.forms import FormState, Posted, raw_values, read_form
 from trustbridge.web.hosted_gate import signed_in
 from trustbridge.web.render import render
 
@@ -94,9 +94,9 @@ async def invite(request: Request, store: StoreDep, now: NowDep) -> Response:
     return _back("invited")
 
 
-def _space_id(posted: object) -> int:
-    value = str(getattr(posted, "get", lambda _k, _d: "")("space", ""))
-    if not value.isdigit():
+def _space_id(posted: Posted) -> int:
+    value = posted.get("space", "")
+    if not (value.isascii() and value.isdigit()) or len(value) > 9:
         raise HTTPException(404, "There is no such invitation.")
     return int(value)
 
