@@ -15,7 +15,7 @@ from trustbridge.charts.model import ChartData
 from trustbridge.charts.vega import PINNED, VEGA_LITE, render_svg, spec
 from trustbridge.config import Settings
 from trustbridge.domain import trust
-from trustbridge.services.insight_areas import KIND_CHARTS
+from trustbridge.services.insight_areas import KIND_CHARTS, PERSON_CHARTS
 from trustbridge.services.insights import insights
 from trustbridge.store import models as m
 from trustbridge.store.db import Store, open_store
@@ -116,6 +116,32 @@ def test_only_the_few_people_noted_about_most_are_drawn_kind_by_kind(store: Stor
     trust_area = next(a for a in quiet.areas if a.key == "trust")
     assert not [f for f in trust_area.figures if f.chart.kind == "bands"]
     assert not trust_area.note
+
+
+def test_a_big_circle_gets_charts_for_the_people_noted_most_and_words_for_everyone(
+    store: Store,
+) -> None:
+    week_ago = NOW.date() - dt.timedelta(days=7)
+    noted = {f"P{i:02}": [("keeps_promises", True)] * (1 + i % 5) for i in range(20)}
+    _circle(store, noted, week_ago)
+    _circle(store, {"Old": [("keeps_promises", False)]}, NOW.date() - dt.timedelta(days=90))
+    area = next(a for a in insights(store, NOW, "month").areas if a.key == "trust")
+    assert len(area.words) == 21  # everyone's best guess, in words
+    assert area.words[-1].startswith("Old: ")
+    drawn = [
+        f.chart.title.removeprefix("Trust with ") for f in area.figures if f.chart.kind == "band"
+    ]
+    assert len(drawn) == PERSON_CHARTS == 12
+    most = sorted(noted, key=lambda name: (-len(noted[name]), name))[:PERSON_CHARTS]
+    assert drawn == sorted(most)  # the people noted about most, in the circle's order
+    assert "Old" not in drawn  # nothing noted about them in the last 30 days
+    assert area.note.startswith("With 21 people noted about, a chart is drawn for the 12 you ")
+    for figure in area.figures:  # a chart's picture works out only its own area, the same
+        alone = insights(store, NOW, "month", chart=figure.chart.key)
+        assert [a.key for a in alone.areas] == ["trust"]
+        assert alone.chart(figure.chart.key) == figure.chart
+    assert insights(store, NOW, "month", chart="connection").areas[0].key == "mood"
+    assert insights(store, NOW, "month", chart="no-such-chart").chart("no-such-chart") is None
 
 
 def test_a_day_is_drawn_on_its_own_day_in_any_time_zone() -> None:

@@ -71,6 +71,31 @@ def _agree(store: Store, today: dt.date, half_life: float) -> None:
         assert math.isclose(got.mean, est.mean, rel_tol=1e-9, abs_tol=1e-12)
 
 
+def _agree_by_dimension(store: Store, today: dt.date, half_life: float) -> None:
+    """``trust_reads.latest``, with later evidence counted in full or left out, gives each
+    dimension's estimate and the pooled one as every event would."""
+    with store.sessions() as session:
+        rows = session.scalars(select(m.EvidenceEvent)).all()
+        found = {
+            in_full: trust_reads.latest(session, today, half_life, later_in_full=in_full)
+            for in_full in (True, False)
+        }
+    for in_full, kept in found.items():
+        by_person: dict[int, list[trust.Evidence]] = {}
+        for r in rows:
+            if in_full or r.occurred_on <= today:
+                by_person.setdefault(r.person_id, []).append(
+                    trust.Evidence(r.id, r.dimension, r.positive, r.weight, r.occurred_on)
+                )
+        assert set(kept) == set(by_person)
+        for pid, evs in by_person.items():
+            assert kept[pid].events == len(evs)
+            got = kept[pid].estimates()
+            for name, est in trust.estimates(evs, today, half_life).items():
+                assert math.isclose(got[name].mean, est.mean, rel_tol=1e-9, abs_tol=1e-12)
+                assert math.isclose(got[name].amount, est.amount, rel_tol=1e-9, abs_tol=1e-9)
+
+
 def _apply(store: Store, people: list[int], step: tuple) -> None:  # type: ignore[type-arg]
     with store.session() as session:
         ids = list(session.scalars(select(m.EvidenceEvent.id).order_by(m.EvidenceEvent.id)))
@@ -108,6 +133,7 @@ def test_kept_totals_match_the_events_after_any_changes(steps: list, half_life: 
             _apply(store, people, step)
             _agree(store, TODAY, half_life)
         _agree(store, TODAY + dt.timedelta(days=400), half_life)  # the future events now past
+        _agree_by_dimension(store, TODAY, half_life)
     finally:
         store.close()
 

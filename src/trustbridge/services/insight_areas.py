@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -87,61 +87,71 @@ def _short(text: str, size: int = 32) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
+class _Named(Protocol):
+    """A person as the trust area reads them: a number and a name."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
+
+
 #: how many people are also drawn kind by kind: those with the most evidence in the period
 KIND_CHARTS = 3
+#: how many people get a chart of their own; with more, the rest are in words and numbers
+PERSON_CHARTS = 12
 
 
 def trust_areas(session: Session, p: ins.Period, half_life: float) -> list[Area]:
     """One area for the trust circle: each person's overall path with its likely range, and
-    each kind of trust on its own for the few people noted about most in the period."""
-    people = list(
-        session.scalars(
-            select(m.Person).where(m.Person.archived_at.is_(None)).order_by(m.Person.id)
-        )
-    )
-    rows = session.execute(
-        select(m.EvidenceEvent.id, m.EvidenceEvent.person_id, m.EvidenceEvent.dimension,
-               m.EvidenceEvent.positive, m.EvidenceEvent.weight, m.EvidenceEvent.occurred_on)
-        .where(m.EvidenceEvent.occurred_on <= p.last)
+    each kind of trust on its own for the few people noted about most in the period.
+
+    Everyone's estimate on the period's last day comes from the running totals
+    (``trust_reads.latest``); only the people who get a chart have their events read, so the
+    page stays quick with a circle of hundreds.
+    """
+    from trustbridge.services import trust_reads
+
+    people = session.execute(
+        select(m.Person.id, m.Person.name).where(m.Person.archived_at.is_(None)).order_by(m.Person.id)
     ).all()  # fmt: skip
-    by_person: dict[int, list[trust.Evidence]] = {}
-    for r in rows:
-        by_person.setdefault(r.person_id, []).append(
-            trust.Evidence(r.id, r.dimension, r.positive, r.weight, r.occurred_on)
-        )
-    busiest = _busiest(people, by_person, p)
+    latest = trust_reads.latest(session, p.last, half_life)
+    known = [x for x in people if x.id in latest]
     title = "Trust, person by person"
-    figures: list[Figure] = []
+    if not known:
+        return [Area("trust", title, ("No evidence noted about anyone yet.",), empty=True)]
+    e = m.EvidenceEvent
+    in_period = select(e.person_id, func.count()).where(e.occurred_on.between(p.first, p.last))
+    noted: dict[int, int] = {pid: n for pid, n in session.execute(in_period.group_by(e.person_id))}
+    ranked = sorted(known, key=lambda x: (-noted.get(x.id, 0), x.id))
+    drawn = {x.id for x in ranked[:PERSON_CHARTS]}
+    busiest = {x.id for x in ranked[:KIND_CHARTS] if noted.get(x.id)}
+    events = trust_reads.events_by_person(session, p.last, drawn)
     words: list[str] = []
     numbers: list[str] = []
-    for person in people:
-        path = ins.trust_path(by_person.get(person.id, []), p, half_life)
-        if not path:
-            continue
-        latest = trust.estimates(by_person[person.id], p.last, half_life)
-        words.append(f"{person.name}: {trust.describe(latest[trust.OVERALL])}")
-        numbers.extend(f"{person.name}, {line}" for line in _dimension_lines(latest))
-        figures.append(_trust_figure(person, path))
-        if person in busiest:
-            kinds = ins.dimension_paths(by_person[person.id], p, half_life)
+    figures: list[Figure] = []
+    for person in known:
+        estimates = latest[person.id].estimates()
+        words.append(f"{person.name}: {trust.describe(estimates[trust.OVERALL])}")
+        numbers.extend(f"{person.name}, {line}" for line in _dimension_lines(estimates))
+        if person.id in drawn:
+            figures.append(_trust_figure(person, ins.trust_path(events[person.id], p, half_life)))
+        if person.id in busiest:
+            kinds = ins.dimension_paths(events[person.id], p, half_life)
             figures.append(_kinds_figure(person, kinds, p))
-    if not figures:
-        return [Area("trust", title, ("No evidence noted about anyone yet.",), empty=True)]
-    note = ""
-    if busiest and len(words) > len(busiest):  # say why some people have one chart only
-        names = _and([x.name for x in people if x in busiest])
-        note = (f"Each kind of trust is drawn on its own for {names}: the "
-                f"{'person' if len(busiest) == 1 else 'people'} you noted most about in {p.words}.")  # fmt: skip
-    return [Area("trust", title, tuple(words), tuple(numbers), tuple(figures), note=note)]
-
-
-def _busiest(
-    people: list[m.Person], by_person: Mapping[int, list[trust.Evidence]], p: ins.Period
-) -> list[m.Person]:
-    """The few people with the most evidence noted in the period (ties: the first added)."""
-    noted = {x.id: sum(p.holds(e.on) for e in by_person.get(x.id, [])) for x in people}
-    ranked = sorted((x for x in people if noted[x.id]), key=lambda x: (-noted[x.id], x.id))
-    return ranked[:KIND_CHARTS]
+    notes = []
+    if len(known) > len(drawn):
+        notes.append(f"With {len(known)} people noted about, a chart is drawn for the "
+                     f"{len(drawn)} you noted most about in {p.words}; everyone's best guess "
+                     "is in the words above.")  # fmt: skip
+    if busiest and len(known) > len(busiest):  # say why some people have one chart only
+        names = _and([x.name for x in known if x.id in busiest])
+        notes.append(f"Each kind of trust is drawn on its own for {names}: the "
+                     f"{'person' if len(busiest) == 1 else 'people'} you noted most about in {p.words}.")  # fmt: skip
+    return [
+        Area("trust", title, tuple(words), tuple(numbers), tuple(figures), note=" ".join(notes))
+    ]
 
 
 def _and(names: list[str]) -> str:
@@ -174,7 +184,7 @@ def _band_cells(t: ins.TrustPoint) -> tuple[str, str, str]:
 RANGE_WORDS = "0 to 100, with the likely range shaded: a wide range means little evidence."
 
 
-def _trust_figure(person: m.Person, path: list[ins.TrustPoint]) -> Figure:
+def _trust_figure(person: _Named, path: list[ins.TrustPoint]) -> Figure:
     chart = ChartData(
         f"trust-{person.id}", "band", f"Trust with {person.name}",
         f"What the evidence about {person.name} suggested over time, {RANGE_WORDS}",
@@ -185,7 +195,7 @@ def _trust_figure(person: m.Person, path: list[ins.TrustPoint]) -> Figure:
 
 
 def _kinds_figure(
-    person: m.Person, paths: Mapping[str, list[ins.TrustPoint]], p: ins.Period
+    person: _Named, paths: Mapping[str, list[ins.TrustPoint]], p: ins.Period
 ) -> Figure:
     """Each kind of trust noted about someone, as a small band of its own."""
     names = {d: trust.DIMENSION_NAMES[d] for d in paths}

@@ -7,6 +7,7 @@ plain sentences first, the numbers behind them, and for each chart the same data
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -73,24 +74,37 @@ class Insights:
         }
 
 
-def insights(store: Store, now: dt.datetime, period: str = "month") -> Insights:
-    """Every area of insight for the period ending today (``ValueError`` for an unknown one)."""
+def insights(
+    store: Store, now: dt.datetime, period: str = "month", *, chart: str | None = None
+) -> Insights:
+    """Every area of insight for the period ending today (``ValueError`` for an unknown one).
+
+    With ``chart``, only the area that draws that chart is worked out (a chart's picture
+    asks for its own, and the page may hold many)."""
     p = ins.period(period, local_day(now))
     half_life = store.settings.half_life_days
+    builders: dict[str, Callable[[Session], list[Area]]] = {
+        "mood": lambda s: [mood_area(s, p)],
+        "selfcheck": lambda s: [selfcheck_area(s, p)],
+        "beliefs": lambda s: [belief_area(s, p)],
+        "trust": lambda s: trust_areas(s, p, half_life),
+        "ladder": lambda s: [ladder_area(s, p)],
+        "distortions": lambda s: [distortion_area(s, p)],
+        "balance": lambda s: [balance_area(s, p)],
+        "promises": lambda s: [promise_area(s, p)],
+        "gut": lambda s: [gut_area(s)],
+        "stages": lambda s: [activity_area(s, p, tool_specs())],
+    }
+    if chart is not None:
+        key = _CHART_AREAS.get(chart, "trust" if chart.startswith("trust-") else chart)
+        builders = {key: builders[key]} if key in builders else {}
     with store.sessions() as session:
-        areas = [
-            mood_area(session, p),
-            selfcheck_area(session, p),
-            belief_area(session, p),
-            *trust_areas(session, p, half_life),
-            ladder_area(session, p),
-            distortion_area(session, p),
-            balance_area(session, p),
-            promise_area(session, p),
-            gut_area(session),
-            activity_area(session, p, tool_specs()),
-        ]
+        areas = [area for build in builders.values() for area in build(session)]
     return Insights(p, tuple(areas))
+
+
+#: the charts whose key is not their area's
+_CHART_AREAS = {"mood-energy": "mood", "mood-calendar": "mood", "connection": "mood"}
 
 
 def _number(value: float | None, places: int = 1) -> str:

@@ -15,7 +15,7 @@ from trustbridge.domain import ladder, trust
 from trustbridge.domain import relations as rel
 from trustbridge.domain.fields import Field, ValidationError, clean
 from trustbridge.domain.relations import GUT_OUTCOME_FIELDS, PROMISE_EDIT_FIELDS, PROMISE_STATUS
-from trustbridge.services import entries, relating_reads
+from trustbridge.services import entries, relating_reads, trust_reads
 from trustbridge.services.base import Saved, crisis_in, local_day, numbered
 from trustbridge.services.catalog import spec, stored_values
 from trustbridge.services.entries import Through
@@ -153,25 +153,14 @@ def next_step(store: Store, now: dt.datetime) -> NextStep:
         people = {
             p.id: p for p in session.scalars(select(m.Person).where(m.Person.archived_at.is_(None)))
         }
-        events = session.execute(
-            select(m.EvidenceEvent.id, m.EvidenceEvent.person_id, m.EvidenceEvent.positive,
-                   m.EvidenceEvent.weight, m.EvidenceEvent.occurred_on)
-            .where(m.EvidenceEvent.dimension == OPENNESS)
-        ).all()  # fmt: skip
+        known = trust_reads.latest(session, today, half_life, later_in_full=True)
     history = [
         ladder.Outcome(pid, risk, str(resp), day)
         for pid, risk, resp, day in done
         if pid in people and day is not None
     ]
-    by_person: dict[int, list[trust.Evidence]] = {pid: [] for pid in people}
-    for e in events:
-        if e.person_id in by_person:
-            by_person[e.person_id].append(
-                trust.Evidence(e.id, OPENNESS, e.positive, e.weight, e.occurred_on)
-            )
-    openness = {
-        pid: trust.estimate(evs, today, half_life, OPENNESS) for pid, evs in by_person.items()
-    }
+    nothing = trust.from_amounts(0.0, 0.0, OPENNESS)
+    openness = {pid: known[pid].estimate(OPENNESS) if pid in known else nothing for pid in people}
     suggestion = ladder.suggest_next(history, openness, today)
     person = people.get(suggestion.person_id) if suggestion.person_id is not None else None
     return NextStep(suggestion, person)

@@ -196,11 +196,11 @@ def _reviews(session: Session, today: dt.date) -> Iterator[r.Reminder]:
 
 
 def _promises(session: Session, today: dt.date) -> Iterator[r.Reminder]:
+    p = m.SelfPromise  # only the columns shown: there may be thousands of open promises
     query = (
-        select(m.SelfPromise)
-        .where(m.SelfPromise.status == "open", m.SelfPromise.due_on >= today)
-        .order_by(m.SelfPromise.id)
+        select(p.id, p.text, p.due_on).where(p.status == "open", p.due_on >= today).order_by(p.id)
     )
-    for promise in session.scalars(query):
-        title = f"Promise due: {r.one_line(promise.text)}"
-        yield r.Reminder("promise", promise.id, PLAIN_PROMISE, title, promise.due_on)
+    for number, text, due_on in session.execute(query):
+        yield r.Reminder(
+            "promise", number, PLAIN_PROMISE, f"Promise due: {r.one_line(text)}", due_on
+        )

@@ -10,7 +10,9 @@ database without the totals' triggers.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -82,3 +84,91 @@ def _from_events(
         est = trust.estimate(events, today, half_life)
         found[pid] = Amounts(est.positive, est.negative, len(events))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class Latest:
+    """One person's faded evidence on a day, per dimension and sign, and how many events it
+    rests on; estimates are worked out only when asked for."""
+
+    amounts: dict[tuple[str, bool], float]
+    events: int
+
+    def estimate(self, name: str) -> trust.Estimate:
+        """One dimension's estimate, or ``"overall"``: every dimension pooled."""
+        if name == trust.OVERALL:
+            good = math.fsum(v for (_, sign), v in self.amounts.items() if sign)
+            bad = math.fsum(v for (_, sign), v in self.amounts.items() if not sign)
+            return trust.from_amounts(good, bad)
+        return trust.from_amounts(
+            self.amounts.get((name, True), 0.0), self.amounts.get((name, False), 0.0), name
+        )
+
+    def estimates(self) -> dict[str, trust.Estimate]:
+        """Every dimension's, in ``trust.DIMENSIONS`` order, then ``"overall"``."""
+        return {name: self.estimate(name) for name in (*trust.DIMENSIONS, trust.OVERALL)}
+
+
+def latest(
+    session: Session, day: dt.date, half_life: float, *, later_in_full: bool = False
+) -> dict[int, Latest]:
+    """Each person's estimates on ``day``, from the running totals where they hold the answer.
+
+    Evidence dated after ``day`` is left out (the insights' rule), or with ``later_in_full``
+    counted in full, as :func:`trust.estimate` counts it (the circle's and the ladder's rule).
+    The totals are faded to ``day`` in closed form; a person with evidence dated after ``day``
+    is worked out from their events, as is everyone on a database without the totals or with
+    totals made for another half-life (the circle page makes them again).
+    """
+    upto = None if later_in_full else day
+    connection = session.connection()
+    if connection.dialect.name != "sqlite" or (
+        trust_totals.kept_half_life(connection.exec_driver_sql) != float(half_life)
+    ):
+        return _latest_from_events(session, day, half_life, None, upto)
+    e = m.EvidenceEvent
+    later = set(session.scalars(select(e.person_id).where(e.occurred_on > day).distinct()))
+    rows = connection.exec_driver_sql(
+        trust_totals.faded_sql("julianday(?)", by_dimension=True), (day.isoformat(),)
+    )
+    sums: dict[int, dict[tuple[str, bool], float]] = defaultdict(dict)
+    counts: dict[int, int] = defaultdict(int)
+    for person_id, dimension, positive, amount, events in rows:
+        if person_id not in later:
+            sums[person_id][dimension, bool(positive)] = max(0.0, amount)
+            counts[person_id] += events
+    found = {pid: Latest(amounts, counts[pid]) for pid, amounts in sums.items()}
+    if later:
+        found |= _latest_from_events(session, day, half_life, later, upto)
+    return found
+
+
+def _latest_from_events(
+    session: Session, day: dt.date, half_life: float, people: set[int] | None, upto: dt.date | None
+) -> dict[int, Latest]:
+    found = {}
+    for pid, events in events_by_person(session, upto, people).items():
+        estimates = trust.estimates(events, day, half_life)
+        amounts = {(d, good): getattr(estimates[d], "positive" if good else "negative")
+                   for d in trust.DIMENSIONS for good in (True, False)}  # fmt: skip
+        found[pid] = Latest(amounts, len(events))
+    return found
+
+
+def events_by_person(
+    session: Session, day: dt.date | None, people: Iterable[int] | None = None
+) -> dict[int, list[trust.Evidence]]:
+    """The evidence dated up to ``day`` (all of it for ``None``), person by person (only
+    ``people``'s, when given)."""
+    e = m.EvidenceEvent
+    query = select(e.id, e.person_id, e.dimension, e.positive, e.weight, e.occurred_on)
+    if day is not None:
+        query = query.where(e.occurred_on <= day)
+    if people is not None:
+        query = query.where(e.person_id.in_(list(people)))
+    by_person: dict[int, list[trust.Evidence]] = defaultdict(list)
+    for r in session.execute(query):
+        by_person[r.person_id].append(
+            trust.Evidence(r.id, r.dimension, r.positive, r.weight, r.occurred_on)
+        )
+    return by_person

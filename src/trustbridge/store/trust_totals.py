@@ -152,11 +152,13 @@ def ensure(execute: Callable[[str], Any], half_life: float) -> bool:
     return True
 
 
-def faded_sql(today_julian: str) -> str:
-    """Per person and sign, today's faded evidence: ``SELECT person_id, positive, amount, events``."""
+def faded_sql(today_julian: str, *, by_dimension: bool = False) -> str:
+    """Per person and sign, today's faded evidence: ``SELECT person_id, positive, amount, events``;
+    ``by_dimension`` keeps each dimension apart: ``SELECT person_id, dimension, positive, ...``."""
+    keys = "person_id, dimension, positive" if by_dimension else "person_id, positive"
     return (
-        f"SELECT person_id, positive, sum(total * {FADE}({today_julian} - ref, half_life)),"
-        f" sum(events) FROM {TABLE}, {META} GROUP BY person_id, positive"
+        f"SELECT {keys}, sum(total * {FADE}({today_julian} - ref, half_life)),"
+        f" sum(events) FROM {TABLE}, {META} GROUP BY {keys}"
     )
 
 

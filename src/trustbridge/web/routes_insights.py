@@ -1,8 +1,8 @@
 """Insights over time: the page (words, numbers behind a tap, tables) and each chart as SVG.
 
 The page is quick because it carries no drawing: each chart is an ``<img>`` of
-``/insights/chart/KEY.svg``, drawn in memory on request (tens of milliseconds each, see
-``charts.vega``) and never cached. Without JavaScript everything works, period links included.
+``/insights/chart/KEY.svg``, drawn in memory on request from its own area only (tens of
+milliseconds each, see ``charts.vega``) and never cached. Without JavaScript everything works, period links included.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def insights_page(
 
 @router.get("/insights/chart/{key}.svg")
 async def insight_chart(key: str, store: StoreDep, now: NowDep, period: str = "month") -> Response:
-    found = await run_in_threadpool(insights, store, now, _period(period))
+    found = await run_in_threadpool(insights, store, now, _period(period), chart=key)
     chart = found.chart(key)
     if chart is None:
         raise NotFound("There is no such chart.")
