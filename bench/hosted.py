@@ -58,12 +58,10 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(1, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # for tests.hosted.cluster
 
 from populate import populate, populate_circle
-
 from tests.hosted import cluster as pg
 
 GOAL_RPS = 500
@@ -446,7 +444,9 @@ def load(
     used = resource.getrusage(resource.RUSAGE_SELF)
     tally.seconds = wall
     tally.client_cpu = (used.ru_utime + used.ru_stime - mine.ru_utime - mine.ru_stime) / wall
-    tally.server_cpu = [(_cpu_seconds(pid) - before) / wall for pid, before in zip(pids, servers)]
+    tally.server_cpu = [
+        (_cpu_seconds(pid) - before) / wall for pid, before in zip(pids, servers, strict=True)
+    ]
     tally.database_cpu = (_database_cpu(cluster) - database) / wall
     return tally
 
@@ -478,6 +478,17 @@ def show(name: str, tally: Tally, floor: Tally | None, pids: list[int]) -> None:
         f"{'':<18} CPU (cores): servers {cpu}, PostgreSQL {tally.database_cpu:4.2f},"
         f" load generator {tally.client_cpu:4.2f}; servers' RSS {rss} MiB"
     )
+    if tally.latencies:
+        # what each request cost, whatever else the machine was doing: a figure that the
+        # other programs on a shared computer disturb far less than the rate
+        server_ms = sum(tally.server_cpu) * tally.seconds / len(tally.latencies) * 1000
+        database_ms = tally.database_cpu * tally.seconds / len(tally.latencies) * 1000
+        cores = os.cpu_count() or 1
+        print(
+            f"{'':<18} CPU per request: servers {server_ms:.2f} ms + PostgreSQL"
+            f" {database_ms:.2f} ms = {server_ms + database_ms:.2f} ms (all {cores} cores"
+            f" would serve about {cores * 1000 / (server_ms + database_ms):.0f} req/s)"
+        )
     for what, count in sorted(tally.problems.items()):
         print(f"{'':<18} {count} x {what}")
 
