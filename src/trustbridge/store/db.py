@@ -137,9 +137,23 @@ def make_engine(settings: Settings) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "handle_error", _drop_damaged_connection)
         return engine
-    engine = create_engine(settings.database_url, hide_parameters=True)
+    engine = create_engine(
+        settings.database_url,
+        hide_parameters=True,
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_OVERFLOW,
+    )
     _ping_when_idle(engine)
     return engine
+
+
+#: connections a server keeps open to PostgreSQL once it has needed them. SQLAlchemy's default
+#: (5) is fewer than a busy server uses at once, and every connection past it is closed as
+#: soon as it is given back, so under load each request could pay for a new one (a new
+#: server process, and its sign-in, on PostgreSQL's side): many times a page's own work
+POOL_SIZE = 20
+#: and at most this many more for a moment, beyond which a request waits for one
+POOL_OVERFLOW = 20
 
 
 #: a pooled connection unused for this long is checked before it is handed out again
