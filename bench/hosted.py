@@ -108,6 +108,8 @@ class Tally:
     client_cpu: float = 0.0
     server_cpu: list[float] = field(default_factory=list)
     database_cpu: float = 0.0
+    #: connections PostgreSQL accepted meanwhile (each a new server process)
+    connections: int = 0
 
     def fail(self, what: str) -> None:
         self.errors += 1
@@ -427,6 +429,7 @@ def load(
 ) -> Tally:  # fmt: skip
     """``options.connections`` keep-alive connections, split evenly between the servers."""
     tally = Tally()
+    opened = _sessions_opened(cluster)
     servers = [_cpu_seconds(pid) for pid in pids]
     database = _database_cpu(cluster)
     mine = resource.getrusage(resource.RUSAGE_SELF)
@@ -448,7 +451,18 @@ def load(
         (_cpu_seconds(pid) - before) / wall for pid, before in zip(pids, servers, strict=True)
     ]
     tally.database_cpu = (_database_cpu(cluster) - database) / wall
+    tally.connections = max(0, _sessions_opened(cluster) - opened - 1)  # not the one asking
     return tally
+
+
+def _sessions_opened(cluster: pg.Cluster) -> int:
+    """How many connections the cluster has accepted so far, in every database."""
+    import psycopg
+
+    admin = cluster.url.replace("postgresql+psycopg", "postgresql")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        found = conn.execute("SELECT sum(sessions) FROM pg_stat_database").fetchone()
+    return int(found[0] or 0) if found else 0
 
 
 def _runner(run: object) -> None:
@@ -476,7 +490,8 @@ def show(name: str, tally: Tally, floor: Tally | None, pids: list[int]) -> None:
         f"{name:<18} {tally.per_second:6.0f} req/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms"
         f"  errors {tally.errors}{against}\n"
         f"{'':<18} CPU (cores): servers {cpu}, PostgreSQL {tally.database_cpu:4.2f},"
-        f" load generator {tally.client_cpu:4.2f}; servers' RSS {rss} MiB"
+        f" load generator {tally.client_cpu:4.2f}; servers' RSS {rss} MiB;"
+        f" new connections to PostgreSQL {tally.connections}"
     )
     if tally.latencies:
         # what each request cost, whatever else the machine was doing: a figure that the
@@ -525,8 +540,9 @@ def check_writes(cluster: pg.Cluster, database: str, run: str, tallies: list[Tal
     return present == len(confirmed)
 
 
-def bench(cluster: pg.Cluster, options: argparse.Namespace) -> bool:
-    """Everything but the cluster: returns whether every confirmed write was found."""
+def bench(cluster: pg.Cluster, options: argparse.Namespace) -> tuple[bool, int]:
+    """Everything but the cluster: whether every confirmed write was found, and how many
+    requests failed (in the warm-up and the timed load)."""
     rng = random.Random(options.seed)
     run = f"hb{rng.getrandbits(40):010x}"
     with tempfile.TemporaryDirectory(prefix="tb-hosted-") as tmp, ExitStack() as stack:
@@ -561,7 +577,8 @@ def bench(cluster: pg.Cluster, options: argparse.Namespace) -> bool:
         timed = load(ports, pids, cluster, mix, options, options.seconds)
         show("mixed", timed, floor, pids)
         verdict(timed)
-        return check_writes(cluster, options.database, run, [warm, timed])
+        kept = check_writes(cluster, options.database, run, [warm, timed])
+        return kept, warm.errors + timed.errors
 
 
 def parser() -> argparse.ArgumentParser:
@@ -588,10 +605,10 @@ def main() -> None:
     except pg.Unavailable as exc:
         raise SystemExit(f"this bench needs PostgreSQL: {exc} (make bench installs it)") from None
     try:
-        ok = bench(cluster, options)
+        kept, _errors = bench(cluster, options)
     finally:
         cluster.stop()
-    if not ok:
+    if not kept:
         raise SystemExit(1)
 
 
