@@ -53,7 +53,8 @@ $(VENDOR)/htmx.min.js: assets/package.json assets/package-lock.json
 /usr/bin/pdftotext:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils
 
-# the hosted-mode tests start their own throwaway cluster with it (see tests/hosted/cluster.py)
+# the hosted-mode tests and bench/hosted.py start their own throwaway cluster with it
+# (see tests/hosted/cluster.py)
 $(POSTGRES):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql
 
@@ -64,7 +65,7 @@ $(POSTGRES):
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check src tests bench && $(BIN)/ruff format --check src tests bench
 
-bench: $(VENV)/.stamp-test /usr/bin/wrk
+bench: $(VENV)/.stamp-test /usr/bin/wrk $(POSTGRES)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/encryption.py
 	$(BIN)/python bench/checks.py
@@ -73,6 +74,7 @@ bench: $(VENV)/.stamp-test /usr/bin/wrk
 	$(BIN)/python bench/cli_start.py
 	$(BIN)/python bench/exchange.py
 	$(BIN)/python bench/server.py
+	$(BIN)/python bench/hosted.py
 
 # a million mutated files through the four importers (one to two hours; one importer at a time with --only, to
 # run them side by side): see tests/fuzz/run.py

@@ -487,36 +487,47 @@ class Accounts:
     # --- sessions --------------------------------------------------------------------------------
 
     def session_for(self, token: str | None, *, complete: bool = True) -> SignedIn | None:
-        """The account behind a live session token, or ``None`` (ended sessions are removed)."""
+        """The account behind a live session token, or ``None`` (ended sessions are removed).
+
+        Asked on every request, so it costs one statement on its own (no transaction round
+        it: one ``SELECT`` is consistent by itself). Ending an expired session and writing
+        down its last use (at most every ``policy.touch_every``) are single statements too;
+        a session ended by another server in between is simply not touched.
+        """
         if not token or len(token) > 100:
             return None
         now = self.clock()
-        with self._session() as session:
-            row = session.execute(
-                select(m.SignInSession, m.Account)
-                .join(m.Account, m.Account.id == m.SignInSession.account_id)
-                .where(m.SignInSession.token_hash == digest(token))
+        held, account = m.SignInSession, m.Account
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            row = conn.execute(
+                select(
+                    held.id,
+                    held.complete,
+                    held.created_at,
+                    held.last_seen_at,
+                    account.id,
+                    account.name,
+                    account.is_admin,
+                    account.disabled_at,
+                    account.totp_secret.is_not(None),
+                    account.is_therapist,
+                )
+                .join(account, account.id == held.account_id)
+                .where(held.token_hash == digest(token))
             ).first()
             if row is None:
                 return None
-            held, account = row
-            if held.complete != complete:
+            (session_id, is_complete, created, seen, account_id, name, admin, disabled, totp,
+             therapist) = row  # fmt: skip
+            if is_complete != complete:
                 return None
             limit = self.policy.idle if complete else self.policy.second_step
-            over = (
-                now - held.last_seen_at > limit
-                or now - held.created_at > self.policy.absolute
-                or account.disabled_at is not None
-            )
-            if over:
-                session.delete(held)
+            if now - seen > limit or now - created > self.policy.absolute or disabled is not None:
+                conn.execute(delete(held).where(held.id == session_id))
                 return None
-            if complete and now - held.last_seen_at >= self.policy.touch_every:
-                held.last_seen_at = now
-            return SignedIn(
-                account.id, account.name, account.is_admin, held.id,
-                account.totp_secret is not None, account.is_therapist,
-            )  # fmt: skip
+            if complete and now - seen >= self.policy.touch_every:
+                conn.execute(update(held).where(held.id == session_id).values(last_seen_at=now))
+            return SignedIn(account_id, name, admin, session_id, bool(totp), therapist)
 
     def sign_out(self, token: str | None) -> None:
         if token:

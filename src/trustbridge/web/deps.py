@@ -24,8 +24,12 @@ def open_settings(request: Request) -> Settings:
     return get_store(request).settings
 
 
-def get_now() -> dt.datetime:
-    """The one clock reading a request uses; tests override this dependency."""
+async def get_now() -> dt.datetime:
+    """The one clock reading a request uses; tests override this dependency.
+
+    ``async`` because it never waits: FastAPI runs a plain ``def`` dependency in a worker
+    thread, a hand-over and back on every request for one reading of the clock.
+    """
     return utcnow()
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from trustbridge.content import load_program
 from trustbridge.domain.fields import ValidationError
@@ -117,8 +118,9 @@ async def save_checkin(request: Request, store: StoreDep, now: NowDep) -> Respon
     """
     posted = await read_form(request)
     on_tool_page = posted.get("page") == TOOL_PAGE
-    try:
-        saved = entries.add(store, "checkin", raw_values(CHECKIN_FORM, posted), now)
+    values = raw_values(CHECKIN_FORM, posted)
+    try:  # in a worker thread, as every page's reads are: the server goes on answering meanwhile
+        saved = await run_in_threadpool(entries.add, store, "checkin", values, now)
     except ValidationError as problem:
         form = FormState.from_posted(CHECKIN_FORM, posted, problem.errors)
         if on_tool_page:

@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from trustbridge.domain.fields import MAX_TEXT, ValidationError
 from trustbridge.services import entries
@@ -97,8 +98,9 @@ def show_tool(
 async def save_entry(request: Request, url_slug: str, store: StoreDep, now: NowDep) -> Response:
     tool = tool_view(url_slug)
     posted = await read_form(request)
-    try:
-        saved = entries.add(store, tool.slug, raw_values(tool.spec.form_fields, posted), now)
+    values = raw_values(tool.spec.form_fields, posted)
+    try:  # in a worker thread, as every page's reads are: the server goes on answering meanwhile
+        saved = await run_in_threadpool(entries.add, store, tool.slug, values, now)
     except ValidationError as problem:
         form = FormState.from_posted(tool.spec.form_fields, posted, problem.errors)
         return tool_page(request, tool, store, now, form, status=422)
