@@ -16,6 +16,7 @@ import refuses those). Run with ``make bench``; not a test: the numbers depend o
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import statistics
@@ -90,16 +91,35 @@ def new_store(folder: Path, kind: str) -> tuple[Settings, dict[str, str]]:
     return made.settings, {**env, "TRUSTBRIDGE_HOME": str(made.settings.data_dir)}
 
 
+def kept_store(folder: Path, kind: str) -> tuple[Settings, dict[str, str]]:
+    """A store built by an earlier run with ``--keep``, unlocked (its key in the key agent)."""
+    from trustbridge import keyagent
+    from trustbridge.config import load_settings
+    from trustbridge.services import security
+
+    settings = load_settings(folder)
+    if kind == "encrypted":
+        settings = security.unlock(settings, PASSPHRASE)
+        assert settings.key is not None
+        keyagent.start(settings.data_dir, settings.key, 3 * 3600)
+    env = {k: v for k, v in os.environ.items() if k != "TRUSTBRIDGE_PASSPHRASE"}
+    return settings, {**env, "TRUSTBRIDGE_HOME": str(settings.data_dir)}
+
+
 def filled_store(folder: Path, kind: str, entries: int) -> tuple[Settings, dict[str, str]]:
     from trustbridge.services import backups
     from trustbridge.store.db import open_store
 
+    built = folder.with_name(folder.name + ".built")
+    if built.exists():
+        return kept_store(folder, kind)
     settings, env = new_store(folder, kind)
     store = open_store(settings)
     populate_before(store, entries, dt.datetime.now(dt.UTC).date())
     populate_circle(store, PEOPLE, EVIDENCE)
     store.close()
     backups.take_backup(settings)
+    built.touch()
     return settings, env
 
 
@@ -116,6 +136,10 @@ def exports(env: dict[str, str], out: Path) -> dict[str, Run]:
 
 
 def import_into_new(folder: Path, kind: str, file: Path) -> Run:
+    if folder.exists():  # left by an earlier run with --keep
+        import shutil
+
+        shutil.rmtree(folder)
     _, env = new_store(folder, kind)
     return measure([*EXE, "import", "json", str(file), "--yes"], env)
 
@@ -211,17 +235,30 @@ def _row(name: str, run: Run, floor: Run, goal: bool) -> str:
 
 def main() -> None:
     import compileall
+    import contextlib
+    import shutil
 
     import trustbridge
     from trustbridge import keyagent
 
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="build the filled stores in "
+                        "DIR and keep them there for the next run (which reuses them)")  # fmt: skip
+    parser.add_argument("--no-jrnl", action="store_true", help="leave out the jrnl comparison")
+    given = parser.parse_args()
     # the commands run as a person's second run would: bytecode cached (see run.py)
     compileall.compile_dir(Path(trustbridge.__file__).parent, quiet=1)
     started = time.perf_counter()
     results: dict[tuple[str, int, str], Run] = {}
     agents: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="tb-exchange-") as tmp:
-        root = Path(tmp)
+    with contextlib.ExitStack() as stack:
+        if given.keep is not None:
+            root = given.keep.resolve()
+            root.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(root / "floor", ignore_errors=True)
+            shutil.rmtree(root / "jrnl", ignore_errors=True)
+        else:
+            root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="tb-exchange-")))
         try:
             floor = floors(root / "floor")
             agents += [root / "floor" / "empty", root / "floor" / "one"]
@@ -239,7 +276,8 @@ def main() -> None:
                     agents.append(folder / "restored")
                     run = import_into_new(folder / "restored", kind, folder / "export.json")
                     results[("import json", entries, kind)] = run
-                    if entries == SIZES[-1] and kind == "plain":
+                    if entries == SIZES[-1] and kind == "plain" and not given.no_jrnl:
+                        shutil.rmtree(folder / "jrnl", ignore_errors=True)
                         jrnl = jrnl_load(folder / "jrnl", settings)
         finally:
             for data_dir in agents:
