@@ -94,8 +94,8 @@ def test_a_trigger_it_does_not_know_keeps_firing_row_by_row() -> None:
         ("trust_totals_ai", "CREATE TRIGGER trust_totals_ai AFTER INSERT ON evidence_events ..."),
     ]  # fmt: skip
     assert bulk_store._replays(ours) == [
-        "INSERT INTO search_index(rowid, text) SELECT ((1 << 40) | \"checkins\".id), "
-        "concat_ws(' ', \"checkins\".\"emotion\", \"checkins\".\"note\") FROM \"checkins\""
+        'INSERT INTO search_index(rowid, text) SELECT ((1 << 40) | "checkins".id), '
+        'concat_ws(\' \', "checkins"."emotion", "checkins"."note") FROM "checkins"'
     ]
     theirs = ("audit_ai", "CREATE TRIGGER audit_ai AFTER INSERT ON checkins BEGIN SELECT 1; END")
     assert bulk_store._replays([*ours, theirs]) is None

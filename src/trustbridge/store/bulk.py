@@ -44,7 +44,7 @@ def _replays(triggers: list[tuple[str, str]]) -> list[str] | None:
             table = found["table"]
             values = _NEW.sub(f'"{table}".', found["values"])
             replays.append(
-                f"INSERT INTO {search_index.TABLE}(rowid, text) SELECT {values} FROM \"{table}\""
+                f'INSERT INTO {search_index.TABLE}(rowid, text) SELECT {values} FROM "{table}"'
             )
         elif not (_INDEX_OTHERS.match(name) or name in trust_totals.TRIGGERS):
             return None
