@@ -2,8 +2,9 @@
 
 Each store also holds 500 people with 50,000 evidence events (as ``encryption.py``). For each
 size and kind of store, ``trustbridge export json``, ``export markdown`` and ``import json``
-(the export, into a new empty store of the same kind) run as processes; the time and the peak
-memory of each process (``/usr/bin/time -f %M``) are printed with ratios: to the
+(the export, into a new empty store of the same kind) run as processes; the time, the
+processor time (user and system: steadier than the time on a busy machine) and the peak
+memory of each process (``/usr/bin/time -f "%M %U %S"``) are printed with ratios: to the
 goal (2 s for an export, 60 MiB), 100k/18k (flat memory is about 1.0), encrypted/plain, and
 the import beside jrnl loading the same entries (``bench/search.py`` installs jrnl from PyPI
 into a temporary venv and writes the journal: see :func:`jrnl_load`). A floor for each
@@ -12,6 +13,8 @@ same run.
 
 The entries are ``populate.py``'s, moved back in time so none is dated after today (an
 import refuses those). Run with ``make bench``; not a test: the numbers depend on the machine.
+Building the four stores takes minutes: ``--keep DIR`` builds them in DIR once and reuses
+them on later runs (``--no-jrnl`` leaves out the jrnl comparison).
 """
 
 from __future__ import annotations
@@ -52,6 +55,8 @@ FLOOR_TEXT = "A long quiet walk with my sister after work, then tea at home"
 class Run:
     seconds: float
     mib: float
+    #: processor time (user and system): on a busy machine far steadier than the wall time
+    cpu: float = 0.0
 
 
 def measure(args: list[str], env: dict[str, str]) -> Run:
@@ -62,7 +67,7 @@ def measure(args: list[str], env: dict[str, str]) -> Run:
     its own peak (Linux keeps the peak across ``exec``).
     """
     with tempfile.NamedTemporaryFile("r") as report, tempfile.TemporaryFile() as errors:
-        command = [TIME, "-f", "%M", "-o", report.name, *args]
+        command = [TIME, "-f", "%M %U %S", "-o", report.name, *args]
         start = time.perf_counter()
         done = subprocess.run(
             command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors
@@ -71,8 +76,8 @@ def measure(args: list[str], env: dict[str, str]) -> Run:
         if done.returncode != 0:
             errors.seek(0)
             raise RuntimeError(f"{args} failed: {errors.read().decode()[-2000:]}")
-        kib = int(report.read().split()[-1])
-    return Run(seconds, kib / 1024)
+        kib, user, system = report.read().split()[-3:]
+    return Run(seconds, int(kib) / 1024, float(user) + float(system))
 
 
 def new_store(folder: Path, kind: str) -> tuple[Settings, dict[str, str]]:
@@ -130,7 +135,9 @@ def exports(env: dict[str, str], out: Path) -> dict[str, Run]:
         args = [*EXE, "export", what, "--out", str(out / name), "--force"]
         runs = [measure(args, env) for _ in range(EXPORT_RUNS)]
         found[f"export {what}"] = Run(
-            statistics.median(r.seconds for r in runs), max(r.mib for r in runs)
+            statistics.median(r.seconds for r in runs),
+            max(r.mib for r in runs),
+            statistics.median(r.cpu for r in runs),
         )
     return found
 
@@ -228,8 +235,9 @@ def floors(folder: Path) -> dict[str, Run]:
 def _row(name: str, run: Run, floor: Run, goal: bool) -> str:
     to_goal = f"{run.seconds / GOAL_SECONDS:5.2f}x" if goal else "    - "
     return (
-        f"{name:<34} {run.seconds:8.2f} {run.mib:8.1f}   {to_goal} {run.mib / GOAL_MIB:5.2f}x"
-        f"   floor {floor.seconds:5.2f} s {floor.mib:6.1f} MiB"
+        f"{name:<34} {run.seconds:8.2f} {run.cpu:7.2f} {run.mib:8.1f}   {to_goal}"
+        f" {run.mib / GOAL_MIB:5.2f}x   floor {floor.seconds:5.2f} s {floor.cpu:5.2f} cpu s"
+        f" {floor.mib:6.1f} MiB"
     )
 
 
@@ -292,7 +300,8 @@ def report(
     jrnl: list[tuple[str, int, float]],
 ) -> None:
     print()
-    print(f"{'command':<34} {'time s':>8} {'peak MiB':>8}   {'to goal (time, memory)':>16}")
+    print(f"{'command':<34} {'time s':>8} {'cpu s':>7} {'peak MiB':>8}   "
+          f"{'to goal (time, memory)':>16}")  # fmt: skip
     print("-" * 100)
     for (name, entries, kind), run in results.items():
         label = f"{name} {entries // 1000}k {kind}"
@@ -303,11 +312,12 @@ def report(
         for kind in KINDS:
             a, b = results[(name, small, kind)], results[(name, large, kind)]
             print(f"{name + ' ' + kind + ', 100k/18k':<42} time {b.seconds / a.seconds:5.2f}x"
-                  f"   memory {b.mib / a.mib:5.2f}x")  # fmt: skip
+                  f"   cpu {b.cpu / a.cpu:5.2f}x   memory {b.mib / a.mib:5.2f}x")  # fmt: skip
         for entries in SIZES:
             p, e = results[(name, entries, "plain")], results[(name, entries, "encrypted")]
             print(f"{name + f' {entries // 1000}k, encrypted/plain':<42} "
-                  f"time {e.seconds / p.seconds:5.2f}x   memory {e.mib / p.mib:5.2f}x")  # fmt: skip
+                  f"time {e.seconds / p.seconds:5.2f}x   cpu {e.cpu / p.cpu:5.2f}x"
+                  f"   memory {e.mib / p.mib:5.2f}x")  # fmt: skip
     imported = results[("import json", large, "plain")]
     if not jrnl:
         print(
