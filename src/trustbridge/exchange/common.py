@@ -273,13 +273,17 @@ def save_rows(
 
     done = crisis = 0
     with store.session() as session:
-        if before is not None:
-            before(session)
         connection = session.connection()
         held_back: Any = nullcontext()
         if into_empty and connection.dialect.name == "sqlite":
+            # begun before ``before`` looks, so its check and the rows share one transaction
+            # (Python's sqlite3 would begin only at the first insert)
             begun = connection.connection.dbapi_connection.in_transaction  # type: ignore[union-attr]
-            held_back = triggers_held_back(connection.exec_driver_sql, begun)
+            if not begun:
+                connection.exec_driver_sql("BEGIN")
+            held_back = triggers_held_back(connection.exec_driver_sql, True)
+        if before is not None:
+            before(session)
         with held_back:
             for table, chunk in rows:
                 connection.execute(insert(table), chunk)
