@@ -2,8 +2,9 @@
 
 Each store also holds 500 people with 50,000 evidence events (as ``encryption.py``). For each
 size and kind of store, ``trustbridge export json``, ``export markdown`` and ``import json``
-(the export, into a new empty store of the same kind) run as processes; the time and the peak
-memory of each process (``/usr/bin/time -f %M``) are printed with ratios: to the
+(the export, into a new empty store of the same kind) run as processes; the time, the
+processor time (user and system: steadier than the time on a busy machine) and the peak
+memory of each process (``/usr/bin/time -f "%M %U %S"``) are printed with ratios: to the
 goal (2 s for an export, 60 MiB), 100k/18k (flat memory is about 1.0), encrypted/plain, and
 the import beside jrnl loading the same entries (``bench/search.py`` installs jrnl from PyPI
 into a temporary venv and writes the journal: see :func:`jrnl_load`). A floor for each
@@ -12,10 +13,13 @@ same run.
 
 The entries are ``populate.py``'s, moved back in time so none is dated after today (an
 import refuses those). Run with ``make bench``; not a test: the numbers depend on the machine.
+Building the four stores takes minutes: ``--keep DIR`` builds them in DIR once and reuses
+them on later runs (``--no-jrnl`` leaves out the jrnl comparison).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import statistics
@@ -51,6 +55,8 @@ FLOOR_TEXT = "A long quiet walk with my sister after work, then tea at home"
 class Run:
     seconds: float
     mib: float
+    #: processor time (user and system): on a busy machine far steadier than the wall time
+    cpu: float = 0.0
 
 
 def measure(args: list[str], env: dict[str, str]) -> Run:
@@ -61,7 +67,7 @@ def measure(args: list[str], env: dict[str, str]) -> Run:
     its own peak (Linux keeps the peak across ``exec``).
     """
     with tempfile.NamedTemporaryFile("r") as report, tempfile.TemporaryFile() as errors:
-        command = [TIME, "-f", "%M", "-o", report.name, *args]
+        command = [TIME, "-f", "%M %U %S", "-o", report.name, *args]
         start = time.perf_counter()
         done = subprocess.run(
             command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors
@@ -70,8 +76,8 @@ def measure(args: list[str], env: dict[str, str]) -> Run:
         if done.returncode != 0:
             errors.seek(0)
             raise RuntimeError(f"{args} failed: {errors.read().decode()[-2000:]}")
-        kib = int(report.read().split()[-1])
-    return Run(seconds, kib / 1024)
+        kib, user, system = report.read().split()[-3:]
+    return Run(seconds, int(kib) / 1024, float(user) + float(system))
 
 
 def new_store(folder: Path, kind: str) -> tuple[Settings, dict[str, str]]:
@@ -90,16 +96,35 @@ def new_store(folder: Path, kind: str) -> tuple[Settings, dict[str, str]]:
     return made.settings, {**env, "TRUSTBRIDGE_HOME": str(made.settings.data_dir)}
 
 
+def kept_store(folder: Path, kind: str) -> tuple[Settings, dict[str, str]]:
+    """A store built by an earlier run with ``--keep``, unlocked (its key in the key agent)."""
+    from trustbridge import keyagent
+    from trustbridge.config import load_settings
+    from trustbridge.services import security
+
+    settings = load_settings(folder)
+    if kind == "encrypted":
+        settings = security.unlock(settings, PASSPHRASE)
+        assert settings.key is not None
+        keyagent.start(settings.data_dir, settings.key, 3 * 3600)
+    env = {k: v for k, v in os.environ.items() if k != "TRUSTBRIDGE_PASSPHRASE"}
+    return settings, {**env, "TRUSTBRIDGE_HOME": str(settings.data_dir)}
+
+
 def filled_store(folder: Path, kind: str, entries: int) -> tuple[Settings, dict[str, str]]:
     from trustbridge.services import backups
     from trustbridge.store.db import open_store
 
+    built = folder.with_name(folder.name + ".built")
+    if built.exists():
+        return kept_store(folder, kind)
     settings, env = new_store(folder, kind)
     store = open_store(settings)
     populate_before(store, entries, dt.datetime.now(dt.UTC).date())
     populate_circle(store, PEOPLE, EVIDENCE)
     store.close()
     backups.take_backup(settings)
+    built.touch()
     return settings, env
 
 
@@ -110,12 +135,18 @@ def exports(env: dict[str, str], out: Path) -> dict[str, Run]:
         args = [*EXE, "export", what, "--out", str(out / name), "--force"]
         runs = [measure(args, env) for _ in range(EXPORT_RUNS)]
         found[f"export {what}"] = Run(
-            statistics.median(r.seconds for r in runs), max(r.mib for r in runs)
+            statistics.median(r.seconds for r in runs),
+            max(r.mib for r in runs),
+            statistics.median(r.cpu for r in runs),
         )
     return found
 
 
 def import_into_new(folder: Path, kind: str, file: Path) -> Run:
+    if folder.exists():  # left by an earlier run with --keep
+        import shutil
+
+        shutil.rmtree(folder)
     _, env = new_store(folder, kind)
     return measure([*EXE, "import", "json", str(file), "--yes"], env)
 
@@ -204,24 +235,38 @@ def floors(folder: Path) -> dict[str, Run]:
 def _row(name: str, run: Run, floor: Run, goal: bool) -> str:
     to_goal = f"{run.seconds / GOAL_SECONDS:5.2f}x" if goal else "    - "
     return (
-        f"{name:<34} {run.seconds:8.2f} {run.mib:8.1f}   {to_goal} {run.mib / GOAL_MIB:5.2f}x"
-        f"   floor {floor.seconds:5.2f} s {floor.mib:6.1f} MiB"
+        f"{name:<34} {run.seconds:8.2f} {run.cpu:7.2f} {run.mib:8.1f}   {to_goal}"
+        f" {run.mib / GOAL_MIB:5.2f}x   floor {floor.seconds:5.2f} s {floor.cpu:5.2f} cpu s"
+        f" {floor.mib:6.1f} MiB"
     )
 
 
 def main() -> None:
     import compileall
+    import contextlib
+    import shutil
 
     import trustbridge
     from trustbridge import keyagent
 
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="build the filled stores in "
+                        "DIR and keep them there for the next run (which reuses them)")  # fmt: skip
+    parser.add_argument("--no-jrnl", action="store_true", help="leave out the jrnl comparison")
+    given = parser.parse_args()
     # the commands run as a person's second run would: bytecode cached (see run.py)
     compileall.compile_dir(Path(trustbridge.__file__).parent, quiet=1)
     started = time.perf_counter()
     results: dict[tuple[str, int, str], Run] = {}
     agents: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="tb-exchange-") as tmp:
-        root = Path(tmp)
+    with contextlib.ExitStack() as stack:
+        if given.keep is not None:
+            root = given.keep.resolve()
+            root.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(root / "floor", ignore_errors=True)
+            shutil.rmtree(root / "jrnl", ignore_errors=True)
+        else:
+            root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="tb-exchange-")))
         try:
             floor = floors(root / "floor")
             agents += [root / "floor" / "empty", root / "floor" / "one"]
@@ -239,7 +284,8 @@ def main() -> None:
                     agents.append(folder / "restored")
                     run = import_into_new(folder / "restored", kind, folder / "export.json")
                     results[("import json", entries, kind)] = run
-                    if entries == SIZES[-1] and kind == "plain":
+                    if entries == SIZES[-1] and kind == "plain" and not given.no_jrnl:
+                        shutil.rmtree(folder / "jrnl", ignore_errors=True)
                         jrnl = jrnl_load(folder / "jrnl", settings)
         finally:
             for data_dir in agents:
@@ -254,7 +300,8 @@ def report(
     jrnl: list[tuple[str, int, float]],
 ) -> None:
     print()
-    print(f"{'command':<34} {'time s':>8} {'peak MiB':>8}   {'to goal (time, memory)':>16}")
+    print(f"{'command':<34} {'time s':>8} {'cpu s':>7} {'peak MiB':>8}   "
+          f"{'to goal (time, memory)':>16}")  # fmt: skip
     print("-" * 100)
     for (name, entries, kind), run in results.items():
         label = f"{name} {entries // 1000}k {kind}"
@@ -265,11 +312,12 @@ def report(
         for kind in KINDS:
             a, b = results[(name, small, kind)], results[(name, large, kind)]
             print(f"{name + ' ' + kind + ', 100k/18k':<42} time {b.seconds / a.seconds:5.2f}x"
-                  f"   memory {b.mib / a.mib:5.2f}x")  # fmt: skip
+                  f"   cpu {b.cpu / a.cpu:5.2f}x   memory {b.mib / a.mib:5.2f}x")  # fmt: skip
         for entries in SIZES:
             p, e = results[(name, entries, "plain")], results[(name, entries, "encrypted")]
             print(f"{name + f' {entries // 1000}k, encrypted/plain':<42} "
-                  f"time {e.seconds / p.seconds:5.2f}x   memory {e.mib / p.mib:5.2f}x")  # fmt: skip
+                  f"time {e.seconds / p.seconds:5.2f}x   cpu {e.cpu / p.cpu:5.2f}x"
+                  f"   memory {e.mib / p.mib:5.2f}x")  # fmt: skip
     imported = results[("import json", large, "plain")]
     if not jrnl:
         print(

@@ -126,8 +126,16 @@ _PATTERNS = (
 )
 #: every match starts with one of these, so text holding none of them needs no regex at all
 _OPENINGS = tuple(sorted({" " + _split_opening(p)[0] for ps in _PATTERNS for p in ps}))
-#: beyond this length scanning for each opening costs more than running the regex once
+#: beyond this length scanning for the openings costs more than running the regex once
 _PREFILTER_LIMIT = 20_000
+
+
+@cache
+def _opening() -> re.Pattern[str]:
+    """One regex finding any of :data:`_OPENINGS` (merged into a trie, as :func:`_compile`
+    does): it answers exactly as testing each opening in turn, a hundred times faster, and
+    compiles in a few hundredths of a second where the whole rules take over a second."""
+    return re.compile(" " + _trie([(opening[1:], "") for opening in _OPENINGS]))
 
 
 @cache
@@ -297,7 +305,7 @@ def _normalise(text: str) -> str:
 
 def _pattern_reasons(plain: str, clauses: list[tuple[int, int]], found: _Found) -> None:
     """Add what the patterns find in reduced text: urgent, or gentle when told at a distance."""
-    if len(plain) <= _PREFILTER_LIMIT and not any(o in plain for o in _OPENINGS):
+    if len(plain) <= _PREFILTER_LIMIT and _opening().search(plain) is None:
         return  # the usual case for a short note: no worrying word even begins here
     any_rule, rules = _rules()
     first = any_rule.search(plain)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -258,27 +258,41 @@ def save_rows(
     total: int = 0,
     before: Callable[[Session], None] | None = None,
     after: Callable[[Session], None] | None = None,
+    into_empty: bool = False,
 ) -> Imported:
     """Insert rows a chunk at a time (one ``executemany`` each), in one transaction: all of them
     are stored, or (on any error, even in the last chunk) none.
 
     The rows go in as plain inserts, so the store's own triggers keep the search index and
-    the trust totals, as for every other change. ``before``, ``after`` and the crisis check
-    are as in :func:`save`.
+    the trust totals, as for every other change. ``into_empty`` (the store is empty, which
+    ``before`` made sure of) lets a SQLite store do the triggers' work once at the end instead
+    (:func:`trustbridge.store.bulk.triggers_held_back`), with the same result, many times
+    faster. ``before``, ``after`` and the crisis check are as in :func:`save`.
     """
+    from trustbridge.store.bulk import triggers_held_back
+
     done = crisis = 0
     with store.session() as session:
+        connection = session.connection()
+        held_back: Any = nullcontext()
+        if into_empty and connection.dialect.name == "sqlite":
+            # begun before ``before`` looks, so its check and the rows share one transaction
+            # (Python's sqlite3 would begin only at the first insert)
+            begun = connection.connection.dbapi_connection.in_transaction  # type: ignore[union-attr]
+            if not begun:
+                connection.exec_driver_sql("BEGIN")
+            held_back = triggers_held_back(connection.exec_driver_sql, True)
         if before is not None:
             before(session)
-        connection = session.connection()
-        for table, chunk in rows:
-            connection.execute(insert(table), chunk)
-            names = _private_columns(table)
-            if names:
-                crisis += _crisis_count([row[name] for name in names] for row in chunk)
-            done += len(chunk)
-            if progress is not None:
-                progress(done, max(total, done))
+        with held_back:
+            for table, chunk in rows:
+                connection.execute(insert(table), chunk)
+                names = _private_columns(table)
+                if names:
+                    crisis += _crisis_count([row[name] for name in names] for row in chunk)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, max(total, done))
         if after is not None:
             after(session)
     return Imported(done, crisis)
@@ -297,6 +311,8 @@ class Importer:
     after: Callable[[Session], None] | None = None
     #: the planner is given the file itself (or the bytes), to read a piece at a time
     streams: bool = False
+    #: ``before`` refuses a store that is not empty (see :func:`save_rows`'s ``into_empty``)
+    into_empty: bool = False
 
     def plan(self, source: Source, now: dt.datetime | None = None, **options: Any) -> Plan:
         """Read and check the whole file; raises ``ExchangeError``; stores nothing."""
@@ -324,6 +340,6 @@ class Importer:
     def save(self, store: Store, plan: Plan, progress: Progress | None = None) -> Imported:
         """Store a plan made earlier (after showing its preview), whole or not at all."""
         if plan.rows is not None:
-            return save_rows(store, plan.rows(), progress, total=plan.total,
-                             before=self.before, after=self.after)  # fmt: skip
+            return save_rows(store, plan.rows(), progress, total=plan.total, before=self.before,
+                             after=self.after, into_empty=self.into_empty)  # fmt: skip
         return save(store, plan.records, progress, before=self.before, after=self.after)

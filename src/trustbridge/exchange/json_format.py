@@ -552,6 +552,7 @@ IMPORTER = Importer(
     before=_refuse_unless_empty,
     after=_restart_numbering,
     streams=True,
+    into_empty=True,
 )
 #: what restoring a file would bring back; nothing is stored
 preview = IMPORTER.preview

@@ -49,6 +49,8 @@ _ESCAPE = {ord(c): "\\" + c for c in "\\`*_[]<>#|~&"}
 _CONTROLS = (*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F),
              *range(0x2066, 0x206A))  # fmt: skip
 _SAFE = _ESCAPE | dict.fromkeys(_CONTROLS, "\ufffd")
+#: any character :data:`_SAFE` changes (most lines hold none, and need no translating)
+_UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_SAFE)) + "]")
 #: what starts a list item, an ordered one ("1." before a space), or makes a line a rule or
 #: a heading's underline (a line of only - or =); "-5" or "7.5" are left as they are
 _LINE_START = re.compile(r"[-+](?=[ \t]|$)|[-=][-= \t]*$|\d{1,9}(?=[.)](?:[ \t]|$))")
@@ -61,16 +63,26 @@ _INDENT = re.compile(r"^[ \t]+")
 def moment(when: dt.datetime) -> str:
     """A saved time in this machine's time zone: ``14 Mar 2026, 10:30``."""
     local = when.astimezone()
-    return f"{day(local.date())}, {local:%H:%M}"
+    return f"{day(local.date())}, {local.hour:02}:{local.minute:02}"
 
 
-#: a day in words (dates repeat: each is worked out once)
-day = lru_cache(maxsize=4096)(day_words)
+def day(date: dt.date) -> str:
+    """A day in words, as :func:`~trustbridge.domain.words.day_words` gives it (``4 Mar 2026``):
+    the month and year are worked out once for each month, not once for each of thousands of
+    days (a section covers years of them, far more than a cache of days would keep)."""
+    return f"{date.day} {_month(date.year, date.month)}"
+
+
+@lru_cache(maxsize=1024)
+def _month(year: int, month: int) -> str:
+    """What follows the day of the month in :func:`day_words`: ``Mar 2026``."""
+    return day_words(dt.date(year, month, 1)).split(" ", 1)[1]
 
 
 def _escaped(line: str) -> str:
     """One line of text that a renderer shows as typed, wherever the line begins."""
-    line = line.translate(_SAFE)
+    if _UNSAFE.search(line) is not None:
+        line = line.translate(_SAFE)
     start = _LINE_START.match(line)
     if start is None:
         return line

@@ -65,11 +65,10 @@ def shaped(table: str) -> dict[str, Convert | None]:
 def _made(
     names: Sequence[str], columns: Mapping[str, Convert | None], values: Sequence[Any]
 ) -> SimpleNamespace:
-    row = SimpleNamespace()
-    for name, value in zip(names, values, strict=True):
-        convert = columns[name]
-        setattr(row, name, value if value is None or convert is None else convert(value))
-    return row
+    return SimpleNamespace(**{
+        name: value if value is None or (convert := columns[name]) is None else convert(value)
+        for name, value in zip(names, values, strict=True)
+    })  # fmt: skip
 
 
 def select(

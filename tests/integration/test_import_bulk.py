@@ -1,0 +1,101 @@
+"""A full export restored in bulk: the triggers' work is done once at the end, and the search
+index, the trust totals and the triggers themselves come out exactly as if every row had been
+inserted with its triggers firing; a failure puts everything back as it was."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import NOW
+from tests.integration.test_exchange_hardening import _fill
+from tests.integration.test_exchange_stream import bulk
+from trustbridge.config import load_settings
+from trustbridge.exchange import json_format
+from trustbridge.services import entries
+from trustbridge.store import bulk as bulk_store
+from trustbridge.store.db import Store, open_store
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(load_settings(tmp_path / "fresh"))
+    yield opened
+    opened.close()
+
+
+def _written(store: Store) -> bytes:
+    out = io.StringIO()
+    json_format.write_json(store, NOW, out)
+    return out.getvalue().encode()
+
+
+def _rows(store: Store, sql: str) -> list[tuple[Any, ...]]:
+    with store.engine.connect() as connection:
+        return [tuple(row) for row in connection.exec_driver_sql(sql).fetchall()]
+
+
+def _triggers(store: Store) -> list[tuple[Any, ...]]:
+    return _rows(store, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY 1")
+
+
+def _index(store: Store) -> list[tuple[Any, ...]]:
+    return _rows(store, "SELECT rowid, text FROM search_index ORDER BY rowid")
+
+
+def _totals(store: Store) -> list[tuple[Any, ...]]:
+    return _rows(store, "SELECT * FROM trust_totals ORDER BY person_id, dimension, positive")
+
+
+def test_the_index_and_totals_are_what_the_triggers_made(store: Store, fresh: Store) -> None:
+    _fill(store)  # every kind of record, words in JSON columns too
+    bulk(store, journal=300, checkins=200, evidence=400)
+    json_format.apply(fresh, _written(store), NOW)
+    assert _index(fresh) == _index(store) and len(_index(fresh)) > 900
+    restored, kept = _totals(fresh), _totals(store)
+    assert [row[:3] + row[4:] for row in restored] == [row[:3] + row[4:] for row in kept]
+    assert [row[3] for row in restored] == pytest.approx([row[3] for row in kept], rel=1e-12)
+    assert _triggers(fresh) == _triggers(store)
+
+
+def test_the_triggers_work_again_after_an_import(store: Store, fresh: Store) -> None:
+    bulk(store, journal=20)
+    json_format.apply(fresh, _written(store), NOW)
+    entries.add(fresh, "journal", {"title": "After", "body": "a heron by the canal"}, NOW)
+    assert any("heron" in text for _, text in _index(fresh))
+
+
+def test_a_failure_leaves_the_triggers_and_the_index_as_they_were(
+    store: Store, fresh: Store
+) -> None:
+    bulk(store, journal=1500, evidence=1200)
+    before = _triggers(fresh)
+
+    def fail_at_the_end(done: int, total: int) -> None:
+        if done == total:
+            raise RuntimeError("the disk went away")
+
+    with pytest.raises(RuntimeError):
+        json_format.apply(fresh, _written(store), NOW, fail_at_the_end)
+    assert json_format.is_empty(fresh)
+    assert _triggers(fresh) == before and len(before) > 80
+    assert not _index(fresh) and not _totals(fresh)
+
+
+def test_a_trigger_it_does_not_know_keeps_firing_row_by_row() -> None:
+    ours = [
+        ("search_index_checkins_ai", "CREATE TRIGGER search_index_checkins_ai AFTER INSERT ON "
+         "checkins BEGIN INSERT INTO search_index(rowid, text) VALUES (((1 << 40) | NEW.id), "
+         "concat_ws(' ', NEW.\"emotion\", NEW.\"note\")); END"),
+        ("trust_totals_ai", "CREATE TRIGGER trust_totals_ai AFTER INSERT ON evidence_events ..."),
+    ]  # fmt: skip
+    assert bulk_store._replays(ours) == [
+        'INSERT INTO search_index(rowid, text) SELECT ((1 << 40) | "checkins".id), '
+        'concat_ws(\' \', "checkins"."emotion", "checkins"."note") FROM "checkins"'
+    ]
+    theirs = ("audit_ai", "CREATE TRIGGER audit_ai AFTER INSERT ON checkins BEGIN SELECT 1; END")
+    assert bulk_store._replays([*ours, theirs]) is None
