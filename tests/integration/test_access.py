@@ -14,7 +14,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.integration.support import HTMX, NOW, signed_in
-from tests.integration.test_encryption_at_rest import Written, _write_everything
+from tests.integration.test_encryption_at_rest import (  # the writer, without the encoder
+    Written,
+    _write_everything,
+    patterns_and_first_model_only,  # noqa: F401
+)
 from trustbridge.config import Settings, load_settings
 from trustbridge.services import security
 from trustbridge.web.app import Listen, create_app

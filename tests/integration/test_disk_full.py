@@ -36,7 +36,9 @@ from trustbridge.store.db import DiskFull, Store, is_disk_full
 #: the words a person sees, in the web page (HTML-escaped there) and on the command line
 WORDS = "disk is full, so nothing was saved"
 #: a long piece of writing: it needs new pages in the store, which a full disk cannot give
-LONG = "I noticed I went quiet when they were late again, and I want to understand why. " * 150
+#: a long entry in one run-on sentence: what is kept on a full disk is what is tested here,
+#: and 150 sentences would have the crisis check read each one on its own (seconds)
+LONG = "I noticed I went quiet when they were late again and I want to understand why " * 150
 
 
 def fill_up(dbapi_connection: Any, _record: Any = None) -> None:

@@ -60,6 +60,20 @@ from trustbridge.store.models import Base
 from trustbridge.store.types import PrivateJSON, PrivateText
 
 PASSPHRASE = "a passphrase long enough"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def patterns_and_first_model_only() -> Iterator[None]:
+    """These tests are about what reaches the disk, not about the crisis check: the thousands
+    of records they write are checked without the sentence encoder (most of their time with
+    it; ``tests/unit/test_crisis*`` test the encoder). Any crisis wording is still noticed."""
+    from trustbridge.domain import crisis_encoder
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(crisis_encoder, "available", lambda: False)
+        yield
+
+
 NEW_PASSPHRASE = "new passphrase here"
 TOTAL = 1400
 SESSIONS = 4
