@@ -253,6 +253,16 @@ def _is_terminal(stream: IO[str], env: Mapping[str, str]) -> bool:
         return False
 
 
+def _is_dumb(env: Mapping[str, str]) -> bool:
+    return env.get("TERM", "").lower() in ("dumb", "unknown")
+
+
+def styled(stream: IO[str]) -> bool:
+    """Whether Rich would show styles (bold, reverse, dim) on ``stream``: a terminal, or
+    ``FORCE_COLOR`` / ``TTY_COMPATIBLE=1``, that is not a dumb one."""
+    return _is_terminal(stream, os.environ) and not _is_dumb(os.environ)
+
+
 def print_table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str = "") -> bool:
     """Print the table to stdout as Rich would; False (nothing printed) when Rich must do it."""
     if sys.platform == "win32":  # Rich narrows a legacy console and changes its box there
@@ -260,7 +270,7 @@ def print_table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: st
     stream = sys.stdout
     env = os.environ
     terminal = _is_terminal(stream, env)
-    dumb = env.get("TERM", "").lower() in ("dumb", "unknown")
+    dumb = _is_dumb(env)
     try:
         width = console_width(terminal, dumb, env)
     except ValueError:  # a COLUMNS Python cannot read as a number: Rich's own error

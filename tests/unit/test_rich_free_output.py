@@ -1,9 +1,12 @@
-"""Tables drawn without Rich's console look exactly as Rich's Table drew them."""
+"""Tables and search results printed without Rich's console look exactly as Rich drew them."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import io
 import sys
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -12,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from trustbridge.cli import grid, output
+from trustbridge.cli import search as search_command
 
 #: words of every kind a cell meets: short, long enough to fold, accented, wide, emoji,
 #: combining marks, control pictures, and the odd empty or blank one
@@ -170,3 +174,44 @@ def test_rich_console_is_not_loaded_for_a_table() -> None:
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip().endswith("False False")
+
+
+SEARCH_RESULTS = [
+    SimpleNamespace(
+        label="Journal entry",
+        day=dt.date(2026, 3, 4),
+        shown_title="A\ttab in a title, 日本",
+        link="/tools/journal/3",
+        snippet=[("…walk\tthe ", False), ("walk", True), (" 日本\tx\ny é", False), ("[b]", True)],
+    ),
+    SimpleNamespace(
+        label="Person",
+        day=dt.date(2021, 1, 1),
+        shown_title="",
+        link="/circle/2",
+        snippet=[("Person 25 ", False), ("walk", True), (" work \x1b[31m", False)],
+    ),
+]
+
+
+def test_search_results_as_rich_printed_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    printed = []
+    for show in (search_command._print_with_rich, search_command._print_results):
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            show(SEARCH_RESULTS)
+        printed.append(out.getvalue())
+    assert printed[0] == printed[1]
+    assert "\x1b" not in printed[1] and "␛[31m" in printed[1]
+    assert "· A  tab in a title" in printed[1]  # to the next tab stop, as Rich did
+
+
+def test_search_results_styled_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm")
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        search_command._print_results(SEARCH_RESULTS)
+    shown = out.getvalue()
+    assert "\x1b[1;7mwalk\x1b[0m" in shown and "\x1b[2m  open: /circle/2\x1b[0m" in shown
+    assert "␛[31m" in shown  # what was written still cannot drive the terminal
