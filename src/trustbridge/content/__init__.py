@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 #: where the parsed copies of the content files are kept, when not the user's cache folder
-_CACHE_ENV = "TRUSTBRIDGE_CACHE_DIR"
+CACHE_ENV = "TRUSTBRIDGE_CACHE_DIR"
 _STAGE_SLUGS = (
     "roots",
     "patterns",
@@ -199,7 +199,7 @@ def _read_yaml(name: str) -> Mapping[str, Any]:
 
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser: ten times faster
         data = yaml.load(raw.decode("utf-8"), Loader=loader)
-        _keep(kept, data)
+        keep_parsed(kept, data)
     if not isinstance(data, Mapping):
         raise ValueError(f"{name}: expected a mapping at the top level")
     return data
@@ -214,7 +214,7 @@ def _kept_path(name: str, raw: bytes) -> Any:
     from pathlib import Path
 
     digest = f"{zlib.crc32(raw):08x}{len(raw):x}"
-    folder = os.environ.get(_CACHE_ENV) or cache_folder()
+    folder = os.environ.get(CACHE_ENV) or cache_folder()
     version = f"{sys.version_info[0]}{sys.version_info[1]}"
     return Path(folder) / "content" / f"{name}.{digest}.py{version}.marshal"
 
@@ -252,8 +252,10 @@ def _kept(path: Any) -> Any | None:
         return None
 
 
-def _keep(path: Any, data: Any) -> None:
-    """Keep a parsed copy, written whole or not at all; nothing is lost if it cannot be."""
+def keep_parsed(path: Any, data: Any) -> None:
+    """Keep a parsed copy (anything ``marshal`` writes), written whole or not at all; nothing
+    is lost if it cannot be. Used for the content files and the crisis check's compiled
+    patterns (``domain.regex_cache``)."""
     import marshal
     import os
     import tempfile
