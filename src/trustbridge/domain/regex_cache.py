@@ -23,7 +23,7 @@ from typing import Any
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, from the kept compiled form when there is one."""
     try:
-        import _sre
+        import _sre  # type: ignore[import-not-found]
         from re import _compiler, _parser  # type: ignore[attr-defined]
     except ImportError:  # another Python: compile as usual
         return re.compile(pattern, flags)
