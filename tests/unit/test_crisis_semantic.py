@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -88,3 +89,25 @@ def test_figures_on_the_labelled_lines_do_not_get_worse(
 @given(st.lists(st.lists(st.text(max_size=80) | st.sampled_from(SAMPLES), max_size=3), max_size=6))
 def test_checking_many_entries_at_once_gives_the_same_answers(entries: list[list[str]]) -> None:
     assert check_many(entries) == [check_text(*texts) for texts in entries]
+
+
+def test_kept_prototype_vectors_are_the_ones_worked_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The prototypes' vectors are kept in the cache folder and read back as they were
+    worked out; the table is memory-mapped from the wheel's file, as it holds it."""
+    monkeypatch.setenv("TRUSTBRIDGE_CACHE_DIR", str(tmp_path))
+    crisis_semantic._load.cache_clear()
+    try:
+        worked_out = crisis_semantic._model()
+        assert list(tmp_path.glob("crisis/prototypes.*.marshal"))
+        crisis_semantic._load.cache_clear()
+        read_back = crisis_semantic._model()
+    finally:
+        crisis_semantic._load.cache_clear()
+    assert read_back.kinds == worked_out.kinds
+    for name in ("crisis", "look_alikes", "crisis_negated", "look_alikes_negated"):
+        assert np.array_equal(getattr(read_back, name), getattr(worked_out, name)), name
+    assert read_back.table.dtype == np.float16 and isinstance(read_back.table, np.memmap)
+    clauses = ["ive been putting aside my tablets for weeks", "put the kettle on"]
+    assert crisis_semantic.closeness(clauses) == crisis_semantic.closeness(clauses)

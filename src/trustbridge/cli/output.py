@@ -1,6 +1,6 @@
-"""Printing: Rich tables for lists, JSON for scripts, plain lines for entries and crisis support.
+"""Printing: tables for lists (drawn as Rich draws them), JSON for scripts, plain lines for entries and crisis support.
 
-Rich is imported only when a table is printed. Plain lines, crisis support included, are
+Rich is imported only for the rare table ``cli.grid`` leaves to it. Plain lines, crisis support included, are
 written straight to the standard streams, so they work on the check-in fast path (which
 does not load Typer either) and in the plainest terminal.
 
@@ -69,16 +69,26 @@ def say(text: str = "", *, err: bool = False) -> None:
 
 
 def table(columns: Sequence[str], rows: Iterable[Sequence[object]], title: str = "") -> None:
-    """Print rows as a Rich table; cells are shown as plain text, never as markup."""
+    """Print rows as a table drawn as Rich draws it; cells are plain text, never markup.
+
+    ``cli.grid`` lays it out without importing Rich's console; Rich itself draws the few
+    tables that module leaves to it (a tab in a cell, a terminal too narrow for the columns).
+    """
+    from trustbridge.cli import grid
+
+    heads = [visible(column) for column in columns]
+    cells = [["" if cell is None else visible(str(cell)) for cell in row] for row in rows]
+    if grid.print_table(heads, cells, visible(title)):
+        return
     from rich.console import Console
     from rich.table import Table
 
-    grid = Table(title=visible(title) or None, title_justify="left", expand=False)
-    for column in columns:
-        grid.add_column(visible(column), overflow="fold")  # wrap long words; never cut any off
-    for row in rows:
-        grid.add_row(*("" if cell is None else visible(str(cell)) for cell in row))
-    Console(markup=False, highlight=False, emoji=False).print(grid)
+    drawn = Table(title=visible(title) or None, title_justify="left", expand=False)
+    for column in heads:
+        drawn.add_column(column, overflow="fold")  # wrap long words; never cut any off
+    for row in cells:
+        drawn.add_row(*row)
+    Console(markup=False, highlight=False, emoji=False).print(drawn)
 
 
 def moment(when: dt.datetime) -> str:

@@ -114,18 +114,81 @@ def _print_results(found: Any) -> None:
     """Each match: what and when (and its title, unless the words below already show it),
     then the words around it with the matches highlighted.
 
-    Everything written is escaped before it meets Rich, so no text can act as markup.
+    Lines are written as they are, styled (bold, matches reversed, the link dim) only on a
+    terminal that shows styles, as Rich's console wrote them (``grid.styled``); importing
+    Rich's console took longer than the search. Everything written is made visible first
+    (``output.visible``), so no text can drive the terminal. Windows keeps Rich's console,
+    which styles a legacy console its own way.
     """
+    import sys
+
+    from trustbridge.cli import grid
+
+    if sys.platform == "win32":
+        return _print_with_rich(found)
+    styles = grid.styled(sys.stdout)
+    lines = []
+    for result in found:
+        snippet = [("  ", "")]
+        snippet += [(output.visible(piece).replace("\n", " "), "1;7" if hit else "")
+                    for piece, hit in result.snippet]  # fmt: skip
+        link = msg.RESULT_OPEN.format(link=result.link)
+        for pieces in ([], [(_head(result), "1")], snippet, [(link, "2")]):
+            lines.append(_line(pieces, styles))
+    sys.stdout.write("".join(f"{line}\n" for line in lines))
+    sys.stdout.flush()
+
+
+def _line(pieces: list[tuple[str, str]], styles: bool) -> str:
+    """Pieces of text, each with its style's codes, as Rich writes them: styles only when
+    ``styles``, and tabs expanded to the next multiple of 8 cells from the line's start."""
+    if any("\t" in text for text, _ in pieces):
+        pieces = _expand_tabs(pieces)
+    return "".join(
+        f"\x1b[{codes}m{text}\x1b[0m" if styles and codes and text else text
+        for text, codes in pieces
+    )
+
+
+def _expand_tabs(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    from trustbridge.cli.grid import cell_len
+
+    column = 0  # cells since the line began
+    expanded = []
+    for text, codes in pieces:
+        out = []
+        for number, line in enumerate(text.split("\n")):
+            if number:
+                out.append("\n")
+                column = 0
+            parts = line.split("\t")
+            for index, part in enumerate(parts):
+                out.append(part)
+                column += cell_len(part)
+                if index < len(parts) - 1:  # a tab: one space, then up to the next stop
+                    pad = 1 + (-(column + 1)) % 8
+                    out.append(" " * pad)
+                    column += pad
+        expanded.append(("".join(out), codes))
+    return expanded
+
+
+def _head(result: Any) -> str:
+    head = msg.RESULT_HEAD.format(label=result.label, day=output.day(result.day))
+    if result.shown_title:
+        head = msg.RESULT_TITLED.format(head=head, title=result.shown_title)
+    return output.visible(head)
+
+
+def _print_with_rich(found: Any) -> None:
+    """The same, through Rich's console; everything written is escaped, never markup."""
     from rich.console import Console
     from rich.markup import escape
 
     console = Console(highlight=False, emoji=False, soft_wrap=True)
     for result in found:
-        head = msg.RESULT_HEAD.format(label=result.label, day=output.day(result.day))
-        if result.shown_title:
-            head = msg.RESULT_TITLED.format(head=head, title=result.shown_title)
         console.print()
-        console.print(f"[bold]{escape(output.visible(head))}[/bold]")
+        console.print(f"[bold]{escape(_head(result))}[/bold]")
         snippet = "".join(
             f"[reverse bold]{escape(output.visible(piece))}[/]" if hit
             else escape(output.visible(piece))

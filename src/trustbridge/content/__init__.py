@@ -7,7 +7,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 __all__ = [
@@ -22,9 +21,8 @@ __all__ = [
     "load_program",
 ]
 
-_PACKAGE = "trustbridge.content"
 #: where the parsed copies of the content files are kept, when not the user's cache folder
-_CACHE_ENV = "TRUSTBRIDGE_CACHE_DIR"
+CACHE_ENV = "TRUSTBRIDGE_CACHE_DIR"
 _STAGE_SLUGS = (
     "roots",
     "patterns",
@@ -179,11 +177,21 @@ def load_crisis() -> Crisis:
     return _parse_crisis(_read_yaml("crisis.yaml"))
 
 
+def read_bytes(name: str) -> bytes:
+    """A packaged content file's bytes, read through this package's own loader (a folder or a
+    zip file alike), which ``importlib.resources`` would also use: importing that, and the
+    zipfile and tempfile modules it brings, takes longer than the read."""
+    import os
+
+    loader: Any = globals()["__loader__"]
+    return bytes(loader.get_data(os.path.join(os.path.dirname(__file__), name)))
+
+
 def _read_yaml(name: str) -> Mapping[str, Any]:
     """The parsed YAML file: from a parsed copy in the user's cache folder when it has one
     made from these very bytes (reading it takes a fraction of a millisecond; importing the
     YAML parser and parsing, about 30 ms of every command), else parsed and kept there."""
-    raw = resources.files(_PACKAGE).joinpath(name).read_bytes()
+    raw = read_bytes(name)
     kept = _kept_path(name, raw)
     data = _kept(kept)
     if data is None:
@@ -191,7 +199,7 @@ def _read_yaml(name: str) -> Mapping[str, Any]:
 
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser: ten times faster
         data = yaml.load(raw.decode("utf-8"), Loader=loader)
-        _keep(kept, data)
+        keep_parsed(kept, data)
     if not isinstance(data, Mapping):
         raise ValueError(f"{name}: expected a mapping at the top level")
     return data
@@ -205,12 +213,34 @@ def _kept_path(name: str, raw: bytes) -> Any:
     import zlib  # not hashlib: loading OpenSSL would cost more than the parse saves
     from pathlib import Path
 
-    import platformdirs
-
     digest = f"{zlib.crc32(raw):08x}{len(raw):x}"
-    folder = os.environ.get(_CACHE_ENV) or platformdirs.user_cache_dir("trustbridge", False)
+    folder = os.environ.get(CACHE_ENV) or cache_folder()
     version = f"{sys.version_info[0]}{sys.version_info[1]}"
     return Path(folder) / "content" / f"{name}.{digest}.py{version}.marshal"
+
+
+def cache_folder() -> str:
+    """The user's cache folder for Trustbridge, as ``platformdirs`` names it.
+
+    On Linux that is plain XDG (``$XDG_CACHE_HOME``, else ``~/.cache``), worked out here:
+    importing ``platformdirs`` takes about 5 ms, longer than reading the parsed copy it is
+    looked up for. Elsewhere (Android included), or when the home folder is not an absolute
+    path (``platformdirs`` then asks the password database), ``platformdirs`` is asked.
+    """
+    import os
+    import sys
+
+    android = hasattr(sys, "getandroidapilevel") or "ANDROID_DATA" in os.environ
+    if sys.platform.startswith("linux") and not android:
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        home = os.environ.get("HOME", "")
+        if os.path.isabs(xdg):
+            return os.path.join(xdg, "trustbridge")
+        if os.path.isabs(home):
+            return os.path.join(os.path.expanduser("~/.cache"), "trustbridge")
+    import platformdirs
+
+    return platformdirs.user_cache_dir("trustbridge", False)
 
 
 def _kept(path: Any) -> Any | None:
@@ -222,8 +252,10 @@ def _kept(path: Any) -> Any | None:
         return None
 
 
-def _keep(path: Any, data: Any) -> None:
-    """Keep a parsed copy, written whole or not at all; nothing is lost if it cannot be."""
+def keep_parsed(path: Any, data: Any) -> None:
+    """Keep a parsed copy (anything ``marshal`` writes), written whole or not at all; nothing
+    is lost if it cannot be. Used for the content files and the crisis check's compiled
+    patterns (``domain.regex_cache``)."""
     import marshal
     import os
     import tempfile

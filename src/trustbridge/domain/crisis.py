@@ -39,6 +39,7 @@ from trustbridge.domain.crisis_semantic import (
     URGENT_NEARNESS,
     Closeness,
 )
+from trustbridge.domain.regex_cache import compiled
 
 SUICIDAL_THOUGHTS = "suicidal thoughts"
 SELF_HARM = "self-harm"
@@ -115,7 +116,7 @@ def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
     for opening, rest in branches:
         if not opening[:1].isalpha():
             raise ValueError(f"crisis pattern must open with a plain letter: {opening + rest!r}")
-    return re.compile(" " + _trie(branches))
+    return compiled(" " + _trie(branches))  # kept compiled across runs (regex_cache)
 
 
 _PATTERNS = (

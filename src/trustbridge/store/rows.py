@@ -16,7 +16,6 @@ types): a ``UTCDateTime`` as UTC text without a zone (``2026-03-14 10:00:00.0000
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
@@ -48,7 +47,9 @@ def flag(stored: Any) -> bool:
 
 
 def data(stored: Any) -> Any:
-    """A ``PrivateJSON``: the structure the JSON text holds."""
+    """A ``PrivateJSON``: the structure the JSON text holds (``json`` loaded when first met)."""
+    import json
+
     return json.loads(stored)
 
 
