@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+
+# One BLAS thread for the crisis check's encoder, here and in every process a test starts:
+# two test workers already keep both cores busy, and OpenBLAS's own threads then spin for
+# their turn, costing several times the processor time of the sums themselves. Set before
+# anything imports NumPy.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from trustbridge.config import Settings, load_settings
 
