@@ -10,19 +10,6 @@ import pytest
 
 from tests.served import Served, serving
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-extensions",
-]
-
 pytestmark = pytest.mark.browser
 
 
@@ -62,20 +49,6 @@ def _let_in(page: Any, request: pytest.FixtureRequest) -> None:
         if name in request.fixturenames:
             url = request.getfixturevalue(name)
             page.goto(url.served.new_link())
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: run `make test`, which installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
 
 
 def _page(browser: Any, request: pytest.FixtureRequest, width: int, height: int) -> Iterator[Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
 
@@ -37,8 +38,11 @@ def test_the_hosted_bench_runs_and_every_confirmed_write_is_kept(
          "--entries", "12", "--people", "2", "--evidence", "4", "--connections", "4",
          "--database", "bench_test"]
     )  # fmt: skip
+    # in a thread of its own: its event loop must not meet one a browser test left running in
+    # this worker's main thread (Playwright's, kept for the whole session)
     try:
-        kept, errors = bench.bench(postgres, options)
+        with ThreadPoolExecutor(1) as thread:
+            kept, errors = thread.submit(bench.bench, postgres, options).result()
     finally:
         pg.drop_database(postgres, "bench_test")
     shown = capsys.readouterr().out

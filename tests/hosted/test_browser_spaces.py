@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import browser, fits_width  # noqa: F401  (the fixture ``browser``)
+from tests.browser.conftest import fits_width
 from tests.hosted.web import ADMIN_PASSWORD, MAYA_PASSWORD, app_role_url
 from tests.served import OPENER, TRUSTBRIDGE, free_port
 from trustbridge.config import Settings
@@ -86,7 +86,7 @@ def _ritual(page: Any, name: str, *, shared: bool) -> None:
 
 
 def test_partners_share_a_ritual_and_each_sees_only_what_they_should(
-    browser: Any,  # noqa: F811
+    browser: Any,
     served: str,
 ) -> None:
     admin = _phone(browser, served, "Admin", ADMIN_PASSWORD)
