@@ -47,7 +47,6 @@ import os
 import random
 import re
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
@@ -63,6 +62,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # for tests.hos
 
 from populate import populate, populate_circle
 from tests.hosted import cluster as pg
+from tests.served import free_port
 
 GOAL_RPS = 500
 GOAL_P99_MS = 100.0
@@ -206,13 +206,6 @@ def fill(owner_url: str, folder: Path, people: list[Account], options: argparse.
 
 
 # --- the servers ----------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from trustbridge.config import DATABASE_URL_ENV
 
 if TYPE_CHECKING:
     from trustbridge.services.accounts import Accounts
+    from trustbridge.store.models import Account
 
 hosted_app = options.sub_app("hosted", msg.HOSTED_HELP)
 
@@ -72,6 +73,17 @@ def migrate(
         output.say(msg.UP_TO_DATE.format(revision=done.after))
         return
     raise typer.Exit(EXIT_PROBLEM)
+
+
+def _named(accounts: Accounts, name: str) -> Account:
+    """The account called ``name``, or a plain message and exit 2 when there is none."""
+    from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
+
+    found = accounts.find(name)
+    if found is None:
+        say_error(msg.NO_SUCH_ACCOUNT.format(name=name))
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return found
 
 
 def _accounts(database_url: str | None) -> Accounts:
@@ -182,11 +194,7 @@ def sign_out(
         if everyone:
             count = accounts.end_every_session()
         else:
-            found = accounts.find(account)
-            if found is None:
-                say_error(msg.NO_SUCH_ACCOUNT.format(name=account))
-                raise typer.Exit(EXIT_BAD_INPUT)
-            count = accounts.sign_out_everywhere(found.id)
+            count = accounts.sign_out_everywhere(_named(accounts, account).id)
     finally:
         accounts.engine.dispose()
     output.say(msg.SIGNED_OUT.format(count=count))
@@ -197,14 +205,9 @@ def disable(
     account: str = typer.Option(..., "--account", metavar="NAME", help=msg.ACCOUNT_HELP),
     database_url: str | None = _database_url_option(),
 ) -> None:
-    from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
-
     accounts = _accounts(database_url)
     try:
-        found = accounts.find(account)
-        if found is None:
-            say_error(msg.NO_SUCH_ACCOUNT.format(name=account))
-            raise typer.Exit(EXIT_BAD_INPUT)
+        found = _named(accounts, account)
         accounts.disable(found.id)
     finally:
         accounts.engine.dispose()
@@ -217,14 +220,9 @@ def therapist(
     off: bool = typer.Option(False, "--off", help=msg.THERAPIST_OFF_HELP),
     database_url: str | None = _database_url_option(),
 ) -> None:
-    from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
-
     accounts = _accounts(database_url)
     try:
-        found = accounts.find(account)
-        if found is None:
-            say_error(msg.NO_SUCH_ACCOUNT.format(name=account))
-            raise typer.Exit(EXIT_BAD_INPUT)
+        found = _named(accounts, account)
         accounts.mark_therapist(found.id, not off)
     finally:
         accounts.engine.dispose()
