@@ -22,6 +22,7 @@ from trustbridge.store import models as m
 from trustbridge.store.db import Store, open_store
 from trustbridge.web.app import create_app
 from trustbridge.web.deps import get_now
+from trustbridge.web.routes_reminders import LISTED
 
 CANARY = "CANARY-7f3a9c"
 TODAY = local_day(NOW)
@@ -201,6 +202,22 @@ def test_the_page_saves_the_time_and_the_opt_in(client: TestClient) -> None:
     bad = client.post("/reminders", data={"time": "half past six"})
     assert bad.status_code == 422 and "24-hour clock" in bad.text and "half past six" in bad.text
     assert reminders.checkin_time(store) == dt.time(6, 15)
+
+
+def test_the_page_lists_the_first_hundred_and_the_file_holds_them_all(
+    client: TestClient,
+) -> None:
+    with store_of(client).session() as session:
+        session.add_all(
+            m.SelfPromise(text=f"Promise {n}", due_on=TODAY + dt.timedelta(days=n),
+                          status="open", made_by="me", created_at=NOW)
+            for n in range(1, 121)
+        )  # fmt: skip
+    page = client.get("/reminders").text
+    assert page.count('<th scope="row" data-label="Reminder"') == LISTED == 100
+    assert "And 21 more, not listed here" in page  # the daily check-in and 120 promises
+    held = icalendar.Calendar.from_ical(client.post("/reminders/download").content)
+    assert len(held.walk("VEVENT")) == 121
 
 
 def test_settings_and_rituals_link_to_the_page(client: TestClient) -> None:

@@ -42,8 +42,13 @@ NOTICES = {
 }
 
 
+#: the most reminders the page lists; the file and the feed hold every one
+LISTED = 100
+
+
 def _rows(plan: reminders.Plan, today: dt.date) -> list[dict[str, Any]]:
-    """Each reminder as the page lists it: what it is, how it shows, how often, when next."""
+    """The first :data:`LISTED` reminders as the page lists them: what each is, how it shows,
+    how often, when next."""
     return [
         {
             "about": item.full_title,
@@ -51,7 +56,7 @@ def _rows(plan: reminders.Plan, today: dt.date) -> list[dict[str, Any]]:
             "often": item.recurrence.words() if item.recurrence else "Once",
             "next": r.next_on(item, today),
         }
-        for item in plan.reminders
+        for item in plan.reminders[:LISTED]
     ]
 
 
@@ -64,6 +69,7 @@ def _page(
         "time": f"{plan.time:%H:%M}",
         "full_titles": plan.full_titles,
         "rows": _rows(plan, local_day(now)),
+        "unlisted": max(0, len(plan.reminders) - LISTED),
         "feed_url": r.feed_url(base, reminders.feed_token(store, now)),
         **context,
     }
