@@ -150,19 +150,20 @@ def next_step(store: Store, now: dt.datetime) -> NextStep:
             .where(m.LadderRung.response.is_not(None), m.LadderRung.done_on.is_not(None))
             .order_by(m.LadderRung.done_on, m.LadderRung.id)
         ).all()  # fmt: skip
-        people = {
-            p.id: p for p in session.scalars(select(m.Person).where(m.Person.archived_at.is_(None)))
-        }
+        active = select(m.Person.id).where(m.Person.archived_at.is_(None)).order_by(m.Person.id)
+        ids = list(session.scalars(active))  # numbers only: the circle may be hundreds
+        people = set(ids)
         known = trust_reads.latest(session, today, half_life, later_in_full=True)
-    history = [
-        ladder.Outcome(pid, risk, str(resp), day)
-        for pid, risk, resp, day in done
-        if pid in people and day is not None
-    ]
-    nothing = trust.from_amounts(0.0, 0.0, OPENNESS)
-    openness = {pid: known[pid].estimate(OPENNESS) if pid in known else nothing for pid in people}
-    suggestion = ladder.suggest_next(history, openness, today)
-    person = people.get(suggestion.person_id) if suggestion.person_id is not None else None
+        history = [
+            ladder.Outcome(pid, risk, str(resp), day)
+            for pid, risk, resp, day in done
+            if pid in people and day is not None
+        ]
+        nothing = trust.from_amounts(0.0, 0.0, OPENNESS)
+        openness = {pid: known[pid].estimate(OPENNESS) if pid in known else nothing for pid in ids}
+        suggestion = ladder.suggest_next(history, openness, today)
+        chosen = suggestion.person_id
+        person = session.get(m.Person, chosen) if chosen is not None else None
     return NextStep(suggestion, person)
 
 
