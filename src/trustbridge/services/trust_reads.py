@@ -70,17 +70,8 @@ def overall(store: Store, today: dt.date, half_life: float) -> dict[int, Amounts
 def _from_events(
     session: Session, today: dt.date, half_life: float, people: set[int] | None
 ) -> dict[int, Amounts]:
-    e = m.EvidenceEvent
-    query = select(e.id, e.person_id, e.dimension, e.positive, e.weight, e.occurred_on)
-    if people is not None:
-        query = query.where(e.person_id.in_(people))
-    by_person: dict[int, list[trust.Evidence]] = defaultdict(list)
-    for r in session.execute(query):
-        by_person[r.person_id].append(
-            trust.Evidence(r.id, r.dimension, r.positive, r.weight, r.occurred_on)
-        )
     found = {}
-    for pid, events in by_person.items():
+    for pid, events in events_by_person(session, None, people).items():
         est = trust.estimate(events, today, half_life)
         found[pid] = Amounts(est.positive, est.negative, len(events))
     return found
