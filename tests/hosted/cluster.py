@@ -14,9 +14,12 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,13 +141,31 @@ def _server_user() -> list[str]:
     return [runuser, "-u", SERVER_USER, "--"]
 
 
+def _exit_on(signum: int, _frame: object) -> None:
+    """End the process as an exception would, so the clusters' ``atexit`` stops run."""
+    sys.exit(128 + signum)
+
+
+def _stop_when_terminated() -> None:
+    """``atexit`` does not run when the process is killed by SIGTERM or SIGHUP (a CI job
+    cancelled, a terminal closed): turn them into an orderly exit, where nothing else has
+    claimed them, so a killed test run leaves no server behind."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, _exit_on)
+
+
 def start() -> Cluster:
-    """Make and start a cluster; it is stopped at exit even if nobody calls :meth:`stop`."""
+    """Make and start a cluster; it is stopped at exit even if nobody calls :meth:`stop`,
+    also when the process is terminated (:func:`_stop_when_terminated`)."""
     bin_folder = server_bin()
     as_user = _server_user()
     folder = Path(tempfile.mkdtemp(prefix="trustbridge-pg-"))
     cluster = Cluster(folder, bin_folder, as_user=as_user)
     atexit.register(cluster.stop)
+    _stop_when_terminated()
     try:
         if as_user:
             record = pwd.getpwnam(SERVER_USER)

@@ -39,3 +39,28 @@ def test_a_missing_server_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pg, "SERVER_GLOB", "/nowhere/postgresql/*/bin/postgres")
     with pytest.raises(pg.Unavailable, match="make test installs Debian's postgresql"):
         pg.server_bin()
+
+
+def test_a_terminated_process_stops_its_cluster() -> None:
+    """A test run killed with SIGTERM (a cancelled CI job) leaves no server running."""
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    try:
+        pg.server_bin()
+    except pg.Unavailable as exc:
+        _unavailable(str(exc))
+    root = Path(__file__).resolve().parents[2]
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import time; from tests.hosted import cluster; "
+         "print(cluster.start().folder, flush=True); time.sleep(120)"],
+        cwd=root, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert child.stdout is not None
+    folder = Path(child.stdout.readline().strip())
+    assert (folder / "data" / "postmaster.pid").exists()
+    child.send_signal(signal.SIGTERM)
+    assert child.wait(timeout=60) == 128 + signal.SIGTERM
+    assert not folder.exists()  # stopped (immediately) and its folder removed
