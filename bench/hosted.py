@@ -61,6 +61,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # for tests.hosted.cluster
 
 from populate import populate, populate_circle
+from server import stop
 from tests.hosted import cluster as pg
 from tests.served import free_port
 
@@ -231,12 +232,7 @@ def serving(app_url: str, home: Path, port: int, log: Path) -> Iterator[subproce
                 time.sleep(0.1)
         yield server
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
 
 
 def _request(
