@@ -197,22 +197,9 @@ def search(
     cursor = connection.cursor()
     try:
         window = _window(cursor, terms, tables, limit)
-        if window is None:
-            return _nothing(limit)
-        best = window.best()
-        page = min(page, math.ceil(len(best) / limit))  # past the end: the last page
-        shown = best[(page - 1) * limit : page * limit]
-        records = _load(cursor, [key for key, _ in shown])
+        return _nothing(limit) if window is None else window.page(cursor, limit, page)
     finally:
         cursor.close()
-    results = []
-    for key, marked in shown:
-        table, row_id = search_index.split_key(key)
-        record = records.get((table, row_id))
-        if record is not None:  # a row deleted since the search read the index
-            snippet = search_rank.snippet(marked, SNIPPET_WORDS)
-            results.append(_result(kinds_by_table()[table], record, snippet))
-    return Found(tuple(results), window.total, window.exact, len(best), page, limit)
 
 
 def search_store(
@@ -223,11 +210,12 @@ def search_store(
     page: int = 1,
 ) -> Found:
     """:func:`search` on an open store's own connection (the web, and the command line when
-    the store had to be opened the long way); nothing is found in a store that is not SQLite,
-    which has no index."""
+    the store had to be opened the long way); on PostgreSQL (hosted mode), the same search on
+    its own index (:mod:`.search_postgres`), as the store's account."""
     if store.engine.dialect.name != "sqlite":
-        _tables(tool)  # an unknown tool is still named
-        return _nothing(max(1, min(limit, MAX_LIMIT)))
+        from trustbridge.services import search_postgres
+
+        return search_postgres.search(store, words, tool, limit, page)
     with store.sessions() as session:
         return search(session.connection().connection, words, tool, limit, page)
 
@@ -255,6 +243,22 @@ class _Window:
             return -search_rank.bm25(row[2], self.needles, self.weights, average), -row[0]
 
         return [(key, marked) for key, marked, _ in sorted(self.rows, key=score)]
+
+    def page(self, cursor: Any, limit: int, page: int) -> Found:
+        """The ``page``-th ``limit`` best, each with its record read on ``cursor`` (one past
+        the last page gives the last)."""
+        best = self.best()
+        page = min(page, math.ceil(len(best) / limit))
+        shown = best[(page - 1) * limit : page * limit]
+        records = _load(cursor, [key for key, _ in shown])
+        results = []
+        for key, marked in shown:
+            table, row_id = search_index.split_key(key)
+            record = records.get((table, row_id))
+            if record is not None:  # a row deleted since the search read the index
+                snippet = search_rank.snippet(marked, SNIPPET_WORDS)
+                results.append(_result(kinds_by_table()[table], record, snippet))
+        return Found(tuple(results), self.total, self.exact, len(best), page, limit)
 
 
 def _window(cursor: Any, terms: SearchTerms, tables: Sequence[str], limit: int) -> _Window | None:

@@ -6,9 +6,12 @@ from typing import Any
 
 
 def include_name(name: str | None, type_: str, parents: Any) -> bool:
-    """For Alembic's comparisons: leave out what triggers keep and the models do not describe."""
-    from trustbridge.store import search_index, trust_totals
+    """For Alembic's comparisons: leave out what triggers (or PostgreSQL's generated
+    columns) keep and the models do not describe."""
+    from trustbridge.store import search_index, search_postgres, trust_totals
 
-    return search_index.include_name(name, type_, parents) and trust_totals.include_name(
-        name, type_, parents
+    return (
+        search_index.include_name(name, type_, parents)
+        and search_postgres.include_name(name, type_, parents)
+        and trust_totals.include_name(name, type_, parents)
     )

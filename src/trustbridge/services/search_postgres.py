@@ -1,0 +1,105 @@
+"""Search in hosted mode: the local search's terms, ranking, snippets and pages, on PostgreSQL.
+
+Only where the matches come from differs from a local store (:mod:`.search`): PostgreSQL's
+own index of each table's words (:mod:`trustbridge.store.search_postgres`), read as the
+signed-in account, whose rows row-level security and the reads' own ``owner_id`` condition
+keep to. The words typed are parsed as locally (each word the start of a word, "phrases"
+whole), the newest matches of each kind are ranked with the same bm25 from the same marks,
+and the results are the same kinds, links, titles, days and snippets, so one page serves
+both modes.
+
+Where a local search estimates beyond its window, here the matches are counted exactly:
+an account's entries are few enough for PostgreSQL to count them by its index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from trustbridge.domain import search_rank
+from trustbridge.domain.search_query import parse
+from trustbridge.services import search as local
+from trustbridge.services.search_kinds import kinds_by_table
+from trustbridge.store import search_index
+from trustbridge.store import search_postgres as index
+
+if TYPE_CHECKING:
+    from trustbridge.store.db import Store
+
+#: FTS5 marks a phrase as one stretch; PostgreSQL marks each of its words: joined again
+_BETWEEN_MARKS = re.compile(f"{local.CLOSE}(\\s+){local.OPEN}")
+
+
+def search(
+    store: Store,
+    words: str,
+    tool: str | None = None,
+    limit: int = local.DEFAULT_LIMIT,
+    page: int = 1,
+) -> local.Found:
+    """:func:`trustbridge.services.search.search`, on the hosted store of one account."""
+    from trustbridge.services.entries import Through
+
+    tables = local._tables(tool) or tuple(kinds_by_table())
+    terms = parse(words)
+    limit, page = max(1, min(limit, local.MAX_LIMIT)), max(1, page)
+    if not terms:
+        return local._nothing(limit)
+    with store.sessions() as session:
+        cursor = Through(session).cursor()
+        # a term with no word in it is told apart before PostgreSQL would say so in a notice
+        cursor.execute("SET LOCAL client_min_messages = warning")
+        window = _window(cursor, terms.words, terms.phrases, tables, limit)
+        return local._nothing(limit) if window is None else window.page(cursor, limit, page)
+
+
+def _window(
+    cursor: object,
+    words: tuple[str, ...],
+    phrases: tuple[str, ...],
+    tables: tuple[str, ...],
+    limit: int,
+) -> local._Window | None:
+    """The newest matches of each kind, ranked as locally; ``None`` when nothing matches."""
+    owner: int | None = getattr(cursor, "owner", None)
+    if index.without_words(cursor, [*words, *phrases]):
+        return None  # a term of symbols only PostgreSQL's parser skips: nothing can have it
+    parts = [index.operand(w, prefix=True) for w in words]
+    parts += [index.operand(p, prefix=False) for p in phrases]
+    expression = " & ".join(parts)
+    counted = index.counts(cursor, expression, tables, owner)
+    found = {t: counted[search_index.KIND_CODES[t]][0] for t in tables}
+    found = {t: n for t, n in found.items() if n}
+    if not found:
+        return None
+    least = max(local.EACH_AT_LEAST, limit)
+    marks = (local.OPEN, local.CLOSE)
+    newest = index.newest(cursor, expression, _shares(found, local.WINDOW, least), owner, marks)
+    rows = []
+    for key, marked in newest:
+        joined = _BETWEEN_MARKS.sub(r"\1", marked)
+        rows.append((key, joined, search_rank.entry(joined)))
+    needles = [search_rank.needle(w, prefix=True) for w in words]
+    needles += [search_rank.needle(p, prefix=False) for p in phrases]
+    entries = sum(every for _, every in counted.values())
+    weights = [1.0] * len(parts)
+    if len(parts) > 1:
+        having = index.having(cursor, parts, tables, owner)
+        weights = [search_rank.weight(entries, min(n, entries)) for n in having]
+    return local._Window(rows, needles, weights, sum(found.values()), True)
+
+
+def _shares(found: Mapping[str, int], window: int, least: int) -> dict[str, int]:
+    """How many of each kind's newest matches to rank: ``window`` shared among the kinds
+    that match, a kind with few taking only those and leaving the rest to the others, and
+    each at least ``least`` (a page's worth) when it has them."""
+    takes: dict[str, int] = {}
+    left = window
+    order = sorted(found, key=lambda table: found[table])
+    for n, table in enumerate(order):
+        share = max(least, left // (len(order) - n))
+        takes[table] = min(found[table], share)
+        left -= takes[table]
+    return takes
