@@ -39,10 +39,12 @@ PLAIN_STEP_COOKIE = "trustbridge_hosted_step"
 HSTS = "max-age=31536000; includeSubDomains"
 #: answered without a session: crisis help, signing in, and joining by invitation
 OPEN_PATHS = frozenset({"/help-now", "/signin", "/signin/code", "/join"})
-#: parts of the local app that make no sense on a shared server (see :mod:`.hosted_routes`)
+#: parts of the local app that make no sense on a shared server (see :mod:`.hosted_routes`);
+#: export and import have hosted pages of their own (:mod:`.hosted_exchange`), but for the
+#: local import's preview kept in memory and its background jobs
 NOT_HOSTED = (
     "/setup", "/unlock", "/open", "/settings/security", "/settings/backups", "/settings/delete",
-    "/settings/exchange", FEED_PATH, "/reminders/new-feed",
+    "/settings/exchange/confirm", "/settings/exchange/jobs", FEED_PATH, "/reminders/new-feed",
 )  # fmt: skip
 #: the request's signed-in account, in the ASGI scope's state
 SIGNED_IN = "signed_in"

@@ -1,0 +1,165 @@
+"""A full JSON export brought into one account of a hosted server: all of it, or none.
+
+A local import restores a file exactly, ids included, into an empty store (:mod:`.json_format`).
+On a shared server the numbers belong to everyone's rows together, so here the file is
+checked exactly the same way (the same reading, the same rules, twice), and then every row
+is written as the signed-in account's:
+
+- ``owner_id`` is the account's, whatever the file says, and row-level security refuses any
+  other in any case;
+- every row gets a new number from the database, and every reference in the file (a
+  promise's person, a moment's boundary, a win's link, the evidence an entry gave) is
+  turned to the new numbers, so nothing can point at, or find out about, anyone else's rows;
+- nothing comes in shared: what was shared with a partner, and a safety plan's copy kept
+  outside the encryption, are chosen again here, entry by entry;
+- it goes only into an account with no entries yet (counted as the account's own rows,
+  not a partner's shared ones), in one transaction, so nothing is doubled or half-done.
+
+Each row's own words are checked for crisis wording as they are stored, as locally, and only
+counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Integer, Table, bindparam, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from trustbridge.exchange.common import (
+    ExchangeError,
+    Imported,
+    Plan,
+    _crisis_count,
+    _private_columns,
+)
+from trustbridge.exchange.tables import mapped_tables
+from trustbridge.store.db import Store
+
+NOT_EMPTY = (
+    "Your account already has entries. A full export can only be brought into an account "
+    "with nothing in it yet, so nothing is mixed up or doubled."
+)
+#: where the evidence an entry gave says which entry (``source``, ``source_id``)
+EVIDENCE_SOURCES: Mapping[str, str] = {
+    "appreciation": "appreciations", "boundary": "boundary_events", "ladder": "ladder_rungs",
+    "partner_checkin": "partner_checkins", "promise": "self_promises", "ritual": "rituals_kept",
+}  # fmt: skip
+#: where a win's link leads (``source_tool``, ``source_id``)
+WIN_SOURCES: Mapping[str, str] = {
+    "appreciation": "appreciations", "boundary_event": "boundary_events", "goal": "shared_goals",
+    "ladder": "ladder_rungs", "partner_checkin": "partner_checkins", "ritual": "rituals",
+    "thought_record": "thought_records",
+}  # fmt: skip
+#: the links that name their table in another column: (table, that column, where it leads)
+_LINKS: tuple[tuple[str, str, Mapping[str, str]], ...] = (
+    ("evidence_events", "source", EVIDENCE_SOURCES),
+    ("wins", "source_tool", WIN_SOURCES),
+)
+#: what is chosen again in the account: never brought in as set
+_NOT_CARRIED = {"shared": False, "keep_outside": False}
+
+
+@cache
+def _references() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each table's columns that refer to another table's ids: (column, table referred to)."""
+    return {
+        table.name: tuple(
+            (column.key, fk.column.table.name)
+            for column in table.columns
+            for fk in column.foreign_keys
+        )
+        for table, _ in mapped_tables()
+    }
+
+
+def _numbered(table: Table) -> bool:
+    """Whether the table's rows are numbered by the database (not keyed by a name)."""
+    key = list(table.primary_key.columns)
+    return len(key) == 1 and isinstance(key[0].type, Integer)
+
+
+def has_entries(session: Session, account_id: int) -> bool:
+    """Whether the account has any row of its own (a partner's shared ones do not count)."""
+    for table, _ in mapped_tables():
+        mine = select(func.count()).select_from(table).where(table.c.owner_id == account_id)
+        if session.scalar(mine):
+            return True
+    return False
+
+
+class _Renumbering:
+    """The new number of every row written, by table and the number the file gave it, and
+    the links to set once every row is in (a link may lead to a table the file lists later)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, dict[object, int]] = {}
+        self.links: list[tuple[Table, str, int, str, object]] = []
+
+    def referred(self, table: Table, row: dict[str, Any]) -> None:
+        """Turn the row's references to rows already written to their new numbers."""
+        for column, target in _references()[table.name]:
+            if row[column] is not None:
+                row[column] = self.ids[target][row[column]]
+
+    def written(self, table: Table, old: list[object], new: list[int]) -> None:
+        self.ids.setdefault(table.name, {}).update(zip(old, new, strict=True))
+
+    def linked(self, table: Table, rows: list[dict[str, Any]], new: list[int]) -> None:
+        for name, kind_column, targets in _LINKS:
+            if table.name != name:
+                continue
+            for row, row_id in zip(rows, new, strict=True):
+                target = targets.get(str(row[kind_column] or ""))
+                if target is not None and row["source_id"] is not None:
+                    self.links.append((table, kind_column, row_id, target, row["source_id"]))
+
+    def set_links(self, session: Session) -> None:
+        """Each link to the new number of what it leads to; one that leads to nothing in the
+        file is left leading nowhere (the file itself pointed at nothing)."""
+        batches: dict[tuple[Table, tuple[str, ...]], list[dict[str, object]]] = {}
+        for table, kind_column, row_id, target, old in self.links:
+            found = self.ids.get(target, {}).get(old)
+            values: dict[str, object] = {"row": row_id, "source_id": found}
+            if found is None and kind_column == "source_tool":
+                values["source_tool"] = None
+            batches.setdefault((table, tuple(values)), []).append(values)
+        for (table, _), params in batches.items():
+            session.execute(update(table).where(table.c.id == bindparam("row")), params)
+
+
+def save_into_account(store: Store, plan: Plan, account_id: int) -> Imported:
+    """Write a checked export (``json_format.plan``) into the account, in one transaction.
+
+    ``store`` runs as the account (hosted mode's store); ``ExchangeError`` when the account
+    has entries already or the file changed since it was checked, and then nothing is kept.
+    """
+    if plan.rows is None:
+        raise ValueError("only a full export's plan is brought into an account")
+    renumbering = _Renumbering()
+    done = crisis = 0
+    with store.session() as session:
+        if has_entries(session, account_id):
+            raise ExchangeError(NOT_EMPTY)
+        connection = session.connection()
+        for table, chunk in plan.rows():
+            for row in chunk:
+                row.update({k: v for k, v in _NOT_CARRIED.items() if k in row})
+                row["owner_id"] = account_id
+                renumbering.referred(table, row)
+            if _numbered(table):
+                old = [row.pop("id") for row in chunk]
+                statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+                new = [int(n) for n in connection.execute(statement, chunk).scalars()]
+                renumbering.written(table, old, new)
+                renumbering.linked(table, chunk, new)
+            else:
+                connection.execute(insert(table), chunk)
+            names = _private_columns(table)
+            if names:
+                crisis += _crisis_count([row[name] for name in names] for row in chunk)
+            done += len(chunk)
+        renumbering.set_links(session)
+    return Imported(done, crisis)
