@@ -4,7 +4,8 @@ Only where the matches come from differs from a local store (:mod:`.search`): Po
 own index of each table's words (:mod:`trustbridge.store.search_postgres`), read as the
 signed-in account, whose rows row-level security and the reads' own ``owner_id`` condition
 keep to. The words typed are parsed as locally (each word the start of a word, "phrases"
-whole), the newest matches of each kind are ranked with the same bm25 from the same marks,
+whole), the newest matches of each kind are marked as FTS5 marks them
+(:mod:`trustbridge.domain.search_marks`) and ranked with the same bm25 from those marks,
 and the results are the same kinds, links, titles, days and snippets, so one page serves
 both modes.
 
@@ -14,11 +15,10 @@ an account's entries are few enough for PostgreSQL to count them by its index.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from trustbridge.domain import search_rank
+from trustbridge.domain import search_marks, search_rank
 from trustbridge.domain.search_query import parse
 from trustbridge.services import search as local
 from trustbridge.services.search_kinds import kinds_by_table
@@ -27,9 +27,6 @@ from trustbridge.store import search_postgres as index
 
 if TYPE_CHECKING:
     from trustbridge.store.db import Store
-
-#: FTS5 marks a phrase as one stretch; PostgreSQL marks each of its words: joined again
-_BETWEEN_MARKS = re.compile(f"{local.CLOSE}(\\s+){local.OPEN}")
 
 
 def search(
@@ -75,12 +72,11 @@ def _window(
     if not found:
         return None
     least = max(local.EACH_AT_LEAST, limit)
-    marks = (local.OPEN, local.CLOSE)
-    newest = index.newest(cursor, expression, _shares(found, local.WINDOW, least), owner, marks)
+    newest = index.newest(cursor, expression, _shares(found, local.WINDOW, least), owner)
     rows = []
-    for key, marked in newest:
-        joined = _BETWEEN_MARKS.sub(r"\1", marked)
-        rows.append((key, joined, search_rank.entry(joined)))
+    for key, written in newest:
+        marked = search_marks.mark(written, words, phrases, (local.OPEN, local.CLOSE))
+        rows.append((key, marked, search_rank.entry(marked)))
     needles = [search_rank.needle(w, prefix=True) for w in words]
     needles += [search_rank.needle(p, prefix=False) for p in phrases]
     entries = sum(every for _, every in counted.values())

@@ -8,8 +8,8 @@ a search sees only what its account may read, and narrows to the account's own r
 (a partner's shared entries are for the partner space's page, not for one's search).
 
 The reads give the search service (:mod:`trustbridge.services.search_postgres`) what FTS5
-gives it locally: how many entries of each kind match, the newest matches of each kind with
-every matching word marked, and how many entries have each term. Keys are the local index's
+gives it locally: how many entries of each kind match, the newest matches of each kind (their
+words, which the service marks as FTS5 would), and how many entries have each term. Keys are the local index's
 (``(kind code << 40) | id``), so both modes share the ranking, the snippets and the pages.
 
 What a person typed never becomes query syntax: each term goes to ``to_tsquery`` quoted (see
@@ -183,14 +183,9 @@ def counts(
 
 
 def newest(
-    cursor: Any,
-    expression: str,
-    takes: Mapping[str, int],
-    owner: int | None,
-    marks: tuple[str, str],
+    cursor: Any, expression: str, takes: Mapping[str, int], owner: int | None
 ) -> list[tuple[int, str]]:
-    """The newest ``takes[table]`` matches of each table, as (key, text with every matching
-    word between ``marks``)."""
+    """The newest ``takes[table]`` matches of each table, as (key, the words as text)."""
     mine, who = _mine(owner)
     parts, params = [], []
     for table, take in takes.items():
@@ -203,13 +198,12 @@ def newest(
         params += [*who, expression]
     if not parts:
         return []
-    options = f"HighlightAll=true, StartSel={marks[0]}, StopSel={marks[1]}"
     cursor.execute(
-        f"SELECT found.key, ts_headline('{CONFIG}', found.words, {_query()}, ?)"
-        f" FROM ({' UNION ALL '.join(parts)}) AS found ORDER BY found.key DESC",
-        (expression, options, *params),
+        f"SELECT found.key, found.words FROM ({' UNION ALL '.join(parts)}) AS found"
+        " ORDER BY found.key DESC",
+        tuple(params),
     )
-    return [(int(key), str(marked or "")) for key, marked in cursor.fetchall()]
+    return [(int(key), str(words or "")) for key, words in cursor.fetchall()]
 
 
 def having(
