@@ -16,6 +16,7 @@ or fails here until it is.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -50,8 +51,11 @@ from trustbridge.services import growth as growth_service
 from trustbridge.services.accounts import ACCOUNT_TABLE_RIGHTS, RoleProblem, grant_app_role
 from trustbridge.services.catalog import tool_specs
 from trustbridge.services.errors import NotFound
+from trustbridge.services.search import search_store
 from trustbridge.store import models as m
 from trustbridge.store.db import Store
+from trustbridge.store.search_index import KIND_CODES
+from trustbridge.store.search_postgres import COLUMN, CONFIG
 from trustbridge.web import routes_boundaries, routes_circle
 from trustbridge.web.hosted_app import CannotServe, create_hosted_app
 from trustbridge.web.hosted_store import account_store
@@ -392,7 +396,7 @@ def test_b_reaches_none_of_as_rows_through_raw_sql_as_the_app_role(
                 )
                 assert changed.rowcount == 0, table
                 assert conn.execute(text(f"DELETE FROM {table}")).rowcount == 0, table
-            claimed = {k: v for k, v in a_rows[table].items() if k != "id"}
+            claimed = {k: v for k, v in a_rows[table].items() if k not in ("id", COLUMN)}
             if "key" in claimed:
                 claimed["key"] = f"{claimed['key']}_b"
             columns = ", ".join(f'"{k}"' for k in claimed)
@@ -402,6 +406,80 @@ def test_b_reaches_none_of_as_rows_through_raw_sql_as_the_app_role(
                 with pytest.raises(DBAPIError, match="row-level security"):
                     conn.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({marks})"), claimed)
     assert _snapshot(site.owner_engine) == before
+
+
+def test_b_finds_none_of_as_words_and_her_export_holds_none_of_as(
+    site: Site, written: tuple[Written, int, int]
+) -> None:
+    """Search and export, as B: 0 hits for every word only A wrote, an export with nothing of
+    A's; A finds each of her own (so the searches could have found them)."""
+    canaries, a_id, b_id = written
+    vault = site.apps[0].state.vault._store
+    as_a, as_b = account_store(vault, a_id), account_store(vault, b_id)
+    b = site.client()
+    sign_in(b, "Maya", MAYA_PASSWORD)
+    for canary in sorted(canaries.live):
+        assert search_store(as_a, canary).total >= 1, canary
+        assert search_store(as_b, canary).total == 0, canary
+        assert search_store(as_b, canary[:-12]).total == 0, canary  # the start of it
+    for words in ("canary", "c", '"CANARY"', sorted(canaries.live)[0].split("-")[1]):
+        page = b.get("/search", params={"q": words}).text
+        assert "No matches for" in page and not CANARY.findall(page), words
+    exported = b.post("/settings/exchange/export/json")
+    assert exported.status_code == 200 and not CANARY.findall(exported.text)
+    assert not any(json.loads(exported.content)["tables"].values())
+    markdown = b.post("/settings/exchange/export/markdown", data={"stage": ""})
+    assert markdown.status_code == 200 and not CANARY.findall(markdown.text)
+
+
+def test_b_imports_only_into_its_own_account(site: Site, written: tuple[Written, int, int]) -> None:
+    """A's own export, owners and numbers and all, uploaded by B: every row becomes B's, with
+    new numbers, pointing at B's rows only; A's rows are exactly as they were."""
+    canaries, a_id, b_id = written
+    a, b = site.client(), site.client()
+    sign_in(a, "Admin", ADMIN_PASSWORD)
+    sign_in(b, "Maya", MAYA_PASSWORD)
+    document = json.loads(a.post("/settings/exchange/export/json").content)
+    assert set(CANARY.findall(json.dumps(document))) >= canaries.live - canaries.names
+    before = _snapshot(site.owner_engine)
+    answer = b.post("/settings/exchange/import/json",
+                    files={"file": ("a.json", json.dumps(document).encode(), "application/json")})  # fmt: skip
+    assert answer.status_code == 200 and "Imported" in answer.text, answer.text[:500]
+    unchanged(site.owner_engine, before, a_id, b_id)
+    with site.owner_engine.connect() as conn:
+        for table in PERSONAL:
+            if "id" not in m.Base.metadata.tables[table].columns:
+                continue
+            a_ids = set(
+                conn.scalars(text(f"SELECT id FROM {table} WHERE owner_id = :a"), {"a": a_id})
+            )
+            b_ids = set(
+                conn.scalars(text(f"SELECT id FROM {table} WHERE owner_id = :b"), {"b": b_id})
+            )
+            assert len(b_ids) == len(a_ids) and not a_ids & b_ids, table
+    # a second import would go into an account with entries: refused, nothing changes
+    again = _snapshot(site.owner_engine)
+    refused = b.post("/settings/exchange/import/json",
+                     files={"file": ("a.json", json.dumps(document).encode(), "application/json")})  # fmt: skip
+    assert refused.status_code == 422 and "already has entries" in refused.text
+    assert _snapshot(site.owner_engine) == again
+
+
+def test_b_reads_none_of_as_search_words_through_raw_sql_as_the_app_role(
+    site: Site, written: tuple[Written, int, int]
+) -> None:
+    """The words index is in A's own rows: as the app's role with B's account set (or none),
+    a search of every searchable table for A's words reaches 0 rows; with A's, hers."""
+    _, a_id, b_id = written
+    query = f"to_tsquery('{CONFIG}', 'canary:*')"
+    for account, expected in ((a_id, True), (b_id, False), (None, False)):
+        with site.engine.connect() as conn, conn.begin():
+            _as(conn, account)
+            for table in KIND_CODES:
+                found = conn.scalar(text(f"SELECT count(*) FROM {table} WHERE {COLUMN} @@ {query}"))
+                assert (found > 0) == expected, (table, account)
+                words = conn.scalar(text(f"SELECT count({COLUMN}) FROM {table}"))
+                assert (words > 0) == expected, (table, account)
 
 
 def test_b_cannot_hand_its_own_row_to_a(site: Site, written: tuple[Written, int, int]) -> None:

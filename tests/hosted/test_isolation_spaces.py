@@ -2,7 +2,8 @@
 
 The same sweep as :mod:`tests.hosted.test_isolation` (every route, every id of A's and a few
 guessed), now with B as A's partner and Lee as a therapist A shared a report with: B reaches
-only what A marked shared, and only on the space's page; Lee reaches only the report. Kept in
+only what A marked shared, and only on the space's page (never in her search or her export);
+Lee reaches only the report. Kept in
 a file of its own so the two long sweeps run side by side on the test workers.
 """
 
@@ -119,6 +120,17 @@ def test_through_a_space_or_a_share_only_what_was_shared_is_reached_by_any_route
           lambda method, path, c: path.startswith("/partner-space") and c in partner_sees,
           skip=frozenset({"/partner-space/leave"}))  # fmt: skip
     assert set(CANARY.findall(b.get("/partner-space").text)) == partner_sees  # still partners
+    # search and export are of one's own records: not what A shares, nor her report
+    for canary in sorted(partner_sees | in_report):
+        for client in (b, lee):
+            page = client.get("/search", params={"q": canary}).text
+            made_up = canary[:-16] + "0" * 16  # only echoed, as any words are
+            echoed = client.get("/search", params={"q": made_up}).text.count(made_up)
+            assert "No matches for" in page and page.count(canary) == echoed, canary
+    for client in (b, lee):
+        for kind, form in (("json", None), ("markdown", {"stage": ""})):
+            exported = client.post(f"/settings/exchange/export/{kind}", data=form)
+            assert exported.status_code == 200 and not CANARY.findall(exported.text), kind
     unchanged(owner, before, spaced["a_id"], spaced["lee"], spaced["b_id"])
     # and below the app, on the same records (one set-up: writing them takes a while)
     _raw_sql_through_a_space_reads_only_what_was_shared(site, spaced)
