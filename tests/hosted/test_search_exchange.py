@@ -287,3 +287,29 @@ def test_an_import_is_all_or_nothing_and_only_into_an_empty_account(site: Site) 
     twice = _upload(maya, document)
     assert twice.status_code == 422 and "already has entries" in twice.text
     assert len(_export(maya)["tables"]["journal_entries"]) == 1
+
+
+def test_two_imports_at_once_into_one_account_store_the_file_once(site: Site) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from trustbridge.exchange import json_format
+    from trustbridge.exchange.common import ExchangeError
+    from trustbridge.exchange.json_account import NOT_EMPTY, save_into_account
+    from trustbridge.services.base import utcnow
+
+    client = site.client()
+    sign_in(client, "Admin", ADMIN_PASSWORD)
+    client.post("/tools/journal", data={"body": "Wednesday, rain and tea"})
+    data = json.dumps(_export(client)).encode()
+    maya_id = add_maya(site)
+    maya = _account(site, "Maya")
+    plans = [json_format.IMPORTER.plan(data, utcnow()) for _ in range(2)]
+    with ThreadPoolExecutor(2) as pool:
+        futures = [pool.submit(save_into_account, maya, plan, maya_id) for plan in plans]
+    problems = [future.exception() for future in futures]
+    assert sorted(p is None for p in problems) == [False, True]
+    refused = next(p for p in problems if p is not None)
+    assert isinstance(refused, ExchangeError) and str(refused) == NOT_EMPTY
+    with site.owner_engine.connect() as conn:
+        mine = text("SELECT count(*) FROM journal_entries WHERE owner_id = :m")
+        assert conn.scalar(mine, {"m": maya_id}) == 1

@@ -58,6 +58,8 @@ _LINKS: tuple[tuple[str, str, Mapping[str, str]], ...] = (
     ("evidence_events", "source", EVIDENCE_SOURCES),
     ("wins", "source_tool", WIN_SOURCES),
 )
+#: the first half of the transaction lock an import holds on its account
+_LOCK = 0x7B1D
 #: what is chosen again in the account: never brought in as set
 _NOT_CARRIED = {"shared": False, "keep_outside": False}
 
@@ -141,6 +143,9 @@ def save_into_account(store: Store, plan: Plan, account_id: int) -> Imported:
     renumbering = _Renumbering()
     done = crisis = 0
     with store.session() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            # two uploads at once into one account: the second waits, then finds entries
+            session.execute(select(func.pg_advisory_xact_lock(_LOCK, account_id)))
         if has_entries(session, account_id):
             raise ExchangeError(NOT_EMPTY)
         connection = session.connection()
