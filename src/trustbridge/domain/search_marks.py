@@ -34,13 +34,22 @@ def _at(words: Sequence[str], i: int, term: tuple[str, ...], prefix: bool) -> bo
 def mark(text: str, words: Sequence[str], phrases: Sequence[str], marks: tuple[str, str]) -> str:
     """``text`` with each place a search term matches between ``marks`` (FTS5's
     ``highlight``: typed ``words`` as the starts of words, ``phrases`` whole)."""
-    found = list(_WORD.finditer(text))
-    folded = [fold(piece.group()) for piece in found]
+    if text.isascii():  # the usual entry: lower case is all the folding there is
+        found = list(_WORD.finditer(text.lower()))
+        folded = [piece.group() for piece in found]
+    else:
+        found = list(_WORD.finditer(text))
+        folded = [fold(piece.group()) for piece in found]
     terms = [(_term(w), True) for w in words] + [(_term(p), False) for p in phrases]
+    # most terms are one typed word, matched as a start; the rest must begin with a whole word
+    starts = tuple(term[0] for term, prefix in terms if prefix and len(term) == 1)
+    longer = [(term, prefix) for term, prefix in terms if term and not (prefix and len(term) == 1)]
     places: list[tuple[int, int]] = []
-    for i in range(len(folded)):
-        for term, prefix in terms:
-            if term and _at(folded, i, term, prefix):
+    for i, word in enumerate(folded):
+        if starts and word.startswith(starts):
+            places.append((i, i))
+        for term, prefix in longer:
+            if word == term[0] and _at(folded, i, term, prefix):
                 places.append((i, i + len(term) - 1))
     if not places:
         return text

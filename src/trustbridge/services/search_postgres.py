@@ -22,7 +22,6 @@ from trustbridge.domain import search_marks, search_rank
 from trustbridge.domain.search_query import parse
 from trustbridge.services import search as local
 from trustbridge.services.search_kinds import kinds_by_table
-from trustbridge.store import search_index
 from trustbridge.store import search_postgres as index
 
 if TYPE_CHECKING:
@@ -66,9 +65,9 @@ def _window(
     parts = [index.operand(w, prefix=True) for w in words]
     parts += [index.operand(p, prefix=False) for p in phrases]
     expression = " & ".join(parts)
-    counted = index.counts(cursor, expression, tables, owner)
-    found = {t: counted[search_index.KIND_CODES[t]][0] for t in tables}
-    found = {t: n for t, n in found.items() if n}
+    every = index.entries(cursor, tables, owner)
+    having_any = [t for t in tables if every[t]]  # the only tables worth asking about words
+    found = {t: n for t, n in index.counts(cursor, expression, having_any, owner).items() if n}
     if not found:
         return None
     least = max(local.EACH_AT_LEAST, limit)
@@ -79,10 +78,10 @@ def _window(
         rows.append((key, marked, search_rank.entry(marked)))
     needles = [search_rank.needle(w, prefix=True) for w in words]
     needles += [search_rank.needle(p, prefix=False) for p in phrases]
-    entries = sum(every for _, every in counted.values())
+    entries = sum(every.values())
     weights = [1.0] * len(parts)
     if len(parts) > 1:
-        having = index.having(cursor, parts, tables, owner)
+        having = index.having(cursor, parts, having_any, owner)
         weights = [search_rank.weight(entries, min(n, entries)) for n in having]
     return local._Window(rows, needles, weights, sum(found.values()), True)
 

@@ -164,22 +164,28 @@ def without_words(cursor: Any, terms: Sequence[str]) -> bool:
     return any(row[0] is None for row in cursor.fetchall())
 
 
+def entries(cursor: Any, tables: Sequence[str], owner: int | None) -> dict[str, int]:
+    """How many entries the account has in each of ``tables`` (each counted from the
+    ``owner_id`` index alone)."""
+    where = " WHERE owner_id = ?" if owner is not None else ""
+    parts = [f"SELECT {n}, (SELECT count(*) FROM {table}{where})" for n, table in enumerate(tables)]
+    cursor.execute(" UNION ALL ".join(parts), tuple([owner] * len(tables) if where else ()))
+    return {tables[int(n)]: int(count) for n, count in cursor.fetchall()}
+
+
 def counts(
     cursor: Any, expression: str, tables: Sequence[str], owner: int | None
-) -> dict[int, tuple[int, int]]:
-    """For each kind in ``tables``: how many of the account's entries match, and how many it
-    has."""
+) -> dict[str, int]:
+    """How many of the account's entries in each of ``tables`` match ``expression``."""
+    if not tables:
+        return {}
     mine, who = _mine(owner)
-    parts, params = [], []
-    for table in tables:
-        parts.append(
-            f"SELECT {KIND_CODES[table]},"
-            f" (SELECT count(*) FROM {table} WHERE {mine}{COLUMN} @@ {_query()}),"
-            f" (SELECT count(*) FROM {table}{' WHERE owner_id = ?' if owner is not None else ''})"
-        )
-        params += [*who, expression, *who]
-    cursor.execute(" UNION ALL ".join(parts), tuple(params))
-    return {int(code): (int(found), int(every)) for code, found, every in cursor.fetchall()}
+    parts = [
+        f"SELECT {n}, (SELECT count(*) FROM {table} WHERE {mine}{COLUMN} @@ {_query()})"
+        for n, table in enumerate(tables)
+    ]
+    cursor.execute(" UNION ALL ".join(parts), tuple([*who, expression] * len(tables)))
+    return {tables[int(n)]: int(count) for n, count in cursor.fetchall()}
 
 
 def newest(
