@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
-#: how many bytes go to the browser at once
+#: about how much text goes to the browser at once (characters; UTF-8 may make it more bytes)
 PIECE = 64 * 1024
 #: how many pieces may wait for the browser before the writer waits too
 AHEAD = 4
