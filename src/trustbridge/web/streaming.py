@@ -2,7 +2,7 @@
 
 The exports write to a file-like ``out`` as they read the store, a chunk of rows at a time.
 :func:`streamed` runs such a writer in a thread of its own and hands its text on in pieces of
-about :data:`PIECE` bytes, at most :data:`AHEAD` of them waiting: the server holds a few
+about :data:`PIECE` characters, at most :data:`AHEAD` of them waiting: the server holds a few
 pieces of a download at a time, however much a person wrote, and nothing goes to disk.
 If the browser goes away, the writer is stopped at its next write.
 """
