@@ -65,9 +65,11 @@ def _window(
     parts = [index.operand(w, prefix=True) for w in words]
     parts += [index.operand(p, prefix=False) for p in phrases]
     expression = " & ".join(parts)
-    every = index.entries(cursor, tables, owner)
-    having_any = [t for t in tables if every[t]]  # the only tables worth asking about words
-    found = {t: n for t, n in index.counts(cursor, expression, having_any, owner).items() if n}
+    # a term's weight is from all of the account's entries, as locally, whatever the tool
+    every = index.entries(cursor, tuple(kinds_by_table()), owner)
+    having_any = [t for t, n in every.items() if n]  # the only tables worth asking about words
+    wanted = [t for t in having_any if t in tables]
+    found = {t: n for t, n in index.counts(cursor, expression, wanted, owner).items() if n}
     if not found:
         return None
     least = max(local.EACH_AT_LEAST, limit)
