@@ -205,6 +205,8 @@ class HostedVault:
 
     encrypted = False
     is_open = True
+    #: :meth:`store` neither waits nor touches the database (see :func:`.deps.store_for_request`)
+    hands_out_at_once = True
     by_recovery = False
     state = State.PLAIN
 
