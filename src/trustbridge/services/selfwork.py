@@ -225,19 +225,26 @@ class DailyAffirmation:
     own: bool
 
 
-_ACTIVE_AFFIRMATIONS = (
-    select(m.Affirmation.id).where(m.Affirmation.active).order_by(m.Affirmation.id)
+_ACTIVE_AFFIRMATIONS = select(func.count(m.Affirmation.id)).where(m.Affirmation.active)
+#: the active affirmation at position ``at``, in the order they were written
+_AFFIRMATION_AT = (
+    select(m.Affirmation.text)
+    .where(m.Affirmation.active)
+    .order_by(m.Affirmation.id)
+    .offset(bindparam("at"))
+    .limit(1)
 )
-_AFFIRMATION_TEXT = select(m.Affirmation.text).where(m.Affirmation.id == bindparam("id"))
 
 
 def affirmation_of_the_day(store: Store, now: dt.datetime) -> DailyAffirmation:
-    """One of the person's own affirmations, the same all day; a starter if they have none yet."""
+    """One of the person's own affirmations, the same all day; a starter if they have none yet.
+
+    Counted, then the one of the day read alone, in the same transaction: two short answers
+    rather than every affirmation's number."""
     with store.sessions() as session:
-        ids = list(session.scalars(_ACTIVE_AFFIRMATIONS))
-        index = daily_index(len(ids), local_day(now))
+        index = daily_index(session.scalar(_ACTIVE_AFFIRMATIONS) or 0, local_day(now))
         if index is not None:
-            chosen = session.scalar(_AFFIRMATION_TEXT, {"id": ids[index]})
+            chosen = session.scalar(_AFFIRMATION_AT, {"at": index})
             assert chosen is not None
             return DailyAffirmation(chosen, own=True)
     starters = load_program().affirmation_starters
