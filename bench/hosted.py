@@ -10,8 +10,8 @@ up as an operator would and measures it:
 * ``--accounts`` accounts (an administrator made with ``hosted create-admin``, the others
   joining by invitation), each given entries of every kind, people and trust evidence
   (``populate.py``, written as the account, through row-level security);
-* two ``trustbridge serve --database-url ... --plain-http`` processes on free loopback ports,
-  connected as the app's own role; every account signs in through the form (Argon2id) before
+* two ``trustbridge serve --database-url ... --plain-http`` processes on free loopback ports
+  (one uvicorn worker each, as ``trustbridge serve`` runs), connected as the app's own role; every account signs in through the form (Argon2id) before
   anything is timed;
 * a load of reads (Today, the journal list, one journal entry's page, the circle, the stages)
   and writes (journal entries and check-ins: real urlencoded form posts carrying the

@@ -545,3 +545,27 @@ def test_serving_as_the_owner_or_before_the_migration_is_refused(
             create_hosted_app(Settings(tmp_path, empty))
     finally:
         pg.drop_database(postgres, name)
+
+
+def test_statements_built_once_are_narrowed_to_each_account(site: Site) -> None:
+    """Today's look-ups run statements built once, and hosted mode keeps each one's narrowed
+    copy per account: asked in turns as A and as B on a connection that row-level security
+    does not hold (the owner's), each finds only its own, every time."""
+    from trustbridge.services import selfwork
+
+    a_id = site.accounts.find("Admin").id  # type: ignore[union-attr]
+    b_id = add_maya(site)
+    now = dt.datetime(2026, 12, 7, 12, tzinfo=dt.UTC)
+    as_a_held = account_store(site.apps[0].state.vault._store, a_id)
+    entries.add(as_a_held, "checkin", {"mood": "3", "note": "a quiet morning"}, now)
+    entries.add(as_a_held, "self_promises", {"text": "Rest", "due_on": "2026-12-08"}, now)
+    entries.add(as_a_held, "affirmations", {"text": "I can take my time"}, now)
+    owner_store = Store(site.apps[0].state.vault._store.settings, site.owner_engine, None)  # type: ignore[arg-type]
+    as_a, as_b = account_store(owner_store, a_id), account_store(owner_store, b_id)
+    for _ in range(3):
+        assert selfwork.checkin_today(as_a, now) is not None
+        assert selfwork.checkin_today(as_b, now) is None
+        assert [p.text for p in selfwork.promises_due(as_a, now)] == ["Rest"]
+        assert selfwork.promises_due(as_b, now) == []
+        assert selfwork.affirmation_of_the_day(as_a, now).text == "I can take my time"
+        assert not selfwork.affirmation_of_the_day(as_b, now).own

@@ -25,6 +25,7 @@ word table, the layers), and the arrays are bit for bit the ones :func:`_prepare
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from collections.abc import Sequence
@@ -57,7 +58,14 @@ class _Model:
 
 def folder() -> Path | None:
     """Where the wheel keeps the model, or ``None`` when it is not installed."""
-    spec = find_spec(PACKAGE)
+    return _folder_of(PACKAGE)
+
+
+@functools.cache
+def _folder_of(package: str) -> Path | None:
+    """Looked for once per process: every save asks (:func:`available`), and looking through
+    the import path takes a look at the disk each time."""
+    spec = find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         return None
     found = Path(next(iter(spec.submodule_search_locations))) / "model"

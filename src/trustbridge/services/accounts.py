@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, delete, func, select, text, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -275,6 +275,25 @@ class SessionRow:
     device: str
 
 
+#: the session behind a token, and its account: built once, as it is asked on every request
+_SESSION_LOOKUP = (
+    select(
+        m.SignInSession.id,
+        m.SignInSession.complete,
+        m.SignInSession.created_at,
+        m.SignInSession.last_seen_at,
+        m.Account.id,
+        m.Account.name,
+        m.Account.is_admin,
+        m.Account.disabled_at,
+        m.Account.totp_secret.is_not(None),
+        m.Account.is_therapist,
+    )
+    .join(m.Account, m.Account.id == m.SignInSession.account_id)
+    .where(m.SignInSession.token_hash == bindparam("token_hash"))
+)
+
+
 @dataclass
 class Accounts:
     """Accounts and sessions on one hosted database."""
@@ -282,6 +301,12 @@ class Accounts:
     engine: Engine
     policy: Policy = field(default_factory=Policy)
     clock: Callable[[], dt.datetime] = utcnow
+    #: the engine with the driver in autocommit, for :meth:`session_for`'s single statements
+    #: (made once: each such face of an engine builds its own event dispatch)
+    _autocommit: Engine = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
 
     @contextmanager
     def _session(self) -> Iterator[Session]:
@@ -497,24 +522,9 @@ class Accounts:
         if not token or len(token) > 100:
             return None
         now = self.clock()
-        held, account = m.SignInSession, m.Account
-        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            row = conn.execute(
-                select(
-                    held.id,
-                    held.complete,
-                    held.created_at,
-                    held.last_seen_at,
-                    account.id,
-                    account.name,
-                    account.is_admin,
-                    account.disabled_at,
-                    account.totp_secret.is_not(None),
-                    account.is_therapist,
-                )
-                .join(account, account.id == held.account_id)
-                .where(held.token_hash == digest(token))
-            ).first()
+        held = m.SignInSession
+        with self._autocommit.connect() as conn:
+            row = conn.execute(_SESSION_LOOKUP, {"token_hash": digest(token)}).first()
             if row is None:
                 return None
             (session_id, is_complete, created, seen, account_id, name, admin, disabled, totp,

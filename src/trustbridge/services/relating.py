@@ -318,6 +318,26 @@ class GutCalibration:
     open_checks: list[tuple[m.GutCheck, m.Person]]
 
 
+_RESOLVED_GUT_CHECKS = (
+    select(m.GutCheck.person_id, m.GutCheck.confidence, m.GutCheck.came_true)
+    .join(m.Person, m.Person.id == m.GutCheck.person_id)
+    .where(m.GutCheck.came_true.is_not(None))
+    .order_by(m.GutCheck.created_at.desc())
+)
+
+
+def overall_calibration(store: Store) -> cal.Calibration:
+    """``gut_calibration(store).overall``, reading only the three columns it needs (the circle
+    shows it on every visit): the same outcomes, in the same order."""
+    with store.sessions() as session:
+        rows = session.execute(_RESOLVED_GUT_CHECKS).all()
+    resolved: dict[int, list[cal.GutOutcome]] = {}
+    for person_id, confidence, came_true in rows:
+        outcome = cal.GutOutcome(confidence / 100, bool(came_true))  # never None: resolved
+        resolved.setdefault(person_id, []).append(outcome)
+    return cal.calibration([o for outcomes in resolved.values() for o in outcomes])
+
+
 def gut_calibration(store: Store) -> GutCalibration:
     """How well instincts have matched what happened, overall and per person."""
     with store.sessions() as session:

@@ -6,9 +6,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 
 from trustbridge.content import load_program
 from trustbridge.domain import records as r
@@ -93,9 +93,37 @@ def promises(store: Store, now: dt.datetime, settled_limit: int = 50) -> Promise
     )
 
 
-def _due_by(now: dt.datetime, within_days: int) -> Any:
-    horizon = local_day(now) + dt.timedelta(days=within_days)
-    return (m.SelfPromise.status == "open") & (m.SelfPromise.due_on <= horizon)
+def _horizon(now: dt.datetime, within_days: int) -> dict[str, dt.date]:
+    return {"horizon": local_day(now) + dt.timedelta(days=within_days)}
+
+
+#: open and due by the ``horizon`` parameter
+_DUE_BY = (m.SelfPromise.status == "open") & (m.SelfPromise.due_on <= bindparam("horizon"))
+
+# The statements Today runs on every visit are built once (for each limit asked for), with
+# the day as a parameter: building a statement anew, and working out its cache key, cost
+# SQLAlchemy more than running it.
+
+
+@cache
+def _due_to_myself(limit: int) -> Select[m.SelfPromise]:
+    return (
+        select(m.SelfPromise)
+        .where(_DUE_BY, TO_MYSELF)
+        .order_by(m.SelfPromise.due_on, m.SelfPromise.id)
+        .limit(limit)
+    )
+
+
+@cache
+def _due_with_people(limit: int) -> Select[m.SelfPromise, m.Person]:
+    return (
+        select(m.SelfPromise, m.Person)
+        .join(m.Person, m.Person.id == m.SelfPromise.person_id)
+        .where(_DUE_BY, m.Person.archived_at.is_(None))
+        .order_by(m.SelfPromise.due_on, m.SelfPromise.id)
+        .limit(limit)
+    )
 
 
 def promises_due(
@@ -103,14 +131,7 @@ def promises_due(
 ) -> list[m.SelfPromise]:
     """Open promises to myself past their date or due within ``within_days``, soonest first."""
     with store.sessions() as session:
-        return list(
-            session.scalars(
-                select(m.SelfPromise)
-                .where(_due_by(now, within_days), TO_MYSELF)
-                .order_by(m.SelfPromise.due_on, m.SelfPromise.id)
-                .limit(limit)
-            )
-        )
+        return list(session.scalars(_due_to_myself(limit), _horizon(now, within_days)))
 
 
 def promises_with_people_due(
@@ -121,13 +142,7 @@ def promises_with_people_due(
     People in the archive are left out, as they are from every other list of the circle.
     """
     with store.sessions() as session:
-        rows = session.execute(
-            select(m.SelfPromise, m.Person)
-            .join(m.Person, m.Person.id == m.SelfPromise.person_id)
-            .where(_due_by(now, within_days), m.Person.archived_at.is_(None))
-            .order_by(m.SelfPromise.due_on, m.SelfPromise.id)
-            .limit(limit)
-        ).all()
+        rows = session.execute(_due_with_people(limit), _horizon(now, within_days)).all()
     return [(p, person) for p, person in rows]
 
 
@@ -210,29 +225,41 @@ class DailyAffirmation:
     own: bool
 
 
+_ACTIVE_AFFIRMATIONS = select(func.count(m.Affirmation.id)).where(m.Affirmation.active)
+#: the active affirmation at position ``at``, in the order they were written
+_AFFIRMATION_AT = (
+    select(m.Affirmation.text)
+    .where(m.Affirmation.active)
+    .order_by(m.Affirmation.id)
+    .offset(bindparam("at"))
+    .limit(1)
+)
+
+
 def affirmation_of_the_day(store: Store, now: dt.datetime) -> DailyAffirmation:
-    """One of the person's own affirmations, the same all day; a starter if they have none yet."""
+    """One of the person's own affirmations, the same all day; a starter if they have none yet.
+
+    Counted, then the one of the day read alone, in the same transaction: two short answers
+    rather than every affirmation's number."""
     with store.sessions() as session:
-        ids = list(
-            session.scalars(
-                select(m.Affirmation.id).where(m.Affirmation.active).order_by(m.Affirmation.id)
-            )
-        )
-        index = daily_index(len(ids), local_day(now))
+        index = daily_index(session.scalar(_ACTIVE_AFFIRMATIONS) or 0, local_day(now))
         if index is not None:
-            chosen = session.get(m.Affirmation, ids[index])
+            chosen = session.scalar(_AFFIRMATION_AT, {"at": index})
             assert chosen is not None
-            return DailyAffirmation(chosen.text, own=True)
+            return DailyAffirmation(chosen, own=True)
     starters = load_program().affirmation_starters
     return DailyAffirmation(starters[daily_index(len(starters), local_day(now)) or 0], own=False)
+
+
+_LATEST_CHECKIN = (
+    select(m.CheckIn)
+    .where(m.CheckIn.day == bindparam("day"))
+    .order_by(m.CheckIn.created_at.desc())
+    .limit(1)
+)
 
 
 def checkin_today(store: Store, now: dt.datetime) -> m.CheckIn | None:
     """Today's most recent check-in, if there is one."""
     with store.sessions() as session:
-        return session.scalars(
-            select(m.CheckIn)
-            .where(m.CheckIn.day == local_day(now))
-            .order_by(m.CheckIn.created_at.desc())
-            .limit(1)
-        ).first()
+        return session.scalars(_LATEST_CHECKIN, {"day": local_day(now)}).first()

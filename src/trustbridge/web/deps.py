@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from trustbridge.config import Settings
 from trustbridge.services.base import utcnow
@@ -17,6 +18,20 @@ def get_store(request: Request) -> Store:
     """The open store; when it is locked (or not made yet) the person is sent to unlock it."""
     vault: Vault = request.app.state.vault
     return vault.store()
+
+
+async def store_for_request(request: Request) -> Store:
+    """:func:`get_store` as a dependency.
+
+    A local vault may have to open or close its store (or wait while another thread does),
+    so it is asked in a worker thread, as FastAPI runs any plain ``def`` dependency. A vault
+    that only hands out a ready handle (hosted mode's: ``hands_out_at_once``) is asked right
+    here, which spares every request one hand-over to a thread and back.
+    """
+    vault = request.app.state.vault
+    if getattr(vault, "hands_out_at_once", False):
+        return get_store(request)
+    return await run_in_threadpool(get_store, request)
 
 
 def open_settings(request: Request) -> Settings:
@@ -38,5 +53,5 @@ def is_htmx(request: Request) -> bool:
     return request.headers.get("hx-request") == "true"
 
 
-StoreDep = Annotated[Store, Depends(get_store)]
+StoreDep = Annotated[Store, Depends(store_for_request)]
 NowDep = Annotated[dt.datetime, Depends(get_now)]

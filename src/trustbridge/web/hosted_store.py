@@ -25,6 +25,8 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import threading
+import weakref
 from collections.abc import Callable, Hashable, Iterator
 from typing import Any, TypeVar, cast
 
@@ -80,18 +82,45 @@ def _set_account(session: Session, _transaction: SessionTransaction, conn: Conne
     )
 
 
-@event.listens_for(AccountSession, "do_orm_execute")
-def _own_rows_only(state: ORMExecuteState) -> None:
-    account = state.session.info.get(ACCOUNT)
-    if account is None or not (state.is_select or state.is_update or state.is_delete):
-        return
-    state.statement = state.statement.options(
+#: what :func:`_own_rows_only` made of a statement, per account: a statement built once and
+#: run again and again (the hot look-ups) is narrowed once per account rather than every time,
+#: and keeps the cache key SQLAlchemy worked out for it. Kept as long as the statement lives,
+#: for at most :data:`_OWNED_PER_STATEMENT` accounts each.
+_owned: weakref.WeakKeyDictionary[Any, dict[int, Any]] = weakref.WeakKeyDictionary()
+_owned_lock = threading.Lock()
+_OWNED_PER_STATEMENT = 256
+
+
+def _narrowed(statement: Any, account: int) -> Any:
+    return statement.options(
         with_loader_criteria(
             m.Mine,
             lambda cls: cls.owner_id == account,
             include_aliases=True,
         )
     )
+
+
+@event.listens_for(AccountSession, "do_orm_execute")
+def _own_rows_only(state: ORMExecuteState) -> None:
+    account = state.session.info.get(ACCOUNT)
+    if account is None or not (state.is_select or state.is_update or state.is_delete):
+        return
+    statement = state.statement
+    with _owned_lock:
+        try:
+            kept = _owned.get(statement)
+        except TypeError:  # a statement that cannot be weakly referred to
+            kept = None
+        found = kept.get(account) if kept is not None else None
+    if found is None:
+        found = _narrowed(statement, account)
+        with _owned_lock, contextlib.suppress(TypeError):  # TypeError: cannot be kept so
+            kept = _owned.setdefault(statement, {})
+            if len(kept) >= _OWNED_PER_STATEMENT:
+                kept.clear()
+            kept[account] = found
+    state.statement = found
 
 
 @event.listens_for(AccountSession, "before_flush")
@@ -205,6 +234,8 @@ class HostedVault:
 
     encrypted = False
     is_open = True
+    #: :meth:`store` neither waits nor touches the database (see :func:`.deps.store_for_request`)
+    hands_out_at_once = True
     by_recovery = False
     state = State.PLAIN
 
@@ -232,13 +263,24 @@ class HostedVault:
             else account_store(self._store, account, sessions=self._sessions)
         )
 
+    @contextlib.contextmanager
+    def together(self, store: Store) -> Iterator[Store]:
+        """A store whose look-ups all run in one transaction: one ``BEGIN`` and ``COMMIT``
+        (and one setting of the account) for every :meth:`reuse` of a page. Only for reads."""
+        if isinstance(store, _InOne):
+            yield store
+            return
+        with store.sessions() as session, session.begin():
+            yield _InOne(store, session)
+
     def reuse(
         self, store: Store, what: str, compute: Callable[[Store], T], *, per: Hashable = None
     ) -> T:
         """Nothing is kept between requests here: worked out every time, in one transaction
-        (one ``BEGIN`` and ``COMMIT`` for all of its reads rather than one per read)."""
-        with store.sessions() as session, session.begin():
-            return compute(_InOne(store, session))
+        (one ``BEGIN`` and ``COMMIT`` for all of its reads rather than one per read), or in
+        the one :meth:`together` opened."""
+        with self.together(store) as one:
+            return compute(one)
 
     def lock_if_idle(self) -> bool:
         return False

@@ -80,12 +80,15 @@ def home_page(
     status: int = 200,
     **flags: Any,
 ) -> HTMLResponse:
-    day = _day(request, store, now)
+    vault: Vault = request.app.state.vault
+    with vault.together(store) as reading:
+        day = _day(request, reading, now)
+        program_map = _program_map(request, reading)
     context = {
         **checkin_shown(day.checkin, form, another=another),
         "welcomed": request.cookies.get(WELCOME_COOKIE) == "1",
         "affirmation": day.affirmation,
-        "map": _program_map(request, store),
+        "map": program_map,
         "due": day.due,
         "due_with_people": day.due_with_people,
         **flags,

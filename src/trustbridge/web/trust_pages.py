@@ -230,7 +230,7 @@ def _circle(
 
     def look_up(store: Store) -> tuple[list[people.CircleMember], Any]:
         members = people.circle(store, now, include_archived=True)
-        return members, relating.gut_calibration(store).overall
+        return members, relating.overall_calibration(store)
 
     kept: tuple[list[people.CircleMember], Any] = request.app.state.vault.reuse(
         store, "circle", look_up, per=local_day(now)

@@ -21,6 +21,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Hashable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any, TypeVar
 
 from sqlalchemy import event
@@ -125,6 +126,11 @@ class Vault:
             if self._store is None and self.state is State.PLAIN:
                 return self.open(self.base)
             return self._store
+
+    def together(self, store: Store) -> AbstractContextManager[Store]:
+        """The store for several :meth:`reuse` calls of one page. Here, the same store (each
+        result is kept on its own); hosted mode's vault runs them in one transaction."""
+        return nullcontext(store)
 
     def reuse(
         self, store: Store, what: str, compute: Callable[[Store], T], *, per: Hashable = None
