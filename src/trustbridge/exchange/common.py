@@ -74,12 +74,15 @@ class Plan:
     """A checked file: the records to add, in an order the database accepts, and their preview.
 
     :param rows: for a file too large to keep in memory, instead of ``records``: reads the
-        file again, checking it again, and gives the rows to store (parents first)
+        file again and gives the rows to store (parents first)
+    :param crisis_since: only rows written at or after this moment are crisis-checked (a full
+        export's restore: see :func:`save_rows`); ``None``, the usual: every row is
     """
 
     preview: Preview
     records: list[Any] = field(default_factory=list)
     rows: Callable[[], Rows] | None = None
+    crisis_since: dt.datetime | None = None
 
     @property
     def total(self) -> int:
@@ -250,6 +253,19 @@ def save(
     return Imported(total, crisis)
 
 
+def _written_since(rows: list[dict[str, Any]], since: dt.datetime | None) -> list[dict[str, Any]]:
+    """The rows written at or after ``since`` (all when ``None``); a row without a time of its
+    own is kept, so nothing is left out for want of a date."""
+    if since is None:
+        return rows
+    kept = []
+    for row in rows:
+        moment = row.get("created_at", row.get("rated_at"))
+        if not isinstance(moment, dt.datetime) or moment >= since:
+            kept.append(row)
+    return kept
+
+
 def save_rows(
     store: Store,
     rows: Rows,
@@ -259,6 +275,7 @@ def save_rows(
     before: Callable[[Session], None] | None = None,
     after: Callable[[Session], None] | None = None,
     into_empty: bool = False,
+    crisis_since: dt.datetime | None = None,
 ) -> Imported:
     """Insert rows a chunk at a time (one ``executemany`` each), in one transaction: all of them
     are stored, or (on any error, even in the last chunk) none.
@@ -267,7 +284,9 @@ def save_rows(
     the trust totals, as for every other change. ``into_empty`` (the store is empty, which
     ``before`` made sure of) lets a SQLite store do the triggers' work once at the end instead
     (:func:`trustbridge.store.bulk.triggers_held_back`), with the same result, many times
-    faster. ``before``, ``after`` and the crisis check are as in :func:`save`.
+    faster. ``before``, ``after`` and the crisis check are as in :func:`save`, except that
+    with ``crisis_since`` only the rows written since then are checked (a restore of a full
+    export: every older entry was checked when it was first saved; ``docs/crisis-check.md``).
     """
     from trustbridge.store.bulk import triggers_held_back
 
@@ -288,8 +307,9 @@ def save_rows(
             for table, chunk in rows:
                 connection.execute(insert(table), chunk)
                 names = _private_columns(table)
-                if names:
-                    crisis += _crisis_count([row[name] for name in names] for row in chunk)
+                checked = _written_since(chunk, crisis_since) if names else []
+                if checked:
+                    crisis += _crisis_count([row[name] for name in names] for row in checked)
                 done += len(chunk)
                 if progress is not None:
                     progress(done, max(total, done))
@@ -341,5 +361,6 @@ class Importer:
         """Store a plan made earlier (after showing its preview), whole or not at all."""
         if plan.rows is not None:
             return save_rows(store, plan.rows(), progress, total=plan.total, before=self.before,
-                             after=self.after, into_empty=self.into_empty)  # fmt: skip
+                             after=self.after, into_empty=self.into_empty,
+                             crisis_since=plan.crisis_since)  # fmt: skip
         return save(store, plan.records, progress, before=self.before, after=self.after)

@@ -56,6 +56,9 @@ FORMAT, VERSION = json_export.FORMAT, json_export.VERSION
 SOURCE = "a Trustbridge export"
 #: rows read from the store, or stored, at a time
 CHUNK = 1000
+#: a restore crisis-checks the rows written in these last days only (docs/crisis-check.md:
+#: each older one was checked when it was first saved, and the note is about today)
+CRISIS_CHECKED_DAYS = 30
 _INT64 = 2**63
 
 
@@ -507,7 +510,8 @@ def plan(source: Source, now: dt.datetime) -> Plan:
                 raise ExchangeError(_CHANGED)
         again.finish()
 
-    return Plan(preview, rows=rows)
+    since = now - dt.timedelta(days=CRISIS_CHECKED_DAYS)
+    return Plan(preview, rows=rows, crisis_since=since)
 
 
 def is_empty(store: Store) -> bool:
