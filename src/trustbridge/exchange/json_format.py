@@ -15,8 +15,12 @@ export made years ago still imports.
 
 Both ways go a chunk of rows at a time, so a store of any size takes the same memory: the
 export writes rows as it reads them, and an import reads the file twice, once to check it
-all (the preview) and once more, checking again, to store it in one transaction. Between
-the two readings only the ids are kept, as runs of numbers.
+all (the preview) and once more to store it in one transaction. Between the two readings
+only the ids are kept, as runs of numbers, with a digest of each piece of the file read:
+the second reading stops at the first piece that differs, before a row in it is stored, so
+every row stored is one the first reading checked. Each value is turned again into what the
+store takes, and the field rules run again only for the tables where they changed a value
+(a choice given by its label); elsewhere they passed each row as it was.
 """
 
 from __future__ import annotations
@@ -227,8 +231,11 @@ def _known() -> dict[str, _Shape]:
     }
 
 
-def _row(shape: _Shape, row: object, where: str, now: dt.datetime) -> dict[str, object]:
-    """One row of the file, every value checked, in the form the store takes."""
+def _row(
+    shape: _Shape, row: object, where: str, now: dt.datetime, rules: bool = True
+) -> dict[str, object]:
+    """One row of the file, every value checked, in the form the store takes; ``rules``:
+    with the field rules a person typing it would meet (:func:`.tables.check_row`) too."""
     if not isinstance(row, dict):
         raise ExchangeError(f"{where}: must be an object of column values")
     unknown = row.keys() - shape.keys
@@ -240,7 +247,7 @@ def _row(shape: _Shape, row: object, where: str, now: dt.datetime) -> dict[str, 
             checked[key] = default
         else:
             checked[key] = check(row.get(key), where, key)
-    return check_row(shape.table, checked, _inside(where), now)
+    return check_row(shape.table, checked, _inside(where), now) if rules else checked
 
 
 class _Ids:
@@ -307,8 +314,14 @@ class _Reading:
     kept (ids, counts, the first problem). A problem is told once the whole file was read, in
     the order a person would want: not JSON, not an export, unknown tables, then the rows."""
 
-    def __init__(self, now: dt.datetime) -> None:
+    def __init__(self, now: dt.datetime, checked: _Reading | None = None) -> None:
+        """``checked``: the first reading of the same file, when this is the second (its
+        pieces must match, and the field rules run only where they changed a value)."""
         self.now = now
+        self.checked = checked
+        #: tables where the field rules changed a value (a choice by its label, say)
+        self.reshaped: set[str] = set() if checked is None else checked.reshaped
+        self.pieces: list[bytes] = []
         self.header: dict[str, object] = {}
         self.not_export = False
         self.order: list[str] = []  # the known tables, as the file lists them
@@ -378,7 +391,13 @@ class _Reading:
         table = shape.table
         where = f"tables.{table.name}[{i}]"
         try:
-            row = _row(shape, raw, where, self.now)
+            if self.checked is None:
+                cells = _row(shape, raw, where, self.now, rules=False)
+                row = check_row(table, cells, _inside(where), self.now)
+                if row != cells:  # the rules changed a value: they must run again
+                    self.reshaped.add(table.name)
+            else:
+                row = _row(shape, raw, where, self.now, table.name in self.reshaped)
             if not self.ids[table.name].add(row[shape.id]):
                 raise ExchangeError(f"{where}: the same id appears twice in {table.name}")
             # files made before layout 0003 kept a row for every unticked belief too
@@ -464,10 +483,14 @@ def _walk_file(
     source: Source, reading: _Reading, chosen: frozenset[str] | None = None
 ) -> Iterator[tuple[Table, dict[str, object]]]:
     """One reading of the whole file (``reading`` keeps what it found, digest included)."""
+    first = reading.checked
     with open_source(source) as binary:
-        reader = JsonReader(binary)
+        reader = JsonReader(
+            binary, expected=None if first is None else first.pieces, changed=_CHANGED
+        )
         yield from reading.walk(reader, chosen)
         reading.digest = reader.digest.hexdigest()
+        reading.pieces = reader.pieces
 
 
 def _chunked(
@@ -500,7 +523,7 @@ def plan(source: Source, now: dt.datetime) -> Plan:
     rounds = _rounds(reading.order)
 
     def rows() -> Rows:
-        again = _Reading(now)
+        again = _Reading(now, reading)
         for tables in rounds:
             try:
                 yield from _chunked(_walk_file(source, again, tables))
