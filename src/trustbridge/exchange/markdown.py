@@ -458,8 +458,8 @@ class _Tidy:
 
 def _one_blank(text: str) -> str:
     """Every run of blank lines made one, as ``re.sub(r"\n{3,}", "\n\n", text)`` does: by plain
-    replacing, several times faster over megabytes than the expression (a run of n line ends
-    takes n - 2 passes, and runs are short)."""
+    replacing, several times faster over megabytes than the expression (each pass shortens
+    every run of three or more, and runs are short, so there are only a few passes)."""
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
     return text
