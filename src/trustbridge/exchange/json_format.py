@@ -275,14 +275,14 @@ class _Ids:
 
     def add(self, value: object) -> bool:
         """Keep ``value``; ``False`` if it was met before."""
+        starts, ends = self._starts, self._ends
+        if type(value) is int and ends and value == ends[-1] + 1:
+            ends[-1] = value  # the usual case: the next id, above every run kept
+            return True
         if value in self:
             return False
         if not isinstance(value, int) or isinstance(value, bool):
             self._others.add(value)
-            return True
-        starts, ends = self._starts, self._ends
-        if ends and value == ends[-1] + 1:  # the usual case: the next id
-            ends[-1] = value
             return True
         at = bisect_right(starts, value)
         joins_left = at > 0 and ends[at - 1] == value - 1
