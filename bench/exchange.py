@@ -48,6 +48,7 @@ EXE = [str(BIN)] if BIN.exists() else [sys.executable, "-c", "from trustbridge.c
 KINDS = ("plain", "encrypted")
 TIME = "/usr/bin/time"
 #: the one entry of the import's floor: long enough for the crisis check to load its model
+#: (and written yesterday: a restore checks only the entries of its last 30 days)
 FLOOR_TEXT = "A long quiet walk with my sister after work, then tea at home"
 
 
@@ -223,9 +224,8 @@ def floors(folder: Path) -> dict[str, Run]:
     found = exports(env, folder)
     store = open_store(settings)
     with store.session() as session:
-        session.add(
-            JournalEntry(created_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC), body=FLOOR_TEXT)
-        )
+        yesterday = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+        session.add(JournalEntry(created_at=yesterday, body=FLOOR_TEXT))
     store.close()
     measure([*EXE, "export", "json", "--out", str(folder / "one.json"), "--force"], env)
     found["import json"] = import_into_new(folder / "one", "plain", folder / "one.json")

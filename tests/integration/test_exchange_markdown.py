@@ -4,10 +4,14 @@ labels, people with their evidence; one stage alone when asked."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import NOW
+from trustbridge.exchange import markdown
 from trustbridge.exchange.markdown import export_markdown
 from trustbridge.services import boundaries, entries, people, relating, selfwork
 from trustbridge.store.db import Store
@@ -118,3 +122,8 @@ def test_an_empty_store(store: Store) -> None:
 def test_an_unknown_stage(store: Store) -> None:
     with pytest.raises(KeyError):
         export_markdown(store, NOW, stage=12)
+
+
+@given(st.text(alphabet="\n a", max_size=60))
+def test_blank_lines_run_together_as_the_expression_would(text: str) -> None:
+    assert markdown._one_blank(text) == re.sub(r"\n{3,}", "\n\n", text)

@@ -241,6 +241,40 @@ def test_a_file_changed_after_its_preview_is_not_imported(
     assert json_format.is_empty(fresh)
 
 
+def test_a_rule_broken_after_the_preview_stores_nothing(
+    store: Store, fresh: Store, tmp_path: Path
+) -> None:
+    """The second reading does not run every field rule again: a row it stores comes from a
+    piece of the file the first reading checked, byte for byte, or it stops."""
+    bulk(store, journal=10, checkins=1500)
+    path = tmp_path / "export.json"
+    path.write_text(_written(store))
+    plan = json_format.IMPORTER.plan(path, NOW)
+    text = path.read_text()
+    at = text.rindex('"mood": ')  # the last check-in, pieces after the first
+    assert at > json_format.CHUNK * 100
+    path.write_text(text[:at] + '"mood": 9' + text[at + len('"mood": 1') :])
+    with pytest.raises(ExchangeError, match="changed after it was checked"):
+        json_format.IMPORTER.save(fresh, plan)
+    assert json_format.is_empty(fresh)
+
+
+def test_a_second_reading_stops_at_the_first_piece_that_differs() -> None:
+    first = b"[" + b",".join(b'"%05d"' % i for i in range(3000)) + b"]"
+    reader = JsonReader(io.BytesIO(first), piece=1000)
+    assert len(reader.value()) == 3000
+    changed = first[:2500] + b"9" + first[2501:]
+    again = JsonReader(io.BytesIO(changed), piece=1000, expected=reader.pieces, changed="no")
+    assert again.opens("[")
+    seen = []
+    with pytest.raises(ExchangeError, match="no"):
+        for _ in again.elements():
+            seen.append(again.value())
+    assert seen and len(seen) * 8 < 2500  # stopped before the value that changed was read
+    same = JsonReader(io.BytesIO(first), piece=1000, expected=reader.pieces, changed="no")
+    assert len(same.value()) == 3000
+
+
 def test_a_file_gone_after_its_preview_is_not_imported(
     store: Store, fresh: Store, tmp_path: Path
 ) -> None:

@@ -99,3 +99,18 @@ def test_a_trigger_it_does_not_know_keeps_firing_row_by_row() -> None:
     ]
     theirs = ("audit_ai", "CREATE TRIGGER audit_ai AFTER INSERT ON checkins BEGIN SELECT 1; END")
     assert bulk_store._replays([*ours, theirs]) is None
+
+
+def test_rows_are_stored_exactly_as_the_app_stores_them(store: Store, fresh: Store) -> None:
+    """Times, days, flags and JSON as the same text the app writes (a time kept as
+    ``2025-01-01 08:00:00`` instead of ``…08:00:00.000000`` would sort and compare wrongly)."""
+    _fill(store)
+    bulk(store, journal=30, checkins=30, evidence=30)
+    json_format.apply(fresh, _written(store), NOW)
+    tables = [name for (name,) in _rows(store, "SELECT name FROM sqlite_master WHERE type = "
+              "'table' AND name NOT LIKE 'search_index%' AND name NOT LIKE 'sqlite%' "
+              "AND name NOT IN ('alembic_version', 'trust_totals')")]  # fmt: skip
+    assert "checkins" in tables and "thought_records" in tables
+    for name in tables:
+        query = f'SELECT * FROM "{name}" ORDER BY 1'
+        assert _rows(fresh, query) == _rows(store, query), name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -54,3 +55,36 @@ def test_web_job_page_shows_a_calm_note(client: TestClient) -> None:
     assert "1 of the imported entries sounds like" in done.text
     assert 'href="/help-now">Help now</a>' in done.text
     assert HARD not in done.text and "You do not have to carry this alone" not in done.text
+
+
+def _export(*entries: tuple[str, str]) -> bytes:
+    """A full export holding journal entries, each ``(created_at, body)``."""
+    rows = [
+        {"id": n, "title": None, "body": body, "created_at": at}
+        for n, (at, body) in enumerate(entries, start=1)
+    ]
+    document = {"format": "trustbridge-export", "version": 1, "exported_at": "2026-03-14T09:00:00+00:00",
+                "schema_revision": "0001", "tables": {"journal_entries": rows}}  # fmt: skip
+    return json.dumps(document).encode()
+
+
+def test_a_restore_counts_the_recent_entries_only(store: Store) -> None:
+    """Each older entry was checked when it was first saved; the note is about today."""
+    chosen = importer("json")
+    now = dt.datetime(2026, 3, 14, 12, tzinfo=dt.UTC)
+    file = _export(
+        ("2024-01-05T21:30:00+00:00", HARD),  # two years before: not checked again
+        ("2026-02-20T21:30:00+00:00", ALSO),  # in the last 30 days
+        ("2026-03-13T21:30:00+00:00", HARD),
+        ("2026-03-14T08:00:00+00:00", CALM),
+    )
+    stored = chosen.save(store, chosen.plan(file, now))
+    assert (stored.total, stored.crisis_entries) == (4, 2)
+
+
+def test_other_apps_entries_are_all_checked_however_old(store: Store) -> None:
+    chosen = importer("jrnl")
+    old = json.dumps({"tags": {}, "entries": [
+        {"title": "Then", "body": HARD, "date": "2019-02-01", "time": "21:30"}]}).encode()  # fmt: skip
+    stored = chosen.save(store, chosen.plan(old, dt.datetime(2026, 3, 14, tzinfo=dt.UTC)))
+    assert stored.crisis_entries == 1

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import Table, insert
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from trustbridge.domain.fields import Field, ValidationError, clean
@@ -74,12 +75,15 @@ class Plan:
     """A checked file: the records to add, in an order the database accepts, and their preview.
 
     :param rows: for a file too large to keep in memory, instead of ``records``: reads the
-        file again, checking it again, and gives the rows to store (parents first)
+        file again and gives the rows to store (parents first)
+    :param crisis_since: only rows written at or after this moment are crisis-checked (a full
+        export's restore: see :func:`save_rows`); ``None``, the usual: every row is
     """
 
     preview: Preview
     records: list[Any] = field(default_factory=list)
     rows: Callable[[], Rows] | None = None
+    crisis_since: dt.datetime | None = None
 
     @property
     def total(self) -> int:
@@ -250,6 +254,55 @@ def save(
     return Imported(total, crisis)
 
 
+def _written_since(rows: list[dict[str, Any]], since: dt.datetime | None) -> list[dict[str, Any]]:
+    """The rows written at or after ``since`` (all when ``None``); a row without a time of its
+    own is kept, so nothing is left out for want of a date."""
+    if since is None:
+        return rows
+    kept = []
+    for row in rows:
+        moment = row.get("created_at", row.get("rated_at"))
+        if not isinstance(moment, dt.datetime) or moment >= since:
+            kept.append(row)
+    return kept
+
+
+def _inserter(connection: Connection, table: Table) -> Callable[[list[dict[str, Any]]], object]:
+    """How a chunk of ``table``'s rows (each with every column) goes in: one ``executemany``.
+
+    On SQLite the statement is compiled once and each value goes through its column type's
+    own bind processor (what SQLAlchemy's ``execute`` does for each row, without the
+    bookkeeping around it, which cost as much as the inserts); elsewhere through ``execute``.
+    """
+    statement = insert(table)
+    compiled = statement.compile(dialect=connection.dialect)
+    order = compiled.positiontup
+    if connection.dialect.name != "sqlite" or order is None:
+        return lambda chunk: connection.execute(statement, chunk)
+    columns = {column.key: column for column in table.columns}
+    if sorted(order) != sorted(columns):  # not one parameter per column: the usual way
+        return lambda chunk: connection.execute(statement, chunk)
+    sql = str(compiled)
+    dialect = connection.dialect
+    processed = [  # the dialect's own form of each type, as ``execute`` uses: SQLite's dates
+        (at, processor)  # are text in its layout, not Python's default adapter's
+        for at, key in enumerate(order)
+        if (processor := columns[key].type.dialect_impl(dialect).bind_processor(dialect))
+        is not None
+    ]
+
+    def insert_chunk(chunk: list[dict[str, Any]]) -> object:
+        values = []
+        for row in chunk:
+            one = [row[key] for key in order]
+            for at, processor in processed:
+                one[at] = processor(one[at])
+            values.append(tuple(one))
+        return connection.exec_driver_sql(sql, values)
+
+    return insert_chunk
+
+
 def save_rows(
     store: Store,
     rows: Rows,
@@ -259,6 +312,7 @@ def save_rows(
     before: Callable[[Session], None] | None = None,
     after: Callable[[Session], None] | None = None,
     into_empty: bool = False,
+    crisis_since: dt.datetime | None = None,
 ) -> Imported:
     """Insert rows a chunk at a time (one ``executemany`` each), in one transaction: all of them
     are stored, or (on any error, even in the last chunk) none.
@@ -267,7 +321,9 @@ def save_rows(
     the trust totals, as for every other change. ``into_empty`` (the store is empty, which
     ``before`` made sure of) lets a SQLite store do the triggers' work once at the end instead
     (:func:`trustbridge.store.bulk.triggers_held_back`), with the same result, many times
-    faster. ``before``, ``after`` and the crisis check are as in :func:`save`.
+    faster. ``before``, ``after`` and the crisis check are as in :func:`save`, except that
+    with ``crisis_since`` only the rows written since then are checked (a restore of a full
+    export: every older entry was checked when it was first saved; ``docs/crisis-check.md``).
     """
     from trustbridge.store.bulk import triggers_held_back
 
@@ -284,12 +340,16 @@ def save_rows(
             held_back = triggers_held_back(connection.exec_driver_sql, True)
         if before is not None:
             before(session)
+        inserters: dict[Table, Callable[[list[dict[str, Any]]], object]] = {}
         with held_back:
             for table, chunk in rows:
-                connection.execute(insert(table), chunk)
+                if table not in inserters:
+                    inserters[table] = _inserter(connection, table)
+                inserters[table](chunk)
                 names = _private_columns(table)
-                if names:
-                    crisis += _crisis_count([row[name] for name in names] for row in chunk)
+                checked = _written_since(chunk, crisis_since) if names else []
+                if checked:
+                    crisis += _crisis_count([row[name] for name in names] for row in checked)
                 done += len(chunk)
                 if progress is not None:
                     progress(done, max(total, done))
@@ -341,5 +401,6 @@ class Importer:
         """Store a plan made earlier (after showing its preview), whole or not at all."""
         if plan.rows is not None:
             return save_rows(store, plan.rows(), progress, total=plan.total, before=self.before,
-                             after=self.after, into_empty=self.into_empty)  # fmt: skip
+                             after=self.after, into_empty=self.into_empty,
+                             crisis_since=plan.crisis_since)  # fmt: skip
         return save(store, plan.records, progress, before=self.before, after=self.after)

@@ -15,8 +15,12 @@ export made years ago still imports.
 
 Both ways go a chunk of rows at a time, so a store of any size takes the same memory: the
 export writes rows as it reads them, and an import reads the file twice, once to check it
-all (the preview) and once more, checking again, to store it in one transaction. Between
-the two readings only the ids are kept, as runs of numbers.
+all (the preview) and once more to store it in one transaction. Between the two readings
+only the ids are kept, as runs of numbers, with a digest of each piece of the file read:
+the second reading stops at the first piece that differs, before a row in it is stored, so
+every row stored is one the first reading checked. Each value is turned again into what the
+store takes, and the field rules run again only for the tables where they changed a value
+(a choice given by its label); elsewhere they passed each row as it was.
 """
 
 from __future__ import annotations
@@ -56,6 +60,9 @@ FORMAT, VERSION = json_export.FORMAT, json_export.VERSION
 SOURCE = "a Trustbridge export"
 #: rows read from the store, or stored, at a time
 CHUNK = 1000
+#: a restore crisis-checks the rows written in these last days only (docs/crisis-check.md:
+#: each older one was checked when it was first saved, and the note is about today)
+CRISIS_CHECKED_DAYS = 30
 _INT64 = 2**63
 
 
@@ -126,7 +133,10 @@ def _text(limit: int | None) -> Check:
     def check(value: object, where: str, key: str) -> str:
         if not isinstance(value, str):
             raise ExchangeError(f"{where}.{key}: must be text")
-        if (limit is not None and len(value) > limit) or not values.is_text(value):
+        too_long = limit is not None and len(value) > limit
+        # plain ASCII without a NUL is storable text: no expression needs to look at it
+        plain = value.isascii() and "\x00" not in value
+        if too_long or not (plain or values.is_text(value)):
             values.text(value, f"{where}.{key}", limit)  # says which
         return value
 
@@ -160,7 +170,8 @@ def _structure(value: object, where: str, key: str) -> object:
 
 
 def _checker(column: Any) -> Check:
-    """How one column's cells are checked and turned into what the store takes."""
+    """How one column's filled-in cells are checked and turned into what the store takes
+    (an empty one, ``null``, is :func:`_row`'s to judge: see :func:`_may_be_empty`)."""
     kind = column.type
     if isinstance(kind, PrivateJSON):
         check: Check = _structure
@@ -176,15 +187,11 @@ def _checker(column: Any) -> Check:
         check = _number
     else:
         check = _text(kind.length if isinstance(kind, String) else None)
-    if column.nullable and not column.primary_key:
-        return lambda value, where, key: None if value is None else check(value, where, key)
+    return check
 
-    def required(value: object, where: str, key: str) -> object:
-        if value is None:
-            raise ExchangeError(f"{where}.{key}: must not be empty")
-        return check(value, where, key)
 
-    return required
+def _may_be_empty(column: Any) -> bool:
+    return bool(column.nullable) and not column.primary_key
 
 
 def _inside(where: str) -> Callable[[str], str]:
@@ -194,12 +201,13 @@ def _inside(where: str) -> Callable[[str], str]:
 
 @dataclass(frozen=True)
 class _Shape:
-    """What a table's rows hold: each column's key, check and default for an older file."""
+    """What a table's rows hold: each column's key, check, default for an older file and
+    whether it may be empty."""
 
     table: Table
     id: str
     keys: frozenset[str]
-    cells: tuple[tuple[str, Check, Any], ...]
+    cells: tuple[tuple[str, Check, Any, bool], ...]
 
 
 _NO_DEFAULT = object()
@@ -218,26 +226,36 @@ def _known() -> dict[str, _Shape]:
             table,
             next(iter(table.primary_key.columns)).key,  # every table has a single id column
             frozenset(c.key for c in table.columns),
-            tuple((c.key, _checker(c), default(c)) for c in table.columns),
+            tuple((c.key, _checker(c), default(c), _may_be_empty(c)) for c in table.columns),
         )
         for table, _ in mapped_tables()
     }
 
 
-def _row(shape: _Shape, row: object, where: str, now: dt.datetime) -> dict[str, object]:
-    """One row of the file, every value checked, in the form the store takes."""
+def _row(
+    shape: _Shape, row: object, where: str, now: dt.datetime, rules: bool = True
+) -> dict[str, object]:
+    """One row of the file, every value checked, in the form the store takes; ``rules``:
+    with the field rules a person typing it would meet (:func:`.tables.check_row`) too."""
     if not isinstance(row, dict):
         raise ExchangeError(f"{where}: must be an object of column values")
-    unknown = row.keys() - shape.keys
-    if unknown:
-        raise ExchangeError(f"{where}.{sorted(unknown)[0]}: is not a column this version knows")
+    if not row.keys() <= shape.keys:
+        unknown = sorted(row.keys() - shape.keys)[0]
+        raise ExchangeError(f"{where}.{unknown}: is not a column this version knows")
     checked = {}
-    for key, check, default in shape.cells:
-        if key not in row and default is not _NO_DEFAULT:  # an older file without it
+    # one loop, empty cells judged here, not by a wrapper around every check: a hundred
+    # thousand rows make well over a million cells
+    for key, check, default, may_be_empty in shape.cells:
+        value = row.get(key)
+        if value is not None:
+            checked[key] = check(value, where, key)
+        elif key not in row and default is not _NO_DEFAULT:  # an older file without it
             checked[key] = default
+        elif may_be_empty:
+            checked[key] = None
         else:
-            checked[key] = check(row.get(key), where, key)
-    return check_row(shape.table, checked, _inside(where), now)
+            raise ExchangeError(f"{where}.{key}: must not be empty")
+    return check_row(shape.table, checked, _inside(where), now) if rules else checked
 
 
 class _Ids:
@@ -257,14 +275,14 @@ class _Ids:
 
     def add(self, value: object) -> bool:
         """Keep ``value``; ``False`` if it was met before."""
+        starts, ends = self._starts, self._ends
+        if type(value) is int and ends and value == ends[-1] + 1:
+            ends[-1] = value  # the usual case: the next id, above every run kept
+            return True
         if value in self:
             return False
         if not isinstance(value, int) or isinstance(value, bool):
             self._others.add(value)
-            return True
-        starts, ends = self._starts, self._ends
-        if ends and value == ends[-1] + 1:  # the usual case: the next id
-            ends[-1] = value
             return True
         at = bisect_right(starts, value)
         joins_left = at > 0 and ends[at - 1] == value - 1
@@ -304,8 +322,14 @@ class _Reading:
     kept (ids, counts, the first problem). A problem is told once the whole file was read, in
     the order a person would want: not JSON, not an export, unknown tables, then the rows."""
 
-    def __init__(self, now: dt.datetime) -> None:
+    def __init__(self, now: dt.datetime, checked: _Reading | None = None) -> None:
+        """``checked``: the first reading of the same file, when this is the second (its
+        pieces must match, and the field rules run only where they changed a value)."""
         self.now = now
+        self.checked = checked
+        #: tables where the field rules changed a value (a choice by its label, say)
+        self.reshaped: set[str] = set() if checked is None else checked.reshaped
+        self.pieces: list[bytes] = []
         self.header: dict[str, object] = {}
         self.not_export = False
         self.order: list[str] = []  # the known tables, as the file lists them
@@ -375,7 +399,13 @@ class _Reading:
         table = shape.table
         where = f"tables.{table.name}[{i}]"
         try:
-            row = _row(shape, raw, where, self.now)
+            if self.checked is None:
+                cells = _row(shape, raw, where, self.now, rules=False)
+                row = check_row(table, cells, _inside(where), self.now)
+                if row != cells:  # the rules changed a value: they must run again
+                    self.reshaped.add(table.name)
+            else:
+                row = _row(shape, raw, where, self.now, table.name in self.reshaped)
             if not self.ids[table.name].add(row[shape.id]):
                 raise ExchangeError(f"{where}: the same id appears twice in {table.name}")
             # files made before layout 0003 kept a row for every unticked belief too
@@ -461,10 +491,14 @@ def _walk_file(
     source: Source, reading: _Reading, chosen: frozenset[str] | None = None
 ) -> Iterator[tuple[Table, dict[str, object]]]:
     """One reading of the whole file (``reading`` keeps what it found, digest included)."""
+    first = reading.checked
     with open_source(source) as binary:
-        reader = JsonReader(binary)
+        reader = JsonReader(
+            binary, expected=None if first is None else first.pieces, changed=_CHANGED
+        )
         yield from reading.walk(reader, chosen)
         reading.digest = reader.digest.hexdigest()
+        reading.pieces = reader.pieces
 
 
 def _chunked(
@@ -497,7 +531,7 @@ def plan(source: Source, now: dt.datetime) -> Plan:
     rounds = _rounds(reading.order)
 
     def rows() -> Rows:
-        again = _Reading(now)
+        again = _Reading(now, reading)
         for tables in rounds:
             try:
                 yield from _chunked(_walk_file(source, again, tables))
@@ -507,7 +541,8 @@ def plan(source: Source, now: dt.datetime) -> Plan:
                 raise ExchangeError(_CHANGED)
         again.finish()
 
-    return Plan(preview, rows=rows)
+    since = now - dt.timedelta(days=CRISIS_CHECKED_DAYS)
+    return Plan(preview, rows=rows, crisis_since=since)
 
 
 def is_empty(store: Store) -> bool:

@@ -9,6 +9,8 @@ layers are only a few characters to step over.
 
 The bytes are decoded as UTF-8 (a byte-order mark is skipped) as they are read, and every
 byte read goes into a digest, so a second reading can tell whether the file changed between.
+Each piece read also has a digest of its own: a second reading given the first one's
+(``expected``) stops at the first piece that differs, before any value in it is parsed.
 """
 
 from __future__ import annotations
@@ -33,8 +35,19 @@ class JsonReader:
     """Steps through one JSON text read from ``binary``; every problem is an ``ExchangeError``
     naming the line and column, as :func:`trustbridge.exchange.common.load_json` does."""
 
-    def __init__(self, binary: IO[bytes], piece: int = PIECE) -> None:
+    def __init__(
+        self,
+        binary: IO[bytes],
+        piece: int = PIECE,
+        *,
+        expected: list[bytes] | None = None,
+        changed: str = "The file changed while it was read.",
+    ) -> None:
         self._file = binary
+        self._expected = expected
+        self._changed = changed
+        #: the digest of each piece read, in order (the last one that of the empty end)
+        self.pieces: list[bytes] = []
         self._piece = piece
         self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
         self._scan = json.JSONDecoder().raw_decode
@@ -66,6 +79,7 @@ class JsonReader:
         data = self._file.read(max(self._piece, len(left)))
         self._ended = not data
         self.digest.update(data)
+        self._check_piece(hashlib.blake2b(data, digest_size=16).digest())
         try:
             decoded = self._decoder.decode(data, final=self._ended)
         except UnicodeDecodeError as exc:
@@ -73,6 +87,15 @@ class JsonReader:
             raise ExchangeError(f"Line {line}: this is not UTF-8 text") from None
         self._byte_lines += data.count(b"\n")
         self._text, self._pos = left + decoded, 0
+
+    def _check_piece(self, digest: bytes) -> None:
+        """Note the piece's digest; with ``expected``, an ``ExchangeError`` when it differs
+        from the first reading's (the file changed in between)."""
+        at = len(self.pieces)
+        self.pieces.append(digest)
+        expected = self._expected
+        if expected is not None and (at >= len(expected) or expected[at] != digest):
+            raise ExchangeError(self._changed)
 
     def _next(self) -> str:
         """The next character that is not white space ("" at the end), not stepped over."""

@@ -42,7 +42,6 @@ JOURNAL = "Journal"
 NOTHING = "_Nothing saved here yet._"
 #: entries read from the store at a time, and lines written out at a time
 CHUNK = 1000
-_BLANKS = re.compile(r"\n{3,}")
 #: characters that can start inline markup, raw HTML, an entity or a table cell, anywhere
 _ESCAPE = {ord(c): "\\" + c for c in "\\`*_[]<>#|~&"}
 #: C0 controls but tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates
@@ -126,12 +125,14 @@ def fields_of(
 ) -> list[str]:
     """Every filled-in field of an entry, in form order, under its label."""
     lines: list[str] = []
-    given = values or {}
-    for f, head, long in _shown(tuple(fields)):
-        value = given.get(f.name, getattr(record, f.name, None))
+    for f, name, head, long, as_typed in _shown(fields):
+        if values is not None and name in values:
+            value = values[name]
+        else:
+            value = getattr(record, name, None)
         if value is None or value == "" or value == []:
             continue
-        text = value if f.kind in _AS_TYPED and isinstance(value, str) else value_text(f, value)
+        text = value if as_typed and isinstance(value, str) else value_text(f, value)
         if long or "\n" in text:
             lines += [head, "", *block(text), ""]
         else:
@@ -143,11 +144,36 @@ def fields_of(
 _AS_TYPED = frozenset({"text", "longtext"})
 
 
-@lru_cache(maxsize=64)
-def _shown(fields: tuple[Field, ...]) -> list[tuple[Field, str, bool]]:
-    """Each field with its label as :func:`labelled` writes it, and whether it is long text
-    (worked out once per tool, not once per entry)."""
-    return [(f, labelled(f.label, "")[0].rstrip(), f.kind == "longtext") for f in fields]
+def _shown(fields: Iterable[Field]) -> list[tuple[Field, str, str, bool, bool]]:
+    """Each field with its name, its label as :func:`labelled` writes it, whether it is long
+    text and whether its text is shown as typed (worked out once per tool, not once per
+    entry).
+
+    Kept by the fields' identities: hashing a field hashes every attribute of it, which for a
+    hundred thousand entries cost more than the lookup saved. The fields are kept in what is
+    stored, so an identity cannot be taken by another field while it is a key.
+    """
+    fields = tuple(fields)
+    key = tuple(map(id, fields))
+    found = _SHOWN.get(key)
+    if found is None:
+        if len(_SHOWN) >= 256:
+            _SHOWN.clear()
+        found = [
+            (
+                f,
+                f.name,
+                labelled(f.label, "")[0].rstrip(),
+                f.kind == "longtext",
+                f.kind in _AS_TYPED,
+            )
+            for f in fields
+        ]
+        _SHOWN[key] = found
+    return found
+
+
+_SHOWN: dict[tuple[int, ...], list[tuple[Field, str, str, bool, bool]]] = {}
 
 
 # --- sections -------------------------------------------------------------------------------
@@ -422,12 +448,21 @@ class _Tidy:
         text = self.held + "\n".join(self.lines)
         self.lines = []
         kept = len(text.rstrip())
-        self.out.write(_BLANKS.sub("\n\n", text[:kept]))
+        self.out.write(_one_blank(text[:kept]))
         self.held = text[kept:]
 
     def close(self) -> None:
         self.flush()
         self.out.write("\n")
+
+
+def _one_blank(text: str) -> str:
+    """Every run of blank lines made one, as ``re.sub(r"\n{3,}", "\n\n", text)`` does: by plain
+    replacing, several times faster over megabytes than the expression (each pass shortens
+    every run of three or more, and runs are short, so there are only a few passes)."""
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text
 
 
 def _first(lines: Lines) -> tuple[str | None, Lines]:

@@ -131,9 +131,15 @@ def each(
     chunk at a time: for a reader that must not hold a whole table (an export)."""
     columns = shaped(table)
     names = list(columns)
+    # only the columns with a conversion are looked at one by one (most hold text or numbers)
+    converted = [(i, convert) for i, convert in enumerate(columns.values()) if convert]
     for part in stream(cursor, table, chunk, where, params, order=order):
-        for values in part:
-            yield _made(names, columns, values)
+        for stored_values in part:
+            values = list(stored_values)
+            for i, convert in converted:
+                if (value := values[i]) is not None:
+                    values[i] = convert(value)
+            yield SimpleNamespace(**dict(zip(names, values, strict=True)))
 
 
 def stream(
