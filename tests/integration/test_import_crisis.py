@@ -88,3 +88,24 @@ def test_other_apps_entries_are_all_checked_however_old(store: Store) -> None:
         {"title": "Then", "body": HARD, "date": "2019-02-01", "time": "21:30"}]}).encode()  # fmt: skip
     stored = chosen.save(store, chosen.plan(old, dt.datetime(2026, 3, 14, tzinfo=dt.UTC)))
     assert stored.crisis_entries == 1
+
+
+def _yesterday() -> str:
+    return (dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).isoformat()
+
+
+def test_a_restore_says_which_entries_it_counted(cli: Invoke, tmp_path: Path) -> None:
+    """Only the last 30 days were checked, so the note does not speak of every entry."""
+    file = tmp_path / "export.json"
+    file.write_bytes(_export(("2024-01-05T21:30:00+00:00", ALSO), (_yesterday(), HARD)))
+    out = ok(cli("import", "json", str(file), "--yes"))
+    assert "1 of the entries written in the last 30 days sounds like" in out
+    assert "imported entries" not in out and HARD not in out
+
+
+def test_web_restore_says_which_entries_it_counted(client: TestClient) -> None:
+    preview = upload(client, "json", "export.json", _export((_yesterday(), HARD)))
+    assert preview.status_code == 200
+    done = finish(client, token_of(preview))
+    assert "1 of the entries written in the last 30 days sounds like" in done.text
+    assert "imported entries" not in done.text

@@ -193,15 +193,13 @@ def _import(key: str, file: Path, dry_run: bool, yes: bool, **choices: Any) -> N
         raise typer.Exit(EXIT_BAD_INPUT) from None
     output.say(msg.IMPORTED.format(count=plan.preview.total, source=plan.preview.source))
     if stored.crisis_entries:  # counted only: the entries' words are never repeated here
-        from trustbridge.cli.messages_support import IMPORT_CRISIS_NOTE
+        from trustbridge.cli.messages_support import IMPORT_CRISIS_NOTE, IMPORT_CRISIS_NOTE_RECENT
+        from trustbridge.exchange.json_format import CRISIS_CHECKED_DAYS
 
-        many = stored.crisis_entries != 1
+        note = IMPORT_CRISIS_NOTE if stored.checked_since is None else IMPORT_CRISIS_NOTE_RECENT
+        verb = "sound" if stored.crisis_entries != 1 else "sounds"
         output.say()
-        output.say(
-            IMPORT_CRISIS_NOTE.format(
-                count=stored.crisis_entries, verb="sound" if many else "sounds"
-            )
-        )
+        output.say(note.format(count=stored.crisis_entries, verb=verb, days=CRISIS_CHECKED_DAYS))
 
 
 @import_app.command("json", help=msg.IMPORT_JSON_HELP)

@@ -60,3 +60,8 @@ IMPORT_CRISIS_NOTE = (
     "{count} of the imported entries {verb} like things have been very hard. If that is true "
     "today, help is here: trustbridge help-now"
 )
+#: after a restore, only the recent entries were checked (docs/crisis-check.md)
+IMPORT_CRISIS_NOTE_RECENT = (
+    "{count} of the entries written in the last {days} days {verb} like things have been very "
+    "hard. If that is true today, help is here: trustbridge help-now"
+)

@@ -181,6 +181,8 @@ class Imported:
 
     total: int
     crisis_entries: int = 0
+    #: a restore of a full export checks only the entries written since then (``None``: all)
+    checked_since: dt.datetime | None = None
 
 
 _PRIVATE_COLUMNS: dict[Table, tuple[str, ...]] = {}
@@ -355,7 +357,7 @@ def save_rows(
                     progress(done, max(total, done))
         if after is not None:
             after(session)
-    return Imported(done, crisis)
+    return Imported(done, crisis, crisis_since)
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,6 +70,8 @@ class ImportJob:
     message: str = ""
     #: how many imported entries sounded like crisis (a count, never which or their words)
     crisis_entries: int = 0
+    #: a restore checks only the entries of its last days: that many, or ``None`` for all
+    checked_days: int | None = None
 
     @property
     def percent(self) -> int:
@@ -253,7 +255,10 @@ def _run(job: ImportJob, chosen: Importer, store: Store, upload: _Upload, now: d
     try:
         plan = chosen.plan(upload.data, now, **upload.options)
         job.total = plan.total
-        job.crisis_entries = chosen.save(store, plan, progress).crisis_entries
+        stored = chosen.save(store, plan, progress)
+        job.crisis_entries = stored.crisis_entries
+        if stored.checked_since is not None:
+            job.checked_days = json_format.CRISIS_CHECKED_DAYS
         job.done, job.state = job.total, "done"
     except (ExchangeError, DiskFull) as problem:  # words meant for the person
         job.state, job.message = "failed", str(problem)
