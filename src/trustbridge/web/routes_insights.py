@@ -1,4 +1,5 @@
-"""Insights over time: the page (words, numbers behind a tap, tables) and each chart as SVG.
+"""Insights over time: the page (words, numbers behind a tap, tables), each chart as SVG, and
+each person's trust numbers, loaded when their name is opened.
 
 The page is quick because it carries no drawing: each chart is an ``<img>`` of
 ``/insights/chart/KEY.svg``, drawn in memory on request from its own area only (tens of
@@ -14,8 +15,8 @@ from starlette.concurrency import run_in_threadpool
 from trustbridge.charts.vega import render_svg
 from trustbridge.domain.insights import PERIOD_WORDS
 from trustbridge.services.base import NotFound
-from trustbridge.services.insights import insights
-from trustbridge.web.deps import NowDep, StoreDep
+from trustbridge.services.insights import insights, trust_numbers
+from trustbridge.web.deps import NowDep, StoreDep, is_htmx
 from trustbridge.web.render import render
 
 router = APIRouter()
@@ -30,9 +31,20 @@ def _period(value: str) -> str:
 def insights_page(
     request: Request, store: StoreDep, now: NowDep, period: str = "month"
 ) -> HTMLResponse:
-    found = insights(store, now, _period(period))
+    found = insights(store, now, _period(period), every_number=False)
     context = {"found": found, "periods": PERIOD_LINKS}
     return render(request, "insights.html", context, now=now)
+
+
+@router.get("/insights/trust/{person_id}", response_class=HTMLResponse)
+def trust_numbers_page(
+    request: Request, person_id: int, store: StoreDep, now: NowDep, period: str = "month"
+) -> HTMLResponse:
+    """One person's numbers: what opening their name on the page loads in place, or a page
+    of its own without JavaScript."""
+    p, found = trust_numbers(store, now, _period(period), person_id)
+    name = "_trust_numbers.html" if is_htmx(request) else "insights_person.html"
+    return render(request, name, {"found": found, "period": p}, now=now)
 
 
 @router.get("/insights/chart/{key}.svg")
