@@ -177,7 +177,7 @@ def faded(
         rows = execute(
             f"{query} WHERE person_id IN ({', '.join('?' * len(chosen))})", tuple(chosen)
         )
-    for person_id, dimension, positive, total, ref, events in rows:
+    for person_id, dimension, positive, total, ref, events in rows.fetchall():
         fade = _fade(now - ref, half_life)
         yield person_id, dimension, bool(positive), total * (0.0 if fade is None else fade), events
 
