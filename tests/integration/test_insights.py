@@ -272,6 +272,31 @@ def test_a_name_opens_onto_its_numbers_in_place_or_on_a_page_of_its_own(
     assert client.get("/insights/trust/99").status_code == 404
 
 
+def test_the_page_and_its_charts_share_one_working_out_until_the_store_changes(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trustbridge.web import routes_insights
+
+    asked: list[str | None] = []
+
+    def counted(*args: object, chart: str | None = None, **kwargs: object) -> object:
+        asked.append(chart)
+        return insights(*args, chart=chart, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(routes_insights, "insights", counted)
+    store = store_of(client)
+    _circle(store, {"Ada": [("keeps_promises", True)] * 3}, NOW.date())
+    assert "Ada: " in client.get("/insights").text
+    assert client.get("/insights/chart/trust-1.svg").status_code == 200
+    assert client.get("/insights").status_code == 200
+    assert asked == [None]  # worked out once for the page and its chart
+    _circle(store, {"Bo": [("validates_feelings", False)]}, NOW.date())
+    assert client.get("/insights/chart/trust-2.svg").status_code == 200  # its own area alone
+    assert "Bo: " in client.get("/insights").text  # the change is seen at once
+    assert client.get("/insights?period=year").status_code == 200
+    assert asked == [None, "trust-2", None, None]
+
+
 def test_today_and_the_stages_link_to_insights(client: TestClient) -> None:
     assert 'href="/insights"' in client.get("/").text
     assert 'href="/insights"' in client.get("/stages").text
