@@ -48,6 +48,11 @@ def test_insights_on_a_phone(site: Any, phone: Any) -> None:
         "[...document.querySelectorAll('.insight-chart img')].map(i => i.getBoundingClientRect().right)"
     )
     assert max(widths) <= 375
+    person = phone.locator(".trust-people details").first
+    person.locator("summary").click()  # the numbers load in place, without leaving the page
+    person.locator(".trust-numbers li").first.wait_for(timeout=10_000)
+    assert "Keeps promises" in person.locator(".trust-numbers").inner_text()
+    assert phone.url.endswith("/insights?period=month") and fits_width(phone)
     phone.get_by_text("Show as a table").first.click()
     assert phone.locator(".insight-chart table").first.is_visible()
     phone.get_by_role("link", name="Year").click()

@@ -15,8 +15,9 @@ from trustbridge.charts.model import ChartData
 from trustbridge.charts.vega import PINNED, VEGA_LITE, render_svg, spec
 from trustbridge.config import Settings
 from trustbridge.domain import trust
+from trustbridge.services.errors import NotFound
 from trustbridge.services.insight_areas import KIND_CHARTS, PERSON_CHARTS
-from trustbridge.services.insights import insights
+from trustbridge.services.insights import insights, trust_numbers
 from trustbridge.store import models as m
 from trustbridge.store.db import Store, open_store
 
@@ -220,6 +221,80 @@ def test_the_page_has_words_charts_tables_and_period_links(client: TestClient) -
     assert svg.headers["cache-control"] == "no-store"
     assert client.get("/insights/chart/nothing.svg").status_code == 404
     assert client.get("/insights?period=decade").status_code == 200  # a month, not an error
+
+
+def test_the_page_opens_each_persons_numbers_where_the_command_line_lists_them_all(
+    store: Store,
+) -> None:
+    week_ago = NOW.date() - dt.timedelta(days=7)
+    _circle(store, {"Ada": [("keeps_promises", True)] * 3, "Bo": [("validates_feelings", False)]},
+            week_ago)  # fmt: skip
+    every = next(a for a in insights(store, NOW, "month").areas if a.key == "trust")
+    page = next(
+        a for a in insights(store, NOW, "month", every_number=False).areas if a.key == "trust"
+    )
+    assert page.words == every.words  # the same best guesses, in words, for everyone
+    assert [(x.name, x.words) for x in page.people] == [("Ada", every.words[0]),
+                                                         ("Bo", every.words[1])]  # fmt: skip
+    assert not page.numbers and len(every.numbers) == 2 * 6  # five kinds of trust and overall
+    for person in page.people:
+        p, found = trust_numbers(store, NOW, "month", person.id)
+        assert p.last == NOW.date() and found.name == person.name
+        listed = [x.removeprefix(f"{person.name}, ") for x in every.numbers
+                  if x.startswith(f"{person.name}, ")]  # fmt: skip
+        assert [x.lower() for x in found.lines] == listed  # the same numbers, one person's
+    assert found.lines[0] == "Keeps promises: not enough yet"
+    assert found.lines[2].startswith("Validates feelings: ")
+    with pytest.raises(NotFound):
+        trust_numbers(store, NOW, "month", 999)
+
+
+def test_a_name_opens_onto_its_numbers_in_place_or_on_a_page_of_its_own(
+    client: TestClient,
+) -> None:
+    store = store_of(client)
+    _circle(store, {"Ada": [("keeps_promises", True)] * 3, "Cy": []}, NOW.date())
+    html = client.get("/insights").text
+    link = "/insights/trust/1?period=month"
+    assert f'<details hx-get="{link}" hx-trigger="toggle once">' in html
+    assert f'<a href="{link}">The numbers for Ada</a>' in html  # without JavaScript too
+    assert "Ada, keeps promises" not in html  # not worked out until asked for
+    opened = client.get(link, headers={"HX-Request": "true"})
+    assert opened.status_code == 200
+    assert opened.text.lstrip().startswith('<div class="trust-numbers">')
+    assert '<li dir="auto">Keeps promises: ' in opened.text and "<html" not in opened.text
+    alone = client.get("/insights/trust/1?period=year")
+    assert alone.status_code == 200 and "<html" in alone.text
+    assert "Trust with Ada" in alone.text and 'href="/insights?period=year"' in alone.text
+    assert "Keeps promises: " in alone.text
+    quiet = client.get("/insights/trust/2")  # in the circle, with nothing noted yet
+    assert quiet.status_code == 200 and "Nothing is noted about Cy yet." in quiet.text
+    assert client.get("/insights/trust/99").status_code == 404
+
+
+def test_the_page_and_its_charts_share_one_working_out_until_the_store_changes(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trustbridge.web import routes_insights
+
+    asked: list[str | None] = []
+
+    def counted(*args: object, chart: str | None = None, **kwargs: object) -> object:
+        asked.append(chart)
+        return insights(*args, chart=chart, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(routes_insights, "insights", counted)
+    store = store_of(client)
+    _circle(store, {"Ada": [("keeps_promises", True)] * 3}, NOW.date())
+    assert "Ada: " in client.get("/insights").text
+    assert client.get("/insights/chart/trust-1.svg").status_code == 200
+    assert client.get("/insights").status_code == 200
+    assert asked == [None]  # worked out once for the page and its chart
+    _circle(store, {"Bo": [("validates_feelings", False)]}, NOW.date())
+    assert client.get("/insights/chart/trust-2.svg").status_code == 200  # its own area alone
+    assert "Bo: " in client.get("/insights").text  # the change is seen at once
+    assert client.get("/insights?period=year").status_code == 200
+    assert asked == [None, "trust-2", None, None]
 
 
 def test_today_and_the_stages_link_to_insights(client: TestClient) -> None:

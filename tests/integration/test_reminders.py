@@ -54,6 +54,33 @@ def _fill(store: Store) -> None:
         ])  # fmt: skip
 
 
+def test_the_first_few_are_the_calendars_first_few_and_the_total_counts_them_all(
+    store: Store,
+) -> None:
+    _fill(store)
+    with store.session() as session:  # one plan a person: two more people
+        later, passed = (m.Person(name=n, kind="friend", created_at=NOW) for n in "AB")
+        session.add_all([later, passed])
+        session.flush()
+        session.add_all([
+            m.BridgePlan(person_id=later.id, created_at=NOW,  # one check-in still to come
+                         next_checkin_on=TODAY + dt.timedelta(days=5)),
+            m.BridgePlan(person_id=passed.id, created_at=NOW,  # its one check-in has passed
+                         next_checkin_on=TODAY - dt.timedelta(days=5)),
+            m.Boundary(statement="Old review", kind="emotional", created_at=NOW,
+                       review_on=TODAY - dt.timedelta(days=1)),
+        ])  # fmt: skip
+    every = reminders.build(store, NOW)
+    kinds = [x.kind for x in every.reminders]
+    assert kinds == ["checkin", "ritual", "ritual", "partner_checkin", "bridge_plan",
+                     "bridge_plan", "boundary", "goal", "promise"]  # fmt: skip
+    assert every.left_out == 0
+    for first in range(len(kinds) + 2):
+        some = reminders.build(store, NOW, first=first)
+        assert some.reminders == every.reminders[:first]
+        assert len(some.reminders) + some.left_out == len(kinds)
+
+
 def _events(data: bytes) -> dict[str, Any]:
     calendar = icalendar.Calendar.from_ical(data)
     return {str(e["summary"]): e for e in calendar.walk("VEVENT")}

@@ -112,6 +112,17 @@ def test_archiving_keeps_history(store: Store, now: dt.datetime, sam: m.Person) 
     assert archived[0].evidence_count == 1
 
 
+def test_who_lists_name_the_active_circle_a_to_z(
+    store: Store, now: dt.datetime, sam: m.Person
+) -> None:
+    for name in ("ada", "Bo", "Zed"):
+        people.add_person(store, {"name": name, "kind": "friend"}, now)
+    people.archive_person(store, sam.id, now)
+    names = people.active_names(store)
+    assert [x.name for x in names] == ["ada", "Bo", "Zed"]  # as they read, whatever the case
+    assert [(x.id, x.name) for x in names] == [(p.id, p.name) for p in people.active_people(store)]
+
+
 def test_gut_checks_and_calibration(store: Store, now: dt.datetime, sam: m.Person) -> None:
     with pytest.raises(ValidationError) as info:
         relating.add_gut_check(store, {"person": "Sam", "sense": "x", "confidence": 120}, now)

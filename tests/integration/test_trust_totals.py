@@ -80,6 +80,11 @@ def _agree_by_dimension(store: Store, today: dt.date, half_life: float) -> None:
             in_full: trust_reads.latest(session, today, half_life, later_in_full=in_full)
             for in_full in (True, False)
         }
+        some = set(sorted(found[True])[:1])  # one person's alone, as the insights ask for it
+        alone = trust_reads.latest(session, today, half_life, later_in_full=True, people=some)
+    assert set(alone) == some
+    for pid in some:
+        assert alone[pid] == found[True][pid]
     for in_full, kept in found.items():
         by_person: dict[int, list[trust.Evidence]] = {}
         for r in rows:

@@ -345,3 +345,30 @@ def test_fifty_thousand_events_give_estimates_and_the_five_that_moved_them() -> 
     result = estimates(events, TODAY)
     top = influences(events, TODAY)
     assert result["overall"].enough and len(top["overall"]) == 5
+
+
+@given(
+    event_lists(),
+    st.lists(st.integers(-40, 1600), min_size=1, max_size=12),
+    st.sampled_from([7.0, 180.0, 365.0]),
+)
+def test_estimates_day_by_day_are_the_estimates_of_what_was_known_each_day(
+    events: list[Evidence], agos: list[int], half_life: float
+) -> None:
+    """A chart's path is worked out in one pass; each day must say exactly what the events
+    noted up to it say, and name only the kinds of trust noted by then."""
+    days = sorted({day(ago) for ago in agos})
+    found = trust.estimates_by_day(events, days, half_life)
+    for on, got in zip(days, found, strict=True):
+        known = [e for e in events if e.on <= on]
+        if not known:
+            assert got is None
+            continue
+        assert got is not None
+        expected = estimates(known, on, half_life)
+        noted = {e.dimension for e in known}
+        assert set(got) == noted | {"overall"}
+        for name, est in got.items():
+            assert est == expected[name]
+    only = trust.estimates_by_day(events, days, half_life, ("overall",))
+    assert all(got is None or set(got) == {"overall"} for got in only)

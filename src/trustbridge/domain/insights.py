@@ -194,12 +194,13 @@ def trust_path(
 ) -> list[TrustPoint]:
     """The pooled estimate at up to ``steps`` evenly spaced days of the period, each from the
     evidence noted up to that day, with its 80% interval: the rule a person's page uses."""
-    out: list[TrustPoint] = []
-    for day in _path_days(p, steps) if events else []:
-        known = [e for e in events if e.on <= day]
-        if known:
-            out.append(_point(day, trust.OVERALL, trust.estimate(known, day, half_life_days)))
-    return out
+    days = _path_days(p, steps) if events else []
+    found = trust.estimates_by_day(events, days, half_life_days, (trust.OVERALL,))
+    return [
+        _point(day, trust.OVERALL, on[trust.OVERALL])
+        for day, on in zip(days, found, strict=True)
+        if on is not None
+    ]
 
 
 def dimension_paths(
@@ -207,13 +208,12 @@ def dimension_paths(
 ) -> dict[str, list[TrustPoint]]:
     """The same path for each dimension on its own, in ``trust.DIMENSIONS`` order; a dimension
     starts on the first of those days with evidence about it, and one with none is left out."""
+    days = _path_days(p, steps) if events else []
     out: dict[str, list[TrustPoint]] = {}
-    for day in _path_days(p, steps) if events else []:
-        known = [e for e in events if e.on <= day]
-        noted = {e.dimension for e in known}
-        for dimension, est in trust.estimates(known, day, half_life_days).items():
-            if dimension in noted:
-                out.setdefault(dimension, []).append(_point(day, dimension, est))
+    found = trust.estimates_by_day(events, days, half_life_days, trust.DIMENSIONS)
+    for day, on in zip(days, found, strict=True):
+        for dimension, est in (on or {}).items():
+            out.setdefault(dimension, []).append(_point(day, dimension, est))
     return {d: out[d] for d in trust.DIMENSIONS if d in out}
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
@@ -102,6 +103,20 @@ def _check_dimension(dimension: str) -> None:
         raise ValueError(f"unknown trust dimension {dimension!r}")
 
 
+def _bucketed(events: Iterable[Evidence]) -> dict[_Key, list[Evidence]]:
+    """The events grouped by (dimension, sign, weight); ``ValueError`` for an unknown one."""
+    buckets: dict[_Key, list[Evidence]] = {key: [] for key in _KEYS}
+    for event in events:
+        try:
+            buckets[event.dimension, event.positive, event.weight].append(event)
+        except KeyError:
+            _check_dimension(event.dimension)
+            if event.weight not in WEIGHTS:
+                raise ValueError(f"unknown evidence weight {event.weight!r}") from None
+            buckets[event.dimension, bool(event.positive), event.weight].append(event)
+    return buckets
+
+
 class _Pool:
     """Events grouped by (dimension, sign, weight), with their fading worked out and summed once."""
 
@@ -110,16 +125,7 @@ class _Pool:
     def __init__(self, events: Iterable[Evidence], today: dt.date, half_life_days: float) -> None:
         if not half_life_days > 0:
             raise ValueError(f"half_life_days must be greater than 0, got {half_life_days!r}")
-        buckets: dict[_Key, list[Evidence]] = {key: [] for key in _KEYS}
-        for event in events:
-            try:
-                buckets[event.dimension, event.positive, event.weight].append(event)
-            except KeyError:
-                _check_dimension(event.dimension)
-                if event.weight not in WEIGHTS:
-                    raise ValueError(f"unknown evidence weight {event.weight!r}") from None
-                buckets[event.dimension, bool(event.positive), event.weight].append(event)
-        self.buckets = buckets
+        self.buckets = buckets = _bucketed(events)
         self.dates = {key: list(map(_ON, bucket)) for key, bucket in buckets.items()}
         # fading is worked out once per date; an event dated after `today` has age 0
         days = set().union(*self.dates.values())
@@ -177,6 +183,46 @@ def estimates(
     pool = _Pool(events, today, half_life_days)
     out = {d: _make(d, *pool.totals(d)) for d in DIMENSIONS}
     out[OVERALL] = _make(None, *pool.totals(None))
+    return out
+
+
+def estimates_by_day(
+    events: Iterable[Evidence],
+    days: Sequence[dt.date],
+    half_life_days: float = DEFAULT_HALF_LIFE_DAYS,
+    names: Collection[str] = (*DIMENSIONS, OVERALL),
+) -> list[dict[str, Estimate] | None]:
+    """For each of ``days``, what :func:`estimates` says from the events dated up to that day,
+    for ``names`` (``"overall"`` and each dimension those events are about); ``None`` for a
+    day before any event.
+
+    The same numbers in one pass: each (dimension, sign, weight) keeps its dates in order, so
+    a day adds up only the fading of the dates up to it (``math.fsum`` is exact, so grouping
+    the dates another way cannot change a sum).
+    """
+    if not half_life_days > 0:
+        raise ValueError(f"half_life_days must be greater than 0, got {half_life_days!r}")
+    by_key = {key: sorted(map(_ON, bucket)) for key, bucket in _bucketed(events).items() if bucket}
+    out: list[dict[str, Estimate] | None] = []
+    for day in days:
+        fade: dict[dt.date, float] = {}
+        sums: dict[_Key, float] = {}
+        for key, dates in by_key.items():
+            upto = dates[: bisect_right(dates, day)]
+            for d in upto:
+                if d not in fade:
+                    fade[d] = 0.5 ** ((day - d).days / half_life_days)
+            if upto:
+                sums[key] = WEIGHTS[key[2]] * math.fsum(map(fade.__getitem__, upto))
+        noted = {key[0] for key in sums}
+        found = {}
+        for name in names:
+            if name == OVERALL or name in noted:
+                chosen = [(k[1], v) for k, v in sums.items() if name in (OVERALL, k[0])]
+                r = math.fsum(v for good, v in chosen if good)
+                s = math.fsum(v for good, v in chosen if not good)
+                found[name] = _make(None if name == OVERALL else name, r, s)
+        out.append(found if sums else None)
     return out
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -32,6 +32,27 @@ class Area:
     empty: bool = False
     #: a word about the charts themselves, for the page (the command line shows no charts)
     note: str = ""
+    #: the people the words are about, for a page that shows each one's numbers on request
+    people: tuple[PersonLine, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PersonLine:
+    """One person in the trust area: their number, name and best guess in words."""
+
+    id: int
+    name: str
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonNumbers:
+    """The numbers behind one person's best guess: one line for each kind of trust, then
+    all of them together (none when nothing is noted about them)."""
+
+    id: int
+    name: str
+    lines: tuple[str, ...]
 
 
 def bounds(p: ins.Period) -> tuple[dt.datetime, dt.datetime]:
@@ -97,25 +118,35 @@ class _Named(Protocol):
     def name(self) -> str: ...
 
 
+class _Person(NamedTuple):
+    """A person as the trust area reads them (a Row's names cost a look-up each, 500 times)."""
+
+    id: int
+    name: str
+
+
 #: how many people are also drawn kind by kind: those with the most evidence in the period
 KIND_CHARTS = 3
 #: how many people get a chart of their own; with more, the rest are in words and numbers
 PERSON_CHARTS = 12
 
 
-def trust_areas(session: Session, p: ins.Period, half_life: float) -> list[Area]:
+def trust_areas(
+    session: Session, p: ins.Period, half_life: float, *, numbers: bool = True
+) -> list[Area]:
     """One area for the trust circle: each person's overall path with its likely range, and
     each kind of trust on its own for the few people noted about most in the period.
 
     Everyone's estimate on the period's last day comes from the running totals
     (``trust_reads.latest``); only the people who get a chart have their events read, so the
-    page stays quick with a circle of hundreds.
+    page stays quick with a circle of hundreds. Without ``numbers`` only the best guess in
+    words is worked out for each person: the page asks for one person's numbers when they
+    are opened (:func:`person_numbers`).
     """
     from trustbridge.services import trust_reads
 
-    people = session.execute(
-        select(m.Person.id, m.Person.name).where(m.Person.archived_at.is_(None)).order_by(m.Person.id)
-    ).all()  # fmt: skip
+    active = select(m.Person.id, m.Person.name).where(m.Person.archived_at.is_(None))
+    people = [_Person(*row) for row in session.execute(active.order_by(m.Person.id)).all()]
     latest = trust_reads.latest(session, p.last, half_life)
     known = [x for x in people if x.id in latest]
     title = "Trust, person by person"
@@ -128,18 +159,30 @@ def trust_areas(session: Session, p: ins.Period, half_life: float) -> list[Area]
     drawn = {x.id for x in ranked[:PERSON_CHARTS]}
     busiest = {x.id for x in ranked[:KIND_CHARTS] if noted.get(x.id)}
     events = trust_reads.events_by_person(session, p.last, drawn)
-    words: list[str] = []
-    numbers: list[str] = []
+    lines: list[PersonLine] = []
+    every: list[str] = []
     figures: list[Figure] = []
     for person in known:
-        estimates = latest[person.id].estimates()
-        words.append(f"{person.name}: {trust.describe(estimates[trust.OVERALL])}")
-        numbers.extend(f"{person.name}, {line}" for line in _dimension_lines(estimates))
+        overall = latest[person.id].estimate(trust.OVERALL)
+        lines.append(
+            PersonLine(person.id, person.name, f"{person.name}: {trust.describe(overall)}")
+        )
+        if numbers:
+            estimates = latest[person.id].estimates()
+            every.extend(f"{person.name}, {line}" for line in dimension_lines(estimates))
         if person.id in drawn:
             figures.append(_trust_figure(person, ins.trust_path(events[person.id], p, half_life)))
         if person.id in busiest:
             kinds = ins.dimension_paths(events[person.id], p, half_life)
             figures.append(_kinds_figure(person, kinds, p))
+    words = tuple(line.words for line in lines)
+    note = _trust_note(known, drawn, busiest, p)
+    return [
+        Area("trust", title, words, tuple(every), tuple(figures), note=note, people=tuple(lines))
+    ]
+
+
+def _trust_note(known: list[_Person], drawn: set[int], busiest: set[int], p: ins.Period) -> str:
     notes = []
     if len(known) > len(drawn):
         notes.append(f"With {len(known)} people noted about, a chart is drawn for the "
@@ -149,16 +192,35 @@ def trust_areas(session: Session, p: ins.Period, half_life: float) -> list[Area]
         names = _and([x.name for x in known if x.id in busiest])
         notes.append(f"Each kind of trust is drawn on its own for {names}: the "
                      f"{'person' if len(busiest) == 1 else 'people'} you noted most about in {p.words}.")  # fmt: skip
-    return [
-        Area("trust", title, tuple(words), tuple(numbers), tuple(figures), note=" ".join(notes))
-    ]
+    return " ".join(notes)
+
+
+def person_numbers(
+    session: Session, p: ins.Period, half_life: float, person_id: int
+) -> PersonNumbers:
+    """The numbers behind one person's best guess on the period's last day, as the trust
+    area would list them; ``NotFound`` for no such person in the circle."""
+    from trustbridge.services import trust_reads
+    from trustbridge.services.base import NotFound
+
+    person = session.execute(
+        select(m.Person.id, m.Person.name).where(m.Person.id == person_id, m.Person.archived_at.is_(None))
+    ).first()  # fmt: skip
+    if person is None:
+        raise NotFound(f"No person with number {person_id} in your circle.")
+    found = trust_reads.latest(session, p.last, half_life, people={person_id})
+    if person_id not in found:
+        return PersonNumbers(person.id, person.name, ())
+    lines = dimension_lines(found[person_id].estimates())
+    return PersonNumbers(person.id, person.name, tuple(x[:1].upper() + x[1:] for x in lines))
 
 
 def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _dimension_lines(latest: Mapping[str, trust.Estimate]) -> list[str]:
+def dimension_lines(latest: Mapping[str, trust.Estimate]) -> list[str]:
+    """Each estimate as ``keeps promises: 72 (likely 60 to 80)``, or ``...: not enough yet``."""
     lines = []
     for key, est in latest.items():
         name = trust.DIMENSION_NAMES.get(key, "Overall").lower()

@@ -26,10 +26,12 @@ from trustbridge.services.base import local_day
 from trustbridge.services.catalog import tool_specs
 from trustbridge.services.insight_areas import (
     Area,
+    PersonNumbers,
     activity_area,
     belief_area,
     bounds,
     gut_area,
+    person_numbers,
     promise_area,
     trust_areas,
 )
@@ -75,19 +77,27 @@ class Insights:
 
 
 def insights(
-    store: Store, now: dt.datetime, period: str = "month", *, chart: str | None = None
+    store: Store,
+    now: dt.datetime,
+    period: str = "month",
+    *,
+    chart: str | None = None,
+    every_number: bool = True,
 ) -> Insights:
     """Every area of insight for the period ending today (``ValueError`` for an unknown one).
 
     With ``chart``, only the area that draws that chart is worked out (a chart's picture
-    asks for its own, and the page may hold many)."""
+    asks for its own, and the page may hold many). Without ``every_number``, the trust area
+    leaves out each person's numbers: the page loads one person's when they are opened
+    (:func:`trust_numbers`), where a circle of hundreds would otherwise list thousands."""
     p = ins.period(period, local_day(now))
     half_life = store.settings.half_life_days
+    numbers = every_number and chart is None
     builders: dict[str, Callable[[Session], list[Area]]] = {
         "mood": lambda s: [mood_area(s, p)],
         "selfcheck": lambda s: [selfcheck_area(s, p)],
         "beliefs": lambda s: [belief_area(s, p)],
-        "trust": lambda s: trust_areas(s, p, half_life),
+        "trust": lambda s: trust_areas(s, p, half_life, numbers=numbers),
         "ladder": lambda s: [ladder_area(s, p)],
         "distortions": lambda s: [distortion_area(s, p)],
         "balance": lambda s: [balance_area(s, p)],
@@ -101,6 +111,16 @@ def insights(
     with store.sessions() as session:
         areas = [area for build in builders.values() for area in build(session)]
     return Insights(p, tuple(areas))
+
+
+def trust_numbers(
+    store: Store, now: dt.datetime, period: str, person_id: int
+) -> tuple[ins.Period, PersonNumbers]:
+    """The numbers behind one person's best guess in the trust area of ``period``'s insights
+    (``NotFound`` for no such person in the circle)."""
+    p = ins.period(period, local_day(now))
+    with store.sessions() as session:
+        return p, person_numbers(session, p, store.settings.half_life_days, person_id)
 
 
 #: the charts whose key is not their area's

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -154,6 +154,22 @@ def active_people(store: Store) -> list[m.Person]:
     """People in the active circle, A to Z: for "who" lists, without any estimating."""
     with store.sessions() as session:
         found = list(session.scalars(select(m.Person).where(m.Person.archived_at.is_(None))))
+    return sorted(found, key=lambda p: p.name.casefold())
+
+
+class Named(NamedTuple):
+    """A person's number and name, all a "who" list shows."""
+
+    id: int
+    name: str
+
+
+def active_names(store: Store) -> list[Named]:
+    """:func:`active_people`'s numbers and names only: a circle of hundreds is read in a
+    fraction of the time whole people take."""
+    active = select(m.Person.id, m.Person.name).where(m.Person.archived_at.is_(None))
+    with store.sessions() as session:
+        found = [Named(*row) for row in session.execute(active).all()]
     return sorted(found, key=lambda p: p.name.casefold())
 
 

@@ -67,8 +67,9 @@ def _about(
     order: str,
     limit: int,
 ) -> list[Pair]:
-    """Records of ``table``, each with the person its ``person_id`` names."""
+    """Records of ``table``, each with the person its ``person_id`` names (only those people
+    are read: a circle of hundreds costs more than the few a list names)."""
     cursor = connection.cursor()
     found = rows.select(cursor, table, where, params, order=order, limit=max(1, limit))
-    people = {p.id: p for p in rows.select(cursor, "people")}
+    people = rows.read(cursor, "people", rows.shaped("people"), (r.person_id for r in found))
     return [(record, people[record.person_id]) for record in found if record.person_id in people]

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from trustbridge.domain import growth as g
@@ -37,6 +38,8 @@ class Plan:
     full_titles: bool
     salt: str
     reminders: tuple[r.Reminder, ...]
+    #: how many more there are, when only the first few were asked for (see :func:`build`)
+    left_out: int = 0
 
 
 # --- settings -----------------------------------------------------------------------------------
@@ -114,22 +117,41 @@ def feed_token_matches(store: Store, given: str) -> bool:
 # --- what the calendar holds --------------------------------------------------------------------
 
 
-def build(store: Store, now: dt.datetime, full: bool | None = None) -> Plan:
-    """Every reminder the store asks for, titled plainly unless ``full`` (or the setting) says."""
+def build(
+    store: Store, now: dt.datetime, full: bool | None = None, *, first: int | None = None
+) -> Plan:
+    """Every reminder the store asks for, titled plainly unless ``full`` (or the setting) says.
+
+    With ``first``, only the first ``first`` reminders are made, in the same order, and
+    ``left_out`` counts the rest: a page lists a hundred of what may be thousands, while the
+    calendar file and the feed hold every one."""
     salt, made = _made_once(store, r.UID_SALT_KEY, now)
     today = local_day(now)
     began = min(local_day(made), today)
+    found = [_daily_checkin(began)]
+    total = 1
     with store.sessions() as session:
-        found = (
-            _daily_checkin(began),
-            *_rituals(session),
-            *_partner_checkins(session, today),
-            *_bridge_plans(session, today),
-            *_reviews(session, today),
-            *_promises(session, today),
-        )
+        for source in _SOURCES:
+            room = None if first is None else max(first - len(found), 0)
+            made_here, counted = source(session, today, room)
+            found += made_here
+            total += counted
     chosen = full_titles(store) if full is None else full
-    return Plan(checkin_time(store), chosen, salt, found)
+    shown = tuple(found[:first])
+    return Plan(checkin_time(store), chosen, salt, shown, total - len(shown))
+
+
+def _first(
+    session: Session, query: Select[*tuple[Any, ...]], room: int | None
+) -> tuple[Sequence[Any], int]:
+    """The rows of ``query``, at most ``room`` of them (all for ``None``), and how many it
+    has in all: counted from the same query, so the count and the rows cannot disagree."""
+    if room is None:
+        rows = session.execute(query).all()
+        return rows, len(rows)
+    rows = session.execute(query.limit(room)).all() if room else ()
+    counted = select(func.count()).select_from(query.order_by(None).subquery())
+    return rows, session.scalar(counted) or 0
 
 
 def _daily_checkin(began: dt.date) -> r.Reminder:
@@ -137,70 +159,97 @@ def _daily_checkin(began: dt.date) -> r.Reminder:
                       r.Recurrence("daily"))  # fmt: skip
 
 
-def _rituals(session: Session) -> Iterator[r.Reminder]:
+Made = tuple[list[r.Reminder], int]
+
+
+def _rituals(session: Session, today: dt.date, room: int | None) -> Made:
     query = select(m.Ritual).where(m.Ritual.archived_at.is_(None)).order_by(m.Ritual.id)
-    for ritual in session.scalars(query):
+    rows, counted = _first(session, query, room)
+    made = []
+    for (ritual,) in rows:
         weekdays = g.parse_weekdays(ritual.weekdays)
         first, recurrence = r.ritual_recurrence(
             ritual.cadence, weekdays, local_day(ritual.created_at)
         )
         title = f"Ritual: {r.one_line(ritual.name)}"
-        yield r.Reminder("ritual", ritual.id, PLAIN_RITUAL, title, first, recurrence)
+        made.append(r.Reminder("ritual", ritual.id, PLAIN_RITUAL, title, first, recurrence))
+    return made, counted
 
 
-def _partner_checkins(session: Session, today: dt.date) -> Iterator[r.Reminder]:
+def _partner_checkins(session: Session, today: dt.date, room: int | None) -> Made:
     """On the rhythm set, from the next one due (today when it is overdue); only once used."""
     every = _read(session, g.CHECKIN_DAYS_KEY)
     last = session.scalars(select(m.PartnerCheckIn.held_on).order_by(
         m.PartnerCheckIn.held_on.desc()).limit(1)).first()  # fmt: skip
     if every is None and last is None:
-        return
+        return [], 0
     days = int(every.value) if every else g.DEFAULT_CHECKIN_DAYS
     due, _ = g.next_checkin(last, days, today)
-    yield r.Reminder("partner_checkin", 0, PLAIN_CHECKIN, "Partner check-in",
-                     max(due, today), r.every_days(days))  # fmt: skip
+    made = r.Reminder("partner_checkin", 0, PLAIN_CHECKIN, "Partner check-in",
+                      max(due, today), r.every_days(days))  # fmt: skip
+    return [made][:room], 1
 
 
-def _bridge_plans(session: Session, today: dt.date) -> Iterator[r.Reminder]:
+def _bridge_plans(session: Session, today: dt.date, room: int | None) -> Made:
+    """Plans with a rhythm, and plans with one check-in still to come."""
+    plan = m.BridgePlan
     query = (
-        select(m.BridgePlan, m.Person)
-        .join(m.Person, m.Person.id == m.BridgePlan.person_id)
-        .where(m.Person.archived_at.is_(None))
-        .order_by(m.BridgePlan.id)
+        select(plan, m.Person.name)
+        .join(m.Person, m.Person.id == plan.person_id)
+        .where(
+            m.Person.archived_at.is_(None),
+            or_(and_(plan.cadence_days.is_not(None), plan.cadence_days != 0),
+                plan.next_checkin_on >= today),
+        )
+        .order_by(plan.id)
+    )  # fmt: skip
+    rows, counted = _first(session, query, room)
+    made = []
+    for bridge, name in rows:
+        title = f"Bridge plan check-in with {r.one_line(name)}"
+        first = bridge.next_checkin_on or local_day(bridge.created_at)
+        every = r.every_days(bridge.cadence_days) if bridge.cadence_days else None
+        made.append(r.Reminder("bridge_plan", bridge.id, PLAIN_CHECKIN, title, first, every))
+    return made, counted
+
+
+def _boundaries(session: Session, today: dt.date, room: int | None) -> Made:
+    b = m.Boundary
+    query = select(b.id, b.statement, b.review_on).where(b.review_on >= today).order_by(b.id)
+    rows, counted = _first(session, query, room)
+    return [
+        r.Reminder("boundary", number, PLAIN_REVIEW, f"Review boundary: {r.one_line(text)}", on)
+        for number, text, on in rows
+    ], counted
+
+
+def _goals(session: Session, today: dt.date, room: int | None) -> Made:
+    goal = m.SharedGoal
+    query = (
+        select(goal.id, goal.goal, goal.review_on)
+        .where(goal.review_on >= today, goal.status == "active")
+        .order_by(goal.id)
     )
-    for plan, person in session.execute(query):
-        title = f"Bridge plan check-in with {r.one_line(person.name)}"
-        first = plan.next_checkin_on or local_day(plan.created_at)
-        if plan.cadence_days:
-            recurrence = r.every_days(plan.cadence_days)
-            yield r.Reminder("bridge_plan", plan.id, PLAIN_CHECKIN, title, first, recurrence)
-        elif plan.next_checkin_on and plan.next_checkin_on >= today:
-            yield r.Reminder("bridge_plan", plan.id, PLAIN_CHECKIN, title, first)
+    rows, counted = _first(session, query, room)
+    return [
+        r.Reminder("goal", number, PLAIN_REVIEW, f"Review goal: {r.one_line(text)}", on)
+        for number, text, on in rows
+    ], counted
 
 
-def _reviews(session: Session, today: dt.date) -> Iterator[r.Reminder]:
-    boundaries = select(m.Boundary).where(m.Boundary.review_on >= today).order_by(m.Boundary.id)
-    for boundary in session.scalars(boundaries):
-        title = f"Review boundary: {r.one_line(boundary.statement)}"
-        assert boundary.review_on is not None
-        yield r.Reminder("boundary", boundary.id, PLAIN_REVIEW, title, boundary.review_on)
-    goals = (
-        select(m.SharedGoal)
-        .where(m.SharedGoal.review_on >= today, m.SharedGoal.status == "active")
-        .order_by(m.SharedGoal.id)
-    )
-    for goal in session.scalars(goals):
-        title = f"Review goal: {r.one_line(goal.goal)}"
-        assert goal.review_on is not None
-        yield r.Reminder("goal", goal.id, PLAIN_REVIEW, title, goal.review_on)
-
-
-def _promises(session: Session, today: dt.date) -> Iterator[r.Reminder]:
+def _promises(session: Session, today: dt.date, room: int | None) -> Made:
     p = m.SelfPromise  # only the columns shown: there may be thousands of open promises
     query = (
         select(p.id, p.text, p.due_on).where(p.status == "open", p.due_on >= today).order_by(p.id)
     )
-    for number, text, due_on in session.execute(query):
-        yield r.Reminder(
-            "promise", number, PLAIN_PROMISE, f"Promise due: {r.one_line(text)}", due_on
-        )
+    rows, counted = _first(session, query, room)
+    return [
+        r.Reminder("promise", number, PLAIN_PROMISE, f"Promise due: {r.one_line(text)}", due_on)
+        for number, text, due_on in rows
+    ], counted
+
+
+#: after the daily check-in, in the order a calendar file lists them
+_SOURCES: tuple[Callable[[Session, dt.date, int | None], Made], ...] = (
+    _rituals, _partner_checkins, _bridge_plans, _boundaries, _goals, _promises,
+)  # fmt: skip

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -47,16 +48,12 @@ def overall(store: Store, today: dt.date, half_life: float) -> dict[int, Amounts
         with store.session() as session:
             trust_totals.ensure(session.connection().exec_driver_sql, half_life)
     with store.sessions() as session:
-        later = set(
-            session.scalars(
-                select(m.EvidenceEvent.person_id).where(m.EvidenceEvent.occurred_on > today)
-            )
-        )
-        rows = session.connection().exec_driver_sql(
-            trust_totals.faded_sql("julianday(?)"), (today.isoformat(),)
-        )
+        later = _later(session, today, None)
+        execute = _raw(session)
         sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
-        for person_id, positive, amount, events in rows:
+        for person_id, _, positive, amount, events in trust_totals.faded(
+            execute, today, half_life, None
+        ):
             if person_id not in later:
                 kept_sums = sums[person_id]
                 kept_sums[0 if positive else 1] += max(0.0, amount)
@@ -101,9 +98,15 @@ class Latest:
 
 
 def latest(
-    session: Session, day: dt.date, half_life: float, *, later_in_full: bool = False
+    session: Session,
+    day: dt.date,
+    half_life: float,
+    *,
+    later_in_full: bool = False,
+    people: Collection[int] | None = None,
 ) -> dict[int, Latest]:
-    """Each person's estimates on ``day``, from the running totals where they hold the answer.
+    """Each person's estimates on ``day`` (only ``people``'s, when given), from the running
+    totals where they hold the answer.
 
     Evidence dated after ``day`` is left out (the insights' rule), or with ``later_in_full``
     counted in full, as :func:`trust.estimate` counts it (the circle's and the ladder's rule).
@@ -116,17 +119,14 @@ def latest(
     if connection.dialect.name != "sqlite" or (
         trust_totals.kept_half_life(connection.exec_driver_sql) != float(half_life)
     ):
-        return _latest_from_events(session, day, half_life, None, upto)
-    e = m.EvidenceEvent
-    later = set(session.scalars(select(e.person_id).where(e.occurred_on > day).distinct()))
-    rows = connection.exec_driver_sql(
-        trust_totals.faded_sql("julianday(?)", by_dimension=True), (day.isoformat(),)
-    )
+        return _latest_from_events(session, day, half_life, people, upto)
+    later = _later(session, day, people)
+    rows = trust_totals.faded(_raw(session), day, half_life, people)
     sums: dict[int, dict[tuple[str, bool], float]] = defaultdict(dict)
     counts: dict[int, int] = defaultdict(int)
     for person_id, dimension, positive, amount, events in rows:
         if person_id not in later:
-            sums[person_id][dimension, bool(positive)] = max(0.0, amount)
+            sums[person_id][dimension, positive] = max(0.0, amount)
             counts[person_id] += events
     found = {pid: Latest(amounts, counts[pid]) for pid, amounts in sums.items()}
     if later:
@@ -134,8 +134,30 @@ def latest(
     return found
 
 
+def _raw(session: Session) -> Callable[..., Any]:
+    """The SQLite connection's own ``execute``, under the session's: the totals' thousands of
+    plain rows need none of SQLAlchemy's row handling, which costs more than reading them."""
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    return raw.execute  # type: ignore[no-any-return]
+
+
+def _later(session: Session, day: dt.date, people: Collection[int] | None) -> set[int]:
+    """The people with evidence dated after ``day``. Not ``DISTINCT``: SQLite would then walk
+    the whole (person, day) index instead of the few rows the day index finds."""
+    e = m.EvidenceEvent
+    query = select(e.person_id).where(e.occurred_on > day)
+    if people is not None:
+        query = query.where(e.person_id.in_(list(people)))
+    return set(session.scalars(query))
+
+
 def _latest_from_events(
-    session: Session, day: dt.date, half_life: float, people: set[int] | None, upto: dt.date | None
+    session: Session,
+    day: dt.date,
+    half_life: float,
+    people: Collection[int] | None,
+    upto: dt.date | None,
 ) -> dict[int, Latest]:
     found = {}
     for pid, events in events_by_person(session, upto, people).items():
@@ -158,8 +180,6 @@ def events_by_person(
     if people is not None:
         query = query.where(e.person_id.in_(list(people)))
     by_person: dict[int, list[trust.Evidence]] = defaultdict(list)
-    for r in session.execute(query):
-        by_person[r.person_id].append(
-            trust.Evidence(r.id, r.dimension, r.positive, r.weight, r.occurred_on)
-        )
-    return by_person
+    for number, person_id, dimension, positive, weight, on in session.execute(query).all():
+        by_person[person_id].append(trust.Evidence(number, dimension, positive, weight, on))
+    return by_person  # rows unpacked by position: a Row's names cost a look-up each

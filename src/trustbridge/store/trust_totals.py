@@ -24,7 +24,8 @@ out from their events instead (see ``services.people``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 TABLE = "trust_totals"
@@ -152,14 +153,33 @@ def ensure(execute: Callable[[str], Any], half_life: float) -> bool:
     return True
 
 
-def faded_sql(today_julian: str, *, by_dimension: bool = False) -> str:
-    """Per person and sign, today's faded evidence: ``SELECT person_id, positive, amount, events``;
-    ``by_dimension`` keeps each dimension apart: ``SELECT person_id, dimension, positive, ...``."""
-    keys = "person_id, dimension, positive" if by_dimension else "person_id, positive"
-    return (
-        f"SELECT {keys}, sum(total * {FADE}({today_julian} - ref, half_life)),"
-        f" sum(events) FROM {TABLE}, {META} GROUP BY {keys}"
-    )
+#: ``julianday('YYYY-MM-DD')`` is a date's ordinal plus this (midnight, as SQLite counts)
+JULIAN_OFFSET = 1721424.5
+
+
+def faded(
+    execute: Callable[..., Any], today: dt.date, half_life: float, people: Collection[int] | None
+) -> Iterator[tuple[int, str, bool, float, int]]:
+    """Each total faded to ``today``, as ``(person_id, dimension, positive, amount, events)``
+    (only ``people``'s, when given); ``half_life`` must be the one the totals were made with.
+
+    Faded here, not in SQL: SQLite calling :data:`FADE` back for each row costs several
+    times what reading the rows does (6 ms against 1 for a circle of 500).
+    """
+    now = today.toordinal() + JULIAN_OFFSET
+    query = f"SELECT person_id, dimension, positive, total, ref, events FROM {TABLE}"
+    if people is None:
+        rows = execute(query)
+    else:
+        chosen = sorted({int(p) for p in people})
+        if not chosen:
+            return
+        rows = execute(
+            f"{query} WHERE person_id IN ({', '.join('?' * len(chosen))})", tuple(chosen)
+        )
+    for person_id, dimension, positive, total, ref, events in rows.fetchall():
+        fade = _fade(now - ref, half_life)
+        yield person_id, dimension, bool(positive), total * (0.0 if fade is None else fade), events
 
 
 def include_name(name: str | None, type_: str, _parents: Any) -> bool:

@@ -274,7 +274,13 @@ class HostedVault:
             yield _InOne(store, session)
 
     def reuse(
-        self, store: Store, what: str, compute: Callable[[Store], T], *, per: Hashable = None
+        self,
+        store: Store,
+        what: str,
+        compute: Callable[[Store], T],
+        *,
+        per: Hashable = None,
+        keep: bool = True,
     ) -> T:
         """Nothing is kept between requests here: worked out every time, in one transaction
         (one ``BEGIN`` and ``COMMIT`` for all of its reads rather than one per read), or in

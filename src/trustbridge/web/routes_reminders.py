@@ -47,7 +47,7 @@ LISTED = 100
 
 
 def _rows(plan: reminders.Plan, today: dt.date) -> list[dict[str, Any]]:
-    """The first :data:`LISTED` reminders as the page lists them: what each is, how it shows,
+    """The reminders the page lists (the first :data:`LISTED`): what each is, how it shows,
     how often, when next."""
     return [
         {
@@ -56,20 +56,20 @@ def _rows(plan: reminders.Plan, today: dt.date) -> list[dict[str, Any]]:
             "often": item.recurrence.words() if item.recurrence else "Once",
             "next": r.next_on(item, today),
         }
-        for item in plan.reminders[:LISTED]
+        for item in plan.reminders
     ]
 
 
 def _page(
     request: Request, store: Store, now: dt.datetime, *, status: int = 200, **context: Any
 ) -> HTMLResponse:
-    plan = reminders.build(store, now)
+    plan = reminders.build(store, now, first=LISTED)
     base = request.app.state.gate.base_url
     page = {
         "time": f"{plan.time:%H:%M}",
         "full_titles": plan.full_titles,
         "rows": _rows(plan, local_day(now)),
-        "unlisted": max(0, len(plan.reminders) - LISTED),
+        "unlisted": plan.left_out,
         "feed_url": r.feed_url(base, reminders.feed_token(store, now)),
         **context,
     }

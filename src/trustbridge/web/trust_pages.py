@@ -295,7 +295,7 @@ def ladder_page(
         "next": relating.next_step(store, now),
         "planned": [(r, p) for r, p in steps if r.done_on is None],
         "done": [(r, p) for r, p in steps if r.done_on is not None],
-        "options": person_options(people.active_people(store)),
+        "options": person_options(people.active_names(store)),
         "rung_fields": rel.RUNG_FIELDS,
         "reflect_fields": rel.REFLECT_FIELDS,
         "rung_form": _form(forms, "rung", fresh(rel.RUNG_FIELDS, today, **(preset or {}))),

@@ -10,6 +10,7 @@ from trustbridge.domain import relations as rel
 from trustbridge.domain import trust
 from trustbridge.domain.fields import Field
 from trustbridge.domain.words import count_words
+from trustbridge.services import people
 from trustbridge.services.person_reads import Explained, PersonPage
 from trustbridge.store import models as m
 from trustbridge.web.forms import FormState
@@ -52,7 +53,7 @@ class PersonOption:
     name: str
 
 
-def person_options(members: Iterable[m.Person]) -> list[PersonOption]:
+def person_options(members: Iterable[m.Person | people.Named]) -> list[PersonOption]:
     """People for the "who" lists, in the order given."""
     return [PersonOption(p.id, p.name) for p in members]
 

@@ -133,7 +133,13 @@ class Vault:
         return nullcontext(store)
 
     def reuse(
-        self, store: Store, what: str, compute: Callable[[Store], T], *, per: Hashable = None
+        self,
+        store: Store,
+        what: str,
+        compute: Callable[[Store], T],
+        *,
+        per: Hashable = None,
+        keep: bool = True,
     ) -> T:
         """``compute(store)``, worked out again only when the store has changed (or ``per`` has).
 
@@ -147,7 +153,8 @@ class Vault:
         ``what`` names the result (one is kept for each name); ``per`` is whatever else it
         depends on, such as the day. ``compute`` must read nothing else, and its result is
         shared between requests, so nobody may change it. A store SQLite does not hold
-        (hosted) is not watched, and nothing is kept for it.
+        (hosted) is not watched, and nothing is kept for it. Without ``keep``, what is kept is
+        used but a new result is not: for a part of it worked out alone (one chart of a page).
         """
         with self._kept_lock:
             watcher, version = self._version(store)
@@ -156,7 +163,7 @@ class Vault:
                 found: T = kept[2]
                 return found
         result = compute(store)
-        if version is not None:
+        if version is not None and keep:
             with self._kept_lock:
                 if store is self._store and watcher is self._watcher:  # not closed meanwhile
                     self._kept[what] = (version, per, result)
