@@ -8,7 +8,7 @@ import threading
 import unicodedata
 import warnings
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -39,7 +39,7 @@ from trustbridge.domain.crisis_semantic import (
     URGENT_NEARNESS,
     Closeness,
 )
-from trustbridge.domain.regex_cache import compiled
+from trustbridge.domain.regex_cache import compiled_from
 
 SUICIDAL_THOUGHTS = "suicidal thoughts"
 SELF_HARM = "self-harm"
@@ -104,7 +104,7 @@ def _trie(branches: list[tuple[str, str]]) -> str:
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
-def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
+def _build(patterns: Sequence[str]) -> str:
     """Join patterns into one regex that does real work only where a word starts.
 
     Every word follows exactly one space (see ``_normalise``), so the regex starts with a
@@ -116,7 +116,13 @@ def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
     for opening, rest in branches:
         if not opening[:1].isalpha():
             raise ValueError(f"crisis pattern must open with a plain letter: {opening + rest!r}")
-    return compiled(" " + _trie(branches))  # kept compiled across runs (regex_cache)
+    return " " + _trie(branches)
+
+
+def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
+    """:func:`_build`'s regex, compiled; both kept across runs (``regex_cache``): building
+    the trie in Python takes longer than reading it back compiled."""
+    return compiled_from(tuple(patterns), _build, _split_opening, _trie)
 
 
 _PATTERNS = (
@@ -135,8 +141,13 @@ _PREFILTER_LIMIT = 20_000
 def _opening() -> re.Pattern[str]:
     """One regex finding any of :data:`_OPENINGS` (merged into a trie, as :func:`_compile`
     does): it answers exactly as testing each opening in turn, a hundred times faster, and
-    compiles in a few hundredths of a second where the whole rules take over a second."""
-    return re.compile(" " + _trie([(opening[1:], "") for opening in _OPENINGS]))
+    compiles in a few hundredths of a second where the whole rules take over a second; it
+    is kept compiled across runs too (``regex_cache``), since every note is checked."""
+    return compiled_from(_OPENINGS, _build_opening, _trie)
+
+
+def _build_opening(openings: Sequence[str]) -> str:
+    return " " + _trie([(opening[1:], "") for opening in openings])
 
 
 @cache
