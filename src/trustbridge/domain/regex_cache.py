@@ -61,7 +61,7 @@ def compiled_from(
     same code; otherwise the pattern is built and kept again.
     """
     try:
-        import _sre  # type: ignore[import-not-found]
+        import _sre
         from re import _compiler, _parser  # type: ignore[attr-defined]
     except ImportError:
         return re.compile(build(source), flags)
