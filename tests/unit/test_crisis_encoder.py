@@ -88,7 +88,7 @@ def test_kept_weights_are_the_prepared_ones_bit_for_bit(
 
 def _gelu_whole(x: np.ndarray) -> np.ndarray:
     """The GELU written out over the whole array, as the encoder's was first written."""
-    z = np.abs(x) / np.sqrt(2.0)
+    z = np.abs(x) / x.dtype.type(np.sqrt(2.0))
     t = 1.0 / (1.0 + 0.3275911 * z)
     poly = t * (
         0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
@@ -109,3 +109,23 @@ def test_gelu_in_pieces_gives_the_same_numbers_bit_for_bit(
     assert made.dtype == whole.dtype and made.shape == whole.shape
     assert np.array_equal(made, whole)
     assert np.array_equal(np.signbit(made), np.signbit(whole))
+
+
+def test_the_forward_pass_stays_in_float32() -> None:
+    """The weights are float32, and so is every step: no NumPy float64 scalar turns the rest
+    of the pass into float64 (twice the work)."""
+    seen: list[np.dtype] = []
+    gelu = crisis_encoder._gelu
+
+    def watched(x: np.ndarray) -> np.ndarray:
+        seen.append(x.dtype)
+        return gelu(x)
+
+    crisis_encoder._gelu = watched  # type: ignore[assignment]
+    try:
+        found = crisis_encoder.encode(["a short walk after work", "i have been saving my tablets"])
+    finally:
+        crisis_encoder._gelu = gelu  # type: ignore[assignment]
+    assert found.dtype == np.float32
+    assert seen and all(dtype == np.float32 for dtype in seen)
+    assert crisis_encoder._gelu(np.ones(3, np.float32)).dtype == np.float32
