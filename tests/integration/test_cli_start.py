@@ -119,6 +119,15 @@ def test_a_check_in_with_a_note_splits_its_words_without_the_tokenizer(
     assert not imported(done.stderr) & {"tokenizers", "sqlalchemy", "typer"}
 
 
+def test_a_check_in_with_one_word_reads_no_program_content(
+    store: Store, settings: Settings
+) -> None:
+    checkin = ["checkin", "--mood", "3", "--emotion", "calm", "--energy", "4"]
+    done = run_process(*checkin, home=settings.data_dir, importtime=True)
+    assert done.returncode == 0 and b"Check-in saved" in done.stdout, done.stderr[-2000:]
+    assert "trustbridge.content" not in _modules(done.stderr)  # its cache folder is enough
+
+
 def test_listing_journal_entries_reads_no_program_content(store: Store, settings: Settings) -> None:
     done = run_process("journal", "list", "--limit", "5", home=settings.data_dir, importtime=True)
     assert done.returncode == 0, done.stderr[-2000:]

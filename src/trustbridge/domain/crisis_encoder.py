@@ -108,7 +108,7 @@ def _kept_path(where: Path) -> Path | None:
 
     import numpy as np
 
-    from trustbridge.content import CACHE_ENV, cache_folder
+    from trustbridge.cachedir import CACHE_ENV, cache_folder
 
     weights = where / "model.safetensors"
     try:

@@ -355,7 +355,7 @@ def _kept_path(prototypes: bytes, folder: Path) -> Path | None:
 
     import numpy as np
 
-    from trustbridge.content import CACHE_ENV, cache_folder
+    from trustbridge.cachedir import CACHE_ENV, cache_folder
 
     try:
         stamps = [_stamp(folder.joinpath(*part)) for part in (_TOKENIZER, _WEIGHTS)]

@@ -4,7 +4,7 @@ The crisis check joins some hundreds of patterns into a few regexes of tens of t
 characters; Python's ``re`` parses and compiles them in pure Python, a few hundred
 milliseconds of every check-in with a note. What ``re`` compiles a pattern to is a list of
 whole numbers handed to the C engine (``_sre.compile``); :func:`compiled` keeps that list in
-the user's cache folder (beside the parsed content files, ``content.cache_folder``), named by
+the user's cache folder (beside the parsed content files, ``cachedir.cache_folder``), named by
 the pattern's checksum and this Python's version and engine, and on the next run hands it to
 the engine directly. The engine checks any code it is given before using it, and the pattern
 itself is stored and compared, so a stale, damaged or foreign file is never used: it is
@@ -130,7 +130,7 @@ def _path(pattern: str, flags: int, sre: Any) -> Any:
     import zlib
     from pathlib import Path
 
-    from trustbridge.content import CACHE_ENV, cache_folder
+    from trustbridge.cachedir import CACHE_ENV, cache_folder
 
     encoded = pattern.encode("utf-8", "surrogatepass")
     digest = f"{zlib.crc32(encoded):08x}{len(encoded):x}.{flags:x}"
