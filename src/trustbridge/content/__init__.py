@@ -182,10 +182,9 @@ def read_bytes(name: str) -> bytes:
     """A packaged content file's bytes, read through this package's own loader (a folder or a
     zip file alike), which ``importlib.resources`` would also use: importing that, and the
     zipfile and tempfile modules it brings, takes longer than the read."""
-    import os
+    from trustbridge.packaged import content_bytes
 
-    loader: Any = globals()["__loader__"]
-    return bytes(loader.get_data(os.path.join(os.path.dirname(__file__), name)))
+    return content_bytes(name)
 
 
 def _read_yaml(name: str) -> Mapping[str, Any]:

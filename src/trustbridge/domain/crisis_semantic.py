@@ -289,9 +289,9 @@ def _sides(bare: _Model, folder: Path) -> _Model:
 
     import numpy as np
 
-    from trustbridge.content import keep_parsed, read_bytes
+    from trustbridge.packaged import content_bytes
 
-    prototypes = read_bytes("crisis_prototypes.yaml")
+    prototypes = content_bytes("crisis_prototypes.yaml")
     path = _kept_path(prototypes, folder)
     try:
         if path is None:
@@ -323,6 +323,8 @@ def _sides(bare: _Model, folder: Path) -> _Model:
         crisis_vectors, look_alike_vectors = _embed(bare, crisis), _embed(bare, look_alikes)
         crisis_negated, look_alikes_negated = negated(crisis), negated(look_alikes)
         if path is not None:
+            from trustbridge.content import keep_parsed
+
             keep_parsed(path, {
                 "crisis": crisis_vectors.tobytes(), "look_alikes": look_alike_vectors.tobytes(),
                 "kinds": kinds, "crisis_negated": crisis_negated.tobytes(),
