@@ -7,6 +7,7 @@ what is imported and that the quick ways give exactly what the usual ways give.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -98,6 +99,62 @@ def test_a_journal_list_loads_no_pydantic(store: Store, settings: Settings) -> N
     done = run_process("journal", "list", "--limit", "5", home=settings.data_dir, importtime=True)
     assert done.returncode == 0, done.stderr[-2000:]
     assert not imported(done.stderr) & {"pydantic", "pydantic_core", "numpy"}
+
+
+def _modules(stderr: bytes) -> set[str]:
+    """Every module named in ``-X importtime`` output."""
+    lines = stderr.decode(errors="replace").splitlines()
+    return {line.rsplit("|", 1)[1].strip() for line in lines if line.startswith("import time:")}
+
+
+def test_a_check_in_with_a_note_splits_its_words_without_the_tokenizer(
+    store: Store, settings: Settings
+) -> None:
+    checkin = ["checkin", "--mood", "3", "--emotion", "calm", "--energy", "4"]
+    # five words: read by the semantic half (four or more), too short for the learned layer
+    note = ["--note", "a short walk after work"]
+    done = run_process(*checkin, *note, home=settings.data_dir, importtime=True)
+    assert done.returncode == 0 and b"Check-in saved" in done.stdout, done.stderr[-2000:]
+    assert "numpy" in imported(done.stderr)  # the note was checked
+    assert not imported(done.stderr) & {"tokenizers", "sqlalchemy", "typer"}
+
+
+def test_a_check_in_with_one_word_reads_no_program_content(
+    store: Store, settings: Settings
+) -> None:
+    checkin = ["checkin", "--mood", "3", "--emotion", "calm", "--energy", "4"]
+    done = run_process(*checkin, home=settings.data_dir, importtime=True)
+    assert done.returncode == 0 and b"Check-in saved" in done.stdout, done.stderr[-2000:]
+    assert "trustbridge.content" not in _modules(done.stderr)  # its cache folder is enough
+
+
+def test_listing_journal_entries_reads_no_program_content(store: Store, settings: Settings) -> None:
+    done = run_process("journal", "list", "--limit", "5", home=settings.data_dir, importtime=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "trustbridge.content" not in _modules(done.stderr)
+
+
+BLAS_THREADS = """
+import os, sys
+from trustbridge.cli.main import run
+sys.argv = ["trustbridge", "--version"]
+try:
+    run()
+except SystemExit:
+    pass
+print(os.environ.get("OPENBLAS_NUM_THREADS"), os.environ.get("OMP_NUM_THREADS"))
+"""
+
+
+def test_the_command_asks_numpy_for_one_blas_thread_unless_told(tmp_path: Path) -> None:
+    blas = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+    env = {k: v for k, v in os.environ.items() if k not in blas}
+    env["TRUSTBRIDGE_HOME"] = str(tmp_path)
+    done = subprocess.run([sys.executable, "-c", BLAS_THREADS], capture_output=True, env=env)
+    assert done.stdout.split()[-2:] == [b"1", b"1"], done.stderr[-2000:]
+    told = {**env, "OPENBLAS_NUM_THREADS": "2"}
+    done = subprocess.run([sys.executable, "-c", BLAS_THREADS], capture_output=True, env=told)
+    assert done.stdout.split()[-2:] == [b"2", b"1"], done.stderr[-2000:]
 
 
 # --- option values without Pydantic -------------------------------------------------------

@@ -84,3 +84,48 @@ def test_kept_weights_are_the_prepared_ones_bit_for_bit(
     [index] = tmp_path.glob("crisis/minilm-*.index")
     index.write_bytes(b"\x00damaged")
     assert crisis_encoder._kept_weights(where) is None
+
+
+def _gelu_whole(x: np.ndarray) -> np.ndarray:
+    """The GELU written out over the whole array, as the encoder's was first written."""
+    z = np.abs(x) / x.dtype.type(np.sqrt(2.0))
+    t = 1.0 / (1.0 + 0.3275911 * z)
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
+    erf = np.sign(x) * (1.0 - poly * np.exp(-z * z))
+    result: np.ndarray = 0.5 * x * (1.0 + erf)
+    return result
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape", [(1, 1, 7), (3, 17, 1536), (2, 9, 40_000)])
+def test_gelu_in_pieces_gives_the_same_numbers_bit_for_bit(
+    dtype: type, shape: tuple[int, ...]
+) -> None:
+    xs = (np.random.default_rng(7).standard_normal(shape) * 6).astype(dtype)
+    xs.reshape(-1)[:4] = (0.0, -0.0, 30.0, -30.0)
+    made, whole = crisis_encoder._gelu(xs), _gelu_whole(xs)
+    assert made.dtype == whole.dtype and made.shape == whole.shape
+    assert np.array_equal(made, whole)
+    assert np.array_equal(np.signbit(made), np.signbit(whole))
+
+
+def test_the_forward_pass_stays_in_float32() -> None:
+    """The weights are float32, and so is every step: no NumPy float64 scalar turns the rest
+    of the pass into float64 (twice the work)."""
+    seen: list[np.dtype] = []
+    gelu = crisis_encoder._gelu
+
+    def watched(x: np.ndarray) -> np.ndarray:
+        seen.append(x.dtype)
+        return gelu(x)
+
+    crisis_encoder._gelu = watched  # type: ignore[assignment]
+    try:
+        found = crisis_encoder.encode(["a short walk after work", "i have been saving my tablets"])
+    finally:
+        crisis_encoder._gelu = gelu  # type: ignore[assignment]
+    assert found.dtype == np.float32
+    assert seen and all(dtype == np.float32 for dtype in seen)
+    assert crisis_encoder._gelu(np.ones(3, np.float32)).dtype == np.float32

@@ -111,3 +111,65 @@ def test_kept_prototype_vectors_are_the_ones_worked_out(
     assert read_back.table.dtype == np.float16 and isinstance(read_back.table, np.memmap)
     clauses = ["ive been putting aside my tablets for weeks", "put the kettle on"]
     assert crisis_semantic.closeness(clauses) == crisis_semantic.closeness(clauses)
+
+
+def _tokenized(words: list[str]) -> list[list[int]]:
+    tokenizer = crisis_semantic._tokenizer(crisis_semantic._model())
+    return [list(e.ids) for e in tokenizer.encode_batch(words, add_special_tokens=False)]
+
+
+def test_words_are_split_into_the_pieces_the_tokenizer_gives() -> None:
+    """Every plain word of the vocabulary and of the labelled lines, split here without the
+    tokenizer, gets exactly the token ids the tokenizer gives it."""
+    import re
+
+    model = crisis_semantic._model()
+    assert model.pieces is not None
+    tokenizer = crisis_semantic._tokenizer(model)
+    plain = re.compile("[a-z0-9]+")
+    words = {piece.lstrip("\u2581") for piece in tokenizer.get_vocab()}
+    for path in crisis_eval.DATA.glob("*.tsv"):
+        text = path.read_text(encoding="utf-8").lower().replace("'", "")
+        words.update(re.sub(r"[^a-z0-9 ]+", " ", text).split())
+    listed = sorted(w for w in words if plain.fullmatch(w) and len(w) <= 48)
+    assert len(listed) > 10_000
+    split = [crisis_semantic._split(word, model.pieces) for word in listed]
+    assert split == _tokenized(listed)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=60))
+def test_any_plain_word_is_split_as_the_tokenizer_splits_it(word: str) -> None:
+    model = crisis_semantic._model()
+    assert model.pieces is not None
+    split = crisis_semantic._split(word, model.pieces)
+    if len(word) > crisis_semantic._SPLIT_LONGEST:
+        assert split is None  # left to the tokenizer
+    else:
+        assert split == _tokenized([word])[0]
+
+
+def test_words_of_other_characters_go_to_the_tokenizer() -> None:
+    model = crisis_semantic._model()
+    assert model.pieces is not None
+    for word in ("café", "i'm", "x" * 60, "naïve", "--"):
+        assert crisis_semantic._split(word, model.pieces) is None
+    clauses = ["i said naïve things to the café owner", "ok so " + "x" * 60]
+    vectors = crisis_semantic.vectors(clauses)
+    assert vectors is not None and np.all(np.isfinite(vectors))
+
+
+def test_plain_words_are_compared_without_loading_the_tokenizer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRUSTBRIDGE_CACHE_DIR", str(tmp_path))
+    clauses = ["short walk after work with my sister", "i have been saving my tablets"]
+    crisis_semantic._load.cache_clear()
+    try:
+        worked_out = crisis_semantic.closeness(clauses)  # worked out, and kept
+        crisis_semantic._load.cache_clear()
+        read_back = crisis_semantic.closeness(clauses)
+        assert crisis_semantic._model().tokenizer is None
+    finally:
+        crisis_semantic._load.cache_clear()
+    assert read_back == worked_out

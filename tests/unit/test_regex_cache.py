@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,67 @@ def test_an_unwritable_cache_folder_changes_nothing(
     blocked.write_text("not a folder")
     monkeypatch.setenv("TRUSTBRIDGE_CACHE_DIR", str(blocked))
     _same(regex_cache.compiled(" walk"), re.compile(" walk"))
+
+
+def _join(words: Sequence[str]) -> str:
+    return " (?:" + "|".join(words) + ")"
+
+
+def _join_differently(words: Sequence[str]) -> str:
+    return " (?:" + "|".join(reversed(words)) + ")"
+
+
+def test_a_built_pattern_is_kept_and_not_built_again(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[tuple[str, ...]] = []
+
+    def build(words: Sequence[str]) -> str:
+        built.append(tuple(words))
+        return _join(words)
+
+    made = regex_cache.compiled_from(("walk", "talk"), build, _join)
+    _same(made, re.compile(" (?:walk|talk)"))
+    again = regex_cache.compiled_from(("walk", "talk"), build, _join)
+    _same(again, re.compile(" (?:walk|talk)"))
+    assert built == [("walk", "talk")]  # read back the second time, not built
+    # other sources, or other code building them, are built afresh
+    other = regex_cache.compiled_from(("walk", "run"), build, _join)
+    _same(other, re.compile(" (?:walk|run)"))
+    assert built[-1] == ("walk", "run")
+    _same(
+        regex_cache.compiled_from(("walk", "talk"), _join_differently),
+        re.compile(" (?:talk|walk)"),
+    )
+
+
+def test_a_damaged_built_copy_is_built_again(cache: Path) -> None:
+    regex_cache.compiled_from(("walk",), _join)
+    [kept] = (cache / "regex").iterdir()
+    kept.write_bytes(b"\x00not marshal")
+    _same(regex_cache.compiled_from(("walk",), _join), re.compile(" (?:walk)"))
+    import marshal
+
+    key, parts = marshal.loads(kept.read_bytes())
+    kept.write_bytes(marshal.dumps((key, (parts[0], 0, [1, 2, 3], 0, {}, (None,)))))
+    _same(regex_cache.compiled_from(("walk",), _join), re.compile(" (?:walk)"))
+
+
+def test_the_crisis_openings_and_rules_read_back_as_built(cache: Path) -> None:
+    crisis._opening.cache_clear()
+    crisis._rules.cache_clear()
+    try:
+        first_opening, (first_any, first_rules) = crisis._opening(), crisis._rules()
+        crisis._opening.cache_clear()
+        crisis._rules.cache_clear()
+        opening, (any_rule, rules) = crisis._opening(), crisis._rules()
+    finally:
+        crisis._opening.cache_clear()
+        crisis._rules.cache_clear()
+    _same(opening, first_opening)
+    _same(opening, re.compile(crisis._build_opening(crisis._ALL_PATTERNS)))
+    _same(any_rule, first_any)
+    for (reason, rule), (_, first_rule) in zip(rules, first_rules, strict=True):
+        _same(rule, first_rule)
+        patterns = crisis._PATTERNS[crisis.CATEGORIES.index(reason)]
+        assert rule.pattern == crisis._build(patterns)

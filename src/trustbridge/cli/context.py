@@ -93,13 +93,13 @@ def quick_key() -> tuple[bool, bytes | None]:
     An unencrypted store needs no key; an encrypted one only when the key agent holds it
     (a passphrase given by a script is stretched on the normal path, which it dominates).
     """
-    from trustbridge.store import keys
+    from trustbridge.store import keyfile
 
     current = settings()
     if current.key is not None:  # unlocked earlier in this run (set up, or asked for)
         return True, current.key
     folder = current.data_dir
-    if not keys.exists(folder):
+    if not keyfile.exists(folder):
         return True, None
     from trustbridge.cli.unlock import PASSPHRASE_ENV, cached_key
 

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from trustbridge.cachedir import CACHE_ENV as CACHE_ENV
+from trustbridge.cachedir import cache_folder as cache_folder
+
 __all__ = [
     "ChecklistItem",
     "Crisis",
@@ -21,8 +24,6 @@ __all__ = [
     "load_program",
 ]
 
-#: where the parsed copies of the content files are kept, when not the user's cache folder
-CACHE_ENV = "TRUSTBRIDGE_CACHE_DIR"
 _STAGE_SLUGS = (
     "roots",
     "patterns",
@@ -181,10 +182,9 @@ def read_bytes(name: str) -> bytes:
     """A packaged content file's bytes, read through this package's own loader (a folder or a
     zip file alike), which ``importlib.resources`` would also use: importing that, and the
     zipfile and tempfile modules it brings, takes longer than the read."""
-    import os
+    from trustbridge.packaged import content_bytes
 
-    loader: Any = globals()["__loader__"]
-    return bytes(loader.get_data(os.path.join(os.path.dirname(__file__), name)))
+    return content_bytes(name)
 
 
 def _read_yaml(name: str) -> Mapping[str, Any]:
@@ -217,30 +217,6 @@ def _kept_path(name: str, raw: bytes) -> Any:
     folder = os.environ.get(CACHE_ENV) or cache_folder()
     version = f"{sys.version_info[0]}{sys.version_info[1]}"
     return Path(folder) / "content" / f"{name}.{digest}.py{version}.marshal"
-
-
-def cache_folder() -> str:
-    """The user's cache folder for Trustbridge, as ``platformdirs`` names it.
-
-    On Linux that is plain XDG (``$XDG_CACHE_HOME``, else ``~/.cache``), worked out here:
-    importing ``platformdirs`` takes about 5 ms, longer than reading the parsed copy it is
-    looked up for. Elsewhere (Android included), or when the home folder is not an absolute
-    path (``platformdirs`` then asks the password database), ``platformdirs`` is asked.
-    """
-    import os
-    import sys
-
-    android = hasattr(sys, "getandroidapilevel") or "ANDROID_DATA" in os.environ
-    if sys.platform.startswith("linux") and not android:
-        xdg = os.environ.get("XDG_CACHE_HOME", "")
-        home = os.environ.get("HOME", "")
-        if os.path.isabs(xdg):
-            return os.path.join(xdg, "trustbridge")
-        if os.path.isabs(home):
-            return os.path.join(os.path.expanduser("~/.cache"), "trustbridge")
-    import platformdirs
-
-    return platformdirs.user_cache_dir("trustbridge", False)
 
 
 def _kept(path: Any) -> Any | None:

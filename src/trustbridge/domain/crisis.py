@@ -8,7 +8,7 @@ import threading
 import unicodedata
 import warnings
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -39,7 +39,7 @@ from trustbridge.domain.crisis_semantic import (
     URGENT_NEARNESS,
     Closeness,
 )
-from trustbridge.domain.regex_cache import compiled
+from trustbridge.domain.regex_cache import compiled, compiled_from
 
 SUICIDAL_THOUGHTS = "suicidal thoughts"
 SELF_HARM = "self-harm"
@@ -104,7 +104,7 @@ def _trie(branches: list[tuple[str, str]]) -> str:
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
-def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
+def _build(patterns: Sequence[str]) -> str:
     """Join patterns into one regex that does real work only where a word starts.
 
     Every word follows exactly one space (see ``_normalise``), so the regex starts with a
@@ -116,7 +116,13 @@ def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
     for opening, rest in branches:
         if not opening[:1].isalpha():
             raise ValueError(f"crisis pattern must open with a plain letter: {opening + rest!r}")
-    return compiled(" " + _trie(branches))  # kept compiled across runs (regex_cache)
+    return " " + _trie(branches)
+
+
+def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
+    """:func:`_build`'s regex, compiled; both kept across runs (``regex_cache``): building
+    the trie in Python takes longer than reading it back compiled."""
+    return compiled_from(tuple(patterns), _build, _split_opening, _trie)
 
 
 _PATTERNS = (
@@ -125,18 +131,29 @@ _PATTERNS = (
     NO_WAY_OUT_PATTERNS + INDIRECT_NO_WAY_OUT,
     IN_DANGER_PATTERNS + INDIRECT_DANGER,
 )
-#: every match starts with one of these, so text holding none of them needs no regex at all
-_OPENINGS = tuple(sorted({" " + _split_opening(p)[0] for ps in _PATTERNS for p in ps}))
+#: every pattern, of every reason
+_ALL_PATTERNS = tuple(p for patterns in _PATTERNS for p in patterns)
 #: beyond this length scanning for the openings costs more than running the regex once
 _PREFILTER_LIMIT = 20_000
 
 
+def _openings(patterns: Iterable[str]) -> tuple[str, ...]:
+    """The plain openings of ``patterns``: every match starts with one of these, so text
+    holding none of them needs no regex at all."""
+    return tuple(sorted({" " + _split_opening(pattern)[0] for pattern in patterns}))
+
+
 @cache
 def _opening() -> re.Pattern[str]:
-    """One regex finding any of :data:`_OPENINGS` (merged into a trie, as :func:`_compile`
+    """One regex finding any of the :func:`_openings` (merged into a trie, as :func:`_compile`
     does): it answers exactly as testing each opening in turn, a hundred times faster, and
-    compiles in a few hundredths of a second where the whole rules take over a second."""
-    return re.compile(" " + _trie([(opening[1:], "") for opening in _OPENINGS]))
+    compiles in a few hundredths of a second where the whole rules take over a second; it
+    is kept compiled across runs too (``regex_cache``), since every note is checked."""
+    return compiled_from(_ALL_PATTERNS, _build_opening, _openings, _split_opening, _trie)
+
+
+def _build_opening(patterns: Sequence[str]) -> str:
+    return " " + _trie([(opening[1:], "") for opening in _openings(patterns)])
 
 
 @cache
@@ -146,7 +163,7 @@ def _rules() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
     per_reason = tuple(
         (reason, _compile(patterns)) for reason, patterns in zip(CATEGORIES, _PATTERNS, strict=True)
     )
-    return _compile(p for patterns in _PATTERNS for p in patterns), per_reason
+    return _compile(_ALL_PATTERNS), per_reason
 
 
 # Characters that would hide words from the patterns: look-alike quotes, dashes and spaces,
@@ -164,12 +181,12 @@ _HIDDEN = (
     "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"  # accents
 )
 _COMMON_LOOK_ALIKES = "\u2019\u2018\u201c\u201d\u2013\u2014"
-_LOOK_ALIKE = re.compile("[" + "".join(_LOOK_ALIKES) + "]")
+_LOOK_ALIKE = compiled("[" + "".join(_LOOK_ALIKES) + "]")
 # Written "[x][x]*", not "[x]+": a class up front lets the engine skip plain text quickly.
-_HIDDEN_RUN = re.compile(f"[{_HIDDEN}][{_HIDDEN}]*")
+_HIDDEN_RUN = compiled(f"[{_HIDDEN}][{_HIDDEN}]*")
 _HOMOGLYPH_CHARS = "аеорсухіјѕԁӏһԛԝοαινκτρευ"
 _HOMOGLYPHS = str.maketrans(_HOMOGLYPH_CHARS, "aeopcyxijsdlhqwoaivktpeu")
-_NON_ASCII_RUN = re.compile("[^\x00-\x7f][^\x00-\x7f]*")
+_NON_ASCII_RUN = compiled("[^\x00-\x7f][^\x00-\x7f]*")
 # Non-ASCII characters that can fold into the letters the patterns look for (accented and
 # full-width letters, ligatures, letter-like and enclosed forms, mathematical letters), or
 # that must be mapped or dropped. Anything else (other scripts, emoji) is a space to the
@@ -180,7 +197,7 @@ _FOLDABLE = (
     "\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff"
 )
 _KEPT = f"\x00-\x7f{_FOLDABLE}{_HIDDEN}{''.join(_LOOK_ALIKES)}"
-_FOREIGN_RUN = re.compile(f"[^{_KEPT}][^{_KEPT}]*")
+_FOREIGN_RUN = compiled(f"[^{_KEPT}][^{_KEPT}]*")
 _PLAIN_SWAPS = (
     ("-", " "),
     ("_", " "),
@@ -192,13 +209,13 @@ _PLAIN_SWAPS = (
 )
 # Digits and symbols standing in for letters ("k1ll", "$uicide", "su*cide", "d13"), changed
 # only where they touch a letter, so most numbers stay as they are.
-_LEET = re.compile(
+_LEET = compiled(
     r"[0134579@$!|*](?<![0134579@$!|*][0134579@$!|*])"  # only where a run starts: linear time
     r"(?:(?<=[a-z][0134579])[0134579]*+(?![a-z0-9])|[0134579@$!|*]*+(?=[a-z]))"
 )
 _LEET_TABLE = str.maketrans("0134579@$!|*", "oieastgasiii")
 # Punctuation stuck to the next word ("ok.i", "(i", "/i") gets a space after it.
-_GLUED = re.compile(r"""[.,;:!?()"\[\]{}/\\<>*&+=~^%#|](?=[a-z])""")
+_GLUED = compiled(r"""[.,;:!?()"\[\]{}/\\<>*&+=~^%#|](?=[a-z])""")
 
 
 @dataclass(slots=True)
@@ -210,7 +227,7 @@ class _Found:
 
 
 # what the embeddings should not see: punctuation, and apostrophes (so "i'm" and "im" match)
-_SEMANTIC_NOISE = re.compile(r"[^a-z0-9 ]+")
+_SEMANTIC_NOISE = compiled(r"[^a-z0-9 ]+")
 
 
 # Text-speak spelled out, so "cant b here nemore" reads like "cant be here anymore"
@@ -227,7 +244,7 @@ _TEXTSPEAK = {
     "myslef": "myself", "dissapear": "disappear", "goodby": "goodbye", "agian": "again",
     "evrything": "everything", "cnt": "cant", "endin": "ending", "thinkin": "thinking",
 }  # fmt: skip
-_TEXTSPEAK_WORD = re.compile(
+_TEXTSPEAK_WORD = compiled(
     r"(?<![a-z0-9'])(?:" + "|".join(sorted(_TEXTSPEAK, key=len, reverse=True)) + r"|2(?= [a-z]))"
     r"(?![a-z0-9'])"
 )

@@ -14,15 +14,15 @@ one space apart, apostrophes kept (``i'm``) or dropped (``im``) as the person ty
 
 from __future__ import annotations
 
-import re
+from trustbridge.domain.regex_cache import compiled
 
 #: a clause ends at sentence punctuation or a line end (made into ". " by the check), and a
 #: "but" starts a new one: "i used to want to die, but now..." is two thoughts
-CLAUSE_BREAK = re.compile(r"[.!?;]+(?=[ \n]|$)|\n|,? but ")
+CLAUSE_BREAK = compiled(r"[.!?;]+(?=[ \n]|$)|\n|,? but ")
 #: where a sentence ends: a clause break other than "but" (kept with the sentence before it)
-SENTENCE_BREAK = re.compile(r"(?<=[.!?;])(?=[ \n]|$)|\n")
+SENTENCE_BREAK = compiled(r"(?<=[.!?;])(?=[ \n]|$)|\n")
 
-_PAST = re.compile(
+_PAST = compiled(
     r" (?:(?:\w+ )?(?:years?|yrs?|decades?) (?:ago|since|later|clean|free|on)"
     r"|(?:\w+ )?months? (?:clean|free)"
     r"|used to|back (?:then|when|in)|when i was (?:a |an |younger|little|small|\d|in )"
@@ -31,7 +31,7 @@ _PAST = re.compile(
     r"|in the past|the old (?:me|pull|urge|habit)|it passed|once upon|re ?read\w*|old entries"
     r"|old diar\w+|last (?:spring|summer|autumn|fall|winter|year))\b"
 )
-_TOPIC = re.compile(
+_TOPIC = compiled(
     r" (?:documentar\w*|film|movie|book|novel|article|podcast|news|episode|series|tv|lecture"
     r"|course|training|class|workshop|seminar|webinar|awareness|prevention|research|statistics"
     r"|stats|study|studies|volunteer\w*|hotline|helpline|charity|fundraiser|campaign|essay"
@@ -39,39 +39,39 @@ _TOPIC = re.compile(
     r"|storyline|story|support group|loss|bereavement|dissertation|chapter|workbook|survey"
     r"|grief|grieving|bereaved|inquest|memorial)\b"
 )
-_OTHERS = re.compile(
+_OTHERS = compiled(
     r" (?:he|she|they|his|her|their|him|them|someone|somebody|people|a friend|friends?'?s?"
     r"|(?:my|our|a|his|her|their) (?:\w+ )?(?:friend|mate|brother|sister|mum|mom|mother|dad"
     r"|father|son|daughter|uncle|aunt|cousin|partner|husband|wife|boyfriend|girlfriend|bf|gf"
     r"|colleague|coworker|client|student|patient|grand\w*|nephew|niece|neighbou?r|classmate"
     r"|teacher|boss|ex|kid|child|children|teen|teenager|gp|doctor|therapist)s?'?s?)\b"
 )
-_NEGATED = re.compile(
+_NEGATED = compiled(
     r" (?:not|never|no longer|(?:do|did|is|was|won|would|have|has|are|were)n'?t)"
     r"(?: going to| gonna)?(?: \w+)?$"
 )
 #: a denial of thoughts or intent right before the wording: "no intention of hurting myself",
 #: "haven't had any thoughts of suicide", "not that i'd ever hurt myself"
-_DENIED = re.compile(
+_DENIED = compiled(
     r"(?: no| not|n't)(?: had| have| having)?(?: any)? (?:thoughts?|intentions?|urges?)"
     r" (?:of|to|about)$| not that i'?d(?: ever)?$"
 )
 #: before words that name the subject only ("suicide", "self harm"): "no self harm since
 #: march", "without those old suicidal thoughts"
-_NONE_OF = re.compile(r" (?:no|without(?: \w+){0,2})$")
+_NONE_OF = compiled(r" (?:no|without(?: \w+){0,2})$")
 #: after such words: "self harm free", "three years suicide free"
-_FREE_OF = re.compile(r"^ ?(?:free|clean)\b")
+_FREE_OF = compiled(r"^ ?(?:free|clean)\b")
 #: the wording is said of the writer: "i feel suicidal", "been self harming"
-_OWN = re.compile(
+_OWN = compiled(
     r" (?:i|i'?m|i am|feel|feels|feeling|felt|i'?ve been|been|i get|getting|so|really|very|still)$"
 )
-_NOW = re.compile(
+_NOW = compiled(
     r" (?:again|tonight|right now|now|still|these days|lately|today|this week|soon|tomorrow"
     r"|any ?more|can'?t stop|cannot stop)\b"
 )
 #: words that name the subject without saying whose it is
-_TOPIC_WORD = re.compile(r"suicid|overdos|self ?(?:harm|injur)|unaliv|\bsh\b")
-_FIRST_PERSON = re.compile(r" (?:i|i'?m|i'?ve|i'?d|i'?ll|me|my|myself|mine)\b")
+_TOPIC_WORD = compiled(r"suicid|overdos|self ?(?:harm|injur)|unaliv|\bsh\b")
+_FIRST_PERSON = compiled(r" (?:i|i'?m|i'?ve|i'?d|i'?ll|me|my|myself|mine)\b")
 
 
 def clause_spans(plain: str) -> list[tuple[int, int]]:
@@ -123,7 +123,7 @@ PINNED_BELOW_WORDS = 8
 #: this wording is never talked away by a model, however ordinary the rest of the entry
 #: ("long day, the bus was late again, and i want to die"); past ("i wanted to"), denied
 #: ("i don't want to die") and distanced wording never matches or is never urgent here
-_OWN_WISH = re.compile(
+_OWN_WISH = compiled(
     r"\bi (?:(?:just|really|honestly|only|still|so|truly|actually|kind of|kinda) )*"
     r"(?:want|wish|need) to (?:die|be dead|kill myself|end (?:my life|it all|it)"
     r"|not (?:be alive|exist|wake up|be here))\b"

@@ -37,7 +37,6 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from trustbridge.domain.crisis_context import SENTENCE_BREAK
@@ -231,6 +230,8 @@ class Weights:
 
 
 def _read_weights(name: str) -> Weights:
+    from importlib import resources  # here: importing it takes longer than a short check
+
     import numpy as np
 
     path = resources.files("trustbridge.content").joinpath(name)

@@ -18,6 +18,15 @@ of words met are read), and the prototypes' vectors, which take a YAML parse and
 phrasings to work out, are kept in the user's cache folder, named by the bytes of the
 prototypes file and of the model and by the NumPy that computed them (:func:`_sides`); they
 are the very arrays a fresh computation gives, so the check's answers do not change.
+
+Loading the tokenizer itself (its 1.8 MB JSON file, read into the Rust library) took longer
+than all the rest of a short check. The words compared are made of plain letters and digits
+only, and the tokenizer is a byte-pair encoder with no pre-tokenizer: a word becomes "▁word"
+split into letters, and the adjacent pair of lowest rank among its merges is joined, again
+and again. :func:`_split` does exactly that, from the word pieces and merges of those
+characters, kept beside the prototypes' vectors; ``tests/unit/test_crisis_semantic.py``
+checks it against the tokenizer on every word of the vocabulary and the labelled lines. A
+word of other characters, or a very long one, still goes to the tokenizer, loaded then.
 """
 
 from __future__ import annotations
@@ -26,11 +35,14 @@ import importlib.util
 import re
 import threading
 import warnings
-from collections.abc import Iterable, Sequence
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from trustbridge.domain.regex_cache import compiled
 
 if TYPE_CHECKING:
     import numpy as np
@@ -55,6 +67,14 @@ NEAREST = 1
 _CHUNK_WORDS = 16_384
 #: distinct words kept with their vectors (about 1 KiB each) before the cache starts again
 _MAX_WORDS = 50_000
+#: what the tokenizer puts before a word (its normaliser's "Prepend")
+_WORD_START = "\u2581"
+#: words split by :func:`_split`: plain letters and digits, as the check reduces text to
+_PLAIN_WORD = re.compile("[a-z0-9]+")
+#: a word piece or merge of such characters (and the word start)
+_PLAIN_PIECE = re.compile("[a-z0-9\u2581]+")
+#: longer words go to the tokenizer: :func:`_split` takes time growing with the square
+_SPLIT_LONGEST = 48
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +91,54 @@ class Closeness:
         return self.crisis - self.look_alike
 
 
+class _Pieces:
+    """The tokenizer's word pieces (-> token id) and merges ("left right" -> rank, lower
+    first) made of plain characters (see the module notes), looked up by key.
+
+    They are kept in :data:`_BUCKETS` groups by a checksum of the key, and a group is read
+    into a dictionary only when a key of it is first looked up: a short note looks up a few
+    hundred keys, and reading all 56,000 would take longer than its whole check.
+    """
+
+    __slots__ = ("_groups", "_read")
+
+    def __init__(self, groups: Sequence[str]) -> None:
+        if len(groups) != _BUCKETS or not all(isinstance(group, str) for group in groups):
+            raise ValueError("word pieces kept in another layout")
+        self._groups = tuple(groups)
+        self._read: list[dict[str, str] | None] = [None] * _BUCKETS
+
+    @classmethod
+    def of(cls, values: Mapping[str, int]) -> _Pieces:
+        grouped: list[list[str]] = [[] for _ in range(_BUCKETS)]
+        for key, value in values.items():
+            grouped[_bucket(key)].append(f"{key}\t{value}")
+        return cls(["\n".join(lines) for lines in grouped])
+
+    def get(self, key: str) -> int | None:
+        n = _bucket(key)
+        group = self._read[n]
+        if group is None:
+            lines = self._groups[n].split("\n") if self._groups[n] else []
+            group = self._read[n] = dict(line.split("\t") for line in lines)
+        value = group.get(key)
+        return None if value is None else int(value)
+
+    def kept(self) -> tuple[str, ...]:
+        return self._groups
+
+
+#: how many groups the word pieces are kept in (see :class:`_Pieces`)
+_BUCKETS = 512
+
+
+def _bucket(key: str) -> int:
+    return zlib.crc32(key.encode()) % _BUCKETS
+
+
 @dataclass(slots=True)
 class _Model:
-    tokenizer: Tokenizer
+    folder: Path  # the model's package folder
     table: np.ndarray  # token id -> vector (float16, as shipped)
     crisis: np.ndarray  # unit vectors, one per prototype
     look_alikes: np.ndarray
@@ -84,6 +149,9 @@ class _Model:
     #: vectors (rows past ``len(word_rows)`` are room to grow)
     word_rows: dict[str, int] = field(default_factory=dict)
     word_table: np.ndarray | None = None
+    pieces: _Pieces | None = None
+    #: loaded only for a word :func:`_split` does not take
+    tokenizer: Tokenizer | None = None
 
 
 def read_prototypes() -> dict[str, dict[str, list[str]]]:
@@ -110,21 +178,83 @@ def _model() -> _Model:
 @cache
 def _load() -> _Model:
     import numpy as np
-    from safetensors.numpy import load_file
-    from tokenizers import Tokenizer
 
     # Found, not imported: importing wordllama would load pydantic and set up logging
     spec = importlib.util.find_spec(_MODEL_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         raise ImportError(f"{_MODEL_PACKAGE} is not installed")
     folder = Path(spec.submodule_search_locations[0])
-    tokenizer = Tokenizer.from_file(str(folder.joinpath(*_TOKENIZER)))
+    if not folder.joinpath(*_TOKENIZER).is_file():
+        raise OSError(f"{_MODEL_PACKAGE} has no tokenizer")
     table = _mapped_table(folder.joinpath(*_WEIGHTS))
     if table is None:  # not the layout expected: read the usual way
+        from safetensors.numpy import load_file
+
         table = load_file(str(folder.joinpath(*_WEIGHTS)))["embedding.weight"]
     none = np.zeros(0, dtype=bool)
-    bare = _Model(tokenizer, table, table[:0], table[:0], (), none, none)
+    bare = _Model(folder, table, table[:0], table[:0], (), none, none)
     return _sides(bare, folder)
+
+
+#: the tokenizer is loaded once, by whichever thread first meets a word that needs it
+_TOKENIZING = threading.Lock()
+
+
+def _tokenizer(model: _Model) -> Tokenizer:
+    with _TOKENIZING:
+        if model.tokenizer is None:
+            from tokenizers import Tokenizer
+
+            model.tokenizer = Tokenizer.from_file(str(model.folder.joinpath(*_TOKENIZER)))
+        return model.tokenizer
+
+
+def _read_pieces(folder: Path) -> _Pieces:
+    """The word pieces and merges of plain characters, from the tokenizer's own file."""
+    import json
+
+    data = json.loads(folder.joinpath(*_TOKENIZER).read_text(encoding="utf-8"))
+    model = data["model"]
+    if model["type"] != "BPE" or data.get("pre_tokenizer") is not None:
+        raise ValueError("the tokenizer is not the byte-pair encoder expected")
+    if any(model.get(name) for name in ("continuing_subword_prefix", "end_of_word_suffix",
+                                         "ignore_merges", "dropout")):  # fmt: skip
+        raise ValueError("the tokenizer is not the byte-pair encoder expected")
+    # a piece holds no space and a merge one: they share one set of keys
+    values = {piece: int(n) for piece, n in model["vocab"].items() if _PLAIN_PIECE.fullmatch(piece)}
+    for rank, merge in enumerate(model["merges"]):  # a later duplicate wins, as in the tokenizer
+        left, right = merge.split(" ") if isinstance(merge, str) else merge
+        if _PLAIN_PIECE.fullmatch(left) and _PLAIN_PIECE.fullmatch(right):
+            values[f"{left} {right}"] = rank
+    return _Pieces.of(values)
+
+
+def _split(word: str, pieces: _Pieces) -> list[int] | None:
+    """The token ids the tokenizer gives ``word`` on its own; ``None`` when it is not made of
+    plain letters and digits only, or too long (the tokenizer is asked then).
+
+    Byte-pair encoding as the tokenizer does it: "▁" and the word's letters, then the
+    adjacent pair with the lowest-ranked merge is joined (the leftmost of equals), until no
+    adjacent pair has a merge.
+    """
+    if len(word) > _SPLIT_LONGEST or not _PLAIN_WORD.fullmatch(word):
+        return None
+    symbols = [_WORD_START, *word]
+    ranks: dict[str, int | None] = {}  # each pair looked up once
+    while len(symbols) > 1:
+        best, at = -1, -1
+        for i in range(len(symbols) - 1):
+            pair = f"{symbols[i]} {symbols[i + 1]}"
+            rank = ranks[pair] if pair in ranks else ranks.setdefault(pair, pieces.get(pair))
+            if rank is not None and (best < 0 or rank < best):
+                best, at = rank, i
+        if at < 0:
+            break
+        symbols[at : at + 2] = [symbols[at] + symbols[at + 1]]
+    ids = [pieces.get(symbol) for symbol in symbols]
+    found = [n for n in ids if n is not None]
+    # a piece outside the vocabulary: the tokenizer would fall back to bytes
+    return found if len(found) == len(ids) else None
 
 
 def _mapped_table(path: Path) -> np.ndarray | None:
@@ -159,9 +289,9 @@ def _sides(bare: _Model, folder: Path) -> _Model:
 
     import numpy as np
 
-    from trustbridge.content import keep_parsed, read_bytes
+    from trustbridge.packaged import content_bytes
 
-    prototypes = read_bytes("crisis_prototypes.yaml")
+    prototypes = content_bytes("crisis_prototypes.yaml")
     path = _kept_path(prototypes, folder)
     try:
         if path is None:
@@ -179,7 +309,13 @@ def _sides(bare: _Model, folder: Path) -> _Model:
             raise ValueError("kept prototypes do not agree")
         if len(look_alike_vectors) != len(look_alikes_negated):
             raise ValueError("kept prototypes do not agree")
+        pieces = _unpacked(kept["pieces"])
     except (OSError, ValueError, EOFError, TypeError, KeyError):
+        try:
+            pieces = _read_pieces(folder)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pieces = None  # another kind of tokenizer: it splits every word itself
+        bare.pieces = pieces
         sides = read_prototypes()
         kinds = tuple(kind for kind, phrasings in sides["crisis"].items() for _ in phrasings)
         crisis = [p for phrasings in sides["crisis"].values() for p in phrasings]
@@ -187,16 +323,27 @@ def _sides(bare: _Model, folder: Path) -> _Model:
         crisis_vectors, look_alike_vectors = _embed(bare, crisis), _embed(bare, look_alikes)
         crisis_negated, look_alikes_negated = negated(crisis), negated(look_alikes)
         if path is not None:
+            from trustbridge.content import keep_parsed
+
             keep_parsed(path, {
                 "crisis": crisis_vectors.tobytes(), "look_alikes": look_alike_vectors.tobytes(),
                 "kinds": kinds, "crisis_negated": crisis_negated.tobytes(),
                 "look_alikes_negated": look_alikes_negated.tobytes(),
+                "pieces": _packed(pieces),
             })  # fmt: skip
     # the words met while working the prototypes out stay known (``word_rows``): a clause's
     # vector is the same either way, each word's sum being worked out alike whenever met
-    return _Model(bare.tokenizer, bare.table, crisis_vectors, look_alike_vectors, kinds,
+    return _Model(bare.folder, bare.table, crisis_vectors, look_alike_vectors, kinds,
                   crisis_negated, look_alikes_negated,
-                  bare.word_rows, bare.word_table)  # fmt: skip
+                  bare.word_rows, bare.word_table, pieces, bare.tokenizer)  # fmt: skip
+
+
+def _packed(pieces: _Pieces | None) -> tuple[str, ...] | None:
+    return None if pieces is None else pieces.kept()
+
+
+def _unpacked(kept: Any) -> _Pieces | None:
+    return None if kept is None else _Pieces(kept)
 
 
 def _kept_path(prototypes: bytes, folder: Path) -> Path | None:
@@ -210,7 +357,7 @@ def _kept_path(prototypes: bytes, folder: Path) -> Path | None:
 
     import numpy as np
 
-    from trustbridge.content import CACHE_ENV, cache_folder
+    from trustbridge.cachedir import CACHE_ENV, cache_folder
 
     try:
         stamps = [_stamp(folder.joinpath(*part)) for part in (_TOKENIZER, _WEIGHTS)]
@@ -244,6 +391,8 @@ def _word_rows(model: _Model, words: Iterable[str]) -> dict[str, int]:
     A word is tokenized on its own (as "▁word", as the tokenizer sees a word after a space),
     so its token vectors can be summed once and reused: a clause's vector is the sum of its
     words' sums. Tokenizing word by word instead of whole texts also keeps long texts fast.
+    Words of plain letters and digits are split here (:func:`_split`), the rest by the
+    tokenizer.
     """
     import numpy as np
 
@@ -253,7 +402,13 @@ def _word_rows(model: _Model, words: Iterable[str]) -> dict[str, int]:
         return rows
     if len(rows) + len(new) > _MAX_WORDS:  # a bound on memory, whatever is written
         rows.clear()
-    encoded = model.tokenizer.encode_batch(new, add_special_tokens=False)
+    pieces = model.pieces
+    found = [_split(word, pieces) if pieces else None for word in new]
+    others = [word for word, ids in zip(new, found, strict=True) if ids is None]
+    tokenized = iter(
+        _tokenizer(model).encode_batch(others, add_special_tokens=False) if others else ()
+    )
+    split = [ids if ids is not None else list(next(tokenized).ids) for ids in found]
     needed = len(rows) + len(new)
     table = model.word_table
     if table is None or len(table) < needed or not rows:
@@ -261,8 +416,8 @@ def _word_rows(model: _Model, words: Iterable[str]) -> dict[str, int]:
         if table is not None and rows:
             grown[: len(rows)] = table[: len(rows)]
         table = model.word_table = grown
-    counts = np.fromiter((len(tokens.ids) for tokens in encoded), dtype=np.int64, count=len(new))
-    ids = np.fromiter((i for tokens in encoded for i in tokens.ids), dtype=np.int64)
+    counts = np.fromiter((len(ids) for ids in split), dtype=np.int64, count=len(new))
+    ids = np.fromiter((i for word_ids in split for i in word_ids), dtype=np.int64)
     first = len(rows)
     table[first : first + len(new)] = np.add.reduceat(
         model.table[ids].astype(np.float32), np.cumsum(counts) - counts, axis=0
@@ -302,7 +457,7 @@ def _embed(model: _Model, clauses: Sequence[str]) -> np.ndarray:
     return unit
 
 
-_NEGATION = re.compile(r"\b(?:not|never|no|nothing|nobody|none|cannot|\w+nt)\b")
+_NEGATION = compiled(r"\b(?:not|never|no|nothing|nobody|none|cannot|\w+nt)\b")
 
 
 def negated(clauses: Sequence[str]) -> np.ndarray:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from trustbridge.content import load_program
 from trustbridge.domain import records as r
 from trustbridge.domain.fields import Field, ValidationError
 from trustbridge.domain.scoring import safety_score
@@ -239,47 +238,78 @@ def _day_field(days_back: int) -> Field:
 
 
 @cache
-def tool_specs() -> Mapping[str, ToolSpec]:
-    """Every entry-keeping tool, keyed by slug, in program order."""
+def _program_lists() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The choices some tools offer, from the program content: read only for those tools."""
+    from trustbridge.content import load_program
+
     program = load_program()
     lists = program.checklists
-    patterns = tuple((i.key, i.name) for i in lists["patterns"])
-    distortions = tuple((d.key, d.name) for d in program.distortions)
-    signs = tuple((i.key, i.text) for i in lists["safety_signs"])
-    empathy = tuple((step.key, step.text) for step in lists["self_empathy_steps"])
-    specs = (
-        ToolSpec("checkin", "check-in", "checkins", r.CHECKIN_FIELDS,
-                 lambda x: f"Mood {x.mood}/5" + (f" · {x.emotion}" if x.emotion else ""),
-                 _build_checkin, dated=_day_field(BACKDATE_DAYS), revise=_redate),
-        ToolSpec("journal", "journal entry", "journal_entries", r.JOURNAL_FIELDS,
-                 lambda x: _short(x.title or x.body), _build_journal,
-                 dated=_day_field(r.TEN_YEARS), revise=_redate),
-        ToolSpec("hurt_inventory", "hurt", "hurts", r.HURT_FIELDS,
-                 lambda x: _short(x.what_happened)),
-        ToolSpec("pattern_journal", "pattern entry", "pattern_entries", r.pattern_fields(patterns),
-                 lambda x: _short(x.situation)),
-        ToolSpec("thought_record", "thought record", "thought_records",
-                 r.thought_fields(distortions), lambda x: _short(x.automatic_thought),
-                 _build_thought, revise=_revise_thought),
-        ToolSpec("belief_tracker", "belief", "beliefs", r.BELIEF_FIELDS,
-                 lambda x: _short(x.statement), _build_belief, editable=r.BELIEF_FIELDS[:1]),
-        ToolSpec("safety_selfcheck", "self-check", "safety_checks", r.safety_fields(signs),
-                 lambda x: f"Safety score {x.score} out of 100", _build_safety,
-                 revise=_revise_safety),
-        ToolSpec("self_promises", "promise", "self_promises", r.SELF_PROMISE_FIELDS,
-                 lambda x: _short(x.text), _build_promise,
-                 scope="self_promises.person_id IS NULL"),
-        ToolSpec("self_empathy", "self-empathy exercise", "self_empathy",
-                 r.self_empathy_fields(empathy), lambda x: _short(x.situation)),
-        ToolSpec("affirmations", "affirmation", "affirmations", r.AFFIRMATION_FIELDS,
-                 lambda x: _short(x.text)),
-        ToolSpec("habits", "habits log", "habit_logs", r.HABIT_FIELDS,
-                 lambda x: f"Habits on {day_words(x.day)}", one_per_day="day",
-                 updated="Updated your habits for {day}."),
-        ToolSpec("mindful_pause", "mindful pause", "mindful_pauses", r.PAUSE_FIELDS,
-                 lambda x: f"Paused for {duration_words(x.seconds)}"),
-    )  # fmt: skip
-    return {s.slug: s for s in specs}
+    return {
+        "patterns": tuple((i.key, i.name) for i in lists["patterns"]),
+        "distortions": tuple((d.key, d.name) for d in program.distortions),
+        "signs": tuple((i.key, i.text) for i in lists["safety_signs"]),
+        "empathy": tuple((step.key, step.text) for step in lists["self_empathy_steps"]),
+    }
+
+
+def _choices(name: str) -> tuple[tuple[str, str], ...]:
+    return _program_lists()[name]
+
+
+#: slug -> how to make its spec, in program order; a spec is made when first asked for, so
+#: listing journal entries does not read the program content the thought record needs
+_MAKE: dict[str, Callable[[], ToolSpec]] = {
+    "checkin": lambda: ToolSpec(
+        "checkin", "check-in", "checkins", r.CHECKIN_FIELDS,
+        lambda x: f"Mood {x.mood}/5" + (f" · {x.emotion}" if x.emotion else ""),
+        _build_checkin, dated=_day_field(BACKDATE_DAYS), revise=_redate),
+    "journal": lambda: ToolSpec(
+        "journal", "journal entry", "journal_entries", r.JOURNAL_FIELDS,
+        lambda x: _short(x.title or x.body), _build_journal,
+        dated=_day_field(r.TEN_YEARS), revise=_redate),
+    "hurt_inventory": lambda: ToolSpec(
+        "hurt_inventory", "hurt", "hurts", r.HURT_FIELDS, lambda x: _short(x.what_happened)),
+    "pattern_journal": lambda: ToolSpec(
+        "pattern_journal", "pattern entry", "pattern_entries",
+        r.pattern_fields(_choices("patterns")), lambda x: _short(x.situation)),
+    "thought_record": lambda: ToolSpec(
+        "thought_record", "thought record", "thought_records",
+        r.thought_fields(_choices("distortions")), lambda x: _short(x.automatic_thought),
+        _build_thought, revise=_revise_thought),
+    "belief_tracker": lambda: ToolSpec(
+        "belief_tracker", "belief", "beliefs", r.BELIEF_FIELDS,
+        lambda x: _short(x.statement), _build_belief, editable=r.BELIEF_FIELDS[:1]),
+    "safety_selfcheck": lambda: ToolSpec(
+        "safety_selfcheck", "self-check", "safety_checks", r.safety_fields(_choices("signs")),
+        lambda x: f"Safety score {x.score} out of 100", _build_safety, revise=_revise_safety),
+    "self_promises": lambda: ToolSpec(
+        "self_promises", "promise", "self_promises", r.SELF_PROMISE_FIELDS,
+        lambda x: _short(x.text), _build_promise, scope="self_promises.person_id IS NULL"),
+    "self_empathy": lambda: ToolSpec(
+        "self_empathy", "self-empathy exercise", "self_empathy",
+        r.self_empathy_fields(_choices("empathy")), lambda x: _short(x.situation)),
+    "affirmations": lambda: ToolSpec(
+        "affirmations", "affirmation", "affirmations", r.AFFIRMATION_FIELDS,
+        lambda x: _short(x.text)),
+    "habits": lambda: ToolSpec(
+        "habits", "habits log", "habit_logs", r.HABIT_FIELDS,
+        lambda x: f"Habits on {day_words(x.day)}", one_per_day="day",
+        updated="Updated your habits for {day}."),
+    "mindful_pause": lambda: ToolSpec(
+        "mindful_pause", "mindful pause", "mindful_pauses", r.PAUSE_FIELDS,
+        lambda x: f"Paused for {duration_words(x.seconds)}"),
+}  # fmt: skip
+
+
+@cache
+def _spec(slug: str) -> ToolSpec:
+    return _MAKE[slug]()
+
+
+@cache
+def tool_specs() -> Mapping[str, ToolSpec]:
+    """Every entry-keeping tool, keyed by slug, in program order."""
+    return {slug: _spec(slug) for slug in _MAKE}
 
 
 def spec(slug: str) -> ToolSpec:
@@ -287,6 +317,6 @@ def spec(slug: str) -> ToolSpec:
     from trustbridge.services.errors import NotFound
 
     try:
-        return tool_specs()[slug.replace("-", "_")]
+        return _spec(slug.replace("-", "_"))
     except KeyError:
         raise NotFound(f"There is no tool called {slug!r}.") from None

@@ -27,8 +27,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from trustbridge.store.durable import fsync_dir
+from trustbridge.store.keyfile import KEYS_FILENAME as KEYS_FILENAME
+from trustbridge.store.keyfile import exists as exists
+from trustbridge.store.keyfile import keys_path as keys_path
 
-KEYS_FILENAME = "trustbridge.keys"
 FORMAT_VERSION = 1
 CIPHER = "sqlcipher4-raw-key"
 MIN_MEMORY_KIB = 65536
@@ -115,14 +117,6 @@ class _BadUnwrap(KeysProblem):
 _ALREADY = "This journal already has keys, so no new ones were made and nothing was changed."
 _NOT_THIS_KEY = "That key doesn't belong to this journal, so nothing was changed."
 _UNREADABLE = "This journal's key file couldn't be read. Please check the folder's permissions."
-
-
-def keys_path(folder: Path) -> Path:
-    return Path(folder) / KEYS_FILENAME
-
-
-def exists(folder: Path) -> bool:
-    return keys_path(folder).is_file()
 
 
 def _nfc(text: str) -> str:
