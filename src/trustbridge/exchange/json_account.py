@@ -22,7 +22,6 @@ counted.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
 from sqlalchemy import Integer, Table, bindparam, func, insert, select, update
@@ -35,7 +34,7 @@ from trustbridge.exchange.common import (
     _crisis_count,
     _private_columns,
 )
-from trustbridge.exchange.tables import mapped_tables
+from trustbridge.exchange.tables import mapped_tables, references
 from trustbridge.store.db import Store
 
 NOT_EMPTY = (
@@ -64,19 +63,6 @@ _LOCK = 0x7B1D
 _NOT_CARRIED = {"shared": False, "keep_outside": False}
 
 
-@cache
-def _references() -> dict[str, tuple[tuple[str, str], ...]]:
-    """Each table's columns that refer to another table's ids: (column, table referred to)."""
-    return {
-        table.name: tuple(
-            (column.key, fk.column.table.name)
-            for column in table.columns
-            for fk in column.foreign_keys
-        )
-        for table, _ in mapped_tables()
-    }
-
-
 def _numbered(table: Table) -> bool:
     """Whether the table's rows are numbered by the database (not keyed by a name)."""
     key = list(table.primary_key.columns)
@@ -102,7 +88,7 @@ class _Renumbering:
 
     def referred(self, table: Table, row: dict[str, Any]) -> None:
         """Turn the row's references to rows already written to their new numbers."""
-        for column, target in _references()[table.name]:
+        for column, target in references()[table.name]:
             if row[column] is not None:
                 row[column] = self.ids[target][row[column]]
 

@@ -51,7 +51,7 @@ from trustbridge.exchange.common import (
     open_source,
 )
 from trustbridge.exchange.jsonstream import JsonReader
-from trustbridge.exchange.tables import TABLE_NOUNS, check_row, mapped_tables
+from trustbridge.exchange.tables import TABLE_NOUNS, check_row, mapped_tables, references
 from trustbridge.store.db import Store
 from trustbridge.store.schema import HEAD_REVISION
 from trustbridge.store.types import PrivateJSON, UTCDateTime
@@ -300,19 +300,6 @@ class _Ids:
         return True
 
 
-@cache
-def _references() -> dict[str, tuple[tuple[str, str], ...]]:
-    """Each table's columns that refer to another table's ids: (column, table referred to)."""
-    return {
-        table.name: tuple(
-            (column.key, fk.column.table.name)
-            for column in table.columns
-            for fk in column.foreign_keys
-        )
-        for table, _ in mapped_tables()
-    }
-
-
 _CHANGED = "The file changed after it was checked, so nothing was imported. Please import it again."
 _UNREADABLE = "The file could not be read again ({reason}), so nothing was imported."
 
@@ -411,7 +398,7 @@ class _Reading:
             # files made before layout 0003 kept a row for every unticked belief too
             if table.name == "learned_belief_marks" and not row["applies"]:
                 return None
-            for key, target in _references()[table.name]:
+            for key, target in references()[table.name]:
                 self._refers(table.name, i, key, row[key], target)
         except ExchangeError as problem:
             self.problem = problem

@@ -123,6 +123,19 @@ def mapped_tables() -> tuple[tuple[Table, Any], ...]:
     )
 
 
+@cache
+def references() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each table's columns that refer to another table's ids: (column, table referred to)."""
+    return {
+        table.name: tuple(
+            (column.key, fk.column.table.name)
+            for column in table.columns
+            for fk in column.foreign_keys
+        )
+        for table, _ in mapped_tables()
+    }
+
+
 def latest_day(now: dt.datetime) -> dt.date:
     """The latest calendar day anywhere on Earth at ``now`` (UTC+14 is the furthest ahead)."""
     return (now.astimezone(dt.UTC) + dt.timedelta(hours=14)).date()

@@ -30,7 +30,7 @@ from trustbridge.store.db import DiskFull, Store
 from trustbridge.web.deps import NowDep, StoreDep
 from trustbridge.web.hosted_gate import signed_in
 from trustbridge.web.render import render
-from trustbridge.web.routes_settings import EXCHANGE, ImportJob, _read_upload
+from trustbridge.web.routes_settings import EXCHANGE, ImportJob, _read_upload, stage_asked
 from trustbridge.web.streaming import streamed
 
 router = APIRouter()
@@ -69,11 +69,7 @@ def export_json(store: StoreDep, now: NowDep) -> Response:
 async def export_markdown(request: Request, store: StoreDep, now: NowDep) -> Response:
     from trustbridge.exchange.markdown import write_markdown
 
-    form = await request.form(max_files=0, max_fields=10)
-    chosen = str(form.get("stage") or "").strip()
-    if chosen and (not chosen.isdigit() or not 1 <= int(chosen) <= len(load_program().stages)):
-        raise HTTPException(400, "There is no such stage.")
-    stage = int(chosen) if chosen else None
+    stage = await stage_asked(request)
     body = streamed(lambda out: write_markdown(store, now, out, stage))
     part = f"-stage-{stage}" if stage else ""
     name = f"trustbridge{part}-{local_day(now).isoformat()}.md"

@@ -162,15 +162,20 @@ def export_json(store: StoreDep, now: NowDep) -> Response:
     return _download(body, name, "application/json")
 
 
-@router.post(f"{EXCHANGE}/export/markdown")
-async def export_markdown(request: Request, store: StoreDep, now: NowDep) -> Response:
-    from trustbridge.exchange.markdown import write_markdown
-
+async def stage_asked(request: Request) -> int | None:
+    """The stage a Markdown export is asked for (``None``: all of them); 400 for no such one."""
     form = await request.form(max_files=0, max_fields=10)
     chosen = str(form.get("stage") or "").strip()
     if chosen and (not chosen.isdigit() or not 1 <= int(chosen) <= len(load_program().stages)):
         raise HTTPException(400, "There is no such stage.")
-    stage = int(chosen) if chosen else None
+    return int(chosen) if chosen else None
+
+
+@router.post(f"{EXCHANGE}/export/markdown")
+async def export_markdown(request: Request, store: StoreDep, now: NowDep) -> Response:
+    from trustbridge.exchange.markdown import write_markdown
+
+    stage = await stage_asked(request)
     body = await run_in_threadpool(written, lambda out: write_markdown(store, now, out, stage))
     part = f"-stage-{stage}" if stage else ""
     name = f"trustbridge{part}-{local_day(now).isoformat()}.md"
