@@ -103,6 +103,30 @@ def test_only_the_newest_are_kept(store: Store, settings: Settings) -> None:
     ]
 
 
+def test_a_backup_is_counted_once_until_its_file_changes(
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listing backups again reads each one's counts from memory; a changed file is read anew."""
+    _write(store, "one")
+    made = backups.take_backup(settings, NOW)
+    first = backups.list_backups(settings)
+    counted: list[Path] = []
+    real = files.count_rows
+
+    def counting(path: Path, key: bytes | None = None, **kw: bool) -> dict[str, int]:
+        counted.append(path)
+        return real(path, key, **kw)
+
+    monkeypatch.setattr(files, "count_rows", counting)
+    assert backups.list_backups(settings) == first and counted == []
+    path = _folder(settings) / made.name
+    with closing(cipherdb.connect(path, None)) as conn, conn:
+        conn.execute("INSERT INTO journal_entries (body, created_at) VALUES ('two', '2026-03-14')")
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 1_000_000_000))
+    (again,) = backups.list_backups(settings)
+    assert counted == [path] and again.counts["journal_entries"] == 2
+
+
 def test_sizes_read_like_words() -> None:
     assert [backups.size_words(n) for n in (812, 14_540, 3_250_000)] == [
         "812 bytes",
