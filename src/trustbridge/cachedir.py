@@ -34,3 +34,11 @@ def cache_folder() -> str:
     import platformdirs
 
     return platformdirs.user_cache_dir("trustbridge", False)
+
+
+def kept_folder() -> str:
+    """Where the app keeps its prepared copies: ``TRUSTBRIDGE_CACHE_DIR`` when set, else
+    :func:`cache_folder`."""
+    import os
+
+    return os.environ.get(CACHE_ENV) or cache_folder()

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from trustbridge.cachedir import CACHE_ENV as CACHE_ENV
 from trustbridge.cachedir import cache_folder as cache_folder
+from trustbridge.cachedir import kept_folder
+from trustbridge.packaged import content_bytes
 
 __all__ = [
     "ChecklistItem",
@@ -178,20 +179,11 @@ def load_crisis() -> Crisis:
     return _parse_crisis(_read_yaml("crisis.yaml"))
 
 
-def read_bytes(name: str) -> bytes:
-    """A packaged content file's bytes, read through this package's own loader (a folder or a
-    zip file alike), which ``importlib.resources`` would also use: importing that, and the
-    zipfile and tempfile modules it brings, takes longer than the read."""
-    from trustbridge.packaged import content_bytes
-
-    return content_bytes(name)
-
-
 def _read_yaml(name: str) -> Mapping[str, Any]:
     """The parsed YAML file: from a parsed copy in the user's cache folder when it has one
     made from these very bytes (reading it takes a fraction of a millisecond; importing the
     YAML parser and parsing, about 30 ms of every command), else parsed and kept there."""
-    raw = read_bytes(name)
+    raw = content_bytes(name)  # not importlib.resources: importing it costs more than the read
     kept = _kept_path(name, raw)
     data = _kept(kept)
     if data is None:
@@ -208,13 +200,12 @@ def _read_yaml(name: str) -> Mapping[str, Any]:
 def _kept_path(name: str, raw: bytes) -> Any:
     """Where the parsed copy of these bytes is kept: named by their checksum and length, so
     an edited file is parsed afresh. Only the app's own content (no one's writing) is ever kept there."""
-    import os
     import sys
     import zlib  # not hashlib: loading OpenSSL would cost more than the parse saves
     from pathlib import Path
 
     digest = f"{zlib.crc32(raw):08x}{len(raw):x}"
-    folder = os.environ.get(CACHE_ENV) or cache_folder()
+    folder = kept_folder()
     version = f"{sys.version_info[0]}{sys.version_info[1]}"
     return Path(folder) / "content" / f"{name}.{digest}.py{version}.marshal"
 

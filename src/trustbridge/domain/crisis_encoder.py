@@ -110,13 +110,12 @@ _ALIGN = 16
 def _kept_path(where: Path) -> Path | None:
     """Where the prepared weights of the model in ``where`` are kept (see the module notes);
     ``None`` when its weights cannot be looked at."""
-    import os
     import sys
     import zlib
 
     import numpy as np
 
-    from trustbridge.cachedir import CACHE_ENV, cache_folder
+    from trustbridge.cachedir import kept_folder
 
     weights = where / "model.safetensors"
     try:
@@ -124,7 +123,7 @@ def _kept_path(where: Path) -> Path | None:
     except OSError:
         return None
     about = f"{found.st_size}:{found.st_mtime_ns}|{_recorded_hash(where)}|{np.__version__}|{sys.version}"
-    base = os.environ.get(CACHE_ENV) or cache_folder()
+    base = kept_folder()
     return Path(base) / "crisis" / f"minilm-{zlib.crc32(about.encode()):08x}"
 
 

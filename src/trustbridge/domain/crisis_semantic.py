@@ -158,9 +158,9 @@ def read_prototypes() -> dict[str, dict[str, list[str]]]:
     """The prototype phrasings: side (``crisis``, ``look_alikes``) -> kind -> phrasings."""
     import yaml
 
-    from trustbridge.content import read_bytes
+    from trustbridge.packaged import content_bytes
 
-    text = read_bytes("crisis_prototypes.yaml").decode("utf-8")
+    text = content_bytes("crisis_prototypes.yaml").decode("utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser: ten times faster
     data: dict[str, dict[str, list[str]]] = yaml.load(text, Loader=loader)
     return data
@@ -351,13 +351,12 @@ def _kept_path(prototypes: bytes, folder: Path) -> Path | None:
     the model's tokenizer and table (their size, time and the install's own record of their
     hashes), and the NumPy and Python versions; ``None`` when the model's files cannot be
     looked at."""
-    import os
     import sys
     import zlib
 
     import numpy as np
 
-    from trustbridge.cachedir import CACHE_ENV, cache_folder
+    from trustbridge.cachedir import kept_folder
 
     try:
         stamps = [_stamp(folder.joinpath(*part)) for part in (_TOKENIZER, _WEIGHTS)]
@@ -366,7 +365,7 @@ def _kept_path(prototypes: bytes, folder: Path) -> Path | None:
     record = _record(folder)
     about = "|".join([*stamps, record, np.__version__, sys.version]).encode()
     digest = f"{zlib.crc32(prototypes):08x}{len(prototypes):x}.{zlib.crc32(about):08x}"
-    base = os.environ.get(CACHE_ENV) or cache_folder()
+    base = kept_folder()
     return Path(base) / "crisis" / f"prototypes.{digest}.marshal"
 
 

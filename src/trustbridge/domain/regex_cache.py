@@ -126,16 +126,15 @@ def _parts(pattern: str, flags: int, _parser: Any, _compiler: Any) -> tuple[Any,
 
 
 def _path(pattern: str, flags: int, sre: Any) -> Any:
-    import os
     import zlib
     from pathlib import Path
 
-    from trustbridge.cachedir import CACHE_ENV, cache_folder
+    from trustbridge.cachedir import kept_folder
 
     encoded = pattern.encode("utf-8", "surrogatepass")
     digest = f"{zlib.crc32(encoded):08x}{len(encoded):x}.{flags:x}"
     engine = f"py{sys.version_info[0]}{sys.version_info[1]}.sre{sre.MAGIC}.{sre.CODESIZE}"
-    folder = os.environ.get(CACHE_ENV) or cache_folder()
+    folder = kept_folder()
     return Path(folder) / "regex" / f"{digest}.{engine}.marshal"
 
 
