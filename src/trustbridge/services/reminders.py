@@ -213,14 +213,21 @@ def _bridge_plans(session: Session, today: dt.date, room: int | None) -> Made:
     return made, counted
 
 
+def _one_day(
+    session: Session, query: Any, room: int | None, kind: str, plain: str, prefix: str
+) -> Made:
+    """Reminders of one day each, from ``query``'s (id, text, day) rows."""
+    rows, counted = _first(session, query, room)
+    return [
+        r.Reminder(kind, number, plain, f"{prefix}: {r.one_line(text)}", on)
+        for number, text, on in rows
+    ], counted
+
+
 def _boundaries(session: Session, today: dt.date, room: int | None) -> Made:
     b = m.Boundary
     query = select(b.id, b.statement, b.review_on).where(b.review_on >= today).order_by(b.id)
-    rows, counted = _first(session, query, room)
-    return [
-        r.Reminder("boundary", number, PLAIN_REVIEW, f"Review boundary: {r.one_line(text)}", on)
-        for number, text, on in rows
-    ], counted
+    return _one_day(session, query, room, "boundary", PLAIN_REVIEW, "Review boundary")
 
 
 def _goals(session: Session, today: dt.date, room: int | None) -> Made:
@@ -230,11 +237,7 @@ def _goals(session: Session, today: dt.date, room: int | None) -> Made:
         .where(goal.review_on >= today, goal.status == "active")
         .order_by(goal.id)
     )
-    rows, counted = _first(session, query, room)
-    return [
-        r.Reminder("goal", number, PLAIN_REVIEW, f"Review goal: {r.one_line(text)}", on)
-        for number, text, on in rows
-    ], counted
+    return _one_day(session, query, room, "goal", PLAIN_REVIEW, "Review goal")
 
 
 def _promises(session: Session, today: dt.date, room: int | None) -> Made:
@@ -242,11 +245,7 @@ def _promises(session: Session, today: dt.date, room: int | None) -> Made:
     query = (
         select(p.id, p.text, p.due_on).where(p.status == "open", p.due_on >= today).order_by(p.id)
     )
-    rows, counted = _first(session, query, room)
-    return [
-        r.Reminder("promise", number, PLAIN_PROMISE, f"Promise due: {r.one_line(text)}", due_on)
-        for number, text, due_on in rows
-    ], counted
+    return _one_day(session, query, room, "promise", PLAIN_PROMISE, "Promise due")
 
 
 #: after the daily check-in, in the order a calendar file lists them
