@@ -189,15 +189,15 @@ def search(
     :param limit: at most this many results on a page
     :param page: which page, from 1 (one past the last gives the last)
     """
-    tables = _tables(tool) or tuple(kinds_by_table())
+    tables = tables_asked(tool) or tuple(kinds_by_table())
     terms = parse(words)
     limit, page = max(1, min(limit, MAX_LIMIT)), max(1, page)
     if not terms:
-        return _nothing(limit)
+        return nothing(limit)
     cursor = connection.cursor()
     try:
         window = _window(cursor, terms, tables, limit)
-        return _nothing(limit) if window is None else window.page(cursor, limit, page)
+        return nothing(limit) if window is None else window.page(cursor, limit, page)
     finally:
         cursor.close()
 
@@ -220,13 +220,15 @@ def search_store(
         return search(session.connection().connection, words, tool, limit, page)
 
 
-def _nothing(limit: int) -> Found:
+def nothing(limit: int) -> Found:
+    """An empty first page (hosted search uses it too)."""
     return Found((), 0, True, 0, 1, limit)
 
 
 @dataclass(frozen=True, slots=True)
-class _Window:
-    """The matches a search looked at closely, and what it learnt of the rest."""
+class Window:
+    """The matches a search looked at closely, and what it learnt of the rest (hosted
+    search fills one from PostgreSQL)."""
 
     rows: list[tuple[int, str, search_rank.Entry]]
     needles: list[search_rank.Needle]
@@ -261,7 +263,7 @@ class _Window:
         return Found(tuple(results), self.total, self.exact, len(best), page, limit)
 
 
-def _window(cursor: Any, terms: SearchTerms, tables: Sequence[str], limit: int) -> _Window | None:
+def _window(cursor: Any, terms: SearchTerms, tables: Sequence[str], limit: int) -> Window | None:
     """Read the newest matches of every kind in ``tables``; ``None`` when nothing can match."""
     spans = search_index.spans(cursor)
     codes = [search_index.KIND_CODES[t] for t in tables if search_index.KIND_CODES[t] in spans]
@@ -278,7 +280,7 @@ def _window(cursor: Any, terms: SearchTerms, tables: Sequence[str], limit: int) 
             for key, marked in found]  # fmt: skip
     needles = [search_rank.needle(w, prefix=True) for w in terms.words]
     needles += [search_rank.needle(p, prefix=False) for p in terms.phrases]
-    return _Window(rows, needles, _weights(cursor, parts, spans), total, exact)
+    return Window(rows, needles, _weights(cursor, parts, spans), total, exact)
 
 
 def _newest(
@@ -389,7 +391,9 @@ def unknown_tool(tool: str | None) -> str:
     return f"There is no tool called {tool!r} to search in. Try one of: {names}."
 
 
-def _tables(tool: str | None) -> tuple[str, ...]:
+def tables_asked(tool: str | None) -> tuple[str, ...]:
+    """The tables a search in ``tool`` looks in; empty for every tool. Raises ``NotFound``
+    for a tool that does not exist."""
     if unknown := unknown_tool(tool):
         # only now: the services' base module brings the crisis check, slow to load
         from trustbridge.services.base import NotFound

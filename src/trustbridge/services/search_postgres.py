@@ -38,17 +38,17 @@ def search(
     """:func:`trustbridge.services.search.search`, on the hosted store of one account."""
     from trustbridge.services.entries import Through
 
-    tables = local._tables(tool) or tuple(kinds_by_table())
+    tables = local.tables_asked(tool) or tuple(kinds_by_table())
     terms = parse(words)
     limit, page = max(1, min(limit, local.MAX_LIMIT)), max(1, page)
     if not terms:
-        return local._nothing(limit)
+        return local.nothing(limit)
     with store.sessions() as session:
         cursor = Through(session).cursor()
         # a term with no word in it is told apart before PostgreSQL would say so in a notice
         cursor.execute("SET LOCAL client_min_messages = warning")
         window = _window(cursor, terms.words, terms.phrases, tables, limit)
-        return local._nothing(limit) if window is None else window.page(cursor, limit, page)
+        return local.nothing(limit) if window is None else window.page(cursor, limit, page)
 
 
 def _window(
@@ -57,7 +57,7 @@ def _window(
     phrases: tuple[str, ...],
     tables: tuple[str, ...],
     limit: int,
-) -> local._Window | None:
+) -> local.Window | None:
     """The newest matches of each kind, ranked as locally; ``None`` when nothing matches."""
     owner: int | None = getattr(cursor, "owner", None)
     if index.without_words(cursor, [*words, *phrases]):
@@ -85,7 +85,7 @@ def _window(
     if len(parts) > 1:
         having = index.having(cursor, parts, having_any, owner)
         weights = [search_rank.weight(entries, min(n, entries)) for n in having]
-    return local._Window(rows, needles, weights, sum(found.values()), True)
+    return local.Window(rows, needles, weights, sum(found.values()), True)
 
 
 def _shares(found: Mapping[str, int], window: int, least: int) -> dict[str, int]:
