@@ -143,6 +143,9 @@ def make_engine(settings: Settings) -> Engine:
         pool_size=POOL_SIZE,
         max_overflow=POOL_OVERFLOW,
     )
+    from trustbridge.store import pgconn
+
+    event.listen(engine, "do_connect", pgconn.connect)
     _ping_when_idle(engine)
     return engine
 
