@@ -56,7 +56,10 @@ def site(place: Site) -> Site:
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         conn.execute(text("DELETE FROM account_sessions"))
         conn.execute(text("DELETE FROM sign_in_attempts"))
-        conn.execute(text("UPDATE accounts SET is_therapist = (name = :t)"), {"t": THERAPIST})
+        conn.execute(
+            text("UPDATE accounts SET is_therapist = (name = :t), disabled_at = NULL"),
+            {"t": THERAPIST},
+        )
     place.clock.now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     return place
 
@@ -197,6 +200,21 @@ def test_leaving_ends_the_space_for_both_and_each_keeps_only_their_own(site: Sit
         assert other not in page
         assert f"{own} SHARED ritual" in page  # what they wrote stays theirs
         assert f"{own} PRIVATE ritual" in client.get("/rituals").text
+
+
+def test_a_disabled_partners_shared_entries_stay_until_the_other_leaves(site: Site) -> None:
+    """Disabling an account stops its signing in, not its sharing: what it shared stays in
+    the space (docs/hosted.md says so) until the partner leaves, which the partner can do."""
+    admin, maya = partners(site)
+    write_both_ways(maya, site, "By Maya")
+    found = site.accounts.find("Maya")
+    assert found is not None
+    site.accounts.disable(found.id)
+    assert maya.get("/partner-space", follow_redirects=False).status_code == 303  # signed out
+    page = admin.get("/partner-space").text
+    assert "By Maya SHARED ritual" in page and "By Maya PRIVATE" not in page
+    assert "The partner space has ended." in admin.post("/partner-space/leave").text
+    assert "By Maya" not in admin.get("/partner-space").text
 
 
 def test_one_space_at_a_time_and_the_same_answer_for_any_name(site: Site) -> None:
