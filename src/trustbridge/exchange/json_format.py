@@ -20,7 +20,9 @@ only the ids are kept, as runs of numbers, with a digest of each piece of the fi
 the second reading stops at the first piece that differs, before a row in it is stored, so
 every row stored is one the first reading checked. Each value is turned again into what the
 store takes, and the field rules run again only for the tables where they changed a value
-(a choice given by its label); elsewhere they passed each row as it was.
+(a choice given by its label); elsewhere they passed each row as it was. An import agreed
+to beforehand (``--yes``: no preview to show) reads the file once, checking each row as it
+stores it (:func:`restore`).
 """
 
 from __future__ import annotations
