@@ -43,6 +43,11 @@ def _triggers(store: Store) -> list[tuple[Any, ...]]:
     return _rows(store, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY 1")
 
 
+def _indexes(store: Store) -> list[tuple[Any, ...]]:
+    return _rows(store, "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' "
+                 "ORDER BY 1")  # fmt: skip
+
+
 def _index(store: Store) -> list[tuple[Any, ...]]:
     return _rows(store, "SELECT rowid, text FROM search_index ORDER BY rowid")
 
@@ -60,6 +65,17 @@ def test_the_index_and_totals_are_what_the_triggers_made(store: Store, fresh: St
     assert [row[:3] + row[4:] for row in restored] == [row[:3] + row[4:] for row in kept]
     assert [row[3] for row in restored] == pytest.approx([row[3] for row in kept], rel=1e-12)
     assert _triggers(fresh) == _triggers(store)
+    assert _indexes(fresh) == _indexes(store)
+    assert _rows(fresh, "PRAGMA integrity_check") == [("ok",)]  # each index holds every row
+
+
+def test_the_indexes_are_made_again_and_used(store: Store, fresh: Store) -> None:
+    """Dropped while the rows go in (but for unique ones), made again from their own SQL."""
+    bulk(store, journal=20, evidence=30)
+    json_format.IMPORTER.import_now(fresh, _written(store), NOW)
+    assert _indexes(fresh) == _indexes(store) and len(_indexes(fresh)) > 80
+    plan = _rows(fresh, "EXPLAIN QUERY PLAN SELECT id FROM evidence_events WHERE person_id = 1")
+    assert "ix_evidence" in str(plan)
 
 
 def test_the_triggers_work_again_after_an_import(store: Store, fresh: Store) -> None:
@@ -83,6 +99,7 @@ def test_a_failure_leaves_the_triggers_and_the_index_as_they_were(
         json_format.apply(fresh, _written(store), NOW, fail_at_the_end)
     assert json_format.is_empty(fresh)
     assert _triggers(fresh) == before and len(before) > 80
+    assert _indexes(fresh) == _indexes(store)
     assert not _index(fresh) and not _totals(fresh)
 
 
