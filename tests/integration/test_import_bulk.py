@@ -4,20 +4,25 @@ inserted with its triggers firing; a failure puts everything back as it was."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy.dialects import sqlite
 
 from tests.conftest import NOW
 from tests.integration.test_exchange_hardening import _fill
 from tests.integration.test_exchange_stream import bulk
 from trustbridge.config import load_settings
-from trustbridge.exchange import json_format
+from trustbridge.exchange import common, json_format
 from trustbridge.services import entries
 from trustbridge.store import bulk as bulk_store
+from trustbridge.store import models as m
 from trustbridge.store.db import Store, open_store
 
 
@@ -131,3 +136,25 @@ def test_rows_are_stored_exactly_as_the_app_stores_them(store: Store, fresh: Sto
     for name in tables:
         query = f'SELECT * FROM "{name}" ORDER BY 1'
         assert _rows(fresh, query) == _rows(store, query), name
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    moment=st.datetimes(dt.datetime(1900, 1, 2), dt.datetime(2200, 12, 30)),
+    offset=st.integers(-14 * 60, 14 * 60),
+)
+def test_times_and_days_are_written_as_sqlalchemy_writes_them(
+    moment: dt.datetime, offset: int
+) -> None:
+    """The quicker ``isoformat`` text of a time or a day is SQLAlchemy's own, to the character."""
+    dialect = sqlite.dialect()
+    aware = moment.replace(tzinfo=dt.timezone(dt.timedelta(minutes=offset)))
+    for column, value in ((m.JournalEntry.__table__.c.created_at, aware),
+                          (m.CheckIn.__table__.c.day, moment.date())):  # fmt: skip
+        processor = column.type.dialect_impl(dialect).bind_processor(dialect)
+        assert processor is not None
+        assert common.sqlite_text(column, processor)(value) == processor(value)
+    time = m.JournalEntry.__table__.c.created_at
+    processor = time.type.dialect_impl(dialect).bind_processor(dialect)
+    with pytest.raises(ValueError, match="naive"):  # still refused, by the type itself
+        common.sqlite_text(time, processor)(moment)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Date, Table, insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -269,6 +269,26 @@ def _written_since(rows: list[dict[str, Any]], since: dt.datetime | None) -> lis
     return kept
 
 
+def sqlite_text(column: Any, processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A SQLite column type's bind processor, quicker for the usual time or day: SQLite keeps
+    them as text in ISO layout (``2025-01-01 08:00:00.000000``, ``2025-01-01``), which
+    ``isoformat`` writes as SQLAlchemy's format does, in a fraction of the time (a hundred
+    thousand rows have a few hundred thousand); any other value goes through ``processor``."""
+    from trustbridge.store.types import UTCDateTime
+
+    if isinstance(column.type, UTCDateTime):
+
+        def time(value: Any) -> Any:
+            if type(value) is dt.datetime and value.tzinfo is not None:
+                return value.astimezone(dt.UTC).isoformat(" ", "microseconds")[:26]
+            return processor(value)  # it refuses a time without its offset
+
+        return time
+    if isinstance(column.type, Date):
+        return lambda value: value.isoformat() if type(value) is dt.date else processor(value)
+    return processor
+
+
 def _inserter(connection: Connection, table: Table) -> Callable[[list[dict[str, Any]]], object]:
     """How a chunk of ``table``'s rows (each with every column) goes in: one ``executemany``.
 
@@ -287,8 +307,8 @@ def _inserter(connection: Connection, table: Table) -> Callable[[list[dict[str, 
     sql = str(compiled)
     dialect = connection.dialect
     processed = [  # the dialect's own form of each type, as ``execute`` uses: SQLite's dates
-        (at, processor)  # are text in its layout, not Python's default adapter's
-        for at, key in enumerate(order)
+        (at, sqlite_text(columns[key], processor))  # are text in its layout, not Python's
+        for at, key in enumerate(order)  # default adapter's
         if (processor := columns[key].type.dialect_impl(dialect).bind_processor(dialect))
         is not None
     ]
