@@ -167,13 +167,18 @@ def test_markdown_written_in_small_pieces_is_the_same(
 # --- round trips and all-or-nothing ----------------------------------------------------------
 
 
-def test_many_rows_come_back_whole(
-    store: Store, fresh: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _many(store: Store, monkeypatch: pytest.MonkeyPatch) -> str:
+    """An export of every kind of record and over 1,500 rows, read in chunks of 64."""
     bulk(store, journal=700, checkins=500, evidence=300)
     _fill(store)
     monkeypatch.setattr(json_format, "CHUNK", 64)
-    text = _written(store)
+    return _written(store)
+
+
+def test_many_rows_come_back_whole(
+    store: Store, fresh: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _many(store, monkeypatch)
     preview = json_format.preview(text.encode(), NOW)
     assert preview.counts["Journal entries"] == 701
     assert preview.total == sum(len(rows) for rows in _tables(text).values()) > 1500
@@ -353,10 +358,7 @@ def _opened_once(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 def test_an_import_agreed_beforehand_reads_the_file_once(
     store: Store, fresh: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bulk(store, journal=700, checkins=500, evidence=300)
-    _fill(store)
-    monkeypatch.setattr(json_format, "CHUNK", 64)
-    text = _written(store)
+    text = _many(store, monkeypatch)
     opened = _opened_once(monkeypatch)
     preview, stored = json_format.IMPORTER.import_now(fresh, text.encode(), NOW)
     assert len(opened) == 1
