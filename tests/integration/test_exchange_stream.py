@@ -167,13 +167,18 @@ def test_markdown_written_in_small_pieces_is_the_same(
 # --- round trips and all-or-nothing ----------------------------------------------------------
 
 
-def test_many_rows_come_back_whole(
-    store: Store, fresh: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _many(store: Store, monkeypatch: pytest.MonkeyPatch) -> str:
+    """An export of every kind of record and over 1,500 rows, read in chunks of 64."""
     bulk(store, journal=700, checkins=500, evidence=300)
     _fill(store)
     monkeypatch.setattr(json_format, "CHUNK", 64)
-    text = _written(store)
+    return _written(store)
+
+
+def test_many_rows_come_back_whole(
+    store: Store, fresh: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _many(store, monkeypatch)
     preview = json_format.preview(text.encode(), NOW)
     assert preview.counts["Journal entries"] == 701
     assert preview.total == sum(len(rows) for rows in _tables(text).values()) > 1500
@@ -335,6 +340,105 @@ def test_the_command_line_streams_a_file_larger_than_it_reads_whole(
     monkeypatch.setattr(common, "MAX_FILE_BYTES", 1000)  # a file read whole may not be this big
     out = ok(cli("import", "json", str(path), "--yes"))
     assert "Journal entries: 30" in out and "Imported 30 records" in out
+
+
+def _opened_once(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Each opening of the file an import reads, noted."""
+    opened: list[object] = []
+    real = json_format.open_source
+
+    def noting(source: common.Source) -> Any:
+        opened.append(source)
+        return real(source)
+
+    monkeypatch.setattr(json_format, "open_source", noting)
+    return opened
+
+
+def test_an_import_agreed_beforehand_reads_the_file_once(
+    store: Store, fresh: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _many(store, monkeypatch)
+    opened = _opened_once(monkeypatch)
+    preview, stored = json_format.IMPORTER.import_now(fresh, text.encode(), NOW)
+    assert len(opened) == 1
+    assert preview == json_format.preview(text.encode(), NOW)
+    assert stored.total == preview.total > 1500 and stored.checked_since is not None
+    assert _tables(_written(fresh)) == _tables(text)
+    with fresh.engine.connect() as connection:  # made once at the end, as the triggers would
+        assert connection.exec_driver_sql("SELECT count(*) FROM search_index").scalar()
+        assert connection.exec_driver_sql("SELECT count(*) FROM trust_totals").scalar()
+
+
+def test_read_once_a_table_listed_before_its_parents_still_imports(
+    store: Store, fresh: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stored as read, children before parents: the store checks the references at the end."""
+    _fill(store)
+    text = _written(store)
+    document = json.loads(text)
+    document["tables"] = dict(reversed(document["tables"].items()))
+    opened = _opened_once(monkeypatch)
+    json_format.IMPORTER.import_now(fresh, json.dumps(document).encode(), NOW)
+    assert len(opened) == 1
+    assert _tables(_written(fresh)) == _tables(text)
+
+
+@pytest.mark.parametrize("broken", ["last row", "reference", "last chunk"])
+def test_read_once_a_problem_anywhere_stores_nothing(
+    store: Store, fresh: Store, broken: str
+) -> None:
+    """A row breaking a rule at the very end, a reference to a row listed later that is not
+    there, or a failure while the last chunk is stored: every stored row is undone."""
+    bulk(store, journal=1500, evidence=1200)
+    text = _written(store)
+    document = json.loads(text)
+    if broken == "last row":
+        document["tables"]["evidence_events"][-1]["weight"] = "enormous"
+    elif broken == "reference":
+        document["tables"] = dict(reversed(document["tables"].items()))
+        document["tables"]["evidence_events"][-1]["person_id"] = 99
+    progress = None
+
+    if broken == "last chunk":
+
+        def progress(done: int, total: int) -> None:
+            assert total == 0  # not known while the file is read
+            if done == 2703:
+                raise RuntimeError("the disk went away")
+
+    with pytest.raises((ExchangeError, RuntimeError)):
+        json_format.IMPORTER.import_now(fresh, json.dumps(document).encode(), NOW, progress)
+    assert json_format.is_empty(fresh)
+    with fresh.engine.connect() as connection:
+        assert not connection.exec_driver_sql("SELECT count(*) FROM search_index").scalar()
+        assert not connection.exec_driver_sql("SELECT count(*) FROM trust_totals").scalar()
+
+
+def test_read_once_into_a_store_with_entries_is_refused(store: Store) -> None:
+    bulk(store, journal=3)
+    with pytest.raises(ExchangeError, match="already has entries"):
+        json_format.IMPORTER.import_now(store, _written(store).encode(), NOW)
+
+
+def test_the_command_line_reads_once_with_yes_and_twice_when_asked(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--yes``: read, checked and stored in one go, the preview shown after; ``--dry-run``
+    and a question at the terminal read it first, as before."""
+    source = open_store(load_settings(tmp_path / "source"))
+    bulk(source, journal=30)
+    path = tmp_path / "all.json"
+    path.write_text(_written(source))
+    source.close()
+    opened = _opened_once(monkeypatch)
+    dry = ok(cli("import", "json", str(path), "--dry-run"))
+    assert "Journal entries: 30" in dry and len(opened) == 1
+    out = ok(cli("import", "json", str(path), "--yes"))
+    assert "Journal entries: 30" in out and "Imported 30 records" in out and len(opened) == 2
+    again = cli("import", "json", str(path), "--yes")
+    assert again.exit_code != 0 and "already has entries" in again.stderr
+    assert len(opened) == 2  # refused before the file is read
 
 
 # --- reading a piece at a time -------------------------------------------------------------

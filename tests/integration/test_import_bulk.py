@@ -4,20 +4,25 @@ inserted with its triggers firing; a failure puts everything back as it was."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy.dialects import sqlite
 
 from tests.conftest import NOW
 from tests.integration.test_exchange_hardening import _fill
 from tests.integration.test_exchange_stream import bulk
 from trustbridge.config import load_settings
-from trustbridge.exchange import json_format
+from trustbridge.exchange import common, json_format
 from trustbridge.services import entries
 from trustbridge.store import bulk as bulk_store
+from trustbridge.store import models as m
 from trustbridge.store.db import Store, open_store
 
 
@@ -43,6 +48,11 @@ def _triggers(store: Store) -> list[tuple[Any, ...]]:
     return _rows(store, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY 1")
 
 
+def _indexes(store: Store) -> list[tuple[Any, ...]]:
+    return _rows(store, "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' "
+                 "ORDER BY 1")  # fmt: skip
+
+
 def _index(store: Store) -> list[tuple[Any, ...]]:
     return _rows(store, "SELECT rowid, text FROM search_index ORDER BY rowid")
 
@@ -60,6 +70,17 @@ def test_the_index_and_totals_are_what_the_triggers_made(store: Store, fresh: St
     assert [row[:3] + row[4:] for row in restored] == [row[:3] + row[4:] for row in kept]
     assert [row[3] for row in restored] == pytest.approx([row[3] for row in kept], rel=1e-12)
     assert _triggers(fresh) == _triggers(store)
+    assert _indexes(fresh) == _indexes(store)
+    assert _rows(fresh, "PRAGMA integrity_check") == [("ok",)]  # each index holds every row
+
+
+def test_the_indexes_are_made_again_and_used(store: Store, fresh: Store) -> None:
+    """Dropped while the rows go in (but for unique ones), made again from their own SQL."""
+    bulk(store, journal=20, evidence=30)
+    json_format.IMPORTER.import_now(fresh, _written(store), NOW)
+    assert _indexes(fresh) == _indexes(store) and len(_indexes(fresh)) > 80
+    plan = _rows(fresh, "EXPLAIN QUERY PLAN SELECT id FROM evidence_events WHERE person_id = 1")
+    assert "ix_evidence" in str(plan)
 
 
 def test_the_triggers_work_again_after_an_import(store: Store, fresh: Store) -> None:
@@ -83,6 +104,7 @@ def test_a_failure_leaves_the_triggers_and_the_index_as_they_were(
         json_format.apply(fresh, _written(store), NOW, fail_at_the_end)
     assert json_format.is_empty(fresh)
     assert _triggers(fresh) == before and len(before) > 80
+    assert _indexes(fresh) == _indexes(store)
     assert not _index(fresh) and not _totals(fresh)
 
 
@@ -114,3 +136,25 @@ def test_rows_are_stored_exactly_as_the_app_stores_them(store: Store, fresh: Sto
     for name in tables:
         query = f'SELECT * FROM "{name}" ORDER BY 1'
         assert _rows(fresh, query) == _rows(store, query), name
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    moment=st.datetimes(dt.datetime(1900, 1, 2), dt.datetime(2200, 12, 30)),
+    offset=st.integers(-14 * 60, 14 * 60),
+)
+def test_times_and_days_are_written_as_sqlalchemy_writes_them(
+    moment: dt.datetime, offset: int
+) -> None:
+    """The quicker ``isoformat`` text of a time or a day is SQLAlchemy's own, to the character."""
+    dialect = sqlite.dialect()
+    aware = moment.replace(tzinfo=dt.timezone(dt.timedelta(minutes=offset)))
+    for column, value in ((m.JournalEntry.__table__.c.created_at, aware),
+                          (m.CheckIn.__table__.c.day, moment.date())):  # fmt: skip
+        processor = column.type.dialect_impl(dialect).bind_processor(dialect)
+        assert processor is not None
+        assert common.sqlite_text(column, processor)(value) == processor(value)
+    time = m.JournalEntry.__table__.c.created_at
+    processor = time.type.dialect_impl(dialect).bind_processor(dialect)
+    with pytest.raises(ValueError, match="naive"):  # still refused, by the type itself
+        common.sqlite_text(time, processor)(moment)

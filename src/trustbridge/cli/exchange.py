@@ -22,7 +22,7 @@ from trustbridge.cli import messages as msg
 from trustbridge.cli.errors import EXIT_BAD_INPUT, EXIT_PROBLEM, say_error
 
 if TYPE_CHECKING:
-    from trustbridge.exchange.common import Importer, Plan, Preview
+    from trustbridge.exchange.common import Imported, Importer, Plan, Preview
 
 export_app = options.sub_app("export", msg.EXPORT_HELP)
 import_app = options.sub_app("import", msg.IMPORT_HELP)
@@ -42,7 +42,8 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task(label, total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
+        # a total of 0: not known yet (a file read once, as it is stored)
+        yield lambda done, total: bar.update(task, completed=done, total=total or None)
 
 
 @contextmanager
@@ -155,13 +156,28 @@ def _confirmed(yes: bool) -> bool:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _planned(chosen: Importer, file: Path, choices: dict[str, Any]) -> Plan:
-    """The file read and checked; a file that cannot be read is said so plainly."""
+@contextmanager
+def _reading(file: Path) -> Iterator[None]:
+    """A file that cannot be read is said so plainly."""
     try:
-        return chosen.plan(file.expanduser(), context.now(), **choices)
+        yield
     except OSError as exc:
         say_error(msg.CANNOT_READ.format(path=file, reason=exc.strerror or exc))
         raise typer.Exit(EXIT_PROBLEM) from None
+
+
+def _planned(chosen: Importer, file: Path, choices: dict[str, Any]) -> Plan:
+    """The file read and checked."""
+    with _reading(file):
+        return chosen.plan(file.expanduser(), context.now(), **choices)
+
+
+def _imported_now(
+    chosen: Importer, file: Path, choices: dict[str, Any]
+) -> tuple[Preview, Imported]:
+    """The file read, checked and stored whole, with no preview in between (``--yes``)."""
+    with _reading(file), _progress(msg.IMPORTING) as tick:
+        return chosen.import_now(context.store(), file.expanduser(), context.now(), tick, **choices)
 
 
 def _import(key: str, file: Path, dry_run: bool, yes: bool, **choices: Any) -> None:
@@ -175,23 +191,32 @@ def _import(key: str, file: Path, dry_run: bool, yes: bool, **choices: Any) -> N
 
     chosen = importer(key)
     try:
-        plan = _planned(chosen, file, choices)
-        _show(plan.preview, file)
-        if key == "json" and not json_format.is_empty(context.store()):
-            raise ExchangeError(json_format.NOT_EMPTY)
-        if dry_run:
-            return output.say(msg.DRY_RUN_DONE)
-        if not plan.total:
-            return output.say(msg.NOTHING_TO_IMPORT)
-        if not _confirmed(yes):
-            return output.say(msg.IMPORT_CANCELLED)
-        with _progress(msg.IMPORTING) as tick:
-            stored = chosen.save(context.store(), plan, tick)
+        if yes and not dry_run:  # agreed beforehand: read once, checked as it is stored
+            if key == "json" and not json_format.is_empty(context.store()):
+                raise ExchangeError(json_format.NOT_EMPTY)
+            preview, stored = _imported_now(chosen, file, choices)
+            _show(preview, file)
+            if not preview.total:
+                return output.say(msg.NOTHING_TO_IMPORT)
+        else:
+            plan = _planned(chosen, file, choices)
+            preview = plan.preview
+            _show(preview, file)
+            if key == "json" and not json_format.is_empty(context.store()):
+                raise ExchangeError(json_format.NOT_EMPTY)
+            if dry_run:
+                return output.say(msg.DRY_RUN_DONE)
+            if not plan.total:
+                return output.say(msg.NOTHING_TO_IMPORT)
+            if not _confirmed(yes):
+                return output.say(msg.IMPORT_CANCELLED)
+            with _progress(msg.IMPORTING) as tick:
+                stored = chosen.save(context.store(), plan, tick)
     except ExchangeError as exc:
         say_error(str(exc))
         say_error(msg.NOTHING_IMPORTED)
         raise typer.Exit(EXIT_BAD_INPUT) from None
-    output.say(msg.IMPORTED.format(count=plan.preview.total, source=plan.preview.source))
+    output.say(msg.IMPORTED.format(count=preview.total, source=preview.source))
     if stored.crisis_entries:  # counted only: the entries' words are never repeated here
         from trustbridge.cli.messages_support import IMPORT_CRISIS_NOTE, IMPORT_CRISIS_NOTE_RECENT
         from trustbridge.exchange.json_format import CRISIS_CHECKED_DAYS

@@ -161,9 +161,15 @@ def _blank(value: object) -> bool:
 _UNREADABLE = re.compile("[\ud800-\udfff\ufffd\x00]")
 
 
+def readable(text: str) -> bool:
+    """Whether ``text`` was read whole (see :data:`_UNREADABLE`); plain ASCII without a NUL
+    needs no expression."""
+    return (text.isascii() and "\x00" not in text) or _UNREADABLE.search(text) is None
+
+
 def _check_text(field: Field, value: object) -> str:
     text = str(value).replace("\r\n", "\n").strip()
-    if _UNREADABLE.search(text):
+    if not readable(text):
         raise ValueError(
             _sentence(f"Please type {field.called} again: some of it could not be read as text")
         )

@@ -20,7 +20,9 @@ only the ids are kept, as runs of numbers, with a digest of each piece of the fi
 the second reading stops at the first piece that differs, before a row in it is stored, so
 every row stored is one the first reading checked. Each value is turned again into what the
 store takes, and the field rules run again only for the tables where they changed a value
-(a choice given by its label); elsewhere they passed each row as it was.
+(a choice given by its label); elsewhere they passed each row as it was. An import agreed
+to beforehand (``--yes``: no preview to show) reads the file once, checking each row as it
+stores it (:func:`restore`).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from sqlalchemy.orm import Session
 from trustbridge.exchange import json_export, values
 from trustbridge.exchange.common import (
     ExchangeError,
+    Imported,
     Importer,
     Plan,
     Preview,
@@ -49,6 +52,7 @@ from trustbridge.exchange.common import (
     Rows,
     Source,
     open_source,
+    save_rows,
 )
 from trustbridge.exchange.jsonstream import JsonReader
 from trustbridge.exchange.tables import TABLE_NOUNS, check_row, mapped_tables, references
@@ -504,16 +508,19 @@ def _chunked(
         yield table, chunk
 
 
+def _preview(reading: _Reading, warnings: list[str]) -> Preview:
+    counts = {TABLE_NOUNS.get(n, n): count for n, count in reading.counts.items() if count}
+    mappings = ("Every table and field is restored exactly as it was, numbers (ids) included.",)
+    return Preview(SOURCE, counts, mappings, tuple(warnings))
+
+
 def plan(source: Source, now: dt.datetime) -> Plan:
     """Read and check a whole export, keeping only counts and ids; the rows are read again,
     and checked again, when the plan is saved. Nothing is stored."""
     reading = _Reading(now)
     for _ in _walk_file(source, reading):
         pass
-    warnings = reading.finish()
-    counts = {TABLE_NOUNS.get(n, n): count for n, count in reading.counts.items() if count}
-    mappings = ("Every table and field is restored exactly as it was, numbers (ids) included.",)
-    preview = Preview(SOURCE, counts, mappings, tuple(warnings))
+    preview = _preview(reading, reading.finish())
     checked = reading.digest
     rounds = _rounds(reading.order)
 
@@ -530,6 +537,33 @@ def plan(source: Source, now: dt.datetime) -> Plan:
 
     since = now - dt.timedelta(days=CRISIS_CHECKED_DAYS)
     return Plan(preview, rows=rows, crisis_since=since)
+
+
+def restore(
+    store: Store, source: Source, now: dt.datetime, progress: Progress | None = None
+) -> tuple[Preview, Imported]:
+    """Check and store a whole export in one reading, in one transaction, when no preview is
+    shown first (the person agreed beforehand): each row is checked as :func:`plan` checks
+    it, then stored; once the file is read through, a problem anywhere in it (a reference to
+    a row that is not in the file, say) undoes every row, as any failure does.
+
+    SQLite only, where the store checks references at the commit (a file may list a table
+    before one it refers to); elsewhere the file is planned, then read again and stored.
+    """
+    if store.engine.dialect.name != "sqlite":
+        planned = plan(source, now)
+        return planned.preview, IMPORTER.save(store, planned, progress)
+    reading = _Reading(now)
+    warnings: list[str] = []
+
+    def rows() -> Rows:
+        yield from _chunked(_walk_file(source, reading))
+        warnings.extend(reading.finish())
+
+    since = now - dt.timedelta(days=CRISIS_CHECKED_DAYS)
+    imported = save_rows(store, rows(), progress, before=_refuse_unless_empty,
+                         after=_restart_numbering, into_empty=True, crisis_since=since)  # fmt: skip
+    return _preview(reading, warnings), imported
 
 
 def is_empty(store: Store) -> bool:
@@ -575,6 +609,7 @@ IMPORTER = Importer(
     after=_restart_numbering,
     streams=True,
     into_empty=True,
+    at_once=restore,
 )
 #: what restoring a file would bring back; nothing is stored
 preview = IMPORTER.preview

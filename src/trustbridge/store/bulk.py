@@ -1,4 +1,4 @@
-"""Filling an empty SQLite store in bulk: the triggers' work done once at the end, not per row.
+"""Filling an empty SQLite store in bulk: the triggers' and indexes' work done once at the end.
 
 The search index and the trust totals are kept by triggers (:mod:`.search_index`,
 :mod:`.trust_totals`), which is right for every ordinary change. Restoring a whole export
@@ -6,7 +6,8 @@ inserts a hundred thousand rows or more in one go, and there a trigger firing fo
 costs more than everything else the import does. So, inside the import's own transaction,
 :func:`triggers_held_back` takes the triggers away, lets the rows go in, then does their work
 in one statement per table (each index trigger's own insert, run over the whole table) and
-puts every trigger back exactly as it was (its stored SQL, verbatim). Everything is one
+puts every trigger back exactly as it was (its stored SQL, verbatim); the indexes other than
+unique ones are likewise dropped and made again, each from its stored SQL. Everything is one
 transaction: a failure anywhere rolls the triggers, the rows and the index back together.
 
 It only ever runs where its result is the triggers' result: a SQLite store whose index is
@@ -54,7 +55,8 @@ def _replays(triggers: list[tuple[str, str]]) -> list[str] | None:
 @contextmanager
 def triggers_held_back(execute: Callable[[str], Any], begun: bool) -> Iterator[None]:
     """Inside a transaction on an empty SQLite store: the rows inserted within go in without
-    their triggers, whose work is done once on the way out, and the triggers come back.
+    their triggers and (but for unique ones) indexes, whose work is done once on the way out,
+    and they come back.
 
     ``execute(sql)`` runs one statement on the connection and returns its result; ``begun``
     says whether SQLite is in a transaction yet. Python's ``sqlite3`` opens one only before
@@ -76,9 +78,23 @@ def triggers_held_back(execute: Callable[[str], Any], begun: bool) -> Iterator[N
     if replays is None or not empty or half_life is None:
         yield
         return
+    # the indexes that only speed up reading are made once at the end too: sorting a whole
+    # table's keys costs far less than putting each row's in its place (a unique one stays,
+    # so a row breaking it is refused where it comes)
+    indexes = [
+        (str(name), str(sql))
+        for name, sql in execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        ).fetchall()
+        if not str(sql).upper().startswith("CREATE UNIQUE")
+    ]
     for name, _sql in triggers:
         execute(f'DROP TRIGGER "{name}"')
+    for name, _sql in indexes:
+        execute(f'DROP INDEX "{name}"')
     yield
+    for _name, sql in indexes:
+        execute(sql)
     for statement in replays:
         execute(statement)
     trust_totals.rebuild(execute, half_life)
