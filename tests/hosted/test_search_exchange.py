@@ -237,7 +237,54 @@ def test_ones_own_export_comes_back_into_an_empty_account_renumbered(site: Site)
         keep = lambda row: {k: v for k, v in row.items() if k.endswith(("_at", "_on", "what"))}  # noqa: E731
         assert [keep(r) for r in rows] == [keep(r) for r in before], table
     _references_are_own_rows(again)
+    assert _notes_named(again) == {"boundary", "ladder"}  # (a promise of theirs: see below)
     assert "1 match for" in maya.get("/search", params={"q": "end my life"}).text
+
+
+def _notes_named(document: dict[str, Any]) -> set[str]:
+    """Every evidence note the app wrote names a row in the file; the sources of those notes."""
+    from trustbridge.domain.relations import SOURCE_NOTES
+
+    tables, named = document["tables"], set()
+    for row in tables["evidence_events"]:
+        words, target = SOURCE_NOTES.get(row["source"], ("", ""))
+        number = re.fullmatch(re.escape(words) + r"(\d+): .*", row["note"] or "")
+        if words and number:
+            assert int(number[1]) in {r["id"] for r in tables[target]}, row["note"]
+            named.add(row["source"])
+    return named
+
+
+def test_the_numbers_evidence_notes_name_are_turned_to_the_new_ones(site: Site) -> None:
+    """The app's own note on evidence another tool gave names that tool's record by number
+    (``From boundary 4: respected``): after an import it names the record's new number, or
+    none when the file has no such record; a note written by hand stays as it was written."""
+    add_maya(site)
+    _write(_account(site, "Admin"))
+    admin, maya = site.client(), site.client()
+    sign_in(admin, "Admin", ADMIN_PASSWORD)
+    document = _export(admin)
+    evidence, promise = (
+        document["tables"]["evidence_events"],
+        document["tables"]["self_promises"][0],
+    )
+    top = max(row["id"] for row in evidence)
+    model = next(row for row in evidence if row["source"] == "ladder")
+    made = {"manual": (None, "From boundary 1: respected, I wrote this myself"),
+            "promise": (promise["id"], f"From their promise {promise['id']}: kept"),
+            "boundary": (None, "From boundary 999: crossed")}  # fmt: skip
+    for n, (source, (source_id, note)) in enumerate(made.items(), start=1):
+        evidence.append({**model, "id": top + n, "source": source, "source_id": source_id,
+                         "note": note})  # fmt: skip
+    sign_in(maya, "Maya", MAYA_PASSWORD)
+    assert _upload(maya, document).status_code == 200
+    again = _export(maya)
+    assert _notes_named(again) == {"boundary", "ladder", "promise"}
+    notes = {row["note"] for row in again["tables"]["evidence_events"]}
+    new_promise = again["tables"]["self_promises"][0]["id"]
+    assert new_promise != promise["id"] and f"From their promise {new_promise}: kept" in notes
+    assert "From boundary 1: respected, I wrote this myself" in notes
+    assert "From boundary: crossed" in notes  # the file named no such boundary
 
 
 def _references_are_own_rows(document: dict[str, Any]) -> None:
