@@ -48,6 +48,7 @@ from trustbridge.exchange.common import (
     Progress,
     Rows,
     Source,
+    Span,
     open_source,
 )
 from trustbridge.exchange.jsonstream import JsonReader
@@ -327,6 +328,7 @@ class _Reading:
         self.problem: ExchangeError | None = None
         self.later: list[tuple[str, int, str, object, str]] = []  # refers to tables read later
         self.digest = ""  # of the bytes read, once the whole file was
+        self.span = Span()  # when the entries were written, for the preview
 
     def walk(
         self, reader: JsonReader, chosen: frozenset[str] | None = None
@@ -404,6 +406,8 @@ class _Reading:
             self.problem = problem
             return None
         self.counts[table.name] += 1
+        if self.checked is None:
+            self.span.add(row.get("created_at"))
         return row
 
     def _refers(self, name: str, i: int, key: str, value: object, target: str) -> None:
@@ -513,7 +517,7 @@ def plan(source: Source, now: dt.datetime) -> Plan:
     warnings = reading.finish()
     counts = {TABLE_NOUNS.get(n, n): count for n, count in reading.counts.items() if count}
     mappings = ("Every table and field is restored exactly as it was, numbers (ids) included.",)
-    preview = Preview(SOURCE, counts, mappings, tuple(warnings))
+    preview = Preview(SOURCE, counts, mappings, tuple(warnings), **reading.span.days())
     checked = reading.digest
     rounds = _rounds(reading.order)
 
