@@ -148,3 +148,21 @@ def test_a_file_from_another_app_is_previewed_then_imported_on_a_phone(
         assert fits_width(maya)
     finally:
         maya.context.close()
+
+
+def test_a_calendar_feed_is_made_on_a_phone_and_read_without_a_session(
+    browser: Any,
+    served: str,
+) -> None:
+    maya = _phone(browser, served, "Maya", MAYA_PASSWORD)
+    try:
+        maya.goto("/reminders")
+        maya.click("button:has-text('Make a feed address')")
+        maya.wait_for_selector("text=Your feed address is made")
+        assert fits_width(maya)
+        address = maya.input_value("#r-feed")
+        assert address.startswith(f"{served}/reminders/feed.ics?token=")
+    finally:
+        maya.context.close()
+    with OPENER.open(urllib.request.Request(address), timeout=10) as answer:  # no cookie
+        assert answer.status == 200 and b"BEGIN:VCALENDAR" in answer.read()
