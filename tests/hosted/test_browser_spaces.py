@@ -125,3 +125,44 @@ def test_partners_share_a_ritual_and_each_sees_only_what_they_should(
     finally:
         admin.context.close()
         maya.context.close()
+
+
+def test_a_file_from_another_app_is_previewed_then_imported_on_a_phone(
+    browser: Any,
+    served: str,
+) -> None:
+    """The preview, the file chosen again, and the outcome, each fitting 375 px."""
+    jrnl = str(Path(__file__).parents[1] / "data" / "jrnl.json")
+    maya = _phone(browser, served, "Maya", MAYA_PASSWORD)
+    try:
+        maya.goto("/settings/exchange")
+        assert fits_width(maya)
+        maya.set_input_files("#file-jrnl", jrnl)
+        maya.click("#import-jrnl button:has-text('Show what would be imported')")
+        maya.wait_for_selector("text=Before you import")
+        assert "Written between" in maya.content() and "Choose jrnl.json again" in maya.content()
+        assert fits_width(maya)
+        maya.set_input_files("#file-again", jrnl)
+        maya.click("button:has-text('Import all')")
+        maya.wait_for_selector("text=Imported 3 entries")
+        assert fits_width(maya)
+    finally:
+        maya.context.close()
+
+
+def test_a_calendar_feed_is_made_on_a_phone_and_read_without_a_session(
+    browser: Any,
+    served: str,
+) -> None:
+    maya = _phone(browser, served, "Maya", MAYA_PASSWORD)
+    try:
+        maya.goto("/reminders")
+        maya.click("button:has-text('Make a feed address')")
+        maya.wait_for_selector("text=Your feed address is made")
+        assert fits_width(maya)
+        address = maya.input_value("#r-feed")
+        assert address.startswith(f"{served}/reminders/feed.ics?token=")
+    finally:
+        maya.context.close()
+    with OPENER.open(urllib.request.Request(address), timeout=10) as answer:  # no cookie
+        assert answer.status == 200 and b"BEGIN:VCALENDAR" in answer.read()

@@ -36,6 +36,7 @@ from tests.hosted.web import (
     MAYA_PASSWORD,
     Site,
     add_maya,
+    import_file,
     sign_in,
     signed_in,
     site_fixture,  # noqa: F401  (the fixture ``site``)
@@ -46,6 +47,7 @@ from trustbridge.domain import growth as growth_fields
 from trustbridge.domain import records, support
 from trustbridge.domain import relations as rel
 from trustbridge.domain.fields import Field
+from trustbridge.exchange.importers import IMPORTERS
 from trustbridge.services import entries, person_reads
 from trustbridge.services import growth as growth_service
 from trustbridge.services.accounts import ACCOUNT_TABLE_RIGHTS, RoleProblem, grant_app_role
@@ -97,7 +99,7 @@ def _values(ids: list[int]) -> dict[str, list[str]]:
         "url_slug": sorted(spec.url_slug for spec in tool_specs().values()),
         "kind": sorted(_kinds()),
         "slug": ["roots"],
-        "key": ["json", "mood"],
+        "key": [*IMPORTERS, "mood"],
         "job_id": ["x"],
         "name": ["x"],
         "share_id": numbers,
@@ -442,8 +444,12 @@ def test_b_imports_only_into_its_own_account(site: Site, written: tuple[Written,
     document = json.loads(a.post("/settings/exchange/export/json").content)
     assert set(CANARY.findall(json.dumps(document))) >= canaries.live - canaries.names
     before = _snapshot(site.owner_engine)
-    answer = b.post("/settings/exchange/import/json",
-                    files={"file": ("a.json", json.dumps(document).encode(), "application/json")})  # fmt: skip
+    preview = b.post("/settings/exchange/import/json",
+                     files={"file": ("a.json", json.dumps(document).encode())})  # fmt: skip
+    assert preview.status_code == 200 and "Before you import" in preview.text
+    assert not CANARY.findall(preview.text)  # what the file holds, counted, never its words
+    assert _snapshot(site.owner_engine) == before  # nothing stored before the confirmation
+    answer = import_file(b, "json", json.dumps(document).encode(), "a.json")
     assert answer.status_code == 200 and "Imported" in answer.text, answer.text[:500]
     unchanged(site.owner_engine, before, a_id, b_id)
     with site.owner_engine.connect() as conn:
@@ -459,10 +465,35 @@ def test_b_imports_only_into_its_own_account(site: Site, written: tuple[Written,
             assert len(b_ids) == len(a_ids) and not a_ids & b_ids, table
     # a second import would go into an account with entries: refused, nothing changes
     again = _snapshot(site.owner_engine)
-    refused = b.post("/settings/exchange/import/json",
-                     files={"file": ("a.json", json.dumps(document).encode(), "application/json")})  # fmt: skip
+    refused = import_file(b, "json", json.dumps(document).encode(), "a.json")
     assert refused.status_code == 422 and "already has entries" in refused.text
     assert _snapshot(site.owner_engine) == again
+
+
+#: another app's files (tests/data), what each becomes, and how many
+OTHER_APPS = (("jrnl", "jrnl.json", "journal_entries", 3), ("daylio", "daylio.csv", "checkins", 5),
+              ("freecbt", "freecbt.json", "thought_records", 2))  # fmt: skip
+DATA = Path(__file__).parents[1] / "data"
+
+
+def test_b_imports_other_apps_files_only_into_its_own_account(
+    site: Site, written: tuple[Written, int, int]
+) -> None:
+    """jrnl, Daylio and FreeCBT files, imported by B while A has a record of every kind: each
+    entry is B's, and A's rows are exactly as they were."""
+    _, a_id, b_id = written
+    b = site.client()
+    sign_in(b, "Maya", MAYA_PASSWORD)
+    before = _snapshot(site.owner_engine)
+    for key, name, table, count in OTHER_APPS:
+        done = import_file(b, key, (DATA / name).read_bytes(), name)
+        assert done.status_code == 200 and f"Imported {count} entries" in done.text, key
+        with site.owner_engine.connect() as conn:
+            owners = conn.execute(text(f"SELECT owner_id, count(*) FROM {table} "
+                                       "WHERE owner_id IS DISTINCT FROM :a GROUP BY owner_id"),
+                                  {"a": a_id}).all()  # fmt: skip
+        assert [tuple(row) for row in owners] == [(b_id, count)], key
+    unchanged(site.owner_engine, before, a_id, b_id)
 
 
 def test_b_reads_none_of_as_search_words_through_raw_sql_as_the_app_role(

@@ -53,7 +53,19 @@ def test_every_step_of_the_chain_goes_down_again(database_url: str, tmp_path: Pa
     """Each revision's downgrade undoes its upgrade, one step at a time, on real data types."""
     engine = _engine(database_url, tmp_path)
     config = alembic_config(engine)
-    revisions = ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010"]
+    revisions = [
+        "0001",
+        "0002",
+        "0003",
+        "0004",
+        "0005",
+        "0006",
+        "0007",
+        "0008",
+        "0009",
+        "0010",
+        "0011",
+    ]
     assert revisions[-1] == HEAD_REVISION
     for revision in revisions:
         command.upgrade(config, revision)

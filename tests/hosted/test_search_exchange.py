@@ -23,6 +23,7 @@ from tests.hosted.web import (
     MAYA_PASSWORD,
     Site,
     add_maya,
+    import_file,
     sign_in,
     site_fixture,  # noqa: F401  (the fixture ``site``)
 )
@@ -155,9 +156,7 @@ def _export(client: Any) -> dict[str, Any]:
 
 def _upload(client: Any, document: dict[str, Any] | bytes) -> Any:
     data = document if isinstance(document, bytes) else json.dumps(document).encode()
-    return client.post(
-        "/settings/exchange/import/json", files={"file": ("mine.json", data, "application/json")}
-    )
+    return import_file(client, "json", data)
 
 
 def test_an_export_is_ones_own_records_as_the_local_export_writes_them(
@@ -189,18 +188,20 @@ def test_an_export_is_ones_own_records_as_the_local_export_writes_them(
     )
 
 
-def test_the_exchange_page_offers_export_and_the_json_import(site: Site) -> None:
+def test_the_exchange_page_offers_export_and_every_import(site: Site) -> None:
     client = site.client()
     sign_in(client, "Admin", ADMIN_PASSWORD)
     page = client.get("/settings/exchange")
     assert page.status_code == 200
-    for action in ("export/json", "export/markdown", "import/json"):
+    for action in ("export/json", "export/markdown", "import/json", "import/jrnl",
+                   "import/daylio", "import/freecbt"):  # fmt: skip
         assert f'action="/settings/exchange/{action}"' in page.text
-    assert "import/daylio" not in page.text
     assert 'href="/settings/exchange"' in client.get("/settings").text
-    for path in ("/settings/exchange/import/daylio", "/settings/exchange/confirm"):
-        assert client.post(path, data={"x": "y"}).status_code == 404
+    # the local app's preview kept in memory and its background jobs are not here
+    assert client.post("/settings/exchange/confirm", data={"x": "y"}).status_code == 404
     assert client.get("/settings/exchange/jobs/x").status_code == 404
+    for path in ("/settings/exchange/import/nothing", "/settings/exchange/import/nothing/confirm"):
+        assert client.post(path, files={"file": ("a.txt", b"x")}).status_code == 404
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -237,7 +238,54 @@ def test_ones_own_export_comes_back_into_an_empty_account_renumbered(site: Site)
         keep = lambda row: {k: v for k, v in row.items() if k.endswith(("_at", "_on", "what"))}  # noqa: E731
         assert [keep(r) for r in rows] == [keep(r) for r in before], table
     _references_are_own_rows(again)
+    assert _notes_named(again) == {"boundary", "ladder"}  # (a promise of theirs: see below)
     assert "1 match for" in maya.get("/search", params={"q": "end my life"}).text
+
+
+def _notes_named(document: dict[str, Any]) -> set[str]:
+    """Every evidence note the app wrote names a row in the file; the sources of those notes."""
+    from trustbridge.domain.relations import SOURCE_NOTES
+
+    tables, named = document["tables"], set()
+    for row in tables["evidence_events"]:
+        words, target = SOURCE_NOTES.get(row["source"], ("", ""))
+        number = re.fullmatch(re.escape(words) + r"(\d+): .*", row["note"] or "")
+        if words and number:
+            assert int(number[1]) in {r["id"] for r in tables[target]}, row["note"]
+            named.add(row["source"])
+    return named
+
+
+def test_the_numbers_evidence_notes_name_are_turned_to_the_new_ones(site: Site) -> None:
+    """The app's own note on evidence another tool gave names that tool's record by number
+    (``From boundary 4: respected``): after an import it names the record's new number, or
+    none when the file has no such record; a note written by hand stays as it was written."""
+    add_maya(site)
+    _write(_account(site, "Admin"))
+    admin, maya = site.client(), site.client()
+    sign_in(admin, "Admin", ADMIN_PASSWORD)
+    document = _export(admin)
+    evidence, promise = (
+        document["tables"]["evidence_events"],
+        document["tables"]["self_promises"][0],
+    )
+    top = max(row["id"] for row in evidence)
+    model = next(row for row in evidence if row["source"] == "ladder")
+    made = {"manual": (None, "From boundary 1: respected, I wrote this myself"),
+            "promise": (promise["id"], f"From their promise {promise['id']}: kept"),
+            "boundary": (None, "From boundary 999: crossed")}  # fmt: skip
+    for n, (source, (source_id, note)) in enumerate(made.items(), start=1):
+        evidence.append({**model, "id": top + n, "source": source, "source_id": source_id,
+                         "note": note})  # fmt: skip
+    sign_in(maya, "Maya", MAYA_PASSWORD)
+    assert _upload(maya, document).status_code == 200
+    again = _export(maya)
+    assert _notes_named(again) == {"boundary", "ladder", "promise"}
+    notes = {row["note"] for row in again["tables"]["evidence_events"]}
+    new_promise = again["tables"]["self_promises"][0]["id"]
+    assert new_promise != promise["id"] and f"From their promise {new_promise}: kept" in notes
+    assert "From boundary 1: respected, I wrote this myself" in notes
+    assert "From boundary: crossed" in notes  # the file named no such boundary
 
 
 def _references_are_own_rows(document: dict[str, Any]) -> None:
@@ -275,15 +323,14 @@ def test_an_import_is_all_or_nothing_and_only_into_an_empty_account(site: Site) 
     broken = json.loads(json.dumps(document))
     broken["tables"]["journal_entries"].append({**broken["tables"]["journal_entries"][0],
                                                 "id": 99, "created_at": "yesterday"})  # fmt: skip
-    refused = _upload(maya, broken)
-    assert refused.status_code == 422 and "Nothing was imported" in refused.text
-    assert "journal_entries[1].created_at" in refused.text
+    refused = _upload(maya, broken)  # at the preview: nothing was stored
+    assert refused.status_code == 422 and "journal_entries[1].created_at" in refused.text
     assert "Tuesday" not in refused.text  # the file's words are never shown back
     assert not _export(maya)["tables"]["journal_entries"]
-    for bad in (b"", b"not json", b'{"format": "something else"}'):
+    for bad, said in ((b"", "Please choose a file"), (b"not json", "not valid JSON"),
+                      (b'{"format": "something else"}', "not a Trustbridge export")):  # fmt: skip
         answer = _upload(maya, bad)
-        assert answer.status_code == 422
-        assert "Nothing was imported" in answer.text or "Please choose a file" in answer.text
+        assert answer.status_code == 422 and said in answer.text
     assert _upload(maya, document).status_code == 200
     twice = _upload(maya, document)
     assert twice.status_code == 422 and "already has entries" in twice.text

@@ -169,7 +169,7 @@ def test_the_crisis_check_answers_as_in_local_mode(site: Site, two: Any) -> None
 @pytest.mark.parametrize(
     "path",
     ["/unlock", "/setup", "/open", "/settings/security", "/settings/backups", "/settings/delete",
-     "/settings/exchange/jobs/x", "/reminders/feed.ics"],
+     "/settings/exchange/jobs/x"],
 )  # fmt: skip
 def test_what_makes_no_sense_on_a_shared_server_says_so(site: Site, two: Any, path: str) -> None:
     admin, _, _, _ = two

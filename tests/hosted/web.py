@@ -10,9 +10,11 @@ own role (:data:`APP_ROLE`, set up by ``grant_app_role``), which row-level secur
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyotp
 import pytest
@@ -159,3 +161,16 @@ def add_maya(site: Site) -> int:
     """A second account, made the way people join: by an invitation."""
     token, _ = site.accounts.invite(None)
     return site.accounts.accept(token, "Maya", MAYA_PASSWORD)
+
+
+def import_file(client: TestClient, key: str, data: bytes, name: str = "mine.json",
+                **fields: str) -> Any:  # fmt: skip
+    """Import a file as a person does: upload it, see its preview, choose it again and import
+    it. The preview's answer when that is where it was refused."""
+    preview = client.post(f"/settings/exchange/import/{key}", files={"file": (name, data)},
+                          data=fields)  # fmt: skip
+    found = re.search(r'name="digest" value="([0-9a-f]{64})"', preview.text)
+    if preview.status_code != 200 or found is None:
+        return preview
+    return client.post(f"/settings/exchange/import/{key}/confirm", files={"file": (name, data)},
+                       data={**fields, "digest": found[1]})  # fmt: skip

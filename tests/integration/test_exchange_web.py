@@ -105,7 +105,7 @@ def test_upload_shows_a_preview_then_imports_all(client: TestClient, key: str) -
     page = upload(client, key, name, (DATA / name).read_bytes())
     assert page.status_code == 200
     assert "Before you import" in page.text and f"<td>{count}</td>" in page.text
-    assert "Import all" in page.text
+    assert "Import all" in page.text and "Written between " in page.text
     assert entries.counts(store_of(client))[slug] == 0
     done = finish(client, token_of(page))
     assert f"Imported {count} entries" in done.text

@@ -57,6 +57,10 @@ def test_jrnl_entries_become_journal_entries(store: Store) -> None:
 def test_jrnl_preview_stores_nothing(store: Store) -> None:
     preview = jrnl.preview(DATA / "jrnl.json", NOW)
     assert preview.total == 3 and "journal entry" in preview.mappings[0]
+    assert (preview.first, preview.last) == (dt.date(2025, 11, 2), dt.date(2025, 11, 5))
+    assert preview.written == (
+        "Written between Sunday 2 November 2025 and Wednesday 5 November 2025."
+    )
     assert entries.counts(store)["journal"] == 0
 
 

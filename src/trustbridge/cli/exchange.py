@@ -137,6 +137,8 @@ def _show(preview: Preview, file: Path) -> None:
         output.say(msg.PREVIEW_COUNT.format(tool=tool, count=count))
     if not preview.total:
         output.say(msg.PREVIEW_NOTHING)
+    elif preview.written:
+        output.say(preview.written)
     for title, items in ((msg.PREVIEW_MAPPINGS, preview.mappings),
                          (msg.PREVIEW_WARNINGS, preview.warnings)):  # fmt: skip
         if items:

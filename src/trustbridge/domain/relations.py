@@ -185,6 +185,23 @@ PROMISE_EVIDENCE = {
 }
 
 
+#: the note on evidence another tool gave (by its ``source``): the words before the number of
+#: the record it names, and that record's table (a hosted import renumbers every record, and
+#: turns this number too: :mod:`trustbridge.exchange.json_account`)
+SOURCE_NOTES = {
+    "boundary": ("From boundary ", "boundaries"),
+    "ladder": ("From ladder step ", "ladder_rungs"),
+    "promise": ("From their promise ", "self_promises"),
+}
+
+
+def source_note(source: str, number: int | None, outcome: str) -> str:
+    """``From boundary 4: respected``: which record the evidence came from, and how it went
+    (without a number when the record is not known)."""
+    words = SOURCE_NOTES[source][0]
+    return f"{words}{number}: {outcome}" if number is not None else f"{words.rstrip()}: {outcome}"
+
+
 def boundary_evidence(respected: bool, non_negotiable: bool) -> tuple[bool, str]:
     """A respected boundary builds trust; crossing a non-negotiable one costs the most."""
     if respected:

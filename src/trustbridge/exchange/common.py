@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from trustbridge.domain.fields import Field, ValidationError, clean
-from trustbridge.services.base import utcnow
+from trustbridge.services.base import local_day, utcnow
 from trustbridge.store.db import Store
 
 #: the largest file read into memory at all; far beyond years of daily writing (a file read a
@@ -58,16 +58,56 @@ class Preview:
     :param counts: how many records of each Trustbridge tool would be created
     :param mappings: what becomes what, in plain words
     :param warnings: things worth knowing first (left out, changed or not kept)
+    :param first: the day the earliest entry was written (``None``: no entry says)
+    :param last: the day the latest entry was written
     """
 
     source: str
     counts: Mapping[str, int]
     mappings: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    first: dt.date | None = None
+    last: dt.date | None = None
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def written(self) -> str:
+        """When the entries were written, in words ("" when no entry says)."""
+        from trustbridge.domain.words import full_day_words
+
+        if self.first is None or self.last is None:
+            return ""
+        if self.first == self.last:
+            return f"Written on {full_day_words(self.first)}."
+        return f"Written between {full_day_words(self.first)} and {full_day_words(self.last)}."
+
+
+class Span:
+    """The first and last moment met among entries, for a preview's dates."""
+
+    __slots__ = ("first", "last")
+
+    def __init__(self) -> None:
+        self.first: dt.datetime | None = None
+        self.last: dt.datetime | None = None
+
+    def add(self, moment: object) -> None:
+        if not isinstance(moment, dt.datetime):
+            return
+        if self.first is None or moment < self.first:
+            self.first = moment
+        if self.last is None or moment > self.last:
+            self.last = moment
+
+    def days(self) -> dict[str, dt.date | None]:
+        """``first`` and ``last`` as the person's days (see ``local_day``), for ``Preview``."""
+        return {
+            "first": None if self.first is None else local_day(self.first),
+            "last": None if self.last is None else local_day(self.last),
+        }
 
 
 @dataclass(slots=True)
@@ -93,6 +133,22 @@ class Plan:
 
 #: reads a file's bytes at a moment (for "not in the future"), with importer-specific options
 Planner = Callable[..., Plan]
+
+
+def records_plan(
+    source: str,
+    tool: str,
+    records: list[Any],
+    mappings: tuple[str, ...],
+    warnings: Sequence[str] = (),
+) -> Plan:
+    """The plan of an importer that makes records of one tool: their count, and the days the
+    first and last of them were written."""
+    span = Span()
+    for record in records:
+        span.add(record.created_at)
+    preview = Preview(source, {tool: len(records)}, mappings, tuple(warnings), **span.days())
+    return Plan(preview, records)
 
 
 def read_source(source: Source) -> bytes:

@@ -27,11 +27,11 @@ from trustbridge.exchange.common import (
     ExchangeError,
     Importer,
     Plan,
-    Preview,
     check,
     decode,
     local_moment,
     on_line,
+    records_plan,
 )
 from trustbridge.services.base import local_day
 from trustbridge.store import models as m
@@ -167,7 +167,7 @@ def plan(data: bytes, now: dt.datetime, moods: Mapping[str, int] | None = None) 
         "Moods rad, good, meh, bad and awful become 5, 4, 3, 2 and 1.",
         "The note title, the note and the activities become the check-in's note.",
     )
-    return Plan(Preview(SOURCE, {TOOL: len(records)}, mappings, tuple(warnings)), list(records))
+    return records_plan(SOURCE, TOOL, records, mappings, warnings)
 
 
 IMPORTER = Importer("daylio", "Daylio (CSV export)", plan, accept=".csv,text/csv")

@@ -27,11 +27,11 @@ from trustbridge.exchange.common import (
     ExchangeError,
     Importer,
     Plan,
-    Preview,
     check,
     decode,
     load_json,
     on_line,
+    records_plan,
 )
 from trustbridge.services.base import local_day
 from trustbridge.services.catalog import spec
@@ -231,7 +231,7 @@ def plan(data: bytes, now: dt.datetime) -> Plan:
         "against it; the alternative thought becomes the balanced thought.",
         "Cognitive distortions become the matching thinking traps; emotions stay empty.",
     )
-    return Plan(Preview(SOURCE, {TOOL: len(records)}, mappings, tuple(warnings)), list(records))
+    return records_plan(SOURCE, TOOL, records, mappings, warnings)
 
 
 IMPORTER = Importer(

@@ -19,11 +19,11 @@ from trustbridge.exchange.common import (
     ExchangeError,
     Importer,
     Plan,
-    Preview,
     check,
     decode,
     load_json,
     local_moment,
+    records_plan,
 )
 from trustbridge.services.base import local_day
 from trustbridge.store import models as m
@@ -94,14 +94,9 @@ def plan(data: bytes, now: dt.datetime) -> Plan:
             f"{count_words(notes['long'], 'entry has', 'entries have')} a first sentence longer "
             f"than {MAX_TEXT} characters; it is kept at the start of the text, not as the title."
         )
-    preview = Preview(
-        SOURCE,
-        {TOOL: len(records)},
-        ("Each jrnl entry becomes a journal entry: title, text, date and time are kept; "
-         "tags stay in the text.",),
-        tuple(warnings),
-    )  # fmt: skip
-    return Plan(preview, list(records))
+    mappings = ("Each jrnl entry becomes a journal entry: title, text, date and time are kept; "
+                "tags stay in the text.",)  # fmt: skip
+    return records_plan(SOURCE, TOOL, records, mappings, warnings)
 
 
 IMPORTER = Importer("jrnl", "jrnl (JSON export)", plan, accept=".json,application/json")

@@ -8,8 +8,9 @@ is written as the signed-in account's:
 - ``owner_id`` is the account's, whatever the file says, and row-level security refuses any
   other in any case;
 - every row gets a new number from the database, and every reference in the file (a
-  promise's person, a moment's boundary, a win's link, the evidence an entry gave) is
-  turned to the new numbers, so nothing can point at, or find out about, anyone else's rows;
+  promise's person, a moment's boundary, a win's link, the evidence an entry gave, and the
+  number that evidence's own note names: ``From boundary 4: respected``) is turned to the
+  new numbers, so nothing can point at, or find out about, anyone else's rows;
 - nothing comes in shared: what was shared with a partner, and a safety plan's copy kept
   outside the encryption, are chosen again here, entry by entry;
 - it goes only into an account with no entries yet (counted as the account's own rows,
@@ -21,12 +22,14 @@ counted.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Integer, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from trustbridge.domain.relations import SOURCE_NOTES, source_note
 from trustbridge.exchange.common import (
     ExchangeError,
     Imported,
@@ -57,6 +60,11 @@ _LINKS: tuple[tuple[str, str, Mapping[str, str]], ...] = (
     ("evidence_events", "source", EVIDENCE_SOURCES),
     ("wins", "source_tool", WIN_SOURCES),
 )
+#: the app's own note on evidence another tool gave, by its source: the number it names
+_NOTES = {
+    source: re.compile(re.escape(words) + r"(\d+): (.*)", re.DOTALL)
+    for source, (words, _) in SOURCE_NOTES.items()
+}
 #: the first half of the transaction lock an import holds on its account
 _LOCK = 0x7B1D
 #: what is chosen again in the account: never brought in as set
@@ -85,6 +93,9 @@ class _Renumbering:
     def __init__(self) -> None:
         self.ids: dict[str, dict[object, int]] = {}
         self.links: list[tuple[Table, str, int, str, object]] = []
+        #: evidence notes naming a record by number: (the evidence's table and new number,
+        #: its source, the number named, the words after it)
+        self.notes: list[tuple[Table, int, str, int, str]] = []
 
     def referred(self, table: Table, row: dict[str, Any]) -> None:
         """Turn the row's references to rows already written to their new numbers."""
@@ -103,6 +114,15 @@ class _Renumbering:
                 target = targets.get(str(row[kind_column] or ""))
                 if target is not None and row["source_id"] is not None:
                     self.links.append((table, kind_column, row_id, target, row["source_id"]))
+                self._noted(table, row, row_id)
+
+    def _noted(self, table: Table, row: dict[str, Any], row_id: int) -> None:
+        """Keep the number an evidence's note names, when the app wrote the note (a note by
+        hand, ``manual``, is the person's own words and stays as written)."""
+        pattern = _NOTES.get(str(row["source"])) if table.name == "evidence_events" else None
+        found = pattern.fullmatch(row["note"] or "") if pattern is not None else None
+        if found is not None:
+            self.notes.append((table, row_id, str(row["source"]), int(found[1]), found[2]))
 
     def set_links(self, session: Session) -> None:
         """Each link to the new number of what it leads to; one that leads to nothing in the
@@ -113,6 +133,10 @@ class _Renumbering:
             values: dict[str, object] = {"row": row_id, "source_id": found}
             if found is None and kind_column == "source_tool":
                 values["source_tool"] = None
+            batches.setdefault((table, tuple(values)), []).append(values)
+        for table, row_id, source, old_number, rest in self.notes:
+            named = self.ids.get(SOURCE_NOTES[source][1], {}).get(old_number)
+            values = {"row": row_id, "note": source_note(source, named, rest)}
             batches.setdefault((table, tuple(values)), []).append(values)
         for (table, _), params in batches.items():
             session.execute(update(table).where(table.c.id == bindparam("row")), params)

@@ -51,6 +51,7 @@ from trustbridge.exchange.common import (
     Progress,
     Rows,
     Source,
+    Span,
     open_source,
     save_rows,
 )
@@ -331,6 +332,7 @@ class _Reading:
         self.problem: ExchangeError | None = None
         self.later: list[tuple[str, int, str, object, str]] = []  # refers to tables read later
         self.digest = ""  # of the bytes read, once the whole file was
+        self.span = Span()  # when the entries were written, for the preview
 
     def walk(
         self, reader: JsonReader, chosen: frozenset[str] | None = None
@@ -408,6 +410,8 @@ class _Reading:
             self.problem = problem
             return None
         self.counts[table.name] += 1
+        if self.checked is None:
+            self.span.add(row.get("created_at"))
         return row
 
     def _refers(self, name: str, i: int, key: str, value: object, target: str) -> None:
@@ -511,7 +515,7 @@ def _chunked(
 def _preview(reading: _Reading, warnings: list[str]) -> Preview:
     counts = {TABLE_NOUNS.get(n, n): count for n, count in reading.counts.items() if count}
     mappings = ("Every table and field is restored exactly as it was, numbers (ids) included.",)
-    return Preview(SOURCE, counts, mappings, tuple(warnings))
+    return Preview(SOURCE, counts, mappings, tuple(warnings), **reading.span.days())
 
 
 def plan(source: Source, now: dt.datetime) -> Plan:

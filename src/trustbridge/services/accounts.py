@@ -589,6 +589,39 @@ class Accounts:
                 )
             )
 
+    # --- the calendar feed ------------------------------------------------------------------------
+
+    def new_feed(self, account_id: int) -> str:
+        """A new token for the account's calendar feed (only its hash is kept); the address
+        made before stops working at once."""
+        token = new_token()
+        with self._session() as session:
+            session.execute(delete(m.CalendarFeed).where(m.CalendarFeed.account_id == account_id))
+            session.add(m.CalendarFeed(account_id=account_id, token_hash=digest(token),
+                                       created_at=self.clock()))  # fmt: skip
+        return token
+
+    def feed_made(self, account_id: int) -> dt.datetime | None:
+        """When the account's feed address was made (``None``: it has none)."""
+        with self._session() as session:
+            feed = session.get(m.CalendarFeed, account_id)
+            return None if feed is None else feed.created_at
+
+    def stop_feed(self, account_id: int) -> None:
+        with self._session() as session:
+            session.execute(delete(m.CalendarFeed).where(m.CalendarFeed.account_id == account_id))
+
+    def feed_account(self, token: str) -> int | None:
+        """The account whose feed this token opens, or ``None``; a disabled account has none."""
+        if not token or len(token) > 100:
+            return None
+        with self._session() as session:
+            return session.scalar(
+                select(m.CalendarFeed.account_id)
+                .join(m.Account, m.Account.id == m.CalendarFeed.account_id)
+                .where(m.CalendarFeed.token_hash == digest(token), m.Account.disabled_at.is_(None))
+            )
+
     # --- changing how one signs in ------------------------------------------------------------
 
     def _checked(self, session: Session, account_id: int, password: str) -> m.Account:
@@ -653,6 +686,8 @@ ACCOUNT_TABLE_RIGHTS: dict[str, str] = {
     "space_invitations": "SELECT, INSERT, DELETE",
     # a report shared with a therapist: made, read, taken back; never changed
     "report_shares": "SELECT, INSERT, DELETE",
+    # a calendar feed's token (0011): made, looked up by its hash, replaced or stopped
+    "calendar_feeds": "SELECT, INSERT, DELETE",
 }
 #: the functions the partner spaces' policies call (migration 0009; they run as the owner)
 POLICY_FUNCTIONS = ("trustbridge_space()", "trustbridge_partners()",

@@ -187,7 +187,7 @@ def _boundary_evidence(
         session, event.person_id, "respects_boundaries",
         rel.boundary_evidence(event.respected, boundary.non_negotiable),
         event.occurred_on, now, ("boundary", event.id),
-        note=f"From boundary {boundary.id}: {'respected' if event.respected else 'crossed'}",
+        note=rel.source_note("boundary", boundary.id, "respected" if event.respected else "crossed"),
     )  # fmt: skip
 
 

@@ -83,7 +83,7 @@ def _ladder_evidence(session: Session, rung: m.LadderRung, now: dt.datetime) -> 
     record_evidence(
         session, rung.person_id, OPENNESS, rel.LADDER_EVIDENCE[str(rung.response)],
         rung.done_on or local_day(now), now, ("ladder", rung.id),
-        note=f"From ladder step {rung.id}: {rung.response}",
+        note=rel.source_note("ladder", rung.id, str(rung.response)),
     )  # fmt: skip
 
 
@@ -194,7 +194,7 @@ def _promise_evidence(session: Session, promise: m.SelfPromise, now: dt.datetime
     record_evidence(
         session, promise.person_id, "keeps_promises", rel.PROMISE_EVIDENCE[outcome],
         min(settled_on, promise.due_on), now, ("promise", promise.id),
-        note=f"From their promise {promise.id}: {outcome}",
+        note=rel.source_note("promise", promise.id, outcome),
     )  # fmt: skip
 
 

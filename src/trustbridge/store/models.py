@@ -500,6 +500,18 @@ class SignInAttempt(AccountsBase):
     succeeded: Mapped[bool] = mapped_column(Boolean, nullable=False)
 
 
+class CalendarFeed(AccountsBase):
+    """An account's calendar feed (migration 0011): the private address a calendar app reads
+    without a session. Only the hash of its token is kept; a new one replaces it."""
+
+    __tablename__ = "calendar_feeds"
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
 # Hosted mode: partner spaces and reports shared with a therapist (migration 0009). A space
 # holds nothing anyone wrote: it says who is in it, and the stage 8 records their authors
 # marked ``shared`` become readable by the other member (row-level security's

@@ -76,7 +76,13 @@ def create_hosted_app(
     limits read (tests move it instead of waiting).
     """
     from trustbridge.web import app as local
-    from trustbridge.web import hosted_exchange, hosted_routes, hosted_spaces, routes_settings
+    from trustbridge.web import (
+        hosted_exchange,
+        hosted_feed,
+        hosted_routes,
+        hosted_spaces,
+        routes_settings,
+    )
 
     config = config or HostedConfig()
     check_database(settings)
@@ -103,6 +109,8 @@ def create_hosted_app(
     app.include_router(hosted_routes.router)  # first: its /settings and /lock win
     app.include_router(hosted_spaces.router)
     app.include_router(hosted_exchange.router)  # before the local export and import
+    app.include_router(hosted_feed.router)  # before the local calendar feed
+    app.state.feed_context = hosted_feed.feed_context
     for module in local.ROUTERS:
         app.include_router(module.router)
     local._add_error_pages(app)

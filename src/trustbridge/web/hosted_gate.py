@@ -37,14 +37,15 @@ SECURE_STEP_COOKIE = "__Host-trustbridge-step"
 PLAIN_STEP_COOKIE = "trustbridge_hosted_step"
 #: a year, and subdomains too (ASVS 3.4.1)
 HSTS = "max-age=31536000; includeSubDomains"
-#: answered without a session: crisis help, signing in, and joining by invitation
-OPEN_PATHS = frozenset({"/help-now", "/signin", "/signin/code", "/join"})
+#: answered without a session: crisis help, signing in, joining by invitation, and the calendar
+#: feed (its token opens it: :mod:`.hosted_feed`)
+OPEN_PATHS = frozenset({"/help-now", "/signin", "/signin/code", "/join", FEED_PATH})
 #: parts of the local app that make no sense on a shared server (see :mod:`.hosted_routes`);
 #: export and import have hosted pages of their own (:mod:`.hosted_exchange`), but for the
 #: local import's preview kept in memory and its background jobs
 NOT_HOSTED = (
     "/setup", "/unlock", "/open", "/settings/security", "/settings/backups", "/settings/delete",
-    "/settings/exchange/confirm", "/settings/exchange/jobs", FEED_PATH, "/reminders/new-feed",
+    "/settings/exchange/confirm", "/settings/exchange/jobs",
 )  # fmt: skip
 #: the request's signed-in account, in the ASGI scope's state
 SIGNED_IN = "signed_in"

@@ -39,6 +39,7 @@ NOTICES = {
     "file needs downloading again.",
     "token": "A new feed address is made. The old one no longer works: subscribe again with "
     "this one.",
+    "stopped": "The feed is stopped: its address no longer works.",
 }
 
 
@@ -60,25 +61,32 @@ def _rows(plan: reminders.Plan, today: dt.date) -> list[dict[str, Any]]:
     ]
 
 
-def _page(
+def page(
     request: Request, store: Store, now: dt.datetime, *, status: int = 200, **context: Any
 ) -> HTMLResponse:
+    """The reminders page. What it says of the feed is this store's address, or what the app's
+    ``feed_context`` gives (hosted mode's: :func:`.hosted_feed.feed_context`)."""
     plan = reminders.build(store, now, first=LISTED)
-    base = request.app.state.gate.base_url
-    page = {
+    feed = getattr(request.app.state, "feed_context", None)
+    if feed is None:
+        base = request.app.state.gate.base_url
+        about_feed = {"feed_url": r.feed_url(base, reminders.feed_token(store, now))}
+    else:
+        about_feed = feed(request)
+    shown = {
         "time": f"{plan.time:%H:%M}",
         "full_titles": plan.full_titles,
         "rows": _rows(plan, local_day(now)),
         "unlisted": plan.left_out,
-        "feed_url": r.feed_url(base, reminders.feed_token(store, now)),
+        **about_feed,
         **context,
     }
-    return render(request, "reminders.html", page, now=now, status=status)
+    return render(request, "reminders.html", shown, now=now, status=status)
 
 
 @router.get(PAGE, response_class=HTMLResponse)
 def reminders_page(request: Request, store: StoreDep, now: NowDep, done: str = "") -> HTMLResponse:
-    return _page(request, store, now, notice=NOTICES.get(done, ""))
+    return page(request, store, now, notice=NOTICES.get(done, ""))
 
 
 @router.post(PAGE)
@@ -89,7 +97,7 @@ async def save_settings(request: Request, store: StoreDep, now: NowDep) -> Respo
         reminders.set_checkin_time(store, typed, now)
     except ValidationError as problem:
         error = problem.errors["time"]
-        return _page(request, store, now, status=422, error=error, typed=typed)
+        return page(request, store, now, status=422, error=error, typed=typed)
     reminders.set_full_titles(store, posted.get("full_titles") == "yes", now)
     return RedirectResponse(f"{PAGE}?done=saved", status_code=303)
 

@@ -12,6 +12,7 @@ import datetime as dt
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +25,13 @@ from starlette.formparsers import MultiPartParser
 
 from trustbridge.content import load_program
 from trustbridge.exchange import json_format
-from trustbridge.exchange.common import MAX_FILE_BYTES, ExchangeError, Importer
+from trustbridge.exchange.common import (
+    MAX_FILE_BYTES,
+    ExchangeError,
+    Imported,
+    Importer,
+    Preview,
+)
 from trustbridge.exchange.files import written
 from trustbridge.exchange.importers import IMPORTERS
 from trustbridge.services.base import local_day
@@ -234,41 +241,75 @@ def _mood_words(text: str) -> dict[str, int]:
     return moods
 
 
+@dataclass(frozen=True, slots=True)
+class Uploaded:
+    """An import's file as uploaded (in memory only), with its importer's options."""
+
+    name: str
+    data: bytes
+    fields: dict[str, str]
+    options: dict[str, Any]
+
+
+async def read_import(request: Request, key: str) -> Uploaded:
+    """The uploaded file and the options of importer ``key``; ``ExchangeError`` for no file,
+    one too large, or options that cannot be read."""
+    name, data, fields = await _read_upload(request)
+    if not data:
+        raise ExchangeError("Please choose a file to import")
+    options = {"moods": _mood_words(fields.get("moods", ""))} if key == "daylio" else {}
+    return Uploaded(name, data, fields, options)
+
+
+async def previewed(request: Request, key: str, upload: Uploaded, now: dt.datetime) -> Preview:
+    """What the file would create (``ExchangeError`` if it cannot be imported): reading a large
+    file takes seconds, so it is read in a process of its own (see ``offload``)."""
+    found: Preview = await request.app.state.previews.preview(key, upload.data, now, upload.options)
+    return found
+
+
 @router.post(f"{EXCHANGE}/import/{{key}}", response_class=HTMLResponse)
 async def preview_import(request: Request, key: str, store: StoreDep, now: NowDep) -> Response:
     chosen = _importer(key)
     try:
-        name, data, fields = await _read_upload(request)
-        if not data:
-            raise ExchangeError("Please choose a file to import")
-        options = {"moods": _mood_words(fields.get("moods", ""))} if key == "daylio" else {}
-        # reading a large file takes seconds: in a process of its own (see ``offload``)
-        preview = await request.app.state.previews.preview(chosen.key, data, now, options)
+        upload = await read_import(request, key)
+        preview = await previewed(request, chosen.key, upload, now)
         if key == "json" and not json_format.is_empty(store):
             raise ExchangeError(json_format.NOT_EMPTY)
     except ExchangeError as problem:
         return _exchange_page(request, now, {key: str(problem)}, status=422)
-    token = _exchange(request).keep(_Upload(key, name, data, options))
-    context = {"nav": "settings", "preview": preview, "filename": name, "token": token}
+    token = _exchange(request).keep(_Upload(key, upload.name, upload.data, upload.options))
+    context = {"nav": "settings", "preview": preview, "filename": upload.name, "token": token}
     return render(request, "settings_exchange_preview.html", context, now=now)
+
+
+def store_for(job: ImportJob, storing: Callable[[], Imported]) -> None:
+    """Run ``storing`` for ``job``: what it stored, or why nothing was, in words for the person."""
+    try:
+        stored = storing()
+    except (ExchangeError, DiskFull) as problem:  # words meant for the person
+        job.state, job.message = "failed", str(problem)
+    except Exception:  # the details may hold database internals; the person needs the outcome
+        job.state, job.message = "failed", "Something went wrong inside Trustbridge."
+    else:
+        job.crisis_entries = stored.crisis_entries
+        if stored.checked_since is not None:
+            job.checked_days = json_format.CRISIS_CHECKED_DAYS
+        job.done = job.total = stored.total
+        job.state = "done"
 
 
 def _run(job: ImportJob, chosen: Importer, store: Store, upload: _Upload, now: dt.datetime) -> None:
     def progress(done: int, total: int) -> None:
         job.done, job.total = done, total
 
-    try:
+    def storing() -> Imported:
         plan = chosen.plan(upload.data, now, **upload.options)
         job.total = plan.total
-        stored = chosen.save(store, plan, progress)
-        job.crisis_entries = stored.crisis_entries
-        if stored.checked_since is not None:
-            job.checked_days = json_format.CRISIS_CHECKED_DAYS
-        job.done, job.state = job.total, "done"
-    except (ExchangeError, DiskFull) as problem:  # words meant for the person
-        job.state, job.message = "failed", str(problem)
-    except Exception:  # the details may hold database internals; the person needs the outcome
-        job.state, job.message = "failed", "Something went wrong inside Trustbridge."
+        return chosen.save(store, plan, progress)
+
+    try:
+        store_for(job, storing)
     finally:
         upload.data = b""
 
