@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from alembic import command
@@ -10,6 +11,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 from sqlalchemy.pool import QueuePool
 
+from tests.hosted import cluster as pg
 from trustbridge.config import Settings
 from trustbridge.store.db import alembic_config, current_revision, make_engine
 from trustbridge.store.migrations import include_name
@@ -104,3 +106,54 @@ def test_rows_from_before_0008_go_to_the_only_account_or_to_nobody(
             first = conn.scalar(text("SELECT min(id) FROM accounts"))
         assert owner == (first if expected else None)
         engine.dispose()
+
+
+def test_0011_deletes_the_feed_tokens_hosted_pages_kept_as_settings(
+    postgres: pg.Cluster, tmp_path: Path
+) -> None:
+    """As the tables' owner (not a superuser: row-level security holds it), the plain-text
+    feed tokens go and every other setting stays."""
+    import psycopg
+    from sqlalchemy import text
+
+    name = f"feeds_{os.getpid()}"
+    with psycopg.connect(
+        postgres.url.replace("postgresql+psycopg", "postgresql"), autocommit=True
+    ) as c:
+        if c.execute("SELECT 1 FROM pg_roles WHERE rolname = 'feed_owner'").fetchone() is None:
+            c.execute("CREATE ROLE feed_owner LOGIN")
+        c.execute(f'CREATE DATABASE "{name}" OWNER feed_owner')
+    engine = _engine(f"postgresql+psycopg://feed_owner@127.0.0.1:{postgres.port}/{name}", tmp_path)
+    as_account = text("SELECT set_config('trustbridge.account_id', :a, true)")
+    try:
+        config = alembic_config(engine)
+        command.upgrade(config, "0010")
+        with engine.begin() as conn:
+            account = conn.scalar(
+                text(
+                    "INSERT INTO accounts (name, name_key, password_hash, is_admin, created_at)"
+                    " VALUES ('a', 'a', 'x', false, now()) RETURNING id"
+                )
+            )
+            conn.execute(as_account, {"a": str(account)})
+            for key in ("reminders_feed_token", "partner_checkin_every"):
+                conn.execute(
+                    text(
+                        "INSERT INTO preferences (key, value, updated_at, owner_id)"
+                        " VALUES (:k, 'v', now(), :a)"
+                    ),
+                    {"k": key, "a": account},
+                )
+        command.upgrade(config, "0011")
+        with engine.begin() as conn:
+            conn.execute(as_account, {"a": str(account)})
+            assert conn.scalars(text("SELECT key FROM preferences")).all() == [
+                "partner_checkin_every"
+            ]
+            forced = conn.scalar(
+                text("SELECT relforcerowsecurity FROM pg_class WHERE relname = 'preferences'")
+            )
+        assert forced is True
+    finally:
+        engine.dispose()
+        pg.drop_database(postgres, name)

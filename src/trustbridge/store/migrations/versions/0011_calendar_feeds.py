@@ -7,6 +7,12 @@ row-level security. One row per account; making a new address replaces it. Made 
 store so the chain stays one; a local store leaves it empty (its feed's token is a setting of
 the encrypted store).
 
+Before this revision a hosted account's reminders page kept a feed token of the local kind
+among the account's settings, in plain text, although no hosted feed ever read it: on
+PostgreSQL those settings are deleted. The tables' owner is held by row-level security too
+(0008 forces it), so for that one statement the policy is lifted for the owner and put back,
+in the same transaction. The downgrade does not bring them back.
+
 Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-07 13:40:00.000000
@@ -14,6 +20,9 @@ Create Date: 2026-12-07 13:40:00.000000
 
 import sqlalchemy as sa
 from alembic import op
+
+#: the setting's name then (trustbridge.domain.reminders.FEED_TOKEN_KEY), as it was
+FEED_TOKEN_KEY = "reminders_feed_token"
 
 revision = "0011"
 down_revision = "0010"
@@ -31,6 +40,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("account_id"),
         sa.UniqueConstraint("token_hash"),
     )
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql":
+        op.execute("ALTER TABLE preferences NO FORCE ROW LEVEL SECURITY")
+        op.execute(
+            sa.text("DELETE FROM preferences WHERE key = :key").bindparams(key=FEED_TOKEN_KEY)
+        )
+        op.execute("ALTER TABLE preferences FORCE ROW LEVEL SECURITY")
 
 
 def downgrade() -> None:
