@@ -189,6 +189,16 @@ def test_settings_say_plainly_what_is_kept_apart_and_what_is_not(site: Site, two
     assert "/settings/backups" not in page and "/settings/security" not in page
 
 
+def test_no_page_says_what_is_written_stays_on_this_computer(site: Site, two: Any) -> None:
+    """On a shared server nothing stays on the person's computer: the welcome and the tools
+    say where it is kept instead."""
+    admin, _, _, _ = two
+    today = admin.get("/").text
+    assert "on this shared server" in today  # the welcome, until it is dismissed
+    for path in ("/", "/tools/journal", "/stages", "/settings"):
+        assert "on this computer" not in admin.get(path).text, path
+
+
 def test_lock_signs_out_in_hosted_mode(site: Site, two: Any) -> None:
     admin, _, _, _ = two
     assert admin.post("/lock", follow_redirects=False).headers["location"] == "/signin"

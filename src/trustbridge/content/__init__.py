@@ -133,6 +133,8 @@ class Program:
     affirmation_starters: tuple[str, ...]
     disclaimer: str
     first_run: str
+    #: the same welcome on a shared server (hosted mode), which is not the person's computer
+    first_run_hosted: str
 
     def stage(self, slug_or_number: str | int) -> Stage:
         """Return the stage with this slug or number; KeyError if there is none."""
@@ -421,6 +423,7 @@ def _parse_program(data: Mapping[str, Any]) -> Program:
         affirmation_starters=_strings(data, "affirmation_starters", "program", *_AFFIRMATIONS),
         disclaimer=_text(data, "disclaimer", "program"),
         first_run=_text(data, "first_run", "program"),
+        first_run_hosted=_text(data, "first_run_hosted", "program"),
     )
 
 

@@ -45,7 +45,7 @@ _OTHER_PAGES = {
 #: entry-keeping tools that are not named in the program's tool list
 _OWN_NAMES = {
     "checkin": ("Check-in", "A few taps to note how you are today.", "emotion_checkin"),
-    "journal": ("Journal", "Write whatever is on your mind. It stays on this computer.", ""),
+    "journal": ("Journal", "Write whatever is on your mind, in your own words.", ""),
 }
 #: tools with a page of their own; every other tool uses the generic templates
 DEDICATED_FORMS = frozenset(
