@@ -158,6 +158,18 @@ def test_help_now_is_open_to_everyone_and_shows_only_ones_own_plan(site: Site, t
     assert "Not sleeping" not in maya.get("/help-now").text
 
 
+def test_signed_out_pages_offer_help_now_but_no_menu_or_search(site: Site, two: Any) -> None:
+    """Signed out there is nothing to go to or search yet: the sign-in page and Help now show
+    Help now, not links that would only lead back to signing in."""
+    admin, _, _, _ = two
+    for path in ("/signin", "/help-now"):
+        page = site.client().get(path).text
+        assert 'class="help-now"' in page, path
+        assert 'class="site-nav"' not in page and 'class="site-search"' not in page, path
+    today = admin.get("/").text
+    assert 'class="site-nav"' in today and 'class="site-search"' in today
+
+
 def test_the_crisis_check_answers_as_in_local_mode(site: Site, two: Any) -> None:
     admin, _, _, _ = two
     saved = admin.post("/tools/journal", data={"body": CRISIS_WORDS})
