@@ -235,6 +235,8 @@ def test_a_key_the_agent_holds_for_another_store_opens_nothing(
     assert saved.exit_code == 2 and "store is locked" in saved.stderr
     shown = run(settings, "program")
     assert shown.exit_code == 2 and "store is locked" in shown.stderr
+    helped = run(settings, "help-now")  # never fails: the plan's place says it is locked
+    assert helped.exit_code == 0 and "once Trustbridge is unlocked" in helped.stdout
     store = open_store(security.unlock(settings, PASSPHRASE))
     try:
         assert entries.recent(store, "checkin") == []
