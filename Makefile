@@ -65,15 +65,23 @@ $(POSTGRES):
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check src tests bench && $(BIN)/ruff format --check src tests bench
 
+# The filled stores of the benches that can keep them (--keep) are kept here between runs of
+# `make bench`, in a folder named by what fills them (the bench scripts and the schema), so
+# a later run skips minutes of building and never reuses stores made another way. Only the
+# benches' seeded text is in them; folders of earlier versions are removed.
+BENCH_STORES := .bench-stores/$(shell cat bench/*.py src/trustbridge/store/schema.py | sha256sum | cut -c1-16)
+
 bench: $(VENV)/.stamp-test /usr/bin/wrk $(POSTGRES)
+	mkdir -p $(BENCH_STORES)
+	find .bench-stores -mindepth 1 -maxdepth 1 ! -path $(BENCH_STORES) -exec rm -rf {} +
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/encryption.py
 	$(BIN)/python bench/checks.py
 	$(BIN)/python bench/responsiveness.py
 	$(BIN)/python bench/search.py
-	$(BIN)/python bench/cli_start.py
-	$(BIN)/python bench/exchange.py
-	$(BIN)/python bench/server.py
+	$(BIN)/python bench/cli_start.py --keep $(BENCH_STORES)/cli
+	$(BIN)/python bench/exchange.py --keep $(BENCH_STORES)/exchange
+	$(BIN)/python bench/server.py --keep $(BENCH_STORES)/server
 	$(BIN)/python bench/hosted.py
 
 # a million mutated files through the four importers (one to two hours; one importer at a time with --only, to

@@ -9,8 +9,9 @@ not slow down as the entries grow). The encrypted stores are unlocked as after
 
 ``--imports`` adds, for each command at 100,000 plain entries, what it imports
 (``python -X importtime``, self time by top-level package). The stores are built once in a
-temporary folder (a few minutes) and removed at the end; ``--keep DIR`` builds them in DIR
-and reuses them on the next run.
+temporary folder (a few minutes; each encrypted one is its plain twin encrypted, as
+``trustbridge encrypt`` does, so both hold the same rows) and removed at the end; ``--keep
+DIR`` builds them in DIR and reuses them on the next run.
 
 Run with ``make bench``, or ``python bench/cli_start.py --runs 3`` while developing. Not a
 test: the numbers depend on the machine and on what else it is doing.
@@ -30,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from populate import populate, populate_circle
+from populate import encrypted_copy, populate, populate_circle
 from timing import median_ms
 
 SIZES = (18_000, 100_000)
@@ -62,21 +63,28 @@ TYPER_COMMANDS = {
 }
 
 
-def build(folder: Path, entries: int, passphrase: str | None) -> Path:
-    """A store of ``entries`` seeded entries and a small circle (made once when kept)."""
+def build(folder: Path, entries: int) -> Path:
+    """A plain store of ``entries`` seeded entries and a small circle (made once when kept)."""
     from trustbridge.config import load_settings
     from trustbridge.services import backups, security
     from trustbridge.store.db import open_store
 
     if (folder / "trustbridge.sqlite3").exists():
         return folder
-    made = security.create(load_settings(folder), passphrase)
+    made = security.create(load_settings(folder), None)
     store = open_store(made.settings)
     populate(store, entries)
     populate_circle(store, PEOPLE, EVIDENCE)
     store.close()
     backups.take_backup(made.settings)  # so no timed run takes the day's automatic backup
     return folder
+
+
+def build_encrypted(plain: Path, folder: Path) -> Path:
+    """The plain store's rows, encrypted in ``folder`` (made once when kept)."""
+    if (folder / "trustbridge.sqlite3").exists():
+        return folder
+    return encrypted_copy(plain, folder, PASSPHRASE).data_dir
 
 
 @contextmanager
@@ -166,8 +174,8 @@ def main() -> None:
     exe = [str(BIN)] if BIN.exists() else CLI
     with tempfile.TemporaryDirectory(prefix="tb-cli-") as tmp:
         root = options.keep or Path(tmp)
-        plain = {n: build(root / f"plain-{n}", n, None) for n in SIZES}
-        encrypted = {n: build(root / f"encrypted-{n}", n, PASSPHRASE) for n in SIZES}
+        plain = {n: build(root / f"plain-{n}", n) for n in SIZES}
+        encrypted = {n: build_encrypted(plain[n], root / f"encrypted-{n}") for n in SIZES}
         print(f"stores in {root}: {PEOPLE} people, {EVIDENCE:,} evidence events in each too")
         floor = median_ms(_process([sys.executable, "-c", "pass"], os.environ.copy()), 20)
         print(f"floor: python -c pass {floor:.1f} ms; goal {GOAL_MS} ms at {SIZES[-1]:,} entries")

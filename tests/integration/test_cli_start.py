@@ -117,6 +117,7 @@ def test_a_check_in_with_a_note_splits_its_words_without_the_tokenizer(
     assert done.returncode == 0 and b"Check-in saved" in done.stdout, done.stderr[-2000:]
     assert "numpy" in imported(done.stderr)  # the note was checked
     assert not imported(done.stderr) & {"tokenizers", "sqlalchemy", "typer"}
+    assert "numpy.ma" not in _modules(done.stderr)  # masked arrays: never needed for a check
 
 
 def test_a_check_in_with_one_word_reads_no_program_content(

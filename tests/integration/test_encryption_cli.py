@@ -222,6 +222,33 @@ def test_unlock_then_the_fast_check_in_needs_no_passphrase(tmp_path: Path) -> No
         store.close()
 
 
+@pytest.mark.parametrize("held", ["another store's", "a short"])
+def test_a_key_the_agent_holds_for_another_store_opens_nothing(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, held: str
+) -> None:
+    """The quick paths use the agent's key without comparing it with the keys file first:
+    the store's own authentication refuses it, and the normal path then says it is locked."""
+    security.create(settings, PASSPHRASE)
+    wrong = os.urandom(32 if held == "another store's" else 16)
+    monkeypatch.setattr(keyagent, "fetch", lambda data_dir: wrong)
+    saved = run(settings, "checkin", "--mood", "3", "--note", "not with that key")
+    assert saved.exit_code == 2 and "store is locked" in saved.stderr
+    shown = run(settings, "program")
+    assert shown.exit_code == 2 and "store is locked" in shown.stderr
+    helped = run(settings, "help-now")  # never fails: the plan's place says it is locked
+    assert helped.exit_code == 0 and "once Trustbridge is unlocked" in helped.stdout
+    store = open_store(security.unlock(settings, PASSPHRASE))
+    try:
+        assert entries.recent(store, "checkin") == []
+    finally:
+        store.close()
+    monkeypatch.setattr(
+        keyagent, "fetch", lambda data_dir: security.unlock(settings, PASSPHRASE).key
+    )
+    assert run(settings, "checkin", "--mood", "3", "--note", "with its own key").exit_code == 0
+    assert run(settings, "program").exit_code == 0
+
+
 def test_encrypt_waits_until_nothing_else_has_the_store_open(settings: Settings) -> None:
     from contextlib import closing
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -253,3 +254,18 @@ def test_import_is_cheap() -> None:
     imported = {line.rpartition("|")[2].strip() for line in out.stderr.splitlines()}
     assert "trustbridge.keyagent" in imported
     assert not {name for name in imported if name.split(".")[0] in HEAVY | LAZY}
+
+
+def test_asking_loads_neither_socket_nor_openssl(store: Path) -> None:
+    """A command fetching the key needs neither the socket module's enumerations nor hashlib's
+    OpenSSL: the agent still answers, at the socket named as before."""
+    start(store, b"k" * 32, 60)
+    code = (
+        "import sys; from pathlib import Path; from trustbridge import keyagent; "
+        f"assert keyagent.fetch(Path({str(store)!r})) == b'k' * 32; "
+        "print(sorted({'socket', 'hashlib', '_hashlib'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    digest = hashlib.sha256(os.fsencode(str(store.resolve()))).hexdigest()[:16]
+    assert socket_path(store).name == f"{digest}.sock"

@@ -92,6 +92,13 @@ def quick_key() -> tuple[bool, bytes | None]:
 
     An unencrypted store needs no key; an encrypted one only when the key agent holds it
     (a passphrase given by a script is stretched on the normal path, which it dominates).
+
+    The agent's key is not compared with the keys file here (``unlock.cached_key`` does that
+    on the normal path): opening the store checks it. SQLCipher authenticates every page it
+    reads with a key made from this one, so a key that is not the store's reads and writes
+    nothing, the quick connection is refused, and the command takes the normal path, which
+    then asks. Comparing it here as well would load the keys module, JSON and a second OpenSSL
+    (for the HMAC of the key id), for a check the store makes anyway.
     """
     from trustbridge.store import keyfile
 
@@ -101,12 +108,14 @@ def quick_key() -> tuple[bool, bytes | None]:
     folder = current.data_dir
     if not keyfile.exists(folder):
         return True, None
-    from trustbridge.cli.unlock import PASSPHRASE_ENV, cached_key
+    from trustbridge import keyagent
+    from trustbridge.cli.unlock import PASSPHRASE_ENV
+    from trustbridge.store.cipherdb import KEY_BYTES
 
     if _run.passphrase_file is not None or os.environ.get(PASSPHRASE_ENV):
         return False, None
-    key = cached_key(folder)
-    return key is not None, key
+    key = keyagent.fetch(folder)
+    return (True, key) if key is not None and len(key) == KEY_BYTES else (False, None)
 
 
 def store() -> Store:

@@ -260,10 +260,14 @@ def safety_plan_first() -> None:
     locked = False
     try:
         if db_path is None or db_path.is_file():
+            from trustbridge.store.cipherdb import CannotDecrypt
+
             usable, key = context.quick_key()
-            if usable:
-                parts = _plan_parts(settings, key)
-            else:
+            try:
+                parts = _plan_parts(settings, key) if usable else {}
+            except CannotDecrypt:  # the key agent's key is not this store's: as if locked
+                usable = False
+            if not usable:
                 from trustbridge.services import safety_plan
 
                 locked = True
