@@ -596,7 +596,7 @@ class Accounts:
         made before stops working at once."""
         token = new_token()
         with self._session() as session:
-            session.execute(delete(m.CalendarFeed).where(m.CalendarFeed.account_id == account_id))
+            _stop_feed(session, account_id)
             session.add(m.CalendarFeed(account_id=account_id, token_hash=digest(token),
                                        created_at=self.clock()))  # fmt: skip
         return token
@@ -609,7 +609,7 @@ class Accounts:
 
     def stop_feed(self, account_id: int) -> None:
         with self._session() as session:
-            session.execute(delete(m.CalendarFeed).where(m.CalendarFeed.account_id == account_id))
+            _stop_feed(session, account_id)
 
     def feed_account(self, token: str) -> int | None:
         """The account whose feed this token opens, or ``None``; a disabled account has none."""
@@ -672,8 +672,14 @@ class Accounts:
 
 # --- the database role the app runs as ------------------------------------------------------------
 
+
 #: what the app may do in the tables it needs before anyone is signed in (they have no
 #: row-level security: a sign-in looks up a name, a session a token, before an account is known)
+def _stop_feed(session: Session, account_id: int) -> None:
+    """The account's feed address stops working (one statement, in the caller's transaction)."""
+    session.execute(delete(m.CalendarFeed).where(m.CalendarFeed.account_id == account_id))
+
+
 ACCOUNT_TABLE_RIGHTS: dict[str, str] = {
     "accounts": "SELECT, INSERT, UPDATE",
     "account_sessions": "SELECT, INSERT, UPDATE, DELETE",
