@@ -78,6 +78,8 @@ def test_import_shows_a_preview_and_needs_yes_when_not_at_a_terminal(
     assert counts(settings)["checkin"] == 0
     out = ok(cli("import", "daylio", str(DATA / "daylio_old.csv"), "--yes"))
     assert "Imported 5 records from Daylio" in out
+    # stored at once: the summary says what was created, not what would be
+    assert "Trustbridge created:" in out and "would create" not in out
     assert counts(settings)["checkin"] == 5
 
 
@@ -138,6 +140,8 @@ def test_full_export_goes_back_into_an_empty_store_only(
     ok(cli("export", "json", "--out", "all.json"))
     again = cli("import", "json", "all.json", "--yes")
     assert again.exit_code == 2 and "already has entries" in again.stderr
+    # the way out is another, empty store, not mending the file
+    assert "init" in again.stderr and "fix the file" not in again.stderr
 
     other = load_settings(tmp_path / "other")
     from typer.testing import CliRunner

@@ -131,8 +131,8 @@ def _yes() -> Any:
     return typer.Option(False, "--yes", "-y", help=msg.YES_HELP)
 
 
-def _show(preview: Preview, file: Path) -> None:
-    output.say(msg.PREVIEW_TITLE.format(source=preview.source, file=file.name))
+def _show(preview: Preview, file: Path, title: str = msg.PREVIEW_TITLE) -> None:
+    output.say(title.format(source=preview.source, file=file.name))
     for tool, count in preview.counts.items():
         output.say(msg.PREVIEW_COUNT.format(tool=tool, count=count))
     if not preview.total:
@@ -195,9 +195,9 @@ def _import(key: str, file: Path, dry_run: bool, yes: bool, **choices: Any) -> N
     try:
         if yes and not dry_run:  # agreed beforehand: read once, checked as it is stored
             if key == "json" and not json_format.is_empty(context.store()):
-                raise ExchangeError(json_format.NOT_EMPTY)
+                _refuse_full_export()
             preview, stored = _imported_now(chosen, file, choices)
-            _show(preview, file)
+            _show(preview, file, msg.IMPORTED_TITLE)
             if not preview.total:
                 return output.say(msg.NOTHING_TO_IMPORT)
         else:
@@ -205,7 +205,7 @@ def _import(key: str, file: Path, dry_run: bool, yes: bool, **choices: Any) -> N
             preview = plan.preview
             _show(preview, file)
             if key == "json" and not json_format.is_empty(context.store()):
-                raise ExchangeError(json_format.NOT_EMPTY)
+                _refuse_full_export()
             if dry_run:
                 return output.say(msg.DRY_RUN_DONE)
             if not plan.total:
@@ -227,6 +227,15 @@ def _import(key: str, file: Path, dry_run: bool, yes: bool, **choices: Any) -> N
         verb = "sound" if stored.crisis_entries != 1 else "sounds"
         output.say()
         output.say(note.format(count=stored.crisis_entries, verb=verb, days=CRISIS_CHECKED_DAYS))
+
+
+def _refuse_full_export() -> None:
+    """A full export goes only into an empty store: say so, and how, rather than to fix it."""
+    from trustbridge.exchange.json_format import NOT_EMPTY
+
+    say_error(NOT_EMPTY)
+    say_error(msg.NOT_EMPTY_HINT)
+    raise typer.Exit(EXIT_BAD_INPUT)
 
 
 @import_app.command("json", help=msg.IMPORT_JSON_HELP)

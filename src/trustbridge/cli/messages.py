@@ -720,6 +720,7 @@ DAYLIO_MOOD_HELP = "What a renamed Daylio mood means, 1-5, like sleepy=2 (can be
 MOOD_FORMAT = "--mood should look like NAME=1-5, for example sleepy=2"
 CANNOT_READ = "Could not read {path}: {reason}"
 PREVIEW_TITLE = "From {source} ({file}), Trustbridge would create:"
+IMPORTED_TITLE = "From {source} ({file}), Trustbridge created:"
 PREVIEW_COUNT = "  {tool}: {count}"
 PREVIEW_NOTHING = "  nothing (the file has no entries)"
 PREVIEW_MAPPINGS = "How it is brought in:"
@@ -738,6 +739,11 @@ IMPORTED = Counted(
     "{count:It is|They are} in your history with {count:its|their} own dates."
 )
 NOTHING_IMPORTED = "Nothing was imported. You can fix the file and try again."
+NOT_EMPTY_HINT = (
+    "Nothing was imported. To bring it back, set up a new Trustbridge in another folder "
+    "(trustbridge --home NEW-FOLDER init) and import it there "
+    "(trustbridge --home NEW-FOLDER import json FILE)."
+)
 
 # --- backups ----------------------------------------------------------------------------------
 
