@@ -56,6 +56,18 @@ def test_export_never_overwrites_without_force(cli: Invoke, here: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
+def test_export_takes_the_file_by_name_as_import_does(cli: Invoke, here: Path) -> None:
+    ok(cli("journal", "add", "--title", "Sunday", "--body", "A quiet day"))
+    ok(cli("export", "json", "named.json"))
+    assert json.loads((here / "named.json").read_text())["format"] == "trustbridge-export"
+    ok(cli("export", "markdown", "named.md"))
+    assert "A quiet day" in (here / "named.md").read_text()
+    assert stat.S_IMODE((here / "named.md").stat().st_mode) == 0o600
+    both = cli("export", "json", "a.json", "--out", "b.json")
+    assert both.exit_code == 2 and "two different" in both.stderr
+    assert not (here / "a.json").exists() and not (here / "b.json").exists()
+
+
 def test_export_markdown_prints_or_writes(cli: Invoke, here: Path) -> None:
     ok(cli("checkin", "--mood", "4", "--emotion", "calm"))
     printed = ok(cli("export", "markdown"))

@@ -74,11 +74,29 @@ def _force() -> Any:
     return typer.Option(False, "--force", help=msg.FORCE_HELP)
 
 
+def _named() -> Any:
+    """The file may also be named the way ``import`` takes one: ``export json FILE``."""
+    return typer.Argument(None, metavar="FILE", help=msg.EXPORT_FILE_HELP, show_default=False)
+
+
+def _target(out: Path | None, named: Path | None) -> Path | None:
+    """The one file asked for, by ``--out`` or by name (both: they must agree)."""
+    if out is not None and named is not None and out != named:
+        say_error(msg.EXPORT_TWO_FILES.format(out=out, named=named))
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return out or named
+
+
 @export_app.command("json", help=msg.EXPORT_JSON_HELP)
-def export_json(out: Path | None = _out(msg.EXPORT_OUT_HELP), force: bool = _force()) -> None:
+def export_json(
+    named: Path | None = _named(),
+    out: Path | None = _out(msg.EXPORT_OUT_HELP),
+    force: bool = _force(),
+) -> None:
     from trustbridge.exchange import json_export
 
-    path = out or Path(msg.EXPORT_JSON_NAME.format(day=context.today().isoformat()))
+    chosen = _target(out, named)
+    path = chosen or Path(msg.EXPORT_JSON_NAME.format(day=context.today().isoformat()))
     _refuse_existing(path, force)
     with (
         context.reading() as connection,
@@ -92,6 +110,7 @@ def export_json(out: Path | None = _out(msg.EXPORT_OUT_HELP), force: bool = _for
 
 @export_app.command("markdown", help=msg.EXPORT_MARKDOWN_HELP)
 def export_markdown(
+    named: Path | None = _named(),
     out: Path | None = _out(msg.EXPORT_MD_OUT_HELP),
     stage: int | None = typer.Option(
         None, "--stage", metavar="N", min=1, max=9, help=msg.EXPORT_STAGE_HELP, show_default=False
@@ -100,6 +119,7 @@ def export_markdown(
 ) -> None:
     from trustbridge.exchange import markdown
 
+    out = _target(out, named)
     _refuse_existing(out, force)
     if out is None:
         with context.reading() as connection, _progress(msg.EXPORTING) as tick:

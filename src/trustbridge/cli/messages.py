@@ -714,6 +714,8 @@ IMPORT_JRNL_HELP = (
 IMPORT_DAYLIO_HELP = "Import a Daylio CSV export as check-ins (moods 1-5, notes and activities)."
 IMPORT_FREECBT_HELP = "Import thoughts exported from FreeCBT (CSV or JSON) as thought records."
 IMPORT_FILE_HELP = "The exported file to import."
+EXPORT_FILE_HELP = "Where to write the file (the same as --out)."
+EXPORT_TWO_FILES = "Please name one file: --out {out} and {named} are two different ones."
 DRY_RUN_HELP = "Only show what would be imported; import nothing."
 YES_HELP = "Import without asking (needed when not at a terminal)."
 DAYLIO_MOOD_HELP = "What a renamed Daylio mood means, 1-5, like sleepy=2 (can be repeated)."
