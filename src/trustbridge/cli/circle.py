@@ -22,6 +22,7 @@ person_app = options.sub_app("person", msg.PERSON_HELP)
 
 @person_app.command("add", help=msg.PERSON_ADD_HELP)
 def person_add(
+    written: list[str] | None = options.words(msg.PN_WORDS_HELP),
     name: str | None = options.text(msg.PN_NAME_HELP),
     kind: str | None = options.text(msg.PN_KIND_HELP),
     support: str | None = options.text(msg.PN_SUPPORT_HELP),
@@ -29,6 +30,8 @@ def person_add(
 ) -> None:
     from trustbridge.domain.relations import PERSON_FIELDS
     from trustbridge.services import people
+
+    name = options.once("--name", name, written)
 
     given = {"name": name, "kind": kind, "support": support, "notes": notes}
     raw = forms.fill(PERSON_FIELDS, parsing.choice_keys(PERSON_FIELDS, given))

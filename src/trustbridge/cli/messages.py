@@ -173,6 +173,7 @@ EMOTION_SHORT_NOW = "{name} {before} -> {after}"
 JOURNAL_HELP = "Journal. Write freely about what is on your mind."
 J_TITLE_HELP = "A short title (optional)."
 J_BODY_HELP = "What is on your mind."
+J_WORDS_HELP = "What is on your mind, written straight after the command (the same as --body)."
 HURT_HELP = "Hurt inventory. Write down past hurts and the beliefs they left behind."
 H_WHAT_HELP = "What happened."
 H_WHO_HELP = "Who was involved: a name, a role or an initial is enough."
@@ -372,6 +373,7 @@ PERSON_HELP = (
     "says so far."
 )
 PN_NAME_HELP = "Their name or an alias. Only you will see it."
+PN_WORDS_HELP = "Their name or an alias, written straight after the command (the same as --name)."
 PN_KIND_HELP = "How they are related to you: partner, family, friend, colleague or other."
 PN_SUPPORT_HELP = "The support they give: listening, practical help, fun, advice..."
 PN_NOTES_HELP = "Anything you want to remember about them."
@@ -719,6 +721,9 @@ EXPORT_TWO_FILES = "Please name one file: --out {out} and {named} are two differ
 DRY_RUN_HELP = "Only show what would be imported; import nothing."
 YES_HELP = "Import without asking (needed when not at a terminal)."
 DAYLIO_MOOD_HELP = "What a renamed Daylio mood means, 1-5, like sleepy=2 (can be repeated)."
+GIVEN_TWICE = (
+    "Please give it once: either with {flag} or as words after the command. Nothing was saved."
+)
 MOOD_FORMAT = "--mood should look like NAME=1-5, for example sleepy=2"
 CANNOT_READ = "Could not read {path}: {reason}"
 PREVIEW_TITLE = "From {source} ({file}), Trustbridge would create:"

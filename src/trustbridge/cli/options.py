@@ -51,6 +51,24 @@ def text(help: str, *names: str) -> Any:
     return typer.Option(None, *names, metavar="TEXT", help=help, show_default=False)
 
 
+def words(help: str) -> Any:
+    """Words written straight after the command (``journal add Today was hard``), as jrnl and
+    most note-taking tools take them; :func:`once` joins them into the field's text."""
+    return typer.Argument(None, metavar="TEXT", help=help, show_default=False)
+
+
+def once(flag: str, value: str | None, written: list[str] | None) -> str | None:
+    """One field's text, from its option or from the words after the command, not both."""
+    if not written:
+        return value
+    if value is not None:
+        from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
+
+        say_error(msg.GIVEN_TWICE.format(flag=flag))
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return " ".join(written)
+
+
 def number(help: str, metavar: str, *names: str) -> Any:
     """A number option, read as text so the field rules give the same messages everywhere."""
     return typer.Option(None, *names, metavar=metavar, help=help, show_default=False)

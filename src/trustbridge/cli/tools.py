@@ -35,10 +35,12 @@ journal_app = options.sub_app("journal", msg.JOURNAL_HELP)
 
 @journal_app.command("add", help=msg.ADD_HELP.format(noun="journal entry"))
 def journal_add(
+    written: list[str] | None = options.words(msg.J_WORDS_HELP),
     title: str | None = options.text(msg.J_TITLE_HELP),
     body: str | None = options.text(msg.J_BODY_HELP),
     date: str | None = options.text(msg_edit.DATE_HELP, "--date"),
 ) -> None:
+    body = options.once("--body", body, written)
     day = parsing.date_word(date, context.today())
     forms.add_entry("journal", {"title": title, "body": body, "day": day})
 
