@@ -40,7 +40,10 @@ def _person(site: Site, name: str, password: str, ritual: str) -> Any:
 
 def _made(client: Any) -> str:
     """A new feed address from the reminders page: its token."""
-    page = client.post("/reminders/new-feed")
+    made = client.post("/reminders/new-feed", follow_redirects=False)
+    # a redirect, so reloading the page that shows the address never makes another
+    assert made.status_code == 303 and made.headers["location"].startswith("/reminders")
+    page = client.get(made.headers["location"])
     assert page.status_code == 200 and "shown only this once" in page.text
     found = re.search(r'value="https://testserver/reminders/feed\.ics\?token=([\w-]+)"', page.text)
     assert found is not None, page.text[-3000:]
@@ -83,6 +86,21 @@ def test_the_address_is_shown_once_and_kept_only_as_a_hash(site: Site) -> None:
         preferences = conn.execute(text("SELECT * FROM preferences")).all()
     assert kept == [hashlib.sha256(token.encode()).hexdigest()]
     assert token not in repr(preferences)
+
+
+def test_reloading_the_page_that_shows_the_address_keeps_it(site: Site) -> None:
+    """The address is on its way to the page in a cookie that page deletes: a reload shows
+    it no more, and makes no new one (the calendar's copy goes on working)."""
+    admin = _person(site, "Admin", ADMIN_PASSWORD, "Tea")
+    token = _made(admin)
+    assert not any(name.endswith("new-feed") for name in admin.cookies)
+    again = admin.get("/reminders")
+    assert token not in again.text and "You made a feed address on" in again.text
+    assert _calendar(site, token).status_code == 200
+    forged = site.client()
+    sign_in(forged, "Admin", ADMIN_PASSWORD)
+    forged.cookies.set("__Host-trustbridge-new-feed", '"><script>x</script>')
+    assert "<script>x" not in forged.get("/reminders").text
 
 
 def test_a_new_address_ends_the_old_one_and_the_feed_can_be_stopped(site: Site) -> None:
