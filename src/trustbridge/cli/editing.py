@@ -1,7 +1,9 @@
-"""The ``edit`` command every tool group has: one option per field, the rest asked for at a terminal.
+"""The ``edit`` and ``delete`` commands every tool group has.
 
-The options come from the tool's fields (``ToolSpec.edit_fields``), so an edit offers exactly
-what the add form offers and is checked by the same rules (``services.entries.update``).
+``edit ID``: one option per field, the rest asked for at a terminal. The options come from the
+tool's fields (``ToolSpec.edit_fields``), so an edit offers exactly what the add form offers
+and is checked by the same rules (``services.entries.update``). ``delete ID``: one entry
+deleted for good, after a question at a terminal or ``--yes``, as on its web page.
 """
 
 from __future__ import annotations
@@ -39,12 +41,41 @@ def help_of(field: Field) -> str:
 
 
 def add_edit(app: typer.Typer, slug: str, thing: str, skip: forms.Skip | None = None) -> None:
-    """Give a tool's group ``edit ID [--field value ...]``, one option per editable field.
+    """Give a tool's group ``edit ID [--field value ...]``, one option per editable field, and
+    ``delete ID``.
 
     The fields come from the catalog, which loads SQLAlchemy, so the command is built only
     when it runs or shows its own help: the group's help and its other commands stay quick.
     """
     options.deferred(app, "edit", msg.EDIT_HELP.format(thing=thing), lambda: _tool_edit(slug, skip))
+
+    def delete(store: Store, entry_id: int) -> None:
+        from trustbridge.services import entries
+
+        entries.delete(store, slug, entry_id)
+
+    add_delete(app, thing, delete)
+
+
+def add_delete(app: typer.Typer, thing: str, delete: Callable[[Store, int], None]) -> None:
+    """Give a group ``delete ID [--yes]``: ``delete(store, ID)`` after a question at a terminal;
+    elsewhere only with ``--yes``, so a script never deletes by a slip."""
+
+    @app.command("delete", help=msg.DELETE_HELP.format(thing=thing))
+    def delete_command(
+        entry_id: int = options.entry_id(),
+        yes: bool = typer.Option(False, "--yes", help=msg.DELETE_YES_OPT),
+    ) -> None:
+        from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
+
+        if not yes:
+            if not context.interactive():
+                say_error(msg.DELETE_NEEDS_YES.format(what=thing, id=entry_id))
+                raise typer.Exit(EXIT_BAD_INPUT)
+            if not typer.confirm(msg.DELETE_CONFIRM.format(what=thing, id=entry_id), default=False):
+                return output.say(msg.NOT_DELETED)
+        delete(context.store(), entry_id)
+        output.say(msg.DELETED.format(what=thing, id=entry_id))
 
 
 def _tool_edit(slug: str, skip: forms.Skip | None) -> Callable[..., None]:

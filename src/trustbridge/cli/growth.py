@@ -27,26 +27,13 @@ def _yes_no(yes: bool, no: bool) -> str | None:
     return "yes" if yes else "no" if no else None
 
 
-def _delete_command(app: typer.Typer, kind: str) -> None:
-    """``delete N`` for one kind of entry, asking first as the other delete commands do."""
-
-    @app.command("delete", help=msg.DELETE_HELP)
-    def delete(
-        entry_id: int = options.entry_id(),
-        yes: bool = typer.Option(False, "--yes", help=msg.DELETE_YES_OPT),
-    ) -> None:
-        from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
+def _delete(app: typer.Typer, kind: str, noun: str) -> None:
+    def delete(store: Store, entry_id: int) -> None:
         from trustbridge.services import growth
 
-        what = growth.KINDS[kind].what
-        if not yes:
-            if not context.interactive():
-                say_error(msg.DELETE_NEEDS_YES.format(what=what, id=entry_id))
-                raise typer.Exit(EXIT_BAD_INPUT)
-            if not typer.confirm(msg.DELETE_CONFIRM.format(what=what, id=entry_id), default=False):
-                return output.say("Nothing was deleted.")
-        growth.delete(context.store(), kind, entry_id)
-        output.say(msg.DELETED.format(what=what, id=entry_id))
+        growth.delete(store, kind, entry_id)
+
+    editing.add_delete(app, noun, delete)
 
 
 def _edit_command(app: typer.Typer, kind: str, noun: str, fields: tuple[Field, ...]) -> None:
@@ -72,7 +59,7 @@ for _app, _kind, _noun, _fields in (
     (goal_app, "goal", "shared goal", g.GOAL_EDIT_FIELDS),
     (win_app, "win", "win", g.WIN_FORM_FIELDS),
 ):
-    _delete_command(_app, _kind)
+    _delete(_app, _kind, _noun)
     _edit_command(_app, _kind, _noun, _fields)  # fmt: skip
 
 

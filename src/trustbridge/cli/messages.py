@@ -94,7 +94,6 @@ YES_NO = "yes or no"
 NOT_A_CHOICE = "Please choose {what}: type one of the numbers or names shown."
 
 SAVED = "Saved your {noun} (number {id}). Thank you for taking the time."
-DELETED = "Deleted {noun} number {id}."
 
 # --- crisis -----------------------------------------------------------------------------------
 

@@ -14,3 +14,9 @@ DATE_HELP = (
     "The day this is about, if not today: yesterday, -3 (three days ago) or 2026-03-14. "
     "Not in the future."
 )
+DELETE_HELP = "Delete {thing} number ID for good (asks first)."
+DELETE_YES_OPT = "Delete without asking first (needed when no one is at the terminal)."
+DELETE_NEEDS_YES = "To delete {what} {id} without a question, add --yes."
+DELETE_CONFIRM = "Delete {what} {id} for good?"
+DELETED = "Deleted {what} {id}."
+NOT_DELETED = "Nothing was deleted."

@@ -62,9 +62,3 @@ NO_WINS = "No wins written down yet. Add one with: trustbridge win add"
 WIN_COLUMNS = ("No.", "Day", "Win", "Kind", "From")
 FROM_OPT = "The entry it came from, as TOOL:NUMBER, like thought_record:12."
 KIND_OPT = "What kind of win: a number or name from the list."
-
-DELETE_HELP = "Delete one entry for good (asks first)."
-DELETE_YES_OPT = "Delete without asking first (needed when no one is at the terminal)."
-DELETE_NEEDS_YES = "To delete {what} {id} without a question, add --yes."
-DELETE_CONFIRM = "Delete {what} {id} for good?"
-DELETED = "Deleted {what} {id}."
