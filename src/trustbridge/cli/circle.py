@@ -214,8 +214,9 @@ def person_delete(
 
 
 record_edits.add(
-    person_app, "the details of person", "person", rel.PERSON_FIELDS, "people", "person"
-)
+    person_app, "the details of person", "person", rel.PERSON_FIELDS, "people", "person",
+    deletes=False,
+)  # fmt: skip
 
 # --- evidence ---------------------------------------------------------------------------------
 
@@ -289,7 +290,9 @@ def evidence_delete(entry_id: int = options.entry_id()) -> None:
     output.say(msg.EVIDENCE_DELETED.format(id=entry_id))
 
 
-record_edits.add(evidence_app, "moment", "moment", rel.EVIDENCE_FIELDS, "people", "evidence")
+record_edits.add(
+    evidence_app, "moment", "moment", rel.EVIDENCE_FIELDS, "people", "evidence", deletes=False
+)
 
 # --- bridge plan ------------------------------------------------------------------------------
 

@@ -57,11 +57,14 @@ def add_edit(app: typer.Typer, slug: str, thing: str, skip: forms.Skip | None = 
     add_delete(app, thing, delete)
 
 
-def add_delete(app: typer.Typer, thing: str, delete: Callable[[Store, int], None]) -> None:
+def add_delete(
+    app: typer.Typer, thing: str, delete: Callable[[Store, int], None], name: str = "delete"
+) -> None:
     """Give a group ``delete ID [--yes]``: ``delete(store, ID)`` after a question at a terminal;
-    elsewhere only with ``--yes``, so a script never deletes by a slip."""
+    elsewhere only with ``--yes``, so a script never deletes by a slip. ``name`` is the
+    command's, for a group that deletes two kinds (``boundary event-delete``)."""
 
-    @app.command("delete", help=msg.DELETE_HELP.format(thing=thing))
+    @app.command(name, help=msg.DELETE_HELP.format(thing=thing))
     def delete_command(
         entry_id: int = options.entry_id(),
         yes: bool = typer.Option(False, "--yes", help=msg.DELETE_YES_OPT),

@@ -1,4 +1,5 @@
-"""``edit ID`` for the records of stages 5-7, whose questions depend on the record.
+"""``edit ID`` and ``delete ID`` for the records of stages 5-7; an edit's questions depend on
+the record.
 
 A planned ladder step has no reflection yet, an open gut check no outcome, and a promise to
 yourself no one in it: the command offers every flag, and at a terminal asks only about the
@@ -56,9 +57,15 @@ def add(
     kind: str,
     *,
     name: str = "edit",
+    deletes: bool = True,
 ) -> None:
-    """Give ``app`` an edit command for one kind of record, through the service's
-    ``<kind>_to_edit`` and ``update_<kind>`` in ``trustbridge.services.<module>``."""
+    """Give ``app`` an edit and a delete command for one kind of record, through the service's
+    ``<kind>_to_edit``, ``update_<kind>`` and ``delete_<kind>`` in
+    ``trustbridge.services.<module>`` (``event-edit`` goes with ``event-delete``); without
+    ``deletes``, for a group whose delete command is its own (people are deleted by name)."""
     own = ItsOwnFields(service(module, f"{kind}_to_edit"))
     update = service(module, f"update_{kind}")
     editing.add_record_edit(app, thing, noun, fields, own.current, update, skip=own.skip, name=name)
+    if deletes:
+        deleted = name.replace("edit", "delete")
+        editing.add_delete(app, noun, service(module, f"delete_{kind}"), name=deleted)

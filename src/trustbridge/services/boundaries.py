@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from trustbridge.domain import balance as bal
@@ -18,6 +18,8 @@ from trustbridge.services.people import (
     Editable,
     check_edit,
     check_not_before_added,
+    delete_record,
+    forget_evidence,
     record_evidence,
     resolve_person,
     values_with_person,
@@ -217,6 +219,33 @@ def update_boundary_event(
         fields, values = check_edit(rel.BOUNDARY_EVENT_FIELDS, raw, stored, now)
         _fill_event(session, event, values, now)
     return Saved(event, crisis_in(fields, values), updated=True)
+
+
+def delete_boundary(store: Store, boundary_id: int) -> None:
+    """A boundary deleted for good, with its moments and the evidence they gave; an
+    I-statement built on it stays, no longer tied to it."""
+
+    def moments(session: Session, boundary: m.Boundary) -> None:
+        held = m.BoundaryEvent
+        for event_id in session.scalars(select(held.id).where(held.boundary_id == boundary.id)):
+            forget_evidence(session, "boundary", event_id)
+        session.execute(delete(held).where(held.boundary_id == boundary.id))
+
+    delete_record(store, m.Boundary, boundary_id, "boundary", moments)
+
+
+def delete_boundary_event(store: Store, event_id: int) -> None:
+    """A boundary moment deleted for good, with the evidence it gave."""
+    delete_record(store, m.BoundaryEvent, event_id, "boundary moment",
+                  lambda session, event: forget_evidence(session, "boundary", event.id))  # fmt: skip
+
+
+def delete_i_statement(store: Store, statement_id: int) -> None:
+    delete_record(store, m.IStatement, statement_id, "I-statement")
+
+
+def delete_balance(store: Store, log_id: int) -> None:
+    delete_record(store, m.BalanceLog, log_id, "balance log entry")
 
 
 def boundary_events(

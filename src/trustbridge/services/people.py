@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -217,6 +217,20 @@ def forget_evidence(session: Session, source: str, source_id: int) -> None:
             m.EvidenceEvent.source == source, m.EvidenceEvent.source_id == source_id
         )
     )
+
+
+def delete_record(
+    store: Store, model: type[Any], record_id: int, noun: str,
+    before: Callable[[Session, Any], None] | None = None,
+) -> None:  # fmt: skip
+    """Delete one record for good (``NotFound`` when there is none), with what ``before`` removes
+    first in the same transaction: the trust evidence it gave, and records that hang on it."""
+    with store.session() as session:
+        record = numbered(session, model, record_id, noun)
+        if before is not None:
+            before(session, record)
+        session.delete(record)
+    truncate_wal(store.engine)  # so the deleted text does not linger in the WAL
 
 
 def add_evidence(

@@ -23,6 +23,7 @@ from trustbridge.services.people import (
     Editable,
     check_edit,
     check_not_before_added,
+    delete_record,
     forget_evidence,
     record_evidence,
     refuse_given,
@@ -120,6 +121,23 @@ def update_rung(
         if done:
             _ladder_evidence(session, rung, now)
     return Saved(rung, crisis_in(fields, values), updated=True)
+
+
+def delete_rung(store: Store, rung_id: int) -> None:
+    """A ladder step deleted for good, with the evidence their response gave."""
+    delete_record(store, m.LadderRung, rung_id, "ladder step",
+                  lambda session, rung: forget_evidence(session, "ladder", rung.id))  # fmt: skip
+
+
+def delete_promise(store: Store, promise_id: int) -> None:
+    """A promise (to myself or with someone) deleted for good, with the evidence it gave."""
+    delete_record(store, m.SelfPromise, promise_id, "promise",
+                  lambda session, promise: forget_evidence(session, "promise", promise.id))  # fmt: skip
+
+
+def delete_gut_check(store: Store, check_id: int) -> None:
+    """A gut check deleted for good (it gave no evidence; the calibration counts it no more)."""
+    delete_record(store, m.GutCheck, check_id, "gut check")
 
 
 def get_rung(store: Store, rung_id: int) -> m.LadderRung:
