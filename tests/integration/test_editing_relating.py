@@ -674,3 +674,32 @@ def test_web_settled_and_resolved_records_can_be_changed_too(web: TestClient) ->
     reopened = {**WEB["promise"].change, "status": "open"}
     done = web.post(f"/circle/1/promises/{promise}/edit", data=reopened, follow_redirects=False)
     assert done.status_code == 303 and people.person_page(store, 1, NOW).evidence_count == 0
+
+
+#: deleted from their own edit page (people and manual moments have delete buttons elsewhere)
+DELETED_HERE = sorted(set(WEB) - {"person", "evidence"})
+
+
+@pytest.mark.parametrize("name", DELETED_HERE)
+def test_web_a_record_is_deleted_from_its_edit_page(web: TestClient, name: str) -> None:
+    case, store = WEB[name], store_of(web)
+    record = case.add(store)
+    url = case.url.format(id=record)
+    gone = url.removesuffix("/edit") + "/delete"
+    assert f'action="{gone}"' in web.get(url).text
+    done = web.post(gone, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == case.page.split("#")[0]
+    assert web.get(url).status_code == 404
+    assert web.post(gone, follow_redirects=False).status_code == 404
+
+
+def test_web_only_what_is_on_a_page_is_deleted_from_it(web: TestClient) -> None:
+    store = store_of(web)
+    record = _their(store, "gut")
+    assert web.post(f"/circle/2/gut/{record}/delete").status_code == 404  # it is about Sam
+    assert relating.gut_check_to_edit(store, record).record.id == record
+    rung = _their(store, "ladder")
+    relating.reflect_rung(store, rung, {"response": "neutral", "done_on": _day(0)}, NOW)
+    assert _rows(store, "ladder", rung)
+    web.post(f"/circle/1/ladder/{rung}/delete")
+    assert _rows(store, "ladder", rung) == []  # the evidence its response gave went with it

@@ -22,6 +22,7 @@ from trustbridge.web.trust_pages import (
     Shown,
     balance_page,
     boundaries_page,
+    delete_record,
     edit_form,
     save_edit,
     save_form,
@@ -102,16 +103,18 @@ def _on(href: str, page: Callable[..., Response]) -> Shown:
 #: what can be changed, by the words in its address: /boundaries/3/edit, /boundaries/events/3/edit
 EDITS = {
     "": RecordEdit("boundary", boundaries.boundary_to_edit, boundaries.update_boundary,
-                   _on("/boundaries#list-title", boundaries_page)),
+                   _on("/boundaries#list-title", boundaries_page), boundaries.delete_boundary),
     "events": RecordEdit("boundary moment", boundaries.boundary_event_to_edit,
                          boundaries.update_boundary_event,
-                         _on("/boundaries#events-title", boundaries_page)),
+                         _on("/boundaries#events-title", boundaries_page),
+                         boundaries.delete_boundary_event),
     "i-statements": RecordEdit("I-statement", boundaries.i_statement_to_edit,
                                boundaries.update_i_statement,
-                               _on("/boundaries#istatement-title", boundaries_page)),
+                               _on("/boundaries#istatement-title", boundaries_page),
+                               boundaries.delete_i_statement),
 }  # fmt: skip
 BALANCE = RecordEdit("logged day", boundaries.balance_to_edit, boundaries.update_balance,
-                     _on("/balance#days-title", balance_page))  # fmt: skip
+                     _on("/balance#days-title", balance_page), boundaries.delete_balance)  # fmt: skip
 
 
 def _boundaries(kind: str, record_id: int) -> tuple[RecordEdit, tuple[str, str], str]:
@@ -129,6 +132,13 @@ def edit_boundary_record(
 ) -> HTMLResponse:
     edit, back, action = _boundaries(kind, record_id)
     return edit_form(request, store, now, edit, record_id, back=back, action=action)
+
+
+@router.post("/boundaries/{record_id}/delete")
+@router.post("/boundaries/{kind}/{record_id}/delete")
+def delete_boundary_record(record_id: int, store: StoreDep, kind: str = "") -> Response:
+    edit, back, _ = _boundaries(kind, record_id)
+    return delete_record(store, edit, record_id, back)
 
 
 @router.post("/boundaries/{record_id}/edit", response_class=HTMLResponse)
@@ -156,3 +166,8 @@ async def save_balance(request: Request, log_id: int, store: StoreDep, now: NowD
     return await save_edit(
         request, store, now, BALANCE, log_id, back=_balance_back(), action=action
     )
+
+
+@router.post("/balance/{log_id}/delete")
+def delete_balance(log_id: int, store: StoreDep) -> Response:
+    return delete_record(store, BALANCE, log_id, _balance_back())

@@ -23,6 +23,7 @@ from trustbridge.web.trust_pages import (
     RecordEdit,
     Shown,
     circle_page,
+    delete_record,
     done,
     edit_form,
     person_page,
@@ -191,11 +192,11 @@ THEIRS = {
     "evidence": RecordEdit("moment", people.evidence_to_edit, people.update_evidence,
                            _their_page("evidence-title")),
     "promises": RecordEdit("promise", relating.promise_to_edit, relating.update_promise,
-                           _their_page("promise-title")),
+                           _their_page("promise-title"), relating.delete_promise),
     "ladder": RecordEdit("ladder step", relating.rung_to_edit, relating.update_rung,
-                         _their_page("ladder-title")),
+                         _their_page("ladder-title"), relating.delete_rung),
     "gut": RecordEdit("gut check", relating.gut_check_to_edit, relating.update_gut_check,
-                      _their_page("gut-title")),
+                      _their_page("gut-title"), relating.delete_gut_check),
 }  # fmt: skip
 
 
@@ -225,6 +226,12 @@ async def save_theirs(
 ) -> Response:
     edit, back, action = _theirs(store, person_id, kind, record_id)
     return await save_edit(request, store, now, edit, record_id, back=back, action=action)
+
+
+@router.post("/circle/{person_id}/{kind}/{record_id}/delete")
+def delete_theirs(person_id: int, kind: str, record_id: int, store: StoreDep) -> Response:
+    edit, back, _ = _theirs(store, person_id, kind, record_id)
+    return delete_record(store, edit, record_id, back)
 
 
 def _their_link(store: Store, person_id: int) -> tuple[str, str]:

@@ -59,15 +59,17 @@ def record_edit_page(
     status: int = 200,
     people: Sequence[Any] | None = None,
     shareable: bool = False,
+    delete_action: str = "",
 ) -> HTMLResponse:
     """The edit form of any kind of record: ``back`` is the (href, name) of the page it lives on,
     ``action`` where the form posts, ``cancel`` where "Cancel" goes. Given ``people`` (the
     circle's ``PersonOption``s), a "person" field is the drop-down the add forms show;
-    ``shareable`` adds hosted mode's "Share with my partner" box, ticked as the record is."""
+    ``shareable`` adds hosted mode's "Share with my partner" box, ticked as the record is;
+    ``delete_action``, a way to delete the record for good, after a question."""
     context = {
         "noun": noun, "back_href": back[0], "back_name": back[1], "action": action,
         "cancel": cancel, "record": record, "form": form, "fields": fields, "people": people,
-        "shareable": shareable,
+        "shareable": shareable, "delete_action": delete_action,
     }  # fmt: skip
     return render(request, "entry_edit.html", context, now=now, status=status)
 

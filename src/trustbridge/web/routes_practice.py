@@ -15,6 +15,7 @@ from trustbridge.store.db import Store
 from trustbridge.web.deps import NowDep, StoreDep
 from trustbridge.web.trust_pages import (
     RecordEdit,
+    delete_record,
     edit_form,
     gut_page,
     ladder_page,
@@ -97,8 +98,10 @@ def _gut(record: Any, store: Store, now: dt.datetime) -> tuple[str, Any, tuple[A
     return f"/gut#{anchor}", gut_page, (store, now)
 
 
-RUNG = RecordEdit("ladder step", relating.rung_to_edit, relating.update_rung, _ladder)
-GUT = RecordEdit("gut check", relating.gut_check_to_edit, relating.update_gut_check, _gut)
+RUNG = RecordEdit("ladder step", relating.rung_to_edit, relating.update_rung, _ladder,
+                  relating.delete_rung)  # fmt: skip
+GUT = RecordEdit("gut check", relating.gut_check_to_edit, relating.update_gut_check, _gut,
+                 relating.delete_gut_check)  # fmt: skip
 
 
 def _back(tool: str, href: str) -> tuple[str, str]:
@@ -117,6 +120,11 @@ async def save_rung(request: Request, rung_id: int, store: StoreDep, now: NowDep
     return await save_edit(request, store, now, RUNG, rung_id, back=back, action=action)
 
 
+@router.post("/ladder/{rung_id}/delete")
+def delete_rung(rung_id: int, store: StoreDep) -> Response:
+    return delete_record(store, RUNG, rung_id, _back("vulnerability_ladder", "/ladder"))
+
+
 @router.get("/gut/{check_id}/edit", response_class=HTMLResponse)
 def edit_gut_check(request: Request, check_id: int, store: StoreDep, now: NowDep) -> HTMLResponse:
     back, action = _back("gut_checks", "/gut"), f"/gut/{check_id}/edit"
@@ -127,3 +135,8 @@ def edit_gut_check(request: Request, check_id: int, store: StoreDep, now: NowDep
 async def save_gut_check(request: Request, check_id: int, store: StoreDep, now: NowDep) -> Response:
     back, action = _back("gut_checks", "/gut"), f"/gut/{check_id}/edit"
     return await save_edit(request, store, now, GUT, check_id, back=back, action=action)
+
+
+@router.post("/gut/{check_id}/delete")
+def delete_gut_check(check_id: int, store: StoreDep) -> Response:
+    return delete_record(store, GUT, check_id, _back("gut_checks", "/gut"))

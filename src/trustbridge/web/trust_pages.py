@@ -139,6 +139,8 @@ class RecordEdit:
     read: Callable[[Store, int], Editable[Any]]
     update: Callable[[Store, int, Mapping[str, object], dt.datetime], Saved[Any]]
     shown: Shown
+    #: deletes the record for good (the edit page then offers it); ``None``: deleted elsewhere
+    delete: Callable[[Store, int], None] | None = None
 
 
 def _editable(edit: RecordEdit, store: Store, record_id: int) -> Editable[Any]:
@@ -161,7 +163,25 @@ def edit_form(
         record=found.record, fields=found.fields, now=now, status=status,
         form=form or FormState(form_values(found.fields, found.values)),
         people=person_options(people.active_people(store)) if with_someone else None,
+        delete_action=_deleted_at(action) if edit.delete is not None else "",
     )  # fmt: skip
+
+
+def _deleted_at(action: str) -> str:
+    """Where an edit page's record is deleted: its ``.../edit`` address ending in ``/delete``."""
+    return action.removesuffix("/edit") + "/delete"
+
+
+def delete_record(
+    store: Store, edit: RecordEdit, record_id: int, back: tuple[str, str]
+) -> Response:
+    """Delete a record for good (read first, so the page's own checks of whose it is hold),
+    then back to the page it was on."""
+    if edit.delete is None:
+        raise HTTPException(404)
+    _editable(edit, store, record_id)
+    edit.delete(store, record_id)
+    return RedirectResponse(back[0], status_code=303)
 
 
 async def save_edit(
