@@ -25,3 +25,21 @@ def test_the_same_text_given_twice_is_refused_and_nothing_saved(cli: Invoke, sto
     twice = cli("--no-input", "person", "add", "Sam", "--name", "Alex")
     assert twice.exit_code == 2 and "--name" in twice.stderr
     assert people.active_people(store) == []
+
+
+def test_a_name_of_two_words_needs_no_quotes_and_a_part_of_it_is_suggested(
+    cli: Invoke, store: Store
+) -> None:
+    ok(cli("--no-input", "person", "add", "Sam", "Rivera", "--kind", "friend"))
+    assert "Sam Rivera (number 1)" in ok(cli("person", "show", "sam", "rivera"))
+    unknown = cli("person", "show", "Sam")
+    assert unknown.exit_code == 1
+    assert "no one called 'Sam'" in unknown.stderr
+    assert "Did you mean 'Sam Rivera'?" in unknown.stderr
+    assert "person list" in unknown.stderr
+    # the same suggestion where a form names someone
+    refused = cli("--no-input", "gut", "add", "--person", "rivera", "--sense", "x",
+                  "--confidence", "70")  # fmt: skip
+    assert refused.exit_code == 2 and "Did you mean 'Sam Rivera'?" in refused.stderr
+    nobody = cli("person", "show", "Zed")
+    assert "Did you mean" not in nobody.stderr

@@ -12,6 +12,7 @@ from trustbridge.domain import relations as rel
 
 
 def person_arg() -> Any:
+    """Their name or number; a name of several words needs no quotes (``person show Sam Rivera``)."""
     return typer.Argument(..., metavar="NAME", help=msg.PERSON_ARG_HELP, show_default=False)
 
 
@@ -75,10 +76,11 @@ def _name(person: Any) -> str:
 
 @person_app.command("show", help=msg.PERSON_SHOW_HELP)
 def person_show(
-    name: str = person_arg(),
+    words: list[str] = person_arg(),
     full: bool = typer.Option(False, "--full", help=msg.FULL_HELP),
     as_json: bool = typer.Option(False, "--json", help=msg.SHOW_JSON_HELP),
 ) -> None:
+    name = " ".join(words)
     from trustbridge.services.person_reads import read_person_page
 
     with context.reading() as connection:
@@ -180,8 +182,9 @@ def _page_data(page: Any) -> dict[str, object]:
 
 @person_app.command("archive", help=msg.ARCHIVE_HELP)
 def person_archive(
-    name: str = person_arg(), undo: bool = typer.Option(False, "--undo", help=msg.UNDO_HELP)
+    words: list[str] = person_arg(), undo: bool = typer.Option(False, "--undo", help=msg.UNDO_HELP)
 ) -> None:
+    name = " ".join(words)
     from trustbridge.services import people
 
     store = context.store()
@@ -193,8 +196,9 @@ def person_archive(
 
 @person_app.command("delete", help=msg.DELETE_PERSON_HELP)
 def person_delete(
-    name: str = person_arg(), yes: bool = typer.Option(False, "--yes", help=msg.YES_HELP)
+    words: list[str] = person_arg(), yes: bool = typer.Option(False, "--yes", help=msg.YES_HELP)
 ) -> None:
+    name = " ".join(words)
     from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
     from trustbridge.services import people
 
@@ -298,7 +302,7 @@ record_edits.add(
 
 
 def bridge(
-    name: str = person_arg(),
+    words: list[str] = person_arg(),
     what_broke: str | None = options.text(msg.BR_BROKE_HELP),
     my_expectations: str | None = options.text(msg.BR_MINE_HELP),
     their_expectations: str | None = options.text(msg.BR_THEIRS_HELP),
@@ -307,6 +311,7 @@ def bridge(
     next_checkin: str | None = options.text(msg.BR_NEXT_HELP, "--next-checkin"),
     edit: bool = typer.Option(False, "--edit", help=msg.BR_EDIT_HELP),
 ) -> None:
+    name = " ".join(words)
     """Show or set the bridge plan for one relationship."""
     from trustbridge.domain.relations import BRIDGE_FIELDS
     from trustbridge.services import people, relating

@@ -47,7 +47,8 @@ def report(exc: Exception) -> int:
     errors = sys.modules.get("trustbridge.services.errors")
     if errors is not None and isinstance(exc, errors.NotFound):
         say_error(str(exc))
-        say_error(msg.NOT_FOUND_HINT)
+        who = isinstance(exc, errors.NoSuchPerson)
+        say_error(msg.PERSON_NOT_FOUND_HINT if who else msg.NOT_FOUND_HINT)
         return EXIT_NOT_FOUND
     if isinstance(exc, OSError) and exc.filename is not None:
         say_error(msg.FOLDER_PROBLEM.format(path=exc.filename, reason=exc.strerror or exc))

@@ -76,6 +76,7 @@ STOPPED = "Stopped. Anything not confirmed as saved was not saved."
 NOTHING_SAVED = "Nothing was saved. You can fix this and try again."
 MISSING_HINT = "To fill it in, add {flags}, or run the command in a terminal to be asked."
 NOT_FOUND_HINT = "The list command shows the numbers of your entries."
+PERSON_NOT_FOUND_HINT = "trustbridge person list shows everyone in your circle, with their numbers."
 FOLDER_PROBLEM = "Trustbridge could not use its data folder ({path}): {reason}"
 UNEXPECTED = "Sorry, something went wrong inside Trustbridge ({kind}: {detail})."
 UNEXPECTED_HINT = (

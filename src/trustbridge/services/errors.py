@@ -5,3 +5,7 @@ from __future__ import annotations
 
 class NotFound(LookupError):
     """The record asked for does not exist (or was deleted)."""
+
+
+class NoSuchPerson(NotFound):
+    """No one in the circle by the name or number given (the message may suggest names)."""

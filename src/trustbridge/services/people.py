@@ -15,8 +15,9 @@ from trustbridge.domain import trust
 from trustbridge.domain.fields import Field, ValidationError, clean
 from trustbridge.domain.words import full_day_words
 from trustbridge.services import person_reads, trust_reads
-from trustbridge.services.base import NotFound, Saved, crisis_in, local_day, numbered
+from trustbridge.services.base import Saved, crisis_in, local_day, numbered
 from trustbridge.services.entries import _settled_dates
+from trustbridge.services.errors import NoSuchPerson
 from trustbridge.services.person_reads import PersonPage, read_person_page
 from trustbridge.services.relating_reads import EVIDENCE_SOURCES
 from trustbridge.store import models as m
@@ -31,10 +32,11 @@ def resolve_person(session: Session, value: object, *, field: str = "person") ->
     """
     from trustbridge.services.entries import Through
 
-    found = person_reads.find_person(Through(session).cursor(), value)
+    cursor = Through(session).cursor()
+    found = person_reads.find_person(cursor, value)
     person = None if found is None else session.get(m.Person, found.id)
     if person is None:
-        raise ValidationError({field: person_reads.no_one_called(value)})
+        raise ValidationError({field: person_reads.no_one_called(value, cursor)})
     return person
 
 
@@ -147,7 +149,7 @@ def find_person(store: Store, name_or_id: object) -> m.Person:
         try:
             return resolve_person(session, name_or_id)
         except ValidationError as exc:
-            raise NotFound(exc.errors["person"]) from None
+            raise NoSuchPerson(exc.errors["person"]) from None
 
 
 def active_people(store: Store) -> list[m.Person]:

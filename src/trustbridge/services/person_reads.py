@@ -14,8 +14,11 @@ from types import SimpleNamespace
 from typing import Any
 
 from trustbridge.domain import trust
-from trustbridge.services.errors import NotFound
+from trustbridge.services.errors import NoSuchPerson
 from trustbridge.store import rows
+
+#: the most names suggested for one that was not found
+MOST_SUGGESTED = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +60,21 @@ def active_names(connection: Any) -> dict[int, str]:
     return {p.id: p.name for p in rows.select(connection.cursor(), "people", "archived_at IS NULL")}
 
 
-def no_one_called(name_or_id: object) -> str:
-    return f"There is no one called {str(name_or_id).strip()!r} in your circle yet."
+def no_one_called(name_or_id: object, cursor: Any = None) -> str:
+    """Nobody by that name or number; given the store's ``cursor``, the names in the circle
+    that hold what was typed ("Sam" for "Sam Rivera"), as a suggestion."""
+    text = str(name_or_id).strip()
+    said = f"There is no one called {text!r} in your circle yet."
+    if cursor is None or not text or text.isdigit():
+        return said
+    wanted = text.casefold()
+    near = [
+        p.name for p in rows.select(cursor, "people", order="id") if wanted in p.name.casefold()
+    ]
+    if not near:
+        return said
+    shown = " or ".join(repr(name) for name in near[:MOST_SUGGESTED])
+    return f"{said} Did you mean {shown}?"
 
 
 def as_evidence(events: Sequence[Any]) -> list[trust.Evidence]:
@@ -73,7 +89,7 @@ def read_person_page(
     cursor = connection.cursor()
     person = find_person(cursor, name_or_id)
     if person is None:
-        raise NotFound(no_one_called(name_or_id))
+        raise NoSuchPerson(no_one_called(name_or_id, cursor))
 
     def of(table: str, order: str) -> list[SimpleNamespace]:
         return rows.select(cursor, table, "person_id = ?", (person.id,), order=order)

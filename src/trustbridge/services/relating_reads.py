@@ -11,7 +11,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from trustbridge.services.errors import NotFound
+from trustbridge.services.errors import NoSuchPerson
 from trustbridge.services.person_reads import find_person, no_one_called
 from trustbridge.store import rows
 
@@ -46,7 +46,7 @@ def evidence_list(connection: Any, person: object = None, limit: int = 50) -> li
     if person is not None:
         found = find_person(connection.cursor(), person)
         if found is None:
-            raise NotFound(no_one_called(person))
+            raise NoSuchPerson(no_one_called(person, connection.cursor()))
         where = ("person_id = ?", (found.id,))
     order = "occurred_on DESC, id DESC"
     return _about(connection, "evidence_events", *where, order=order, limit=limit)
