@@ -43,3 +43,9 @@ def test_a_name_of_two_words_needs_no_quotes_and_a_part_of_it_is_suggested(
     assert refused.exit_code == 2 and "Did you mean 'Sam Rivera'?" in refused.stderr
     nobody = cli("person", "show", "Zed")
     assert "Did you mean" not in nobody.stderr
+
+
+def test_the_web_pages_words_name_their_commands_too(cli: Invoke) -> None:
+    assert ok(cli("stages")) == ok(cli("program"))
+    ok(cli("--no-input", "person", "add", "Sam", "--kind", "friend"))
+    assert ok(cli("people", "list")) == ok(cli("person", "list"))

@@ -111,6 +111,10 @@ def load_command(name: str) -> Any:
     return command
 
 
+#: what people type for a command from the words the web pages use (not listed in --help)
+ALIASES = {"stages": "program", "stage": "program", "people": "person", "circle": "person"}
+
+
 class LazyGroup(TyperGroup):
     """The top-level group: loads commands on demand and turns every error into a message."""
 
@@ -118,6 +122,7 @@ class LazyGroup(TyperGroup):
         return list(COMMANDS)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        cmd_name = ALIASES.get(cmd_name, cmd_name)
         if cmd_name not in COMMANDS:
             return None
         if cmd_name not in self.commands:
