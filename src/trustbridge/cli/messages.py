@@ -67,7 +67,7 @@ SHORT = {
     "import": "Import a Trustbridge export, or from jrnl, Daylio or FreeCBT.",
     "backup": "Back up your entries, check backups, restore one.",
     "delete-everything": "Delete all your entries and backups, for good.",
-    "hosted": "For operators: run Trustbridge on a PostgreSQL server (not finished yet).",
+    "hosted": "For operators: run Trustbridge for many people on a PostgreSQL server.",
 }
 
 # --- errors -----------------------------------------------------------------------------------
