@@ -38,6 +38,10 @@ def test_backup_now_then_list_as_a_table_and_as_json(cli: Invoke, settings: Sett
 
     table = ok(cli("backup", "list"))
     assert "1 journal entry" in table and str(files.folder_for(settings.data_dir)) in table
+    # the table's short name (not wrapped in a narrow terminal) names the backup as well
+    short = name.removeprefix("trustbridge-").removesuffix(".sqlite3")
+    assert short in table and name not in table
+    assert name in ok(cli("backup", "verify", short))
 
     (listed,) = json.loads(ok(cli("backup", "list", "--json")))
     assert listed["name"] == name

@@ -69,6 +69,7 @@ def backup_now() -> None:
 @backup_app.command("list", help=msg.BACKUP_LIST_HELP)
 def backup_list(as_json: bool = typer.Option(False, "--json", help=msg.BACKUP_JSON_HELP)) -> None:
     from trustbridge.services import backups
+    from trustbridge.store.backup import short_name
 
     settings = context.unlocked()
     with _explained():
@@ -81,8 +82,11 @@ def backup_list(as_json: bool = typer.Option(False, "--json", help=msg.BACKUP_JS
         )  # fmt: skip
     if not found:
         return output.say(msg.NO_BACKUPS)
+    # short names: a long one is wrapped in a narrow terminal, and then copied in two pieces
+    # (restore and verify take either)
     rows = [
-        (b.name, output.moment(b.taken_at), backups.size_words(b.size), _holds(b)) for b in found
+        (short_name(b.name), output.moment(b.taken_at), backups.size_words(b.size), _holds(b))
+        for b in found
     ]
     output.table(msg.BACKUP_COLUMNS, rows)
     output.say(msg.BACKUP_WHERE.format(folder=backups.backups_folder(settings)))

@@ -126,8 +126,19 @@ def backup_files(folder: Path) -> list[BackupFile]:
     return [backup for _, backup in sorted(found, key=lambda pair: pair[0], reverse=True)]
 
 
+#: what every backup's name starts and ends with, which may be left off when naming one
+PREFIX, EXTENSION = "trustbridge-", ".sqlite3"
+
+
+def short_name(name: str) -> str:
+    """A backup's name without what every backup's has (``20261207-155210``)."""
+    return name.removeprefix(PREFIX).removesuffix(EXTENSION)
+
+
 def find(folder: Path, name: str) -> BackupFile | None:
-    """The backup called ``name``; only real backup names are looked up, never other paths."""
+    """The backup called ``name``, in full or short (:func:`short_name`, as ``backup list``
+    shows it); only real backup names are looked up, never other paths."""
+    name = f"{PREFIX}{short_name(name)}{EXTENSION}"
     if parse_name(name) is None:
         return None
     return next((b for b in backup_files(folder) if b.name == name), None)
