@@ -19,11 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections import namedtuple
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 from itertools import islice
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from trustbridge.content import Program, Stage, load_program
@@ -33,6 +33,7 @@ from trustbridge.domain.fields import Field, value_words
 from trustbridge.domain.words import day_words
 from trustbridge.services.catalog import spec
 from trustbridge.store import rows as stored
+from trustbridge.store import shapes
 
 if TYPE_CHECKING:
     from trustbridge.exchange.common import Progress
@@ -60,9 +61,10 @@ _INDENT = re.compile(r"^[ \t]+")
 
 
 def moment(when: dt.datetime) -> str:
-    """A saved time in this machine's time zone: ``14 Mar 2026, 10:30``."""
+    """A saved time in this machine's time zone: ``14 Mar 2026, 10:30`` (as :func:`day`
+    writes the day)."""
     local = when.astimezone()
-    return f"{day(local.date())}, {local.hour:02}:{local.minute:02}"
+    return f"{local.day} {_month(local.year, local.month)}, {local.hour:02}:{local.minute:02}"
 
 
 def day(date: dt.date) -> str:
@@ -98,6 +100,8 @@ def inline(text: str) -> str:
 def block(text: str) -> list[str]:
     """Longer person-written text as quoted lines, each line kept a line and read as text."""
     lines = text.strip().replace("\r\n", "\n").splitlines()
+    if len(lines) == 1:  # most often: one line, with no white space at either end
+        return [f"  > {_escaped(lines[0])}".rstrip()]
     quoted = []
     for i, line in enumerate(lines):
         line = line.rstrip()
@@ -124,15 +128,21 @@ def fields_of(
     record: Any, fields: Iterable[Field], values: dict[str, object] | None = None
 ) -> list[str]:
     """Every filled-in field of an entry, in form order, under its label."""
+    return _filled(record, _shown(fields), values)
+
+
+def _filled(record: Any, shown: list[_Shown], values: dict[str, object] | None = None) -> list[str]:
+    """:func:`fields_of`, for the fields as :func:`_shown` gives them (a section works them
+    out once, not once for every entry)."""
     lines: list[str] = []
-    for f, name, head, long, as_typed in _shown(fields):
+    for f, name, head, long, as_typed, said in shown:
         if values is not None and name in values:
             value = values[name]
         else:
             value = getattr(record, name, None)
         if value is None or value == "" or value == []:
             continue
-        text = value if as_typed and isinstance(value, str) else value_text(f, value)
+        text = value if as_typed and isinstance(value, str) else _said(said, f, value)
         if long or "\n" in text:
             lines += [head, "", *block(text), ""]
         else:
@@ -140,14 +150,34 @@ def fields_of(
     return lines
 
 
+def _said(said: dict[tuple[object, type], str], f: Field, value: object) -> str:
+    """``value_text(f, value)``, each value worked out once: a field that is not free text
+    holds the same few values (a mood, a choice, a day) again and again. Kept by the value
+    and its type (``True`` and ``1`` are equal but are worded differently)."""
+    if f.kind == "date" and type(value) is dt.date:  # too many days to keep: day is quick
+        return day(value)
+    try:
+        return said[value, type(value)]
+    except KeyError:
+        if len(said) >= 1024:
+            said.clear()
+        text = said[value, type(value)] = value_text(f, value)
+        return text
+    except TypeError:  # a list, say: not kept
+        return value_text(f, value)
+
+
 #: kinds of field whose stored text is shown as it is (no choices, dates or units to word)
 _AS_TYPED = frozenset({"text", "longtext"})
+#: a field, its name, its label as :func:`labelled` writes it, whether it is long text,
+#: whether its text is shown as typed, and the words for each value of it met so far
+_Shown = tuple[Field, str, str, bool, bool, dict[tuple[object, type], str]]
 
 
-def _shown(fields: Iterable[Field]) -> list[tuple[Field, str, str, bool, bool]]:
+def _shown(fields: Iterable[Field]) -> list[_Shown]:
     """Each field with its name, its label as :func:`labelled` writes it, whether it is long
-    text and whether its text is shown as typed (worked out once per tool, not once per
-    entry).
+    text, whether its text is shown as typed, and the words for its values met so far
+    (worked out once per tool, not once per entry).
 
     Kept by the fields' identities: hashing a field hashes every attribute of it, which for a
     hundred thousand entries cost more than the lookup saved. The fields are kept in what is
@@ -166,6 +196,7 @@ def _shown(fields: Iterable[Field]) -> list[tuple[Field, str, str, bool, bool]]:
                 labelled(f.label, "")[0].rstrip(),
                 f.kind == "longtext",
                 f.kind in _AS_TYPED,
+                {},
             )
             for f in fields
         ]
@@ -173,7 +204,7 @@ def _shown(fields: Iterable[Field]) -> list[tuple[Field, str, str, bool, bool]]:
     return found
 
 
-_SHOWN: dict[tuple[int, ...], list[tuple[Field, str, str, bool, bool]]] = {}
+_SHOWN: dict[tuple[int, ...], list[_Shown]] = {}
 
 
 # --- sections -------------------------------------------------------------------------------
@@ -193,49 +224,65 @@ class _Context:
 
     def rows(
         self, table: str, where: str = "", params: tuple[object, ...] = (), order: str = ""
-    ) -> Iterator[SimpleNamespace]:
+    ) -> Iterator[Any]:
         """The table's rows in ``order`` (then as saved), a chunk at a time, each with its
-        columns as attributes, converted as the models would (:mod:`trustbridge.store.rows`).
-        Each call reads on a cursor of its own, so one table can be read inside another."""
-        return stored.each(self.connection.cursor(), table, where, params, order=order, chunk=CHUNK)
+        columns as attributes (a named tuple), converted as the models would
+        (:mod:`trustbridge.store.rows`, a chunk's column at a time). Each call reads on a
+        cursor of its own, so one table can be read inside another."""
+        kinds = shapes.TABLES[table]
+        converted = [(i, kind) for i, kind in enumerate(kinds.values()) if kind]
+        record = partial(tuple.__new__, _record(table))
+        cursor = self.connection.cursor()
+        for chunk in stored.stream(cursor, table, CHUNK, where, params, order=order):
+            columns: list[Sequence[Any]] = list(zip(*chunk, strict=True))
+            for i, kind in converted:
+                columns[i] = stored.column(kind, columns[i])
+            yield from map(record, zip(*columns, strict=True))
+
+
+@cache
+def _record(table: str) -> type[tuple[Any, ...]]:
+    """A row of ``table``: a tuple with its columns' names (made without a call in Python)."""
+    return namedtuple(table, list(shapes.TABLES[table]))
 
 
 def _entries(
     rows: Iterable[Any], body: Callable[[Any], list[str]], title: Callable[[Any], str]
 ) -> Lines:
+    """Each entry under its time and title, as one piece of text (its lines joined)."""
     for row in rows:
         heading = title(row)
-        yield f"#### {moment(row.created_at)}" + (f" · {heading}" if heading else "")
-        yield ""
-        yield from body(row)
-        yield ""
+        when = f"#### {moment(row.created_at)}" + (f" · {heading}" if heading else "")
+        yield "\n".join([when, "", *body(row), ""])
 
 
 def _short(text: str | None, limit: int = 60) -> str:
     text = " ".join((text or "").split())
-    return inline(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+    # already on one line with single spaces, as inline would make it: only escaped here
+    return _escaped(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
 def _generic(slug: str, title: Callable[[Any], str]) -> Callable[[_Context], Lines]:
     tool = spec(slug)
     return lambda c: _entries(
         c.rows(tool.table, tool.scope, order="created_at"),
-        lambda x: fields_of(x, tool.fields),
+        partial(_filled, shown=_shown(tool.fields)),
         title,
     )
 
 
 def _thoughts(c: _Context) -> Lines:
     fields = spec("thought_record").fields
+    before, after = _shown(fields[:2]), _shown(fields[2 + 3 * r.EMOTION_SLOTS :])
 
     def body(x: Any) -> list[str]:
         felt = [
             f"{inline(e.name)} {e.intensity}" + (f" → {e.rerated}" if e.rerated is not None else "")
             for e in r.readable_emotions(x.emotions)
         ]
-        lines = fields_of(x, fields[:2])
+        lines = _filled(x, before)
         lines += [f"- **Emotions (0-100, then after):** {', '.join(felt)}"] if felt else []
-        return lines + fields_of(x, fields[2 + 3 * r.EMOTION_SLOTS :])
+        return lines + _filled(x, after)
 
     return _entries(
         c.rows("thought_records", order="created_at"),
@@ -286,9 +333,10 @@ def _promise_status(x: Any) -> list[str]:
 
 def _self_promises(c: _Context) -> Lines:
     rows = c.rows("self_promises", "person_id IS NULL", order="created_at")
+    shown = _shown(r.SELF_PROMISE_FIELDS)
     return _entries(
         rows,
-        lambda x: fields_of(x, r.SELF_PROMISE_FIELDS) + _promise_status(x),
+        lambda x: _filled(x, shown) + _promise_status(x),
         lambda x: _short(x.text),
     )
 
@@ -392,7 +440,7 @@ def _plain(
     table: str, fields: Iterable[Field], title: Callable[[Any], str]
 ) -> Callable[[_Context], Lines]:
     return lambda c: _entries(
-        c.rows(table, order="created_at"), lambda x: fields_of(x, fields), title
+        c.rows(table, order="created_at"), partial(_filled, shown=_shown(fields)), title
     )
 
 
