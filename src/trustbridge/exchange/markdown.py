@@ -102,6 +102,12 @@ def block(text: str) -> list[str]:
     lines = text.strip().replace("\r\n", "\n").splitlines()
     if len(lines) == 1:  # most often: one line, with no white space at either end
         return [f"  > {_escaped(lines[0])}".rstrip()]
+    return _quoted(lines)
+
+
+def _quoted(lines: list[str]) -> list[str]:
+    """Each line quoted, its indent kept (as no-break spaces) and a hard break after it when
+    another line follows."""
     quoted = []
     for i, line in enumerate(lines):
         line = line.rstrip()
