@@ -142,19 +142,19 @@ _VALUE = st.one_of(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(_FIELDS), _VALUE), max_size=30))
+@given(st.lists(st.tuples(st.sampled_from(_FIELDS), _VALUE, st.booleans()), max_size=30))
 def test_a_value_is_worded_once_and_the_same_as_value_words(
-    asked: list[tuple[Field, Any]],
+    asked: list[tuple[Field, Any, bool]],
 ) -> None:
-    said: dict[Field, dict[tuple[object, type], str]] = {f: {} for f in _FIELDS}
-    for f, value in asked:  # True and 1 in turn, say: each worded as it is
+    said: dict[tuple[Field, bool], Any] = {(f, long): {} for f in _FIELDS for long in (False, True)}
+    for f, value, long in asked:  # True and 1 in turn, say: each worded as it is
         try:
-            expected = value_words(f, value)
+            expected = markdown._lines("- **Label:**", long, value_words(f, value))
         except TypeError:  # a number where a list of choices is kept: fails alike
             with pytest.raises(TypeError):
-                markdown._said(said[f], f, value)
+                markdown._said(said[f, long], f, "- **Label:**", long, value)
             continue
-        assert markdown._said(said[f], f, value) == expected
+        assert list(markdown._said(said[f, long], f, "- **Label:**", long, value)) == expected
 
 
 _LINE = st.text(st.sampled_from([*" \t\r\n\x0b\x1c\x85\u2028\xa0ab#>-1.*<&\\"]), max_size=25)
@@ -173,3 +173,9 @@ def test_a_short_title_is_escaped_as_inline_escapes_it(text: str, limit: int) ->
     words = " ".join(text.split())
     cut = words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
     assert markdown._short(text, limit) == markdown.inline(cut)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_LINE, st.text(), st.text(st.characters(max_codepoint=0x7F))))
+def test_a_line_is_found_unsafe_as_the_expression_finds_it(line: str) -> None:
+    assert markdown._unsafe(line) == (markdown._UNSAFE.search(line) is not None)

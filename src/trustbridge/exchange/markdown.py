@@ -51,6 +51,8 @@ _CONTROLS = (*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0x202A
 _SAFE = _ESCAPE | dict.fromkeys(_CONTROLS, "\ufffd")
 #: any character :data:`_SAFE` changes (most lines hold none, and need no translating)
 _UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_SAFE)) + "]")
+#: those of them in ASCII, as bytes to delete (see :func:`_unsafe`)
+_UNSAFE_ASCII = bytes(c for c in _SAFE if c < 0x80)
 #: what starts a list item, an ordered one ("1." before a space), or makes a line a rule or
 #: a heading's underline (a line of only - or =); "-5" or "7.5" are left as they are
 _LINE_START = re.compile(r"[-+](?=[ \t]|$)|[-=][-= \t]*$|\d{1,9}(?=[.)](?:[ \t]|$))")
@@ -64,7 +66,11 @@ def moment(when: dt.datetime) -> str:
     """A saved time in this machine's time zone: ``14 Mar 2026, 10:30`` (as :func:`day`
     writes the day)."""
     local = when.astimezone()
-    return f"{local.day} {_month(local.year, local.month)}, {local.hour:02}:{local.minute:02}"
+    return f"{local.day} {_month(local.year, local.month)}, {_TWO[local.hour]}:{_TWO[local.minute]}"
+
+
+#: an hour or a minute as two digits (looked up: twice as quick as formatting each time)
+_TWO = tuple(f"{n:02}" for n in range(60))
 
 
 def day(date: dt.date) -> str:
@@ -80,9 +86,19 @@ def _month(year: int, month: int) -> str:
     return day_words(dt.date(year, month, 1)).split(" ", 1)[1]
 
 
+def _unsafe(line: str) -> bool:
+    """Whether ``line`` holds a character :data:`_SAFE` changes. An ASCII line (most are) is
+    checked by deleting them from its bytes and seeing whether it got shorter: a C loop far
+    quicker over a long line than the expression, which tries its long list of characters
+    at every one."""
+    if line.isascii():
+        return len(line.encode().translate(None, _UNSAFE_ASCII)) != len(line)
+    return _UNSAFE.search(line) is not None
+
+
 def _escaped(line: str) -> str:
     """One line of text that a renderer shows as typed, wherever the line begins."""
-    if _UNSAFE.search(line) is not None:
+    if _unsafe(line):
         line = line.translate(_SAFE)
     start = _LINE_START.match(line)
     if start is None:
@@ -148,41 +164,51 @@ def _filled(record: Any, shown: list[_Shown], values: dict[str, object] | None =
             value = getattr(record, name, None)
         if value is None or value == "" or value == []:
             continue
-        text = value if as_typed and isinstance(value, str) else _said(said, f, value)
-        if long or "\n" in text:
-            lines += [head, "", *block(text), ""]
+        if as_typed and isinstance(value, str):
+            lines += _lines(head, long, value)
         else:
-            lines.append(f"{head} {inline(text)}")
+            lines += _said(said, f, head, long, value)
     return lines
 
 
-def _said(said: dict[tuple[object, type], str], f: Field, value: object) -> str:
-    """``value_text(f, value)``, each value worked out once: a field that is not free text
-    holds the same few values (a mood, a choice, a day) again and again. Kept by the value
-    and its type (``True`` and ``1`` are equal but are worded differently)."""
+def _lines(head: str, long: bool, text: str) -> list[str]:
+    """A field's text under its label: on the label's line, or quoted below it."""
+    if long or "\n" in text:
+        return [head, "", *block(text), ""]
+    return [f"{head} {inline(text)}"]
+
+
+#: the lines of a field's values met so far, by the value and its type (``True`` and ``1``
+#: are equal, but are worded differently)
+_Said = dict[tuple[object, type], tuple[str, ...]]
+
+
+def _said(said: _Said, f: Field, head: str, long: bool, value: object) -> tuple[str, ...]:
+    """``_lines(head, long, value_text(f, value))``, each value worked out once: a field that
+    is not free text holds the same few values (a mood, a choice) again and again."""
     if f.kind == "date" and type(value) is dt.date:  # too many days to keep: day is quick
-        return day(value)
+        return tuple(_lines(head, long, day(value)))
     try:
         return said[value, type(value)]
     except KeyError:
         if len(said) >= 1024:
             said.clear()
-        text = said[value, type(value)] = value_text(f, value)
-        return text
+        found = said[value, type(value)] = tuple(_lines(head, long, value_text(f, value)))
+        return found
     except TypeError:  # a list, say: not kept
-        return value_text(f, value)
+        return tuple(_lines(head, long, value_text(f, value)))
 
 
 #: kinds of field whose stored text is shown as it is (no choices, dates or units to word)
 _AS_TYPED = frozenset({"text", "longtext"})
 #: a field, its name, its label as :func:`labelled` writes it, whether it is long text,
-#: whether its text is shown as typed, and the words for each value of it met so far
-_Shown = tuple[Field, str, str, bool, bool, dict[tuple[object, type], str]]
+#: whether its text is shown as typed, and the lines for each value of it met so far
+_Shown = tuple[Field, str, str, bool, bool, _Said]
 
 
 def _shown(fields: Iterable[Field]) -> list[_Shown]:
     """Each field with its name, its label as :func:`labelled` writes it, whether it is long
-    text, whether its text is shown as typed, and the words for its values met so far
+    text, whether its text is shown as typed, and the lines for its values met so far
     (worked out once per tool, not once per entry).
 
     Kept by the fields' identities: hashing a field hashes every attribute of it, which for a
@@ -368,21 +394,24 @@ def _people(c: _Context) -> Lines:
         yield from ["_No evidence noted yet._", ""] if none else [""]
 
 
-@lru_cache(maxsize=256)
-def _word(choice: str) -> str:
-    """A value the app chose from a short list (a weight, a source), as Markdown."""
-    return inline(choice)
-
-
 _DIMENSIONS = dict(rel.DIMENSION_CHOICES)
 
 
 def _evidence(e: Any) -> str:
-    dimension = _word(_DIMENSIONS.get(e.dimension, e.dimension))
-    direction = "built trust" if e.positive else "cost trust"
-    source = "" if e.source == "manual" else f" (from {_word(e.source.replace('_', ' '))})"
     note = f": {inline(e.note)}" if e.note else ""
-    return f"- {day(e.occurred_on)} · {dimension} · {direction}, {_word(e.weight)}{source}{note}"
+    return (
+        f"- {day(e.occurred_on)} · {_how(e.dimension, bool(e.positive), e.weight, e.source)}{note}"
+    )
+
+
+@lru_cache(maxsize=256)
+def _how(dimension: str, positive: bool, weight: str, source: str) -> str:
+    """What a piece of evidence was about, which way it went, its weight and where it came
+    from, as Markdown: values the app chose from short lists, so each mix is worked out once."""
+    about = inline(_DIMENSIONS.get(dimension, dimension))
+    direction = "built trust" if positive else "cost trust"
+    came = "" if source == "manual" else f" (from {inline(source.replace('_', ' '))})"
+    return f"{about} · {direction}, {inline(weight)}{came}"
 
 
 def _rungs(c: _Context) -> Lines:
@@ -501,9 +530,9 @@ class _Tidy:
         self.lines.append("")
         text = self.held + "\n".join(self.lines)
         self.lines = []
-        kept = len(text.rstrip())
-        self.out.write(_one_blank(text[:kept]))
-        self.held = text[kept:]
+        kept = text.rstrip()
+        self.out.write(_one_blank(kept))
+        self.held = text[len(kept) :]
 
     def close(self) -> None:
         self.flush()
