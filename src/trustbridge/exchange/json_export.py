@@ -100,7 +100,19 @@ def _data_column(stored: list[Any]) -> list[Any]:
 
 
 def _moments(stored: list[Any]) -> list[Any]:
-    return [v if v is None else v.isoformat() for v in rows.column("moment", stored)]
+    """``rows.moment(v).isoformat()`` for each. A time SQLite holds (as text, without a zone)
+    is in UTC, so its text is the time's own text and ``+00:00``: no second time to make."""
+    return [
+        v
+        if v is None
+        else t.isoformat() + "+00:00"
+        if type(v) is str and (t := _from_text(v)).tzinfo is None
+        else rows.moment(v).isoformat()
+        for v in stored
+    ]
+
+
+_from_text = dt.datetime.fromisoformat
 
 
 def _days(stored: list[Any]) -> list[Any]:

@@ -281,17 +281,28 @@ def _record(table: str) -> type[tuple[Any, ...]]:
 def _entries(
     rows: Iterable[Any], body: Callable[[Any], list[str]], title: Callable[[Any], str]
 ) -> Lines:
-    """Each entry under its time and title, as one piece of text (its lines joined)."""
+    """Each entry under its time and title, as one piece of text (its lines joined), and a
+    blank line after it (a body ending in a quoted text ends in one already: not having two
+    in a row saves tidying them away)."""
     for row in rows:
         heading = title(row)
         when = f"#### {moment(row.created_at)}" + (f" · {heading}" if heading else "")
-        yield "\n".join([when, "", *body(row), ""])
+        lines = [when, "", *body(row)]
+        if lines[-1]:
+            lines.append("")
+        yield "\n".join(lines)
 
 
 def _short(text: str | None, limit: int = 60) -> str:
-    text = " ".join((text or "").split())
+    """The start of ``text`` on one line, cut at ``limit`` characters. Only its start is
+    put on one line when that is already longer than the limit (a journal entry's body
+    is): the words of a start are the start of the words of the whole."""
+    text = text or ""
+    words = " ".join(text[: 4 * limit].split())
+    if len(words) <= limit:  # a short text, or one with much white space: all of it
+        words = " ".join(text.split())
     # already on one line with single spaces, as inline would make it: only escaped here
-    return _escaped(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+    return _escaped(words if len(words) <= limit else words[: limit - 1].rstrip() + "…")
 
 
 def _generic(slug: str, title: Callable[[Any], str]) -> Callable[[_Context], Lines]:
