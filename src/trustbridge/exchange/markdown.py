@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 JOURNAL = "Journal"
 NOTHING = "_Nothing saved here yet._"
-#: entries read from the store at a time, and lines written out at a time
+#: entries read from the store at a time, and pieces (an entry, or a line) written out at a time
 CHUNK = 1000
 #: characters that can start inline markup, raw HTML, an entity or a table cell, anywhere
 _ESCAPE = {ord(c): "\\" + c for c in "\\`*_[]<>#|~&"}
