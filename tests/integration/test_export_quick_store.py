@@ -42,10 +42,12 @@ def _row_by_row(self: Any, table: str, where: str = "", params: Any = (), order:
     return rows.each(self.connection.cursor(), table, where, params, order=order, chunk=2)
 
 
-@pytest.mark.parametrize("stage", [None, 2, 6])
+@pytest.mark.parametrize(("stage", "pieces"), [(None, 1), (None, 250), (2, 3), (6, 2)])
 def test_the_markdown_is_byte_for_byte_what_row_by_row_reading_writes(
-    varied: Store, monkeypatch: pytest.MonkeyPatch, stage: int | None
+    varied: Store, monkeypatch: pytest.MonkeyPatch, stage: int | None, pieces: int
 ) -> None:
+    monkeypatch.setattr(markdown, "PIECES", pieces)
     quick = markdown.export_markdown(varied, NOW, stage)
+    monkeypatch.setattr(markdown, "PIECES", 1000)
     monkeypatch.setattr(markdown._Context, "rows", _row_by_row)
     assert quick == markdown.export_markdown(varied, NOW, stage)

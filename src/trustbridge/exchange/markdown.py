@@ -41,8 +41,10 @@ if TYPE_CHECKING:
 
 JOURNAL = "Journal"
 NOTHING = "_Nothing saved here yet._"
-#: entries read from the store at a time, and pieces (an entry, or a line) written out at a time
+#: entries read from the store at a time
 CHUNK = 1000
+#: pieces of text (an entry, or a line) written out at a time
+PIECES = 250
 #: characters that can start inline markup, raw HTML, an entity or a table cell, anywhere
 _ESCAPE = {ord(c): "\\" + c for c in "\\`*_[]<>#|~&"}
 #: C0 controls but tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates
@@ -298,7 +300,7 @@ def _short(text: str | None, limit: int = 60) -> str:
     put on one line when that is already longer than the limit (a journal entry's body
     is): the words of a start are the start of the words of the whole."""
     text = text or ""
-    words = " ".join(text[: 4 * limit].split())
+    words = " ".join(text[: 2 * limit].split())
     if len(words) <= limit:  # a short text, or one with much white space: all of it
         words = " ".join(text.split())
     # already on one line with single spaces, as inline would make it: only escaped here
@@ -532,8 +534,8 @@ class _Tidy:
         """Write these lines (a few at a time: they may be made as they are written)."""
         lines = iter(lines)
         while True:
-            self.lines.extend(islice(lines, CHUNK - len(self.lines)))
-            if len(self.lines) < CHUNK:
+            self.lines.extend(islice(lines, PIECES - len(self.lines)))
+            if len(self.lines) < PIECES:
                 return
             self.flush()
 
