@@ -3,7 +3,9 @@
 The JSON export lays out a chunk of rows in one go (:class:`json_export._Rows`); the plain way
 is each row converted value by value and laid out by ``json.dumps(..., indent=2)``, as the
 whole document used to be. The Markdown copy converts a column at a time, words a field's
-value once, and quotes a one-line text without the loop; each is compared with its plain way.
+value once, quotes a one-line text without the loop, checks an ASCII line for characters to
+escape by its bytes and puts only the start of a long title on one line; each is compared
+with its plain way.
 """
 
 from __future__ import annotations
