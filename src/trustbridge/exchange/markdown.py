@@ -19,11 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections import namedtuple
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 from itertools import islice
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from trustbridge.content import Program, Stage, load_program
@@ -33,6 +33,7 @@ from trustbridge.domain.fields import Field, value_words
 from trustbridge.domain.words import day_words
 from trustbridge.services.catalog import spec
 from trustbridge.store import rows as stored
+from trustbridge.store import shapes
 
 if TYPE_CHECKING:
     from trustbridge.exchange.common import Progress
@@ -40,8 +41,10 @@ if TYPE_CHECKING:
 
 JOURNAL = "Journal"
 NOTHING = "_Nothing saved here yet._"
-#: entries read from the store at a time, and lines written out at a time
+#: entries read from the store at a time
 CHUNK = 1000
+#: pieces of text (an entry, or a line) written out at a time
+PIECES = 250
 #: characters that can start inline markup, raw HTML, an entity or a table cell, anywhere
 _ESCAPE = {ord(c): "\\" + c for c in "\\`*_[]<>#|~&"}
 #: C0 controls but tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates
@@ -50,6 +53,8 @@ _CONTROLS = (*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0x202A
 _SAFE = _ESCAPE | dict.fromkeys(_CONTROLS, "\ufffd")
 #: any character :data:`_SAFE` changes (most lines hold none, and need no translating)
 _UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_SAFE)) + "]")
+#: those of them in ASCII, as bytes to delete (see :func:`_unsafe`)
+_UNSAFE_ASCII = bytes(c for c in _SAFE if c < 0x80)
 #: what starts a list item, an ordered one ("1." before a space), or makes a line a rule or
 #: a heading's underline (a line of only - or =); "-5" or "7.5" are left as they are
 _LINE_START = re.compile(r"[-+](?=[ \t]|$)|[-=][-= \t]*$|\d{1,9}(?=[.)](?:[ \t]|$))")
@@ -60,9 +65,14 @@ _INDENT = re.compile(r"^[ \t]+")
 
 
 def moment(when: dt.datetime) -> str:
-    """A saved time in this machine's time zone: ``14 Mar 2026, 10:30``."""
+    """A saved time in this machine's time zone: ``14 Mar 2026, 10:30`` (as :func:`day`
+    writes the day)."""
     local = when.astimezone()
-    return f"{day(local.date())}, {local.hour:02}:{local.minute:02}"
+    return f"{local.day} {_month(local.year, local.month)}, {_TWO[local.hour]}:{_TWO[local.minute]}"
+
+
+#: an hour or a minute as two digits (looked up: twice as quick as formatting each time)
+_TWO = tuple(f"{n:02}" for n in range(60))
 
 
 def day(date: dt.date) -> str:
@@ -78,9 +88,19 @@ def _month(year: int, month: int) -> str:
     return day_words(dt.date(year, month, 1)).split(" ", 1)[1]
 
 
+def _unsafe(line: str) -> bool:
+    """Whether ``line`` holds a character :data:`_SAFE` changes. An ASCII line (most are) is
+    checked by deleting them from its bytes and seeing whether it got shorter: a C loop far
+    quicker over a long line than the expression, which tries its long list of characters
+    at every one."""
+    if line.isascii():
+        return len(line.encode().translate(None, _UNSAFE_ASCII)) != len(line)
+    return _UNSAFE.search(line) is not None
+
+
 def _escaped(line: str) -> str:
     """One line of text that a renderer shows as typed, wherever the line begins."""
-    if _UNSAFE.search(line) is not None:
+    if _unsafe(line):
         line = line.translate(_SAFE)
     start = _LINE_START.match(line)
     if start is None:
@@ -98,6 +118,14 @@ def inline(text: str) -> str:
 def block(text: str) -> list[str]:
     """Longer person-written text as quoted lines, each line kept a line and read as text."""
     lines = text.strip().replace("\r\n", "\n").splitlines()
+    if len(lines) == 1:  # most often: one line, with no white space at either end
+        return [f"  > {_escaped(lines[0])}".rstrip()]
+    return _quoted(lines)
+
+
+def _quoted(lines: list[str]) -> list[str]:
+    """Each line quoted, its indent kept (as no-break spaces) and a hard break after it when
+    another line follows."""
     quoted = []
     for i, line in enumerate(lines):
         line = line.rstrip()
@@ -124,30 +152,66 @@ def fields_of(
     record: Any, fields: Iterable[Field], values: dict[str, object] | None = None
 ) -> list[str]:
     """Every filled-in field of an entry, in form order, under its label."""
+    return _filled(record, _shown(fields), values)
+
+
+def _filled(record: Any, shown: list[_Shown], values: dict[str, object] | None = None) -> list[str]:
+    """:func:`fields_of`, for the fields as :func:`_shown` gives them (a section works them
+    out once, not once for every entry)."""
     lines: list[str] = []
-    for f, name, head, long, as_typed in _shown(fields):
+    for f, name, head, long, as_typed, said in shown:
         if values is not None and name in values:
             value = values[name]
         else:
             value = getattr(record, name, None)
         if value is None or value == "" or value == []:
             continue
-        text = value if as_typed and isinstance(value, str) else value_text(f, value)
-        if long or "\n" in text:
-            lines += [head, "", *block(text), ""]
+        if as_typed and isinstance(value, str):
+            lines += _lines(head, long, value)
         else:
-            lines.append(f"{head} {inline(text)}")
+            lines += _said(said, f, head, long, value)
     return lines
+
+
+def _lines(head: str, long: bool, text: str) -> list[str]:
+    """A field's text under its label: on the label's line, or quoted below it."""
+    if long or "\n" in text:
+        return [head, "", *block(text), ""]
+    return [f"{head} {inline(text)}"]
+
+
+#: the lines of a field's values met so far, by the value and its type (``True`` and ``1``
+#: are equal, but are worded differently)
+_Said = dict[tuple[object, type], tuple[str, ...]]
+
+
+def _said(said: _Said, f: Field, head: str, long: bool, value: object) -> tuple[str, ...]:
+    """``_lines(head, long, value_text(f, value))``, each value worked out once: a field that
+    is not free text holds the same few values (a mood, a choice) again and again."""
+    if f.kind == "date" and type(value) is dt.date:  # too many days to keep: day is quick
+        return tuple(_lines(head, long, day(value)))
+    try:
+        return said[value, type(value)]
+    except KeyError:
+        if len(said) >= 1024:
+            said.clear()
+        found = said[value, type(value)] = tuple(_lines(head, long, value_text(f, value)))
+        return found
+    except TypeError:  # a list, say: not kept
+        return tuple(_lines(head, long, value_text(f, value)))
 
 
 #: kinds of field whose stored text is shown as it is (no choices, dates or units to word)
 _AS_TYPED = frozenset({"text", "longtext"})
+#: a field, its name, its label as :func:`labelled` writes it, whether it is long text,
+#: whether its text is shown as typed, and the lines for each value of it met so far
+_Shown = tuple[Field, str, str, bool, bool, _Said]
 
 
-def _shown(fields: Iterable[Field]) -> list[tuple[Field, str, str, bool, bool]]:
+def _shown(fields: Iterable[Field]) -> list[_Shown]:
     """Each field with its name, its label as :func:`labelled` writes it, whether it is long
-    text and whether its text is shown as typed (worked out once per tool, not once per
-    entry).
+    text, whether its text is shown as typed, and the lines for its values met so far
+    (worked out once per tool, not once per entry).
 
     Kept by the fields' identities: hashing a field hashes every attribute of it, which for a
     hundred thousand entries cost more than the lookup saved. The fields are kept in what is
@@ -166,6 +230,7 @@ def _shown(fields: Iterable[Field]) -> list[tuple[Field, str, str, bool, bool]]:
                 labelled(f.label, "")[0].rstrip(),
                 f.kind == "longtext",
                 f.kind in _AS_TYPED,
+                {},
             )
             for f in fields
         ]
@@ -173,7 +238,7 @@ def _shown(fields: Iterable[Field]) -> list[tuple[Field, str, str, bool, bool]]:
     return found
 
 
-_SHOWN: dict[tuple[int, ...], list[tuple[Field, str, str, bool, bool]]] = {}
+_SHOWN: dict[tuple[int, ...], list[_Shown]] = {}
 
 
 # --- sections -------------------------------------------------------------------------------
@@ -193,49 +258,76 @@ class _Context:
 
     def rows(
         self, table: str, where: str = "", params: tuple[object, ...] = (), order: str = ""
-    ) -> Iterator[SimpleNamespace]:
+    ) -> Iterator[Any]:
         """The table's rows in ``order`` (then as saved), a chunk at a time, each with its
-        columns as attributes, converted as the models would (:mod:`trustbridge.store.rows`).
-        Each call reads on a cursor of its own, so one table can be read inside another."""
-        return stored.each(self.connection.cursor(), table, where, params, order=order, chunk=CHUNK)
+        columns as attributes (a named tuple), converted as the models would
+        (:mod:`trustbridge.store.rows`, a chunk's column at a time). Each call reads on a
+        cursor of its own, so one table can be read inside another."""
+        kinds = shapes.TABLES[table]
+        converted = [(i, kind) for i, kind in enumerate(kinds.values()) if kind]
+        record = partial(tuple.__new__, _record(table))
+        cursor = self.connection.cursor()
+        for chunk in stored.stream(cursor, table, CHUNK, where, params, order=order):
+            columns: list[Sequence[Any]] = list(zip(*chunk, strict=True))
+            for i, kind in converted:
+                columns[i] = stored.column(kind, columns[i])
+            yield from map(record, zip(*columns, strict=True))
+
+
+@cache
+def _record(table: str) -> type[tuple[Any, ...]]:
+    """A row of ``table``: a tuple with its columns' names (made without a call in Python)."""
+    return namedtuple(table, list(shapes.TABLES[table]))
 
 
 def _entries(
     rows: Iterable[Any], body: Callable[[Any], list[str]], title: Callable[[Any], str]
 ) -> Lines:
+    """Each entry under its time and title, as one piece of text (its lines joined), and a
+    blank line after it (a body ending in a quoted text ends in one already: not having two
+    in a row saves tidying them away)."""
     for row in rows:
         heading = title(row)
-        yield f"#### {moment(row.created_at)}" + (f" · {heading}" if heading else "")
-        yield ""
-        yield from body(row)
-        yield ""
+        when = f"#### {moment(row.created_at)}" + (f" · {heading}" if heading else "")
+        lines = [when, "", *body(row)]
+        if lines[-1]:
+            lines.append("")
+        yield "\n".join(lines)
 
 
 def _short(text: str | None, limit: int = 60) -> str:
-    text = " ".join((text or "").split())
-    return inline(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+    """The start of ``text`` on one line, cut at ``limit`` characters. Only its start is
+    put on one line when that is already longer than the limit (a journal entry's body
+    is): the words of a start are the start of the words of the whole."""
+    text = text or ""
+    words = " ".join(text[: 2 * limit].split())
+    if len(words) <= limit:  # a short text, or one with much white space: all of it
+        words = " ".join(text.split())
+    # already on one line with single spaces, as inline would make it: only escaped here
+    return _escaped(words if len(words) <= limit else words[: limit - 1].rstrip() + "…")
 
 
 def _generic(slug: str, title: Callable[[Any], str]) -> Callable[[_Context], Lines]:
     tool = spec(slug)
     return lambda c: _entries(
         c.rows(tool.table, tool.scope, order="created_at"),
-        lambda x: fields_of(x, tool.fields),
+        partial(_filled, shown=_shown(tool.fields)),
         title,
     )
 
 
 def _thoughts(c: _Context) -> Lines:
     fields = spec("thought_record").fields
+    before, after = _shown(fields[:2]), _shown(fields[2 + 3 * r.EMOTION_SLOTS :])
 
     def body(x: Any) -> list[str]:
         felt = [
             f"{inline(e.name)} {e.intensity}" + (f" → {e.rerated}" if e.rerated is not None else "")
             for e in r.readable_emotions(x.emotions)
         ]
-        lines = fields_of(x, fields[:2])
+        lines = _filled(x, before)
         lines += [f"- **Emotions (0-100, then after):** {', '.join(felt)}"] if felt else []
-        return lines + fields_of(x, fields[2 + 3 * r.EMOTION_SLOTS :])
+        return lines + _filled(x, after)
 
     return _entries(
         c.rows("thought_records", order="created_at"),
@@ -286,9 +378,10 @@ def _promise_status(x: Any) -> list[str]:
 
 def _self_promises(c: _Context) -> Lines:
     rows = c.rows("self_promises", "person_id IS NULL", order="created_at")
+    shown = _shown(r.SELF_PROMISE_FIELDS)
     return _entries(
         rows,
-        lambda x: fields_of(x, r.SELF_PROMISE_FIELDS) + _promise_status(x),
+        lambda x: _filled(x, shown) + _promise_status(x),
         lambda x: _short(x.text),
     )
 
@@ -314,21 +407,24 @@ def _people(c: _Context) -> Lines:
         yield from ["_No evidence noted yet._", ""] if none else [""]
 
 
-@lru_cache(maxsize=256)
-def _word(choice: str) -> str:
-    """A value the app chose from a short list (a weight, a source), as Markdown."""
-    return inline(choice)
-
-
 _DIMENSIONS = dict(rel.DIMENSION_CHOICES)
 
 
 def _evidence(e: Any) -> str:
-    dimension = _word(_DIMENSIONS.get(e.dimension, e.dimension))
-    direction = "built trust" if e.positive else "cost trust"
-    source = "" if e.source == "manual" else f" (from {_word(e.source.replace('_', ' '))})"
     note = f": {inline(e.note)}" if e.note else ""
-    return f"- {day(e.occurred_on)} · {dimension} · {direction}, {_word(e.weight)}{source}{note}"
+    return (
+        f"- {day(e.occurred_on)} · {_how(e.dimension, bool(e.positive), e.weight, e.source)}{note}"
+    )
+
+
+@lru_cache(maxsize=256)
+def _how(dimension: str, positive: bool, weight: str, source: str) -> str:
+    """What a piece of evidence was about, which way it went, its weight and where it came
+    from, as Markdown: values the app chose from short lists, so each mix is worked out once."""
+    about = inline(_DIMENSIONS.get(dimension, dimension))
+    direction = "built trust" if positive else "cost trust"
+    came = "" if source == "manual" else f" (from {inline(source.replace('_', ' '))})"
+    return f"{about} · {direction}, {inline(weight)}{came}"
 
 
 def _rungs(c: _Context) -> Lines:
@@ -392,7 +488,7 @@ def _plain(
     table: str, fields: Iterable[Field], title: Callable[[Any], str]
 ) -> Callable[[_Context], Lines]:
     return lambda c: _entries(
-        c.rows(table, order="created_at"), lambda x: fields_of(x, fields), title
+        c.rows(table, order="created_at"), partial(_filled, shown=_shown(fields)), title
     )
 
 
@@ -438,8 +534,8 @@ class _Tidy:
         """Write these lines (a few at a time: they may be made as they are written)."""
         lines = iter(lines)
         while True:
-            self.lines.extend(islice(lines, CHUNK - len(self.lines)))
-            if len(self.lines) < CHUNK:
+            self.lines.extend(islice(lines, PIECES - len(self.lines)))
+            if len(self.lines) < PIECES:
                 return
             self.flush()
 
@@ -447,9 +543,9 @@ class _Tidy:
         self.lines.append("")
         text = self.held + "\n".join(self.lines)
         self.lines = []
-        kept = len(text.rstrip())
-        self.out.write(_one_blank(text[:kept]))
-        self.held = text[kept:]
+        kept = text.rstrip()
+        self.out.write(_one_blank(kept))
+        self.held = text[len(kept) :]
 
     def close(self) -> None:
         self.flush()

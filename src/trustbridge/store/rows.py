@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any
 
@@ -55,6 +56,32 @@ def data(stored: Any) -> Any:
 
 #: each kind of :mod:`.shapes` and its conversion
 CONVERT: dict[str, Convert] = {"moment": moment, "day": day, "flag": flag, "data": data}
+
+
+def column(kind: str, stored: Sequence[Any]) -> list[Any]:
+    """A column of stored values converted as :data:`CONVERT` converts each (``None`` stays),
+    as one list: for a reader of many rows (an export), a good deal cheaper than a call for
+    each value. Times and days come back the same every time: parsed in place when they are
+    text (as SQLite holds them), and each day worked out once."""
+    if kind == "moment":
+        return [
+            v
+            if v is None
+            else (_from_text(v) if type(v) is str else moment(v)).replace(tzinfo=dt.UTC)
+            for v in stored
+        ]
+    if kind == "day":
+        return [v if v is None else _day(v) for v in stored]
+    convert = CONVERT[kind]
+    return [v if v is None else convert(v) for v in stored]
+
+
+_from_text = dt.datetime.fromisoformat
+
+
+@lru_cache(maxsize=4096)
+def _day(stored: Any) -> dt.date:
+    return day(stored)
 
 
 def shaped(table: str) -> dict[str, Convert | None]:
