@@ -23,7 +23,7 @@ from tests.conftest import NOW
 from tests.integration.support import Invoke, ok
 from tests.integration.test_exchange_hardening import HOSTILE, HOSTILE_SHORT, _fill
 from trustbridge.config import load_settings
-from trustbridge.exchange import common, json_format, markdown
+from trustbridge.exchange import common, json_export, json_format, markdown
 from trustbridge.exchange.common import ExchangeError, decode, load_json
 from trustbridge.exchange.jsonstream import JsonReader
 from trustbridge.exchange.tables import mapped_tables
@@ -138,7 +138,7 @@ def test_the_stream_is_byte_for_byte_what_json_lays_out(
     _thoughts(store)
     entries.add(store, "journal", {"title": HOSTILE_SHORT, "body": HOSTILE}, NOW)
     bulk(store, journal=0, checkins=7)
-    monkeypatch.setattr(json_format, "CHUNK", 2)  # rows cross many chunks
+    monkeypatch.setattr(json_export, "CHUNK", 2)  # rows cross many chunks
     text = _written(store)
     assert text == json.dumps(_by_the_models(store), ensure_ascii=False, indent=2) + "\n"
     assert text == json_format.dumps(json_format.export_document(store, NOW))
@@ -171,7 +171,8 @@ def _many(store: Store, monkeypatch: pytest.MonkeyPatch) -> str:
     """An export of every kind of record and over 1,500 rows, read in chunks of 64."""
     bulk(store, journal=700, checkins=500, evidence=300)
     _fill(store)
-    monkeypatch.setattr(json_format, "CHUNK", 64)
+    monkeypatch.setattr(json_export, "CHUNK", 64)  # written in chunks of 64
+    monkeypatch.setattr(json_format, "CHUNK", 64)  # and read back so
     return _written(store)
 
 
