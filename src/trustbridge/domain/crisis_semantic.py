@@ -105,18 +105,18 @@ class _Pieces:
     """The tokenizer's word pieces (-> token id) and merges ("left right" -> rank, lower
     first) made of plain characters (see the module notes), looked up by key.
 
-    They are kept in :data:`_BUCKETS` groups by a checksum of the key, and a group is read
-    into a dictionary only when a key of it is first looked up: a short note looks up a few
-    hundred keys, and reading all 56,000 would take longer than its whole check.
+    They are kept in :data:`_BUCKETS` groups by a checksum of the key, each a text of
+    "key<tab>value" lines, and a key is looked for in its group's text: a short note looks
+    up a few hundred keys, and reading all 56,000 into a dictionary would take longer than
+    its whole check (reading each group met into one still took most of the comparison).
     """
 
-    __slots__ = ("_groups", "_read")
+    __slots__ = ("_groups",)
 
     def __init__(self, groups: Sequence[str]) -> None:
         if len(groups) != _BUCKETS or not all(isinstance(group, str) for group in groups):
             raise ValueError("word pieces kept in another layout")
         self._groups = tuple(groups)
-        self._read: list[dict[str, str] | None] = [None] * _BUCKETS
 
     @classmethod
     def of(cls, values: Mapping[str, int]) -> _Pieces:
@@ -126,13 +126,17 @@ class _Pieces:
         return cls(["\n".join(lines) for lines in grouped])
 
     def get(self, key: str) -> int | None:
-        n = _bucket(key)
-        group = self._read[n]
-        if group is None:
-            lines = self._groups[n].split("\n") if self._groups[n] else []
-            group = self._read[n] = dict(line.split("\t") for line in lines)
-        value = group.get(key)
-        return None if value is None else int(value)
+        group = self._groups[_bucket(key)]
+        line = f"{key}\t"  # a key holds neither a tab nor a line end: this finds it whole
+        if group.startswith(line):
+            start = len(line)
+        else:
+            found = group.find(f"\n{line}")
+            if found < 0:
+                return None
+            start = found + 1 + len(line)
+        end = group.find("\n", start)
+        return int(group[start:] if end < 0 else group[start:end])
 
     def kept(self) -> tuple[str, ...]:
         return self._groups
