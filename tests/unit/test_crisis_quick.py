@@ -25,22 +25,22 @@ from trustbridge.domain.crisis import QUICK_SCORE_TOLERANCE, check_many
 from trustbridge.domain.crisis_learned import Seen, hashed
 from trustbridge.domain.crisis_semantic import QUICK_TOLERANCE
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "crisis"
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+
+import crisis_eval  # type: ignore[import-not-found]
+
 #: how far the quick figures may drift from NumPy's: a tenth of the margins the quick path
 #: keeps from each bar (they differ by float32 rounding, about 1e-7)
 CLOSENESS_DRIFT = QUICK_TOLERANCE / 10
 SCORE_DRIFT = QUICK_SCORE_TOLERANCE / 10
 
 
-def _labelled() -> list[str]:
-    lines = []
-    for path in sorted(DATA.glob("*.tsv")):
-        rows = path.read_text(encoding="utf-8").splitlines()[1:]
-        lines += [row.split("\t")[-1] for row in rows if row.strip()]
-    return lines
-
-
-LINES = _labelled()
+#: every labelled line of tests/data/crisis
+LINES = [
+    line.text
+    for path in sorted(crisis_eval.DATA.glob("*.tsv"))
+    for line in crisis_eval.read(path.stem)
+]
 WORDS = sorted(
     {w for line in LINES for w in crisis._SEMANTIC_NOISE.sub(" ", line.lower()).split()}
     | {"not", "never", "dont", "cant", "nothing"}
