@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from typer._adapters import try_build_adapter
@@ -107,17 +108,25 @@ def _modules(stderr: bytes) -> set[str]:
     return {line.rsplit("|", 1)[1].strip() for line in lines if line.startswith("import time:")}
 
 
-def test_a_check_in_with_a_note_splits_its_words_without_the_tokenizer(
-    store: Store, settings: Settings
+def test_a_check_in_with_a_note_needs_no_tokenizer_and_then_no_numpy(
+    store: Store, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The first check of a note, with nothing kept yet, runs with NumPy (and the tokenizer,
+    for the prototypes' words) and keeps what the quick path reads; from then on a calm note
+    is checked without either."""
+    monkeypatch.setenv("TRUSTBRIDGE_CACHE_DIR", str(tmp_path / "cache"))
     checkin = ["checkin", "--mood", "3", "--emotion", "calm", "--energy", "4"]
-    # five words: read by the semantic half (four or more), too short for the learned layer
-    note = ["--note", "a short walk after work"]
-    done = run_process(*checkin, *note, home=settings.data_dir, importtime=True)
-    assert done.returncode == 0 and b"Check-in saved" in done.stdout, done.stderr[-2000:]
-    assert "numpy" in imported(done.stderr)  # the note was checked
-    assert not imported(done.stderr) & {"tokenizers", "sqlalchemy", "typer"}
-    assert "numpy.ma" not in _modules(done.stderr)  # masked arrays: never needed for a check
+    # read by the semantic half (four words or more) and by the learned layer (six or more)
+    note = ["--note", "a short walk after work with my sister"]
+    first = run_process(*checkin, *note, home=settings.data_dir, importtime=True)
+    assert first.returncode == 0 and b"Check-in saved" in first.stdout, first.stderr[-2000:]
+    assert "numpy" in imported(first.stderr)  # the note was checked, and the copies kept
+    assert not imported(first.stderr) & {"sqlalchemy", "typer"}
+    assert "numpy.ma" not in _modules(first.stderr)  # masked arrays: never needed for a check
+    again = run_process(*checkin, *note, home=settings.data_dir, importtime=True)
+    assert again.returncode == 0 and b"Check-in saved" in again.stdout, again.stderr[-2000:]
+    assert "trustbridge.domain.crisis_semantic" in _modules(again.stderr)  # checked, quickly
+    assert not imported(again.stderr) & {"numpy", "tokenizers", "sqlalchemy", "typer"}
 
 
 def test_a_check_in_with_one_word_reads_no_program_content(

@@ -173,3 +173,12 @@ def test_plain_words_are_compared_without_loading_the_tokenizer(
     finally:
         crisis_semantic._load.cache_clear()
     assert read_back == worked_out
+
+
+def test_every_word_piece_is_found_in_its_group_and_nothing_else() -> None:
+    values = {"\u2581a": 7, "a b": 3, "ab": 12, "b": 0, "\u2581ab c": 41}
+    values.update({f"w{n}": n for n in range(3000)})  # several keys to a group
+    pieces = crisis_semantic._Pieces.of(values)
+    assert all(pieces.get(key) == value for key, value in values.items())
+    for absent in ("a", "\u2581", "a b c", "w", "w30000", "b\t0", "0"):
+        assert pieces.get(absent) is None, absent

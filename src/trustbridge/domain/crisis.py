@@ -33,12 +33,7 @@ from trustbridge.domain.crisis_patterns_indirect import (
     INDIRECT_NO_WAY_OUT,
     INDIRECT_SUICIDAL,
 )
-from trustbridge.domain.crisis_semantic import (
-    MIN_WORDS,
-    URGENT_MARGIN,
-    URGENT_NEARNESS,
-    Closeness,
-)
+from trustbridge.domain.crisis_semantic import MIN_WORDS, Closeness, loaded, near_crisis
 from trustbridge.domain.regex_cache import compiled, compiled_from
 
 SUICIDAL_THOUGHTS = "suicidal thoughts"
@@ -363,7 +358,7 @@ def _semantic_reasons(owned: dict[str, list[_Found]]) -> dict[str, Closeness]:
     if not nearness:  # nothing long enough, or the model cannot be read: the patterns decide
         return {}
     for piece, near in zip(kept, nearness, strict=True):
-        if near.margin < URGENT_MARGIN or near.crisis < URGENT_NEARNESS:
+        if not near_crisis(near):
             continue
         told_apart = told_at_a_distance(f" {piece} ")
         for found in owned[piece]:
@@ -748,4 +743,94 @@ def check_text(*texts: str | None) -> CrisisSignal:
     :param texts: the pieces of text one entry is made of, such as its fields.
     :return: a signal whose ``reasons`` are category names, never the person's words.
     """
-    return check_many([texts])[0]
+    # once the full model is in memory (the web server loads it when it starts), it is the quicker
+    quick = None if loaded() else _quick(texts)
+    return quick if quick is not None else check_many([texts])[0]
+
+
+#: the most distinct clauses a text may have for :func:`_quick`: each takes about a
+#: millisecond there, and past this many importing NumPy costs less than the comparisons
+QUICK_CLAUSES = 16
+#: how far a passage's quick score must be from the first model's bars for :func:`_quick` to
+#: decide by it (quick scores differ from NumPy's by rounding, under 4e-6 on every labelled line)
+QUICK_SCORE_TOLERANCE = 1e-3
+
+
+def _quick(texts: Sequence[str | None]) -> CrisisSignal | None:
+    """The answer for a text with nothing worrying in it, worked out without NumPy; ``None``
+    whenever it is not surely "nothing", and the full check then decides.
+
+    Importing NumPy takes longer than all the rest of a short note's check, and a check-in
+    from the command line is meant to take under 150 ms as a whole process. Here the
+    patterns run as always, and the semantic half and the first model's scores are worked
+    out in plain Python (``crisis_semantic.quick_closeness``, ``crisis_learned.QuickWeights``):
+    the same sums, in double precision where NumPy works in single, so they differ by
+    rounding only. The answer is "nothing" only when nothing was found and each figure is
+    clear of its bar by far more than rounding could move it: no pattern matched, no
+    clause is within ``crisis_semantic.QUICK_TOLERANCE`` of counting as near crisis, which
+    clause is a passage's nearest is plain, and each passage's score is
+    :data:`QUICK_SCORE_TOLERANCE` below the first model's alarm and, where the transformer
+    is installed, below the gate to it (the passage would be read in context). Anything
+    else (a worry found or nearly found, a long text, copies not yet kept) goes to the full
+    check, so the answer is always the one it gives.
+    """
+    from trustbridge.domain.crisis_semantic import QUICK_TOLERANCE, quick_closeness, quick_vectors
+
+    read, owned = _read([texts])
+    flat = _flat(read)
+    if len(owned) > QUICK_CLAUSES or any(p.found.urgent or p.found.gentle for p in flat):
+        return None
+    nearness = quick_closeness(list(owned))
+    if nearness is None or any(near_crisis(n, QUICK_TOLERANCE) for n in nearness):
+        return None
+    calm = CrisisSignal(flagged=False, reasons=())
+    if all(len(p.words) < crisis_learned.MIN_WORDS for p in flat):
+        return calm  # nothing for the learned layer to weigh
+    from trustbridge.domain import crisis_encoder
+
+    near = dict(zip(owned, nearness, strict=True))
+    first = crisis_learned.quick_weights()
+    found = quick_vectors([" ".join(p.words) for p in flat])
+    if first is None or found is None:
+        return None
+    gate = first.gate if crisis_encoder.available() else math.inf
+    vectors = iter(found)
+    for text in read[0]:
+        highest = min(crisis_learned.bar(first.high, len(text)), gate) - QUICK_SCORE_TOLERANCE
+        for passage, vector in zip(text, vectors, strict=False):
+            if len(passage.words) < crisis_learned.MIN_WORDS:
+                continue
+            score = _quick_score(passage, vector, near, first)
+            if score is None or score >= highest:
+                return None
+    return calm
+
+
+def _quick_score(
+    passage: _Passage,
+    vector: list[float],
+    near: dict[str, Closeness],
+    first: crisis_learned.QuickWeights,
+) -> float | None:
+    """The first model's score for a passage of the quick path, as :func:`_weighed` gives it
+    (nothing was found in it); ``None`` when two of its clauses are so nearly tied for the
+    nearest (:func:`_nearest`) that rounding might choose the other, or the kept weights do
+    not fit."""
+    from trustbridge.domain.crisis_semantic import QUICK_TOLERANCE
+
+    best = _nearest(passage, near)
+    if best is None:
+        crisis = look_alike = 0.0
+    elif any(
+        near[p] != best and abs(near[p].margin - best.margin) <= 2 * QUICK_TOLERANCE
+        for p in passage.pieces
+        if p in near
+    ):
+        return None
+    else:
+        crisis, look_alike = best.crisis, best.look_alike
+    extra = crisis_learned.extras(crisis, look_alike, urgent=False, gentle=False)
+    try:
+        return first.score(hashed(passage.words), vector, extra)
+    except ValueError:
+        return None

@@ -34,9 +34,11 @@ import itertools
 import math
 import re
 import zlib
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trustbridge.domain.crisis_context import SENTENCE_BREAK
@@ -168,12 +170,25 @@ class Seen:
     def dense(self) -> np.ndarray:
         import numpy as np
 
-        extra = [self.crisis, self.look_alike, self.crisis - self.look_alike]
-        extra += [float(self.urgent), float(self.gentle)]
+        extra = extras(self.crisis, self.look_alike, self.urgent, self.gentle)
         parts = [self.vector.astype(np.float32), np.asarray(extra, np.float32)]
         if self.context is not None:
             parts.append(self.context.astype(np.float32) * CONTEXT_SCALE)
         return np.concatenate(parts)
+
+
+def extras(crisis: float, look_alike: float, urgent: bool, gentle: bool) -> list[float]:
+    """The dense inputs after the passage's vector: the nearest clause's closeness to each
+    side and their difference, and whether the other signals flagged it urgent or gentle."""
+    return [crisis, look_alike, crisis - look_alike, float(urgent), float(gentle)]
+
+
+def _combined(sparse: float, slots: int, dense: float, bias: float) -> float:
+    """A score from its parts: the sum of the slots' weights, scaled by the root of their
+    number (a long passage's many slots do not drown its dense inputs), the dense inputs'
+    product with their weights, and the bias."""
+    scale: float = 1.0 / max(1, slots) ** 0.5
+    return sparse * scale + dense + bias
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,9 +210,8 @@ class Weights:
 
     def score(self, slots: Sequence[int], seen: Seen) -> float:
         """The score for one passage (log-odds that it is crisis talk)."""
-        scale = 1.0 / max(1, len(slots)) ** 0.5
-        sparse = float(self.sparse[list(slots)].sum()) * scale if slots else 0.0
-        return sparse + float(seen.dense() @ self.dense) + self.bias
+        sparse = float(self.sparse[list(slots)].sum()) if slots else 0.0
+        return _combined(sparse, len(slots), float(seen.dense() @ self.dense), self.bias)
 
     def urgent(self, best: float, passages: int) -> bool:
         """Whether the best score among a text's ``passages`` calls for full crisis resources.
@@ -206,12 +220,12 @@ class Weights:
         their number (the odds divided by it): a long entry is no likelier to be misread
         than a short one.
         """
-        return best > self.high + math.log(max(1, passages))
+        return best > bar(self.high, passages)
 
     def sentence_urgent(self, best: float, passages: int) -> bool:
         """Whether the best score of one sentence read on its own, among a text's
         ``passages``, calls for full crisis resources (the bar rises as :meth:`urgent`'s)."""
-        return best > self.sentence_high + math.log(max(1, passages))
+        return best > bar(self.sentence_high, passages)
 
     def overruled(self, score: float, plain: str, sentence: float | None = None) -> bool:
         """Whether a pattern's urgent alarm in a passage (``plain``, the check's reduced form)
@@ -229,13 +243,18 @@ class Weights:
         return sentence is not None and sentence <= self.veto
 
 
-def _read_weights(name: str) -> Weights:
-    from importlib import resources  # here: importing it takes longer than a short check
+def bar(high: float, passages: int) -> float:
+    """The score a text's best passage must clear: ``high``, raised by the log of the number
+    of ``passages`` (see :meth:`Weights.urgent`)."""
+    return high + math.log(max(1, passages))
+
+
+def _read_weights(raw: bytes) -> Weights:
+    import io
 
     import numpy as np
 
-    path = resources.files("trustbridge.content").joinpath(name)
-    with path.open("rb") as handle, np.load(handle) as data:
+    with np.load(io.BytesIO(raw)) as data:
         sparse = np.zeros(BUCKETS, dtype=np.float32)
         sparse[data["slots"]] = data["values"]
 
@@ -253,14 +272,101 @@ def _read_weights(name: str) -> Weights:
 
 @cache
 def weights() -> Weights:
-    """The first model: the words and what the other halves saw."""
-    return _read_weights("crisis_weights.npz")
+    """The first model: the words and what the other halves saw (and, kept once, in the
+    form the quick path reads: :func:`quick_weights`)."""
+    from trustbridge.packaged import content_bytes
+
+    raw = content_bytes(_FIRST)
+    found = _read_weights(raw)
+    path = _quick_path(raw)
+    if not path.exists():
+        _keep_quick(path, found)
+    return found
 
 
 @cache
 def context_weights() -> Weights:
     """The second model: the first one's inputs and the passage read in context."""
-    return _read_weights("crisis_context_weights.npz")
+    from trustbridge.packaged import content_bytes
+
+    return _read_weights(content_bytes("crisis_context_weights.npz"))
+
+
+_FIRST = "crisis_weights.npz"
+
+
+class QuickWeights:
+    """The first model as plain arrays, for a short note's check without NumPy (the quick
+    path, ``crisis._quick``): the same weights, summed in double precision. A plain class:
+    making a dataclass on import would cost more than the check it serves."""
+
+    __slots__ = ("bias", "dense", "gate", "high", "slots", "values")
+
+    def __init__(
+        self, slots: array[int], values: array[float], dense: tuple[float, ...], bias: float,
+        high: float, gate: float,
+    ) -> None:  # fmt: skip
+        self.slots = slots  # the slots that have a weight, ascending
+        self.values = values  # their weights
+        self.dense, self.bias, self.high, self.gate = dense, bias, high, gate
+
+    def score(self, slots: Sequence[int], vector: Sequence[float], extra: list[float]) -> float:
+        """:meth:`Weights.score`, for a passage's vector and :func:`extras`."""
+        from bisect import bisect_left
+
+        kept, count, sparse = self.slots, len(self.slots), 0.0
+        for slot in slots:
+            at = bisect_left(kept, slot)
+            if at < count and kept[at] == slot:
+                sparse += self.values[at]
+        inputs = [*vector, *extra]
+        if len(inputs) != len(self.dense):
+            raise ValueError("the passage's vector does not fit the kept weights")
+        dense = sum(map(float.__mul__, inputs, self.dense))
+        return _combined(sparse, len(slots), dense, self.bias)
+
+
+def _quick_path(raw: bytes) -> Path:
+    """Where the first model is kept for the quick path: named by its file's checksum."""
+    from trustbridge.cachedir import kept_folder
+
+    digest = f"{zlib.crc32(raw):08x}{len(raw):x}"
+    return Path(kept_folder()) / "crisis" / f"weights.{digest}.marshal"
+
+
+def _keep_quick(path: Path, found: Weights) -> None:
+    import numpy as np
+
+    from trustbridge.content import keep_parsed
+
+    slots = np.flatnonzero(found.sparse).astype(np.int32)
+    keep_parsed(path, {
+        "slots": slots.tobytes(), "values": found.sparse[slots].tobytes(),
+        "dense": found.dense.tobytes(), "bias": found.bias, "high": found.high,
+        "gate": found.gate,
+    })  # fmt: skip
+
+
+@cache
+def quick_weights() -> QuickWeights | None:
+    """The first model as :func:`weights` kept it, read without NumPy; ``None`` until kept,
+    or when the kept copy cannot be read (the full path then decides)."""
+    import marshal
+
+    from trustbridge.packaged import content_bytes
+
+    try:
+        kept = marshal.loads(_quick_path(content_bytes(_FIRST)).read_bytes())
+        slots, values, dense = array("i"), array("f"), array("f")
+        slots.frombytes(kept["slots"])
+        values.frombytes(kept["values"])
+        dense.frombytes(kept["dense"])
+        bias, high, gate = (float(kept[name]) for name in ("bias", "high", "gate"))
+    except (OSError, ValueError, EOFError, TypeError, KeyError):
+        return None
+    if len(slots) != len(values) or slots.itemsize != 4:
+        return None
+    return QuickWeights(slots, values, tuple(dense), bias, high, gate)
 
 
 def worth_reading(first_score: float, seen: Seen) -> bool:

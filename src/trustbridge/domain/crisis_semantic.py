@@ -27,6 +27,9 @@ and again. :func:`_split` does exactly that, from the word pieces and merges of 
 characters, kept beside the prototypes' vectors; ``tests/unit/test_crisis_semantic.py``
 checks it against the tokenizer on every word of the vocabulary and the labelled lines. A
 word of other characters, or a very long one, still goes to the tokenizer, loaded then.
+
+A few clauses are also compared without NumPy at all, whose import takes longer than the
+rest of a short note's check: see the quick path at the end of this module.
 """
 
 from __future__ import annotations
@@ -91,22 +94,29 @@ class Closeness:
         return self.crisis - self.look_alike
 
 
+def near_crisis(near: Closeness, slack: float = 0.0) -> bool:
+    """Whether a clause counts as near the crisis side (:data:`URGENT_MARGIN` nearer it than
+    the look-alikes, and :data:`URGENT_NEARNESS` near it), or would, with both bars lowered
+    by ``slack``."""
+    return near.margin >= URGENT_MARGIN - slack and near.crisis >= URGENT_NEARNESS - slack
+
+
 class _Pieces:
     """The tokenizer's word pieces (-> token id) and merges ("left right" -> rank, lower
     first) made of plain characters (see the module notes), looked up by key.
 
-    They are kept in :data:`_BUCKETS` groups by a checksum of the key, and a group is read
-    into a dictionary only when a key of it is first looked up: a short note looks up a few
-    hundred keys, and reading all 56,000 would take longer than its whole check.
+    They are kept in :data:`_BUCKETS` groups by a checksum of the key, each a text of
+    "key<tab>value" lines, and a key is looked for in its group's text: a short note looks
+    up a few hundred keys, and reading all 56,000 into a dictionary would take longer than
+    its whole check (reading each group met into one still took most of the comparison).
     """
 
-    __slots__ = ("_groups", "_read")
+    __slots__ = ("_groups",)
 
     def __init__(self, groups: Sequence[str]) -> None:
         if len(groups) != _BUCKETS or not all(isinstance(group, str) for group in groups):
             raise ValueError("word pieces kept in another layout")
         self._groups = tuple(groups)
-        self._read: list[dict[str, str] | None] = [None] * _BUCKETS
 
     @classmethod
     def of(cls, values: Mapping[str, int]) -> _Pieces:
@@ -116,13 +126,17 @@ class _Pieces:
         return cls(["\n".join(lines) for lines in grouped])
 
     def get(self, key: str) -> int | None:
-        n = _bucket(key)
-        group = self._read[n]
-        if group is None:
-            lines = self._groups[n].split("\n") if self._groups[n] else []
-            group = self._read[n] = dict(line.split("\t") for line in lines)
-        value = group.get(key)
-        return None if value is None else int(value)
+        group = self._groups[_bucket(key)]
+        line = f"{key}\t"  # a key holds neither a tab nor a line end: this finds it whole
+        if group.startswith(line):
+            start = len(line)
+        else:
+            found = group.find(f"\n{line}")
+            if found < 0:
+                return None
+            start = found + 1 + len(line)
+        end = group.find("\n", start)
+        return int(group[start:] if end < 0 else group[start:end])
 
     def kept(self) -> tuple[str, ...]:
         return self._groups
@@ -257,13 +271,11 @@ def _split(word: str, pieces: _Pieces) -> list[int] | None:
     return found if len(found) == len(ids) else None
 
 
-def _mapped_table(path: Path) -> np.ndarray | None:
-    """The token table memory-mapped from the safetensors file, read-only: an 8-byte header
-    length, a JSON header naming each tensor's type, shape and byte range, then the bytes.
-    ``None`` when the file is not laid out as expected."""
+def _table_layout(path: Path) -> tuple[int, int, int] | None:
+    """Where the token table lies in the safetensors file: (offset, rows, width) of its
+    little-endian half floats. The file is an 8-byte header length, a JSON header naming each
+    tensor's type, shape and byte range, then the bytes. ``None`` when it is not laid out so."""
     import json
-
-    import numpy as np
 
     try:
         with path.open("rb") as handle:
@@ -274,10 +286,25 @@ def _mapped_table(path: Path) -> np.ndarray | None:
         rows, width = entry["shape"]
         if entry["dtype"] != "F16" or end - start != rows * width * 2:
             return None
-        mapped: np.ndarray = np.memmap(
-            path, dtype="<f2", mode="r", offset=8 + size + start, shape=(rows, width)
-        )
     except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return 8 + size + start, rows, width
+
+
+def _mapped_table(path: Path) -> np.ndarray | None:
+    """The token table memory-mapped from the safetensors file, read-only (``None`` when the
+    file is not laid out as expected)."""
+    import numpy as np
+
+    layout = _table_layout(path)
+    if layout is None:
+        return None
+    offset, rows, width = layout
+    try:
+        mapped: np.ndarray = np.memmap(
+            path, dtype="<f2", mode="r", offset=offset, shape=(rows, width)
+        )
+    except (OSError, ValueError):
         return None
     return mapped
 
@@ -354,8 +381,6 @@ def _kept_path(prototypes: bytes, folder: Path) -> Path | None:
     import sys
     import zlib
 
-    import numpy as np
-
     from trustbridge.cachedir import kept_folder
 
     try:
@@ -363,10 +388,29 @@ def _kept_path(prototypes: bytes, folder: Path) -> Path | None:
     except OSError:
         return None
     record = _record(folder)
-    about = "|".join([*stamps, record, np.__version__, sys.version]).encode()
+    about = "|".join([*stamps, record, _numpy_version(), sys.version]).encode()
     digest = f"{zlib.crc32(prototypes):08x}{len(prototypes):x}.{zlib.crc32(about):08x}"
     base = kept_folder()
     return Path(base) / "crisis" / f"prototypes.{digest}.marshal"
+
+
+def _numpy_version() -> str:
+    """The installed NumPy's version, read from its install record's folder name
+    (``numpy-2.4.6.dist-info``) without importing it: the quick path (:func:`quick_closeness`)
+    finds the kept vectors by this name and must not load NumPy to do it. NumPy's own
+    ``__version__`` when no such folder is found."""
+    spec = importlib.util.find_spec("numpy")
+    if spec is not None and spec.origin is not None:
+        site = Path(spec.origin).parent.parent
+        try:
+            found = [info.name for info in site.glob("numpy-*.dist-info")]
+        except OSError:
+            found = []
+        if len(found) == 1:  # two would leave it unclear which one is imported
+            return found[0].removeprefix("numpy-").removesuffix(".dist-info")
+    import numpy as np
+
+    return np.__version__
 
 
 def _stamp(path: Path) -> str:
@@ -524,3 +568,201 @@ def loaded() -> bool:
     """Whether the model is in memory already (for tests and benchmarks)."""
     info: Any = _load.cache_info()
     return bool(info.currsize)
+
+
+# --- The quick path: a few clauses compared in plain Python ------------------------------
+#
+# Importing NumPy takes longer than the rest of a short note's check, and the check-in from
+# the command line is meant to take under 150 ms as a whole process. For a few clauses the
+# same sums are quick enough in plain Python: the token rows are read from the wheel's file
+# as half floats (``struct``), and each prototype's similarity comes from ``math.dist``,
+# which walks a vector in C and to double precision (for unit vectors u and p,
+# |u - p|^2 = |u|^2 + |p|^2 - 2 u.p). The prototypes' vectors are the kept ones NumPy worked
+# out (:func:`_sides`); until they are kept, the quick path gives way to NumPy. Its figures
+# differ from NumPy's float32 ones by rounding only (under 1e-6 on every labelled line;
+# ``tests/unit/test_crisis_quick.py``), and the check uses them only when every decision
+# is further than :data:`QUICK_TOLERANCE` from its bar (``crisis._quick``).
+
+#: how far a quick figure must be from a bar for the quick path to decide by it
+QUICK_TOLERANCE = 1e-4
+
+
+# Plain classes, not dataclasses: making a dataclass when the module is imported costs more
+# than a short note's whole comparison, and these two are made once.
+
+
+class _Side:
+    """One side's prototypes as plain floats."""
+
+    __slots__ = ("negated", "rows", "squares")
+
+    def __init__(self, rows: list[tuple[float, ...]], negated: bytes) -> None:
+        import math
+
+        self.rows = rows
+        self.squares = [math.hypot(*row) ** 2 for row in rows]  # each row's squared length
+        self.negated = negated  # 1 where the prototype holds a word of negation
+
+
+class _QuickModel:
+    """WordLlama's table and the prototypes, for the quick path."""
+
+    __slots__ = (
+        "crisis", "kinds", "look_alikes", "offset", "pieces", "table", "token", "tokens", "words",
+    )  # fmt: skip
+
+    def __init__(
+        self, table: Any, layout: tuple[int, int, int], sides: tuple[_Side, _Side],
+        kinds: tuple[str, ...], pieces: _Pieces,
+    ) -> None:  # fmt: skip
+        import struct
+
+        self.table = table  # the safetensors file, memory-mapped (``mmap.mmap``)
+        # where the token table starts in it, its rows, and one row: half floats
+        self.offset, self.tokens, width = layout
+        self.token = struct.Struct(f"<{width}e")
+        self.crisis, self.look_alikes = sides
+        self.kinds = kinds
+        self.pieces = pieces
+        #: each word met so far: the sum of its token vectors
+        self.words: dict[str, tuple[float, ...]] = {}
+
+
+_QUICK_LOADING = threading.Lock()
+
+
+def _quick_model() -> _QuickModel | None:
+    with _QUICK_LOADING:
+        return _load_quick()
+
+
+@cache
+def _load_quick() -> _QuickModel | None:
+    """WordLlama's table, memory-mapped, and the kept prototypes, read without NumPy;
+    ``None`` when they were never kept (the full path keeps them) or anything is not as the
+    full path expects, so that it decides and says what is wrong."""
+    import marshal
+    import mmap
+    import struct
+
+    from trustbridge.packaged import content_bytes
+
+    spec = importlib.util.find_spec(_MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(spec.submodule_search_locations[0])
+    weights = folder.joinpath(*_WEIGHTS)
+    try:
+        layout = _table_layout(weights)
+        path = _kept_path(content_bytes("crisis_prototypes.yaml"), folder)
+        if layout is None or path is None or not folder.joinpath(*_TOKENIZER).is_file():
+            return None
+        offset, tokens, width = layout
+        kept: Any = marshal.loads(path.read_bytes())
+        with weights.open("rb") as handle:
+            table = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        pieces = _unpacked(kept["pieces"])
+        crisis = _quick_side(kept["crisis"], kept["crisis_negated"], width)
+        look_alikes = _quick_side(kept["look_alikes"], kept["look_alikes_negated"], width)
+        kinds = tuple(kept["kinds"])
+    except (OSError, ValueError, EOFError, TypeError, KeyError, struct.error):
+        return None
+    if pieces is None or len(table) < offset + tokens * width * 2:
+        return None
+    if len(kinds) != len(crisis.rows) or not crisis.rows or not look_alikes.rows:
+        return None
+    return _QuickModel(table, layout, (crisis, look_alikes), kinds, pieces)
+
+
+def _quick_side(vectors: bytes, negated: bytes, width: int) -> _Side:
+    import struct
+
+    row = struct.Struct(f"<{width}f")
+    if len(vectors) % row.size or len(vectors) // row.size != len(negated):
+        raise ValueError("kept prototypes do not agree")
+    rows = [row.unpack_from(vectors, at) for at in range(0, len(vectors), row.size)]
+    return _Side(rows, bytes(negated))
+
+
+def _quick_word(model: _QuickModel, word: str) -> tuple[float, ...] | None:
+    """The sum of a word's token vectors (``None``: only the tokenizer can split it)."""
+    known = model.words.get(word)
+    if known is not None:
+        return known
+    ids = _split(word, model.pieces)
+    if ids is None or not all(0 <= i < model.tokens for i in ids):
+        return None
+    size = model.token.size
+    rows = [model.token.unpack_from(model.table, model.offset + i * size) for i in ids]
+    if len(model.words) >= _MAX_WORDS:
+        model.words.clear()
+    summed = model.words[word] = (
+        rows[0] if len(rows) == 1 else tuple(map(sum, zip(*rows, strict=True)))
+    )
+    return summed
+
+
+def _quick_unit(model: _QuickModel, text: str) -> list[float] | None:
+    """A text's mean token vector made unit length, as :func:`_embed` (zero when empty)."""
+    import math
+
+    width = model.token.size // 2
+    total = [0.0] * width
+    for word in text.split():
+        vector = _quick_word(model, word)
+        if vector is None:
+            return None
+        total = list(map(float.__add__, total, vector))
+    length = math.hypot(*total)
+    return [x / length for x in total] if length > 0 else total
+
+
+def _quick_similarities(unit: list[float], side: _Side, said_not: bool) -> list[float]:
+    """Cosine similarity with each prototype of the clause's polarity, -1 with the others
+    (as :func:`_same_polarity`), each from one ``math.dist``."""
+    import math
+
+    square = math.hypot(*unit) ** 2
+    return [
+        (square + row_square - math.dist(unit, row) ** 2) / 2 if negative == said_not else -1.0
+        for row, row_square, negative in zip(side.rows, side.squares, side.negated, strict=True)
+    ]
+
+
+def _quick_nearest(similarities: list[float]) -> float:
+    k = min(NEAREST, len(similarities))
+    return sum(sorted(similarities)[-k:]) / k
+
+
+def quick_closeness(clauses: Sequence[str]) -> list[Closeness] | None:
+    """:func:`closeness` worked out in plain Python: the same figures to within rounding
+    (see the notes above). ``None`` when it cannot be: the prototypes are not kept yet, the
+    model is not as expected, or a word is one only the tokenizer splits."""
+    if not clauses:
+        return []
+    units = quick_vectors(clauses)
+    model = _quick_model()
+    if units is None or model is None:
+        return None
+    found = []
+    for clause, unit in zip(clauses, units, strict=True):
+        said_not = bool(_NEGATION.search(clause))
+        crisis = _quick_similarities(unit, model.crisis, said_not)
+        look_alikes = _quick_similarities(unit, model.look_alikes, said_not)
+        kind = model.kinds[crisis.index(max(crisis))]  # the first of equals, as argmax
+        found.append(Closeness(_quick_nearest(crisis), _quick_nearest(look_alikes), kind))
+    return found
+
+
+def quick_vectors(texts: Sequence[str]) -> list[list[float]] | None:
+    """:func:`vectors` worked out in plain Python (``None`` as for :func:`quick_closeness`)."""
+    model = _quick_model()
+    if model is None:
+        return None
+    found = []
+    for text in texts:
+        unit = _quick_unit(model, text)
+        if unit is None:
+            return None
+        found.append(unit)
+    return found
