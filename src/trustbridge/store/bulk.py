@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from trustbridge.store import search_index, trust_totals
@@ -50,6 +50,37 @@ def _replays(triggers: list[tuple[str, str]]) -> list[str] | None:
         elif not (_INDEX_OTHERS.match(name) or name in trust_totals.TRIGGERS):
             return None
     return replays
+
+
+#: the page cache of a bulk fill, in KiB (a store's own is larger, see ``PRAGMA cache_size``)
+BULK_CACHE_KIB = 2000
+
+
+@contextmanager
+def small_cache(execute: Callable[[str], Any], kib: int = BULK_CACHE_KIB) -> Iterator[None]:
+    """A smaller page cache while an empty store is filled, the store's own put back after.
+
+    A bulk fill writes each page once and hardly reads one again, so a large cache only
+    holds written pages until the commit: with SQLCipher's 8 MiB that was the larger part
+    of what an import's memory grew by. A smaller one lets SQLite spill them to the
+    write-ahead log sooner, where the commit would have written them anyway.
+    """
+    kept = execute("PRAGMA cache_size").fetchone()[0]  # negative: KiB; positive: pages
+    page = execute("PRAGMA page_size").fetchone()[0]
+    if (-kept if kept < 0 else kept * page // 1024) <= kib:
+        yield
+        return
+    execute(f"PRAGMA cache_size = -{int(kib)}")
+    put_back = f"PRAGMA cache_size = {int(kept)}"
+    try:
+        yield
+    except BaseException:
+        # the failure is what is told: a connection it left closed is not used again, and
+        # one kept with a small cache would only read more slowly
+        with suppress(Exception):
+            execute(put_back)
+        raise
+    execute(put_back)
 
 
 @contextmanager
