@@ -374,8 +374,6 @@ def _inserter(connection: Connection, table: Table) -> Callable[[list[dict[str, 
     take = itemgetter(*order) if len(order) > 1 else lambda row: (row[order[0]],)
 
     def insert_chunk(chunk: list[dict[str, Any]]) -> object:
-        if not processed:
-            return connection.exec_driver_sql(sql, list(map(take, chunk)))
         values = []
         for row in chunk:
             one = list(take(row))
