@@ -22,7 +22,7 @@ from tests.integration.test_exchange_hardening import _fill
 from tests.integration.test_exchange_stream import bulk
 from trustbridge.config import load_settings
 from trustbridge.exchange import common, json_format
-from trustbridge.services import entries
+from trustbridge.services import entries, security
 from trustbridge.store import bulk as bulk_store
 from trustbridge.store import models as m
 from trustbridge.store.db import Store, open_store
@@ -166,6 +166,21 @@ def _cache_size(store: Store) -> int:
     return int(_rows(store, "PRAGMA cache_size")[0][0])
 
 
+def _watch_small_cache(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The page cache each bulk fill had inside ``small_cache``, as the import goes."""
+    inside: list[int] = []
+    real = bulk_store.small_cache
+
+    @contextlib.contextmanager
+    def watched(execute: Any) -> Iterator[None]:
+        with real(execute):
+            inside.append(execute("PRAGMA cache_size").fetchone()[0])
+            yield
+
+    monkeypatch.setattr(bulk_store, "small_cache", watched)
+    return inside
+
+
 @pytest.mark.parametrize("fails", [False, True])
 def test_the_page_cache_is_small_only_while_the_rows_go_in(
     store: Store, fresh: Store, fails: bool, monkeypatch: pytest.MonkeyPatch
@@ -175,25 +190,34 @@ def test_the_page_cache_is_small_only_while_the_rows_go_in(
     bulk(store, journal=1500)
     own = _cache_size(fresh)
     assert own < -bulk_store.BULK_CACHE_KIB  # larger than a bulk fill's: there is work to do
-    inside = []
-    real = bulk_store.small_cache
-
-    @contextlib.contextmanager
-    def watched(execute: Any) -> Iterator[None]:
-        with real(execute):
-            inside.append(execute("PRAGMA cache_size").fetchone()[0])
-            yield
+    inside = _watch_small_cache(monkeypatch)
 
     def progress(done: int, total: int) -> None:
         if fails and done == total:
             raise RuntimeError("the disk went away")
 
-    monkeypatch.setattr(bulk_store, "small_cache", watched)
     with pytest.raises(RuntimeError) if fails else contextlib.nullcontext():
         json_format.apply(fresh, _written(store), NOW, progress)
     assert inside == [-bulk_store.BULK_CACHE_KIB]
     assert _cache_size(fresh) == own
     assert json_format.is_empty(fresh) is fails
+
+
+def test_an_encrypted_store_keeps_its_own_page_cache(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Spilling its pages early would encrypt and decrypt them again (see ``small_cache``)."""
+    bulk(store, journal=30)
+    made = security.create(load_settings(tmp_path / "locked"), "a passphrase long enough")
+    encrypted = open_store(made.settings)
+    try:
+        inside = _watch_small_cache(monkeypatch)
+        own = _cache_size(encrypted)
+        json_format.apply(encrypted, _written(store), NOW)
+        assert inside == [] and _cache_size(encrypted) == own
+        assert _written(encrypted) == _written(store)
+    finally:
+        encrypted.close()
 
 
 def test_a_small_cache_is_left_as_it_is() -> None:
