@@ -4,10 +4,8 @@ inserted with its triggers firing; a failure puts everything back as it was."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +20,7 @@ from tests.integration.test_exchange_hardening import _fill
 from tests.integration.test_exchange_stream import bulk
 from trustbridge.config import load_settings
 from trustbridge.exchange import common, json_format
-from trustbridge.services import entries, security
+from trustbridge.services import entries
 from trustbridge.store import bulk as bulk_store
 from trustbridge.store import models as m
 from trustbridge.store.db import Store, open_store
@@ -160,73 +158,3 @@ def test_times_and_days_are_written_as_sqlalchemy_writes_them(
     processor = time.type.dialect_impl(dialect).bind_processor(dialect)
     with pytest.raises(ValueError, match="naive"):  # still refused, by the type itself
         common.sqlite_text(time, processor)(moment)
-
-
-def _cache_size(store: Store) -> int:
-    return int(_rows(store, "PRAGMA cache_size")[0][0])
-
-
-def _watch_small_cache(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The page cache each bulk fill had inside ``small_cache``, as the import goes."""
-    inside: list[int] = []
-    real = bulk_store.small_cache
-
-    @contextlib.contextmanager
-    def watched(execute: Any) -> Iterator[None]:
-        with real(execute):
-            inside.append(execute("PRAGMA cache_size").fetchone()[0])
-            yield
-
-    monkeypatch.setattr(bulk_store, "small_cache", watched)
-    return inside
-
-
-@pytest.mark.parametrize("fails", [False, True])
-def test_the_page_cache_is_small_only_while_the_rows_go_in(
-    store: Store, fresh: Store, fails: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A bulk fill keeps a small page cache on its connection; the store's own is back after
-    it, or after a failure late in the file."""
-    bulk(store, journal=1500)
-    own = _cache_size(fresh)
-    assert own < -bulk_store.BULK_CACHE_KIB  # larger than a bulk fill's: there is work to do
-    inside = _watch_small_cache(monkeypatch)
-
-    def progress(done: int, total: int) -> None:
-        if fails and done == total:
-            raise RuntimeError("the disk went away")
-
-    with pytest.raises(RuntimeError) if fails else contextlib.nullcontext():
-        json_format.apply(fresh, _written(store), NOW, progress)
-    assert inside == [-bulk_store.BULK_CACHE_KIB]
-    assert _cache_size(fresh) == own
-    assert json_format.is_empty(fresh) is fails
-
-
-def test_an_encrypted_store_keeps_its_own_page_cache(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Spilling its pages early would encrypt and decrypt them again (see ``small_cache``)."""
-    bulk(store, journal=30)
-    made = security.create(load_settings(tmp_path / "locked"), "a passphrase long enough")
-    encrypted = open_store(made.settings)
-    try:
-        inside = _watch_small_cache(monkeypatch)
-        own = _cache_size(encrypted)
-        json_format.apply(encrypted, _written(store), NOW)
-        assert inside == [] and _cache_size(encrypted) == own
-        assert _written(encrypted) == _written(store)
-    finally:
-        encrypted.close()
-
-
-def test_a_small_cache_is_left_as_it_is() -> None:
-    """Only a cache larger than a bulk fill's is made smaller; each is put back as given
-    (a positive size counts pages, of 4 KiB here)."""
-    connection = sqlite3.connect(":memory:")
-    execute = connection.execute
-    for size, inside in ((-8000, -2000), (-1000, -1000), (100, 100), (4000, -2000)):
-        execute(f"PRAGMA cache_size = {size}")
-        with bulk_store.small_cache(execute, 2000):
-            assert execute("PRAGMA cache_size").fetchone()[0] == inside
-        assert execute("PRAGMA cache_size").fetchone()[0] == size

@@ -403,38 +403,30 @@ def save_rows(
     the trust totals, as for every other change. ``into_empty`` (the store is empty, which
     ``before`` made sure of) lets a SQLite store do the triggers' work once at the end instead
     (:func:`trustbridge.store.bulk.triggers_held_back`), with the same result, many times
-    faster (and a plain one with a smaller page cache:
-    :func:`trustbridge.store.bulk.small_cache`).
-    ``before``, ``after`` and the crisis check are as in :func:`save`, except that
+    faster. ``before``, ``after`` and the crisis check are as in :func:`save`, except that
     with ``crisis_since`` only the rows written since then are checked (a restore of a full
     export: every older entry was checked when it was first saved; ``docs/crisis-check.md``).
     """
-    from trustbridge.store.bulk import small_cache, triggers_held_back
+    from trustbridge.store.bulk import triggers_held_back
 
     done = crisis = 0
     with store.session() as session:
         connection = session.connection()
         held_back: Any = nullcontext()
-        small: Any = nullcontext()
         if into_empty and connection.dialect.name == "sqlite":
             # begun before ``before`` looks, so its check and the rows share one transaction
             # (Python's sqlite3 would begin only at the first insert)
-            dbapi: Any = connection.connection.dbapi_connection
-            begun = dbapi.in_transaction
+            begun = connection.connection.dbapi_connection.in_transaction  # type: ignore[union-attr]
             if not begun:
                 connection.exec_driver_sql("BEGIN")
             held_back = triggers_held_back(connection.exec_driver_sql, True)
-            if store.settings.key is None:  # see small_cache: an encrypted store keeps its own
-                # on the driver's own connection: it is put back even after a failed
-                # statement, where SQLAlchemy's takes nothing more until the rollback
-                small = small_cache(dbapi.execute)
             # a file read once may list a table before one it refers to: the store checks
             # the references at the commit (every one was checked against the file already)
             connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
         if before is not None:
             before(session)
         inserters: dict[Table, Callable[[list[dict[str, Any]]], object]] = {}
-        with small, held_back:
+        with held_back:
             for table, chunk in rows:
                 if table not in inserters:
                     inserters[table] = _inserter(connection, table)

@@ -10,9 +10,6 @@ puts every trigger back exactly as it was (its stored SQL, verbatim); the indexe
 unique ones are likewise dropped and made again, each from its stored SQL. Everything is one
 transaction: a failure anywhere rolls the triggers, the rows and the index back together.
 
-While the rows go in, a plain store's page cache is made smaller (:func:`small_cache`):
-written pages only wait there for the commit.
-
 It only ever runs where its result is the triggers' result: a SQLite store whose index is
 still empty (an import of a full export refuses any other), and only while every trigger is
 one it knows how to replay. Otherwise the triggers simply stay and fire row by row.
@@ -22,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from typing import Any
 
 from trustbridge.store import search_index, trust_totals
@@ -53,43 +50,6 @@ def _replays(triggers: list[tuple[str, str]]) -> list[str] | None:
         elif not (_INDEX_OTHERS.match(name) or name in trust_totals.TRIGGERS):
             return None
     return replays
-
-
-#: the page cache of a bulk fill, in KiB (a store's own is larger, see ``PRAGMA cache_size``)
-BULK_CACHE_KIB = 2000
-
-
-@contextmanager
-def small_cache(execute: Callable[[str], Any], kib: int = BULK_CACHE_KIB) -> Iterator[None]:
-    """A smaller page cache while an empty store is filled, the store's own put back after.
-
-    A bulk fill writes each page once and hardly reads one again, so a large cache only
-    holds written pages until the commit: with SQLCipher's 8 MiB that was the larger part
-    of what an import's memory grew by. A smaller one lets SQLite spill them to the
-    write-ahead log sooner, where the commit would have written them anyway. At 100,000
-    entries it keeps about 10 MiB less, for a few per cent more processor time (a page
-    spilled early is sometimes written again, and the totals' sorting spills sooner too).
-
-    Only for a plain store: in an encrypted one each page spilled, and each read back, is
-    encrypted or decrypted again, and an import took a third more processor time (at 18,000
-    entries, with 2 MiB or 4 MiB alike), so it keeps its own cache.
-    """
-    kept = execute("PRAGMA cache_size").fetchone()[0]  # negative: KiB; positive: pages
-    page = execute("PRAGMA page_size").fetchone()[0]
-    if (-kept if kept < 0 else kept * page // 1024) <= kib:
-        yield
-        return
-    execute(f"PRAGMA cache_size = -{int(kib)}")
-    put_back = f"PRAGMA cache_size = {int(kept)}"
-    try:
-        yield
-    except BaseException:
-        # the failure is what is told: a connection it left closed is not used again, and
-        # one kept with a small cache would only read more slowly
-        with suppress(Exception):
-            execute(put_back)
-        raise
-    execute(put_back)
 
 
 @contextmanager
