@@ -445,9 +445,10 @@ def test_the_command_line_reads_once_with_yes_and_twice_when_asked(
 # --- reading a piece at a time -------------------------------------------------------------
 
 
-def _read(data: bytes, piece: int) -> Any:
-    """The whole document, built by stepping through it as the importer does."""
-    reader = JsonReader(io.BytesIO(data), piece=piece)
+def _read(data: bytes, piece: int, digests: bool = True) -> Any:
+    """The whole document, built by stepping through it as the importer does (``digests``:
+    as the first reading of a preview does, or without them, as a file read once is)."""
+    reader = JsonReader(io.BytesIO(data), piece=piece, digests=digests)
 
     def value(depth: int) -> Any:
         if depth < 3 and reader.opens("{"):
@@ -483,9 +484,16 @@ JSON = st.recursive(
     change=st.sampled_from(["none", "truncate", "drop", "insert"]),
     extra=st.sampled_from(list(b'{}[],:"\\ 0e.-x\n\xff\xc3')),
     piece=st.integers(1, 9),
+    digests=st.booleans(),
 )
 def test_the_reader_reads_exactly_as_json_loads(
-    document: dict[str, Any], indent: int | None, cut: int, change: str, extra: int, piece: int
+    document: dict[str, Any],
+    indent: int | None,
+    cut: int,
+    change: str,
+    extra: int,
+    piece: int,
+    digests: bool,
 ) -> None:
     data = json.dumps(document, indent=indent, ensure_ascii=cut % 2 == 0).encode()
     at = cut % (len(data) + 1)
@@ -496,7 +504,7 @@ def test_the_reader_reads_exactly_as_json_loads(
     elif change == "insert":
         data = data[:at] + bytes([extra]) + data[at:]
     expected = _outcome(lambda: load_json(decode(data)))
-    assert _outcome(lambda: _read(data, piece)) == expected
+    assert _outcome(lambda: _read(data, piece, digests)) == expected
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -369,10 +370,13 @@ def _inserter(connection: Connection, table: Table) -> Callable[[list[dict[str, 
         is not None
     ]
 
+    # each row's values in the statement's order, taken out by C code (a row is a dict)
+    take = itemgetter(*order) if len(order) > 1 else lambda row: (row[order[0]],)
+
     def insert_chunk(chunk: list[dict[str, Any]]) -> object:
         values = []
         for row in chunk:
-            one = [row[key] for key in order]
+            one = list(take(row))
             for at, processor in processed:
                 one[at] = processor(one[at])
             values.append(tuple(one))

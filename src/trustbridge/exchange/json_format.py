@@ -213,6 +213,8 @@ class _Shape:
     id: str
     keys: frozenset[str]
     cells: tuple[tuple[str, Check, Any, bool], ...]
+    #: the columns referring to another table's ids, with that table (``.tables.references``)
+    refers: tuple[tuple[str, str], ...]
 
 
 _NO_DEFAULT = object()
@@ -232,6 +234,7 @@ def _known() -> dict[str, _Shape]:
             next(iter(table.primary_key.columns)).key,  # every table has a single id column
             frozenset(c.key for c in table.columns),
             tuple((c.key, _checker(c), default(c), _may_be_empty(c)) for c in table.columns),
+            references()[table.name],
         )
         for table, _ in mapped_tables()
     }
@@ -395,7 +398,7 @@ class _Reading:
             if self.checked is None:
                 cells = _row(shape, raw, where, self.now, rules=False)
                 row = check_row(table, cells, _inside(where), self.now)
-                if row != cells:  # the rules changed a value: they must run again
+                if row is not cells:  # the rules changed a value: they must run again
                     self.reshaped.add(table.name)
             else:
                 row = _row(shape, raw, where, self.now, table.name in self.reshaped)
@@ -404,7 +407,7 @@ class _Reading:
             # files made before layout 0003 kept a row for every unticked belief too
             if table.name == "learned_belief_marks" and not row["applies"]:
                 return None
-            for key, target in references()[table.name]:
+            for key, target in shape.refers:
                 self._refers(table.name, i, key, row[key], target)
         except ExchangeError as problem:
             self.problem = problem
@@ -483,14 +486,14 @@ def _rounds(order: list[str]) -> list[frozenset[str]]:
 
 
 def _walk_file(
-    source: Source, reading: _Reading, chosen: frozenset[str] | None = None
+    source: Source, reading: _Reading, chosen: frozenset[str] | None = None, once: bool = False
 ) -> Iterator[tuple[Table, dict[str, object]]]:
-    """One reading of the whole file (``reading`` keeps what it found, digest included)."""
+    """One reading of the whole file (``reading`` keeps what it found, digest included;
+    ``once``: the file is read only this once, so no digest is kept)."""
     first = reading.checked
     with open_source(source) as binary:
-        reader = JsonReader(
-            binary, expected=None if first is None else first.pieces, changed=_CHANGED
-        )
+        expected = None if first is None else first.pieces
+        reader = JsonReader(binary, expected=expected, changed=_CHANGED, digests=not once)
         yield from reading.walk(reader, chosen)
         reading.digest = reader.digest.hexdigest()
         reading.pieces = reader.pieces
@@ -561,7 +564,7 @@ def restore(
     warnings: list[str] = []
 
     def rows() -> Rows:
-        yield from _chunked(_walk_file(source, reading))
+        yield from _chunked(_walk_file(source, reading, once=True))
         warnings.extend(reading.finish())
 
     since = now - dt.timedelta(days=CRISIS_CHECKED_DAYS)

@@ -10,7 +10,8 @@ layers are only a few characters to step over.
 The bytes are decoded as UTF-8 (a byte-order mark is skipped) as they are read, and every
 byte read goes into a digest, so a second reading can tell whether the file changed between.
 Each piece read also has a digest of its own: a second reading given the first one's
-(``expected``) stops at the first piece that differs, before any value in it is parsed.
+(``expected``) stops at the first piece that differs, before any value in it is parsed. A
+file read only once (an import agreed to beforehand) is read without them.
 """
 
 from __future__ import annotations
@@ -42,8 +43,12 @@ class JsonReader:
         *,
         expected: list[bytes] | None = None,
         changed: str = "The file changed while it was read.",
+        digests: bool = True,
     ) -> None:
+        """``digests``: keep the digests a second reading is checked against (a file read
+        only once has no use for them, and they cost as much as a tenth of its reading)."""
         self._file = binary
+        self._digests = digests
         self._expected = expected
         self._changed = changed
         #: the digest of each piece read, in order (the last one that of the empty end)
@@ -78,8 +83,9 @@ class JsonReader:
         left = text[pos:]
         data = self._file.read(max(self._piece, len(left)))
         self._ended = not data
-        self.digest.update(data)
-        self._check_piece(hashlib.blake2b(data, digest_size=16).digest())
+        if self._digests:
+            self.digest.update(data)
+            self._check_piece(hashlib.blake2b(data, digest_size=16).digest())
         try:
             decoded = self._decoder.decode(data, final=self._ended)
         except UnicodeDecodeError as exc:
