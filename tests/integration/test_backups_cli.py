@@ -113,3 +113,17 @@ def test_a_store_elsewhere_cannot_be_backed_up_here(
     monkeypatch.setenv("TRUSTBRIDGE_DATABASE_URL", "postgresql://localhost/trustbridge")
     result = cli("backup", "now")
     assert result.exit_code == 1 and "postgresql database" in result.stderr
+
+
+def test_restore_without_a_name_shows_the_backups_to_choose_from(
+    cli: Invoke, settings: Settings
+) -> None:
+    nothing = cli("backup", "restore")
+    assert nothing.exit_code == 2 and "trustbridge backup now" in nothing.stdout
+    assert "Missing argument" not in nothing.output
+    ok(cli("--no-input", "journal", "add", "--body", "Kept."))
+    ok(cli("backup", "now"))
+    (name,) = _backup_names(settings)
+    which = cli("backup", "restore")
+    assert which.exit_code == 2 and "backup restore NAME" in which.stderr
+    assert name.removeprefix("trustbridge-").removesuffix(".sqlite3") in which.stdout

@@ -7,7 +7,7 @@ close.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from trustbridge.cli import context, options, output
 from trustbridge.cli import messages as msg
 
 if TYPE_CHECKING:
+    from trustbridge.config import Settings
     from trustbridge.services.backups import BackupInfo
 
 backup_app = options.sub_app("backup", msg.BACKUP_HELP)
@@ -69,7 +70,6 @@ def backup_now() -> None:
 @backup_app.command("list", help=msg.BACKUP_LIST_HELP)
 def backup_list(as_json: bool = typer.Option(False, "--json", help=msg.BACKUP_JSON_HELP)) -> None:
     from trustbridge.services import backups
-    from trustbridge.store.backup import short_name
 
     settings = context.unlocked()
     with _explained():
@@ -80,6 +80,14 @@ def backup_list(as_json: bool = typer.Option(False, "--json", help=msg.BACKUP_JS
              "entries": b.entries, "counts": b.counts}
             for b in found
         )  # fmt: skip
+    _show(settings, found)
+
+
+def _show(settings: Settings, found: Sequence[BackupInfo]) -> None:
+    """The backups as a table, or how to make the first."""
+    from trustbridge.services import backups
+    from trustbridge.store.backup import short_name
+
     if not found:
         return output.say(msg.NO_BACKUPS)
     # short names: a long one is wrapped in a narrow terminal, and then copied in two pieces
@@ -118,13 +126,22 @@ def backup_verify(
 
 @backup_app.command("restore", help=msg.BACKUP_RESTORE_HELP)
 def backup_restore(
-    name: str = typer.Argument(..., metavar="NAME", help=msg.BACKUP_NAME_HELP, show_default=False),
+    name: str | None = typer.Argument(
+        None, metavar="NAME", help=msg.BACKUP_NAME_HELP, show_default=False
+    ),
     yes: bool = typer.Option(False, "--yes", help=msg.RESTORE_YES_HELP),
 ) -> None:
     from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
     from trustbridge.services import backups
 
     settings = context.unlocked()
+    if name is None:  # the backups to choose from, rather than "Missing argument"
+        with _explained():
+            found = backups.list_backups(settings)
+        _show(settings, found)
+        if found:
+            say_error(msg.RESTORE_WHICH)
+        raise typer.Exit(EXIT_BAD_INPUT)
     with _explained(name):
         chosen = backups.backup_info(settings, name)
         if not yes:

@@ -770,6 +770,7 @@ BACKUP_RESTORE_HELP = (
     "as a backup first, so a restore can itself be undone."
 )
 BACKUP_NAME_HELP = "The backup's name, as shown by: trustbridge backup list"
+RESTORE_WHICH = "Which one? Name it to restore it: trustbridge backup restore NAME"
 BACKUP_VERIFY_NAME_HELP = "The backup to check; leave it out to check them all."
 RESTORE_YES_HELP = "Restore without asking first (needed when no one is at the terminal)."
 BACKUP_MADE = "Backup made: {name} ({size}, {holds})."
