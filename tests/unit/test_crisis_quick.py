@@ -145,6 +145,16 @@ def test_a_long_text_or_a_word_for_the_tokenizer_goes_to_the_full_check() -> Non
     assert crisis._quick(("a very " + "long" * 13 + " walk after work",)) is None
 
 
+def test_a_text_longer_than_any_quick_one_is_not_even_read_twice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def read_twice(*args: object) -> object:
+        raise AssertionError("the quick path read a text it can never answer")
+
+    monkeypatch.setattr(crisis, "_read", read_twice)
+    assert crisis._quick(("a quiet walk. " * (crisis.QUICK_CHARACTERS // 10),)) is None
+
+
 def test_without_kept_copies_the_full_check_decides(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -751,6 +751,9 @@ def check_text(*texts: str | None) -> CrisisSignal:
 #: the most distinct clauses a text may have for :func:`_quick`: each takes about a
 #: millisecond there, and past this many importing NumPy costs less than the comparisons
 QUICK_CLAUSES = 16
+#: a text longer than this has more than :data:`QUICK_CLAUSES` clauses anyway, and goes
+#: straight to the full check rather than have its patterns run twice
+QUICK_CHARACTERS = 4_000
 #: how far a passage's quick score must be from the first model's bars for :func:`_quick` to
 #: decide by it (quick scores differ from NumPy's by rounding, under 4e-6 on every labelled line)
 QUICK_SCORE_TOLERANCE = 1e-3
@@ -776,6 +779,8 @@ def _quick(texts: Sequence[str | None]) -> CrisisSignal | None:
     """
     from trustbridge.domain.crisis_semantic import QUICK_TOLERANCE, quick_closeness, quick_vectors
 
+    if sum(len(text) for text in texts if text) > QUICK_CHARACTERS:
+        return None
     read, owned = _read([texts])
     flat = _flat(read)
     if len(owned) > QUICK_CLAUSES or any(p.found.urgent or p.found.gentle for p in flat):
