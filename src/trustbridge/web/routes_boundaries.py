@@ -22,7 +22,7 @@ from trustbridge.web.trust_pages import (
     Shown,
     balance_page,
     boundaries_page,
-    delete_record,
+    delete_then_back,
     edit_form,
     save_edit,
     save_form,
@@ -138,7 +138,7 @@ def edit_boundary_record(
 @router.post("/boundaries/{kind}/{record_id}/delete")
 def delete_boundary_record(record_id: int, store: StoreDep, kind: str = "") -> Response:
     edit, back, _ = _boundaries(kind, record_id)
-    return delete_record(store, edit, record_id, back)
+    return delete_then_back(store, edit, record_id, back)
 
 
 @router.post("/boundaries/{record_id}/edit", response_class=HTMLResponse)
@@ -170,4 +170,4 @@ async def save_balance(request: Request, log_id: int, store: StoreDep, now: NowD
 
 @router.post("/balance/{log_id}/delete")
 def delete_balance(log_id: int, store: StoreDep) -> Response:
-    return delete_record(store, BALANCE, log_id, _balance_back())
+    return delete_then_back(store, BALANCE, log_id, _balance_back())

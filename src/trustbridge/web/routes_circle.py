@@ -23,7 +23,7 @@ from trustbridge.web.trust_pages import (
     RecordEdit,
     Shown,
     circle_page,
-    delete_record,
+    delete_then_back,
     done,
     edit_form,
     person_page,
@@ -231,7 +231,7 @@ async def save_theirs(
 @router.post("/circle/{person_id}/{kind}/{record_id}/delete")
 def delete_theirs(person_id: int, kind: str, record_id: int, store: StoreDep) -> Response:
     edit, back, _ = _theirs(store, person_id, kind, record_id)
-    return delete_record(store, edit, record_id, back)
+    return delete_then_back(store, edit, record_id, back)
 
 
 def _their_link(store: Store, person_id: int) -> tuple[str, str]:

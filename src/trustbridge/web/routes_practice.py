@@ -15,7 +15,7 @@ from trustbridge.store.db import Store
 from trustbridge.web.deps import NowDep, StoreDep
 from trustbridge.web.trust_pages import (
     RecordEdit,
-    delete_record,
+    delete_then_back,
     edit_form,
     gut_page,
     ladder_page,
@@ -122,7 +122,7 @@ async def save_rung(request: Request, rung_id: int, store: StoreDep, now: NowDep
 
 @router.post("/ladder/{rung_id}/delete")
 def delete_rung(rung_id: int, store: StoreDep) -> Response:
-    return delete_record(store, RUNG, rung_id, _back("vulnerability_ladder", "/ladder"))
+    return delete_then_back(store, RUNG, rung_id, _back("vulnerability_ladder", "/ladder"))
 
 
 @router.get("/gut/{check_id}/edit", response_class=HTMLResponse)
@@ -139,4 +139,4 @@ async def save_gut_check(request: Request, check_id: int, store: StoreDep, now: 
 
 @router.post("/gut/{check_id}/delete")
 def delete_gut_check(check_id: int, store: StoreDep) -> Response:
-    return delete_record(store, GUT, check_id, _back("gut_checks", "/gut"))
+    return delete_then_back(store, GUT, check_id, _back("gut_checks", "/gut"))

@@ -172,7 +172,7 @@ def _deleted_at(action: str) -> str:
     return action.removesuffix("/edit") + "/delete"
 
 
-def delete_record(
+def delete_then_back(
     store: Store, edit: RecordEdit, record_id: int, back: tuple[str, str]
 ) -> Response:
     """Delete a record for good (read first, so the page's own checks of whose it is hold),
