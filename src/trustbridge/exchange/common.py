@@ -385,6 +385,11 @@ def _inserter(connection: Connection, table: Table) -> Callable[[list[dict[str, 
     return insert_chunk
 
 
+#: rows from which an import into an empty store holds the triggers back: taking them away and
+#: putting them back costs SQLite about as much as firing them for a thousand rows
+HOLD_BACK_FROM = 1000
+
+
 def save_rows(
     store: Store,
     rows: Rows,
@@ -403,7 +408,7 @@ def save_rows(
     the trust totals, as for every other change. ``into_empty`` (the store is empty, which
     ``before`` made sure of) lets a SQLite store do the triggers' work once at the end instead
     (:func:`trustbridge.store.bulk.triggers_held_back`), with the same result, many times
-    faster. ``before``, ``after`` and the crisis check are as in :func:`save`, except that
+    faster, when there are :data:`HOLD_BACK_FROM` rows or more (or ``total`` is not known). ``before``, ``after`` and the crisis check are as in :func:`save`, except that
     with ``crisis_since`` only the rows written since then are checked (a restore of a full
     export: every older entry was checked when it was first saved; ``docs/crisis-check.md``).
     """
@@ -419,7 +424,8 @@ def save_rows(
             begun = connection.connection.dbapi_connection.in_transaction  # type: ignore[union-attr]
             if not begun:
                 connection.exec_driver_sql("BEGIN")
-            held_back = triggers_held_back(connection.exec_driver_sql, True)
+            if not total or total >= HOLD_BACK_FROM:
+                held_back = triggers_held_back(connection.exec_driver_sql, True)
             # a file read once may list a table before one it refers to: the store checks
             # the references at the commit (every one was checked against the file already)
             connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
