@@ -327,7 +327,11 @@ def _pattern_reasons(plain: str, clauses: list[tuple[int, int]], found: _Found) 
     starts = [start for start, _ in clauses]
     for reason, rule in rules:
         for match in rule.finditer(plain, first.start()):
-            clause = clauses[bisect_right(starts, match.start()) - 1]
+            # a match begins with the space before its first word, and where a line end or a
+            # "but" ends the clause before, that space is the end of it: the clause is the one
+            # the first word is in ("survivor" on the line above is not this clause's past)
+            word = match.start() + (plain[match.start()] == " ")
+            clause = clauses[bisect_right(starts, word) - 1]
             if not at_a_distance(plain, clause, match.span()):
                 found.urgent.add(reason)
                 found.pinned |= pinned(plain, clause, match.span())
