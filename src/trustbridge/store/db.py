@@ -215,6 +215,17 @@ def upgrade_if_behind(engine: Engine) -> bool:
     """Run migrations only when the store is behind this code; returns whether it ran."""
     if current_revision(engine) == HEAD_REVISION:
         return False
+    if engine.dialect.name == "sqlite":
+        from trustbridge.store import fresh
+
+        if fresh.is_blank(engine):  # a new store: the migrations' end result in one go
+            try:
+                fresh.build(engine)
+            except cipherdb.DatabaseError:
+                if current_revision(engine) == HEAD_REVISION:
+                    return False  # another process made the same new store a moment before
+                raise
+            return True
     from alembic import command
 
     command.upgrade(alembic_config(engine), "head")
