@@ -676,9 +676,15 @@ def _decided(said: _Found, added: set[str]) -> CrisisSignal:
     return CrisisSignal(flagged=bool(urgent), reasons=reasons, gentle=not urgent and bool(reasons))
 
 
+_warming: threading.Thread | None = None
+_warming_started = threading.Lock()
+
+
 def warm_up() -> threading.Thread:
     """Compile the patterns and load the model in a background thread (the web server does
-    this when it starts), so the first save is as quick as any other."""
+    this when it starts), so the first save is as quick as any other. Once a process: what
+    it loads is kept for the process's life, so a later call returns the same thread."""
+    global _warming
     from trustbridge.domain.crisis_semantic import closeness
 
     def both() -> None:
@@ -691,9 +697,11 @@ def warm_up() -> threading.Thread:
             crisis_encoder.encode(["warm up the check"])
             crisis_learned.context_weights()
 
-    thread = threading.Thread(target=both, name="crisis-check-warm-up", daemon=True)
-    thread.start()
-    return thread
+    with _warming_started:
+        if _warming is None:
+            _warming = threading.Thread(target=both, name="crisis-check-warm-up", daemon=True)
+            _warming.start()
+        return _warming
 
 
 def check_many(
