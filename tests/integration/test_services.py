@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from trustbridge.content import load_program
 from trustbridge.domain.fields import ValidationError
+from trustbridge.domain.scoring import daily_index
 from trustbridge.services import entries, program, relating, selfwork
-from trustbridge.services.base import NotFound
+from trustbridge.services.base import NotFound, local_day
 from trustbridge.services.catalog import tool_specs
 from trustbridge.store import models as m
 from trustbridge.store.db import Store
@@ -157,6 +160,37 @@ def test_affirmation_of_the_day_is_stable_and_own_first(store: Store, now: dt.da
         store, now + dt.timedelta(hours=1)
     )
     assert selfwork.affirmation_of_the_day(store, now + DAY) != today
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    active=st.lists(st.booleans(), max_size=9),
+    days=st.integers(min_value=0, max_value=3000),
+)
+def test_the_affirmation_of_the_day_is_the_one_counting_them_would_pick(
+    store: Store, now: dt.datetime, active: list[bool], days: int
+) -> None:
+    """One statement picks what counting the active affirmations, then reading the one at
+    ``daily_index`` of that count, picks: the same text on every day, with any mix of
+    affirmations set aside."""
+    from sqlalchemy import delete
+
+    with store.session() as session:
+        session.execute(delete(m.Affirmation))
+        session.add_all(
+            m.Affirmation(text=f"affirmation {n}", active=on, created_at=now)
+            for n, on in enumerate(active)
+        )
+    moment = now + days * DAY
+    shown = [f"affirmation {n}" for n, on in enumerate(active) if on]
+    index = daily_index(len(shown), local_day(moment))
+    found = selfwork.affirmation_of_the_day(store, moment)
+    if index is None:
+        assert not found.own and found.text in load_program().affirmation_starters
+    else:
+        assert found == selfwork.DailyAffirmation(shown[index], own=True)
 
 
 def test_checkin_today_and_program_map(store: Store, now: dt.datetime) -> None:

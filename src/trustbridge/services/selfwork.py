@@ -225,13 +225,21 @@ class DailyAffirmation:
     own: bool
 
 
-_ACTIVE_AFFIRMATIONS = select(func.count(m.Affirmation.id)).where(m.Affirmation.active)
-#: the active affirmation at position ``at``, in the order they were written
-_AFFIRMATION_AT = (
+_ACTIVE = m.Affirmation.active
+#: the affirmation of the day in one statement: the active ones in the order they were
+#: written, the one at :func:`daily_index` of their count (the day's ``ordinal`` modulo it;
+#: with none, modulo nothing is no row)
+_AFFIRMATION_OF_THE_DAY = (
     select(m.Affirmation.text)
-    .where(m.Affirmation.active)
+    .where(_ACTIVE)
     .order_by(m.Affirmation.id)
-    .offset(bindparam("at"))
+    .offset(
+        func.coalesce(
+            bindparam("ordinal")
+            % func.nullif(select(func.count(m.Affirmation.id)).where(_ACTIVE).scalar_subquery(), 0),
+            0,
+        )
+    )
     .limit(1)
 )
 
@@ -239,16 +247,15 @@ _AFFIRMATION_AT = (
 def affirmation_of_the_day(store: Store, now: dt.datetime) -> DailyAffirmation:
     """One of the person's own affirmations, the same all day; a starter if they have none yet.
 
-    Counted, then the one of the day read alone, in the same transaction: two short answers
-    rather than every affirmation's number."""
+    Counted and the one of the day read in one statement, one short answer rather than
+    every affirmation's number."""
+    day = local_day(now)
     with store.sessions() as session:
-        index = daily_index(session.scalar(_ACTIVE_AFFIRMATIONS) or 0, local_day(now))
-        if index is not None:
-            chosen = session.scalar(_AFFIRMATION_AT, {"at": index})
-            assert chosen is not None
-            return DailyAffirmation(chosen, own=True)
+        chosen = session.scalar(_AFFIRMATION_OF_THE_DAY, {"ordinal": day.toordinal()})
+    if chosen is not None:
+        return DailyAffirmation(chosen, own=True)
     starters = load_program().affirmation_starters
-    return DailyAffirmation(starters[daily_index(len(starters), local_day(now)) or 0], own=False)
+    return DailyAffirmation(starters[daily_index(len(starters), day) or 0], own=False)
 
 
 _LATEST_CHECKIN = (
