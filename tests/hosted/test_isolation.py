@@ -579,9 +579,10 @@ def test_serving_as_the_owner_or_before_the_migration_is_refused(
 
 
 def test_statements_built_once_are_narrowed_to_each_account(site: Site) -> None:
-    """Today's look-ups run statements built once, and hosted mode keeps each one's narrowed
-    copy per account: asked in turns as A and as B on a connection that row-level security
-    does not hold (the owner's), each finds only its own, every time."""
+    """Today's look-ups run statements built once, and hosted mode narrows each once for
+    every account (the account comes with each run's parameters): asked in turns as A and as
+    B on a connection that row-level security does not hold (the owner's), each finds only
+    its own, every time."""
     from trustbridge.services import selfwork
 
     a_id = site.accounts.find("Admin").id  # type: ignore[union-attr]

@@ -5,16 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from trustbridge.content import load_program
 from trustbridge.domain.fields import ValidationError
+from trustbridge.domain.scoring import daily_index
 from trustbridge.services import entries, program, relating, selfwork
-from trustbridge.services.base import NotFound
+from trustbridge.services.base import NotFound, local_day
 from trustbridge.services.catalog import tool_specs
 from trustbridge.store import models as m
 from trustbridge.store.db import Store
 
 DAY = dt.timedelta(days=1)
+SECOND = dt.timedelta(seconds=1)
 
 
 def rows(store: Store, model: type[m.Base]) -> int:
@@ -157,6 +161,99 @@ def test_affirmation_of_the_day_is_stable_and_own_first(store: Store, now: dt.da
         store, now + dt.timedelta(hours=1)
     )
     assert selfwork.affirmation_of_the_day(store, now + DAY) != today
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    active=st.lists(st.booleans(), max_size=9),
+    days=st.integers(min_value=0, max_value=3000),
+)
+def test_the_affirmation_of_the_day_is_the_one_counting_them_would_pick(
+    store: Store, now: dt.datetime, active: list[bool], days: int
+) -> None:
+    """One statement picks what counting the active affirmations, then reading the one at
+    ``daily_index`` of that count, picks: the same text on every day, with any mix of
+    affirmations set aside."""
+    from sqlalchemy import delete
+
+    with store.session() as session:
+        session.execute(delete(m.Affirmation))
+        session.add_all(
+            m.Affirmation(text=f"affirmation {n}", active=on, created_at=now)
+            for n, on in enumerate(active)
+        )
+    moment = now + days * DAY
+    shown = [f"affirmation {n}" for n, on in enumerate(active) if on]
+    index = daily_index(len(shown), local_day(moment))
+    found = selfwork.affirmation_of_the_day(store, moment)
+    if index is None:
+        assert not found.own and found.text in load_program().affirmation_starters
+    else:
+        assert found == selfwork.DailyAffirmation(shown[index], own=True)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    promises=st.lists(
+        st.tuples(st.integers(-10, 20), st.sampled_from(["open", "kept"]), st.booleans()),
+        max_size=12,
+    ),
+    checkins=st.lists(
+        st.tuples(st.integers(-2, 1), st.integers(0, 3000)), max_size=5, unique_by=lambda c: c[1]
+    ),
+)
+def test_todays_plain_reads_find_what_the_models_would(
+    store: Store,
+    now: dt.datetime,
+    promises: list[tuple[int, str, bool]],
+    checkins: list[tuple[int, int]],
+) -> None:
+    """Today reads its check-in and the promises due as plain rows: the same records, in the
+    same order, with the same values, as the models read by the same rules."""
+    from sqlalchemy import delete, select
+
+    today = local_day(now)
+    with store.session() as session:
+        for model in (m.SelfPromise, m.CheckIn, m.Person):
+            session.execute(delete(model))
+        someone = m.Person(name="Sam", kind="friend", created_at=now)
+        session.add(someone)
+        session.flush()
+        session.add_all(
+            m.SelfPromise(
+                text=f"promise {n}", due_on=today + days * DAY, status=status, made_by="me",
+                person_id=someone.id if with_someone else None, created_at=now,
+            )
+            for n, (days, status, with_someone) in enumerate(promises)
+        )  # fmt: skip
+        session.add_all(
+            m.CheckIn(day=today + days * DAY, mood=3, created_at=now - seconds * SECOND)
+            for days, seconds in checkins
+        )
+    horizon = today + 7 * DAY
+    with store.sessions() as session:
+        due = session.scalars(
+            select(m.SelfPromise)
+            .where(m.SelfPromise.status == "open", m.SelfPromise.due_on <= horizon)
+            .where(m.SelfPromise.person_id.is_(None))
+            .order_by(m.SelfPromise.due_on, m.SelfPromise.id)
+            .limit(5)
+        ).all()
+        latest = session.scalars(
+            select(m.CheckIn).where(m.CheckIn.day == today).order_by(m.CheckIn.created_at.desc())
+        ).first()
+        expected = [(p.id, p.text, p.due_on, p.status, p.person_id) for p in due]
+        expected_checkin = None if latest is None else (latest.id, latest.day, latest.created_at)
+    found = selfwork.promises_due(store, now)
+    assert [(p.id, p.text, p.due_on, p.status, p.person_id) for p in found] == expected
+    checkin = selfwork.checkin_today(store, now)
+    assert (None if checkin is None else (checkin.id, checkin.day, checkin.created_at)) == (
+        expected_checkin
+    )
 
 
 def test_checkin_today_and_program_map(store: Store, now: dt.datetime) -> None:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
@@ -304,9 +304,12 @@ class Accounts:
     #: the engine with the driver in autocommit, for :meth:`session_for`'s single statements
     #: (made once: each such face of an engine builds its own event dispatch)
     _autocommit: Engine = field(init=False, repr=False, compare=False)
+    #: :data:`_SESSION_LOOKUP` as the driver is given it (see :meth:`_session_row`)
+    _lookup_sql: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._lookup_sql = _SESSION_LOOKUP.compile(dialect=self.engine.dialect).string
 
     @contextmanager
     def _session(self) -> Iterator[Session]:
@@ -514,30 +517,53 @@ class Accounts:
     def session_for(self, token: str | None, *, complete: bool = True) -> SignedIn | None:
         """The account behind a live session token, or ``None`` (ended sessions are removed).
 
-        Asked on every request, so it costs one statement on its own (no transaction round
-        it: one ``SELECT`` is consistent by itself). Ending an expired session and writing
-        down its last use (at most every ``policy.touch_every``) are single statements too;
-        a session ended by another server in between is simply not touched.
+        Asked on every request, so it costs one statement on its own, straight through the
+        driver (:meth:`_session_row`). Ending an expired session and writing down its last
+        use (at most every ``policy.touch_every``) are single statements too; a session
+        ended by another server in between is simply not touched.
         """
         if not token or len(token) > 100:
             return None
         now = self.clock()
+        row = self._session_row(digest(token))
+        if row is None:
+            return None
+        (session_id, is_complete, created, seen, account_id, name, admin, disabled, totp,
+         therapist) = row  # fmt: skip
+        if bool(is_complete) != complete:
+            return None
+        created, seen = created.replace(tzinfo=dt.UTC), seen.replace(tzinfo=dt.UTC)
+        limit = self.policy.idle if complete else self.policy.second_step
         held = m.SignInSession
-        with self._autocommit.connect() as conn:
-            row = conn.execute(_SESSION_LOOKUP, {"token_hash": digest(token)}).first()
-            if row is None:
-                return None
-            (session_id, is_complete, created, seen, account_id, name, admin, disabled, totp,
-             therapist) = row  # fmt: skip
-            if is_complete != complete:
-                return None
-            limit = self.policy.idle if complete else self.policy.second_step
-            if now - seen > limit or now - created > self.policy.absolute or disabled is not None:
+        if now - seen > limit or now - created > self.policy.absolute or disabled is not None:
+            with self._autocommit.connect() as conn:
                 conn.execute(delete(held).where(held.id == session_id))
-                return None
-            if complete and now - seen >= self.policy.touch_every:
+            return None
+        if complete and now - seen >= self.policy.touch_every:
+            with self._autocommit.connect() as conn:
                 conn.execute(update(held).where(held.id == session_id).values(last_seen_at=now))
-            return SignedIn(account_id, name, admin, session_id, bool(totp), therapist)
+        return SignedIn(account_id, name, bool(admin), session_id, bool(totp), bool(therapist))
+
+    def _session_row(self, token_hash: str) -> tuple[Any, ...] | None:
+        """:data:`_SESSION_LOOKUP`'s row as the driver gives it (times without their zone).
+
+        A pooled connection, put in autocommit for the one statement (no ``BEGIN`` and
+        ``ROLLBACK`` around it) and taken back out: without SQLAlchemy's connection and
+        result around the driver's, which cost more than the statement on every request.
+        """
+        pooled = self.engine.raw_connection()
+        try:
+            driver: Any = pooled.dbapi_connection
+            driver.autocommit = True
+            try:
+                with driver.cursor() as cursor:
+                    cursor.execute(self._lookup_sql, {"token_hash": token_hash})
+                    found: tuple[Any, ...] | None = cursor.fetchone()
+            finally:
+                driver.autocommit = False
+        finally:
+            pooled.close()
+        return found
 
     def sign_out(self, token: str | None) -> None:
         if token:

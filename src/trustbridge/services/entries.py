@@ -140,10 +140,14 @@ class Through:
     """An open store's session with the face of a DB-API connection, for the plain reads
     (:mod:`.entry_rows`, :mod:`trustbridge.store.rows`, the exports).
 
-    Statements go through SQLAlchemy, so what fails fails as it does everywhere else in the
-    services (``sqlalchemy.exc.DBAPIError``), on SQLite and on PostgreSQL (whose placeholders
-    are ``%s``). ``owner`` is the account a hosted session runs as, so reads of tables whose
-    rows have owners are narrowed to it, as the ORM narrows them.
+    Statements run on the session's own driver connection, in its transaction, without
+    SQLAlchemy's execution and result around them: these reads only want the rows, and
+    SQLAlchemy's result describes every column of every statement first (a page's counts are
+    some thirty columns). What fails still fails as it does everywhere else in the services
+    (``sqlalchemy.exc.DBAPIError``, handled by SQLAlchemy as its own statements' errors are),
+    on SQLite and on PostgreSQL (whose placeholders are ``%s``). ``owner`` is the account a
+    hosted session runs as, so reads of tables whose rows have owners are narrowed to it, as
+    the ORM narrows them.
     """
 
     def __init__(self, session: Session) -> None:
@@ -159,19 +163,28 @@ class _ThroughCursor:
     def __init__(self, connection: Connection, owner: int | None) -> None:
         self._connection = connection
         self._qmark = connection.dialect.paramstyle == "qmark"
-        self._result: Any = None
+        self._cursor: Any = None
         self.owner = owner
 
     def execute(self, sql: str, params: tuple[object, ...] = ()) -> None:
         sql = sql if self._qmark else sql.replace("?", "%s")
-        self._result = self._connection.exec_driver_sql(sql, params)
+        if self._cursor is not None:
+            self._cursor.close()
+        self._cursor = self._connection.connection.cursor()
+        try:
+            if params:
+                self._cursor.execute(sql, params)
+            else:  # as SQLAlchemy runs it: no parameters given, so a "%" is only a "%"
+                self._cursor.execute(sql)
+        except Exception as exc:  # raised as SQLAlchemy raises it, after its own handling
+            self._connection._handle_dbapi_exception(exc, sql, params, self._cursor, None)
 
     def fetchall(self) -> Sequence[Any]:
-        found: Sequence[Any] = self._result.fetchall()
+        found: Sequence[Any] = self._cursor.fetchall()
         return found
 
     def fetchmany(self, size: int) -> Sequence[Any]:
-        found: Sequence[Any] = self._result.fetchmany(size)
+        found: Sequence[Any] = self._cursor.fetchmany(size)
         return found
 
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select
 
@@ -16,6 +17,7 @@ from trustbridge.domain.fields import ValidationError, clean
 from trustbridge.domain.scoring import Trend, daily_index, kept_share, trend
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
 from trustbridge.store import models as m
+from trustbridge.store import rows
 from trustbridge.store.db import Store
 
 
@@ -100,19 +102,9 @@ def _horizon(now: dt.datetime, within_days: int) -> dict[str, dt.date]:
 #: open and due by the ``horizon`` parameter
 _DUE_BY = (m.SelfPromise.status == "open") & (m.SelfPromise.due_on <= bindparam("horizon"))
 
-# The statements Today runs on every visit are built once (for each limit asked for), with
-# the day as a parameter: building a statement anew, and working out its cache key, cost
-# SQLAlchemy more than running it.
-
-
-@cache
-def _due_to_myself(limit: int) -> Select[m.SelfPromise]:
-    return (
-        select(m.SelfPromise)
-        .where(_DUE_BY, TO_MYSELF)
-        .order_by(m.SelfPromise.due_on, m.SelfPromise.id)
-        .limit(limit)
-    )
+# The statement of promises with people, which Today runs on every visit, is built once (for
+# each limit asked for), with the day as a parameter: building a statement anew, and working
+# out its cache key, cost SQLAlchemy more than running it.
 
 
 @cache
@@ -126,12 +118,20 @@ def _due_with_people(limit: int) -> Select[m.SelfPromise, m.Person]:
     )
 
 
-def promises_due(
-    store: Store, now: dt.datetime, within_days: int = 7, limit: int = 5
-) -> list[m.SelfPromise]:
-    """Open promises to myself past their date or due within ``within_days``, soonest first."""
+def promises_due(store: Store, now: dt.datetime, within_days: int = 7, limit: int = 5) -> list[Any]:
+    """Open promises to myself past their date or due within ``within_days``, soonest first.
+
+    Plain rows (:mod:`trustbridge.store.rows`), with the attributes of the model: Today
+    shows them on every visit, and only shows them."""
+    from trustbridge.services.entries import Through
+
+    horizon = local_day(now) + dt.timedelta(days=within_days)
     with store.sessions() as session:
-        return list(session.scalars(_due_to_myself(limit), _horizon(now, within_days)))
+        return rows.select(
+            Through(session).cursor(), "self_promises",
+            "status = 'open' AND due_on <= ? AND person_id IS NULL", (horizon.isoformat(),),
+            order="due_on, id", limit=limit,
+        )  # fmt: skip
 
 
 def promises_with_people_due(
@@ -142,8 +142,8 @@ def promises_with_people_due(
     People in the archive are left out, as they are from every other list of the circle.
     """
     with store.sessions() as session:
-        rows = session.execute(_due_with_people(limit), _horizon(now, within_days)).all()
-    return [(p, person) for p, person in rows]
+        found = session.execute(_due_with_people(limit), _horizon(now, within_days)).all()
+    return [(p, person) for p, person in found]
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,13 +225,21 @@ class DailyAffirmation:
     own: bool
 
 
-_ACTIVE_AFFIRMATIONS = select(func.count(m.Affirmation.id)).where(m.Affirmation.active)
-#: the active affirmation at position ``at``, in the order they were written
-_AFFIRMATION_AT = (
+_ACTIVE = m.Affirmation.active
+#: the affirmation of the day in one statement: the active ones in the order they were
+#: written, the one at :func:`daily_index` of their count (the day's ``ordinal`` modulo it;
+#: with none, modulo nothing is no row)
+_AFFIRMATION_OF_THE_DAY = (
     select(m.Affirmation.text)
-    .where(m.Affirmation.active)
+    .where(_ACTIVE)
     .order_by(m.Affirmation.id)
-    .offset(bindparam("at"))
+    .offset(
+        func.coalesce(
+            bindparam("ordinal")
+            % func.nullif(select(func.count(m.Affirmation.id)).where(_ACTIVE).scalar_subquery(), 0),
+            0,
+        )
+    )
     .limit(1)
 )
 
@@ -239,27 +247,25 @@ _AFFIRMATION_AT = (
 def affirmation_of_the_day(store: Store, now: dt.datetime) -> DailyAffirmation:
     """One of the person's own affirmations, the same all day; a starter if they have none yet.
 
-    Counted, then the one of the day read alone, in the same transaction: two short answers
-    rather than every affirmation's number."""
+    Counted and the one of the day read in one statement, one short answer rather than
+    every affirmation's number."""
+    day = local_day(now)
     with store.sessions() as session:
-        index = daily_index(session.scalar(_ACTIVE_AFFIRMATIONS) or 0, local_day(now))
-        if index is not None:
-            chosen = session.scalar(_AFFIRMATION_AT, {"at": index})
-            assert chosen is not None
-            return DailyAffirmation(chosen, own=True)
+        chosen = session.scalar(_AFFIRMATION_OF_THE_DAY, {"ordinal": day.toordinal()})
+    if chosen is not None:
+        return DailyAffirmation(chosen, own=True)
     starters = load_program().affirmation_starters
-    return DailyAffirmation(starters[daily_index(len(starters), local_day(now)) or 0], own=False)
+    return DailyAffirmation(starters[daily_index(len(starters), day) or 0], own=False)
 
 
-_LATEST_CHECKIN = (
-    select(m.CheckIn)
-    .where(m.CheckIn.day == bindparam("day"))
-    .order_by(m.CheckIn.created_at.desc())
-    .limit(1)
-)
+def checkin_today(store: Store, now: dt.datetime) -> Any:
+    """Today's most recent check-in, if there is one: a plain row
+    (:mod:`trustbridge.store.rows`) with the attributes of the model, as Today shows it."""
+    from trustbridge.services.entries import Through
 
-
-def checkin_today(store: Store, now: dt.datetime) -> m.CheckIn | None:
-    """Today's most recent check-in, if there is one."""
     with store.sessions() as session:
-        return session.scalars(_LATEST_CHECKIN, {"day": local_day(now)}).first()
+        found = rows.select(
+            Through(session).cursor(), "checkins", "day = ?", (local_day(now).isoformat(),),
+            order="created_at DESC", limit=1,
+        )  # fmt: skip
+    return found[0] if found else None

@@ -27,10 +27,10 @@ import contextvars
 import functools
 import threading
 import weakref
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Connection, event, select, text
+from sqlalchemy import Connection, bindparam, event, select, text
 from sqlalchemy.orm import (
     ORMExecuteState,
     Session,
@@ -82,20 +82,25 @@ def _set_account(session: Session, _transaction: SessionTransaction, conn: Conne
     )
 
 
-#: what :func:`_own_rows_only` made of a statement, per account: a statement built once and
-#: run again and again (the hot look-ups) is narrowed once per account rather than every time,
-#: and keeps the cache key SQLAlchemy worked out for it. Kept as long as the statement lives,
-#: for at most :data:`_OWNED_PER_STATEMENT` accounts each.
-_owned: weakref.WeakKeyDictionary[Any, dict[int, Any]] = weakref.WeakKeyDictionary()
+#: the bound parameter the app's own wall compares ``owner_id`` with: every statement is
+#: narrowed once, whoever runs it, and the account comes with each execution's parameters
+OWNER = "trustbridge_owner"
+
+#: what :func:`_own_rows_only` made of a statement: a statement built once and run again and
+#: again (the hot look-ups) is narrowed once rather than every time, and keeps the cache key
+#: SQLAlchemy worked out for it. Kept as long as the statement lives.
+_owned: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 _owned_lock = threading.Lock()
-_OWNED_PER_STATEMENT = 256
 
 
-def _narrowed(statement: Any, account: int) -> Any:
+def _narrowed(statement: Any) -> Any:
+    # No closure variable, and the name spelled out (SQLAlchemy's lambdas track the names they
+    # read): the narrowed statement is the same for every account, so SQLAlchemy compiles it
+    # once and matches no per-account bound values on each run.
     return statement.options(
         with_loader_criteria(
             m.Mine,
-            lambda cls: cls.owner_id == account,
+            lambda cls: cls.owner_id == bindparam("trustbridge_owner"),
             include_aliases=True,
         )
     )
@@ -109,18 +114,19 @@ def _own_rows_only(state: ORMExecuteState) -> None:
     statement = state.statement
     with _owned_lock:
         try:
-            kept = _owned.get(statement)
+            found = _owned.get(statement)
         except TypeError:  # a statement that cannot be weakly referred to
-            kept = None
-        found = kept.get(account) if kept is not None else None
+            found = None
     if found is None:
-        found = _narrowed(statement, account)
+        found = _narrowed(statement)
         with _owned_lock, contextlib.suppress(TypeError):  # TypeError: cannot be kept so
-            kept = _owned.setdefault(statement, {})
-            if len(kept) >= _OWNED_PER_STATEMENT:
-                kept.clear()
-            kept[account] = found
+            _owned[statement] = found
     state.statement = found
+    given = state.parameters
+    if given is None or isinstance(given, Mapping):
+        state.parameters = {**(given or {}), OWNER: account}
+    else:  # executemany: each set of parameters runs as the account
+        state.parameters = [{**each, OWNER: account} for each in given]
 
 
 @event.listens_for(AccountSession, "before_flush")

@@ -48,9 +48,10 @@ def _program_map(request: Request, store: Store) -> program.ProgramMap:
 class _Day:
     """What Today reads from the store: it changes with a save, or with the day, not between."""
 
-    checkin: m.CheckIn | None
+    #: today's check-in and the promises due: plain rows with the models' attributes
+    checkin: Any
     affirmation: selfwork.DailyAffirmation
-    due: list[m.SelfPromise]
+    due: list[Any]
     due_with_people: list[tuple[m.SelfPromise, m.Person]]
 
 

@@ -96,7 +96,7 @@ def checkin_context(
 
 
 def checkin_shown(
-    today: m.CheckIn | None,
+    today: Any,
     form: FormState | None = None,
     *,
     another: bool = False,
@@ -179,7 +179,7 @@ def entry_extras(slug: str, record: Any, form: FormState | None = None) -> Extra
     return extra(record, form) if extra else {}
 
 
-def due_soon(store: Store, now: dt.datetime) -> list[m.SelfPromise]:
+def due_soon(store: Store, now: dt.datetime) -> list[Any]:
     """Open promises to myself past their date or due within the coming week, soonest first."""
     return selfwork.promises_due(store, now, within_days=DUE_SOON_DAYS, limit=DUE_SOON_SHOWN)
 
