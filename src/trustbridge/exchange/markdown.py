@@ -368,30 +368,46 @@ class _Context:
         return self.people.get(person_id or 0, "someone no longer in your circle")
 
     def rows(
-        self, table: str, where: str = "", params: tuple[object, ...] = (), order: str = ""
+        self,
+        table: str,
+        where: str = "",
+        params: tuple[object, ...] = (),
+        order: str = "",
+        columns: tuple[str, ...] = (),
     ) -> Iterator[Any]:
         """The table's rows in ``order`` (then as saved), a chunk at a time, each with its
-        columns as attributes (a named tuple), converted as the models would
-        (:mod:`trustbridge.store.rows`, a chunk's column at a time), but for times: those
-        stay as stored, for :attr:`clock` to put in words. Each call reads on a cursor of its
-        own, so one table can be read inside another."""
+        ``columns`` (or all but the owner's, which a copy never shows) as attributes (a
+        named tuple), converted as the models would (:mod:`trustbridge.store.rows`, a chunk's
+        column at a time), but for times: those stay as stored, for :attr:`clock` to put in
+        words. Each call reads on a cursor of its own, so one table can be read inside
+        another. Only what is shown is read: the driver pays for every column of every row."""
         kinds = shapes.TABLES[table]
+        names = columns or _shown_columns(table)
+        # text and numbers are kept as stored, and times too (for the clock)
         converted = [
-            (i, kind) for i, kind in enumerate(kinds.values()) if kind and kind != "moment"
+            (i, kind) for i, name in enumerate(names) if (kind := kinds[name]) and kind != "moment"
         ]
-        record = partial(tuple.__new__, _record(table))
+        record = partial(tuple.__new__, _record(table, names))
         cursor = self.connection.cursor()
-        for chunk in stored.stream(cursor, table, CHUNK, where, params, order=order):
-            columns: list[Sequence[Any]] = list(zip(*chunk, strict=True))
+        chunks = stored.stream(cursor, table, CHUNK, where, params, order=order, columns=names)
+        for chunk in chunks:
+            values: list[Sequence[Any]] = list(zip(*chunk, strict=True))
             for i, kind in converted:
-                columns[i] = stored.column(kind, columns[i])
-            yield from map(record, zip(*columns, strict=True))
+                values[i] = stored.column(kind, values[i])
+            yield from map(record, zip(*values, strict=True))
 
 
 @cache
-def _record(table: str) -> type[tuple[Any, ...]]:
-    """A row of ``table``: a tuple with its columns' names (made without a call in Python)."""
-    return namedtuple(table, list(shapes.TABLES[table]))
+def _shown_columns(table: str) -> tuple[str, ...]:
+    """Every column of ``table`` but the owner's (hosted mode narrows by it, in SQL)."""
+    return tuple(name for name in shapes.TABLES[table] if name != "owner_id")
+
+
+@cache
+def _record(table: str, columns: tuple[str, ...]) -> type[tuple[Any, ...]]:
+    """A row of ``table`` with these columns: a tuple with their names (made without a call
+    in Python)."""
+    return namedtuple(table, columns)
 
 
 def _entries(
@@ -519,7 +535,9 @@ def _people(c: _Context) -> Lines:
             yield f"- **Archived:** {c.clock.moment(person.archived_at)}"
         yield from [*fields_of(person, rel.PERSON_FIELDS[2:]), ""]
         yield from ["**Evidence:**", ""]
-        events = c.rows("evidence_events", "person_id = ?", (person.id,), order="occurred_on")
+        events = c.rows(
+            "evidence_events", "person_id = ?", (person.id,), "occurred_on", _EVIDENCE_SHOWN
+        )
         none = True
         for event in events:
             none = False
@@ -528,6 +546,8 @@ def _people(c: _Context) -> Lines:
 
 
 _DIMENSIONS = dict(rel.DIMENSION_CHOICES)
+#: what :func:`_evidence` shows of a piece of evidence (fifty thousand of them, say)
+_EVIDENCE_SHOWN = ("occurred_on", "dimension", "positive", "weight", "source", "note")
 
 
 def _evidence(e: Any) -> str:
