@@ -37,8 +37,11 @@ def test_the_json_is_byte_for_byte_what_json_lays_out(
     assert _written(varied) == expected
 
 
-def _row_by_row(self: Any, table: str, where: str = "", params: Any = (), order: str = "") -> Any:
-    """The rows as the Markdown copy read them before: each value converted on its own."""
+def _row_by_row(
+    self: Any, table: str, where: str = "", params: Any = (), order: str = "", columns: Any = ()
+) -> Any:
+    """The rows as the Markdown copy read them before: each value converted on its own, every
+    column read."""
     return rows.each(self.connection.cursor(), table, where, params, order=order, chunk=2)
 
 

@@ -65,6 +65,11 @@ def _index(store: Store) -> list[tuple[Any, ...]]:
     return _rows(store, "SELECT rowid, text FROM search_index ORDER BY rowid")
 
 
+def _settings(store: Store) -> list[tuple[Any, ...]]:
+    """The search index's own settings (FTS5's ``search_index_config``)."""
+    return _rows(store, "SELECT k, v FROM search_index_config ORDER BY k")
+
+
 def _totals(store: Store) -> list[tuple[Any, ...]]:
     return _rows(store, "SELECT * FROM trust_totals ORDER BY person_id, dimension, positive")
 
@@ -83,7 +88,26 @@ def test_the_index_and_totals_are_what_the_triggers_made(
     assert [row[3] for row in restored] == pytest.approx([row[3] for row in kept], rel=1e-12)
     assert _triggers(fresh) == _triggers(store)
     assert _indexes(fresh) == _indexes(store)
+    assert _settings(fresh) == _settings(store)  # filled in bulk, then set back
     assert _rows(fresh, "PRAGMA integrity_check") == [("ok",)]  # each index holds every row
+    with fresh.engine.begin() as connection:  # FTS5 raises if its index and rows disagree
+        connection.exec_driver_sql(
+            "INSERT INTO search_index(search_index) VALUES('integrity-check')"
+        )
+
+
+def test_settings_made_before_are_kept_after_a_bulk_fill(store: Store, fresh: Store) -> None:
+    """A setting of the index made earlier is what it was after an import (one never made
+    stays unmade)."""
+    with fresh.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO search_index(search_index, rank) VALUES('automerge', 8)"
+        )
+    before = _settings(fresh)
+    bulk(store, journal=50)
+    json_format.apply(fresh, _written(store), NOW)
+    assert _settings(fresh) == before and ("automerge", 8) in before
+    assert not any(name == "hashsize" for name, _ in before)
 
 
 def test_the_indexes_are_made_again_and_used(store: Store, fresh: Store) -> None:
@@ -106,7 +130,7 @@ def test_a_failure_leaves_the_triggers_and_the_index_as_they_were(
     store: Store, fresh: Store
 ) -> None:
     bulk(store, journal=1500, evidence=1200)
-    before = _triggers(fresh)
+    before, settings_before = _triggers(fresh), _settings(fresh)
 
     def fail_at_the_end(done: int, total: int) -> None:
         if done == total:
@@ -118,6 +142,7 @@ def test_a_failure_leaves_the_triggers_and_the_index_as_they_were(
     assert _triggers(fresh) == before and len(before) > 80
     assert _indexes(fresh) == _indexes(store)
     assert not _index(fresh) and not _totals(fresh)
+    assert _settings(fresh) == settings_before
 
 
 def test_a_trigger_it_does_not_know_keeps_firing_row_by_row() -> None:

@@ -4,8 +4,9 @@ The JSON export lays out a chunk of rows in one go (:class:`json_export._Rows`);
 is each row converted value by value and laid out by ``json.dumps(..., indent=2)``, as the
 whole document used to be. The Markdown copy converts a column at a time, words a field's
 value once, quotes a one-line text without the loop, checks an ASCII line for characters to
-escape by its bytes and puts only the start of a long title on one line; each is compared
-with its plain way.
+escape by its bytes (and a plain one-line text for white space to join the same way), tries
+the expression for a line's start only at a character that can start markup and puts only
+the start of a long title on one line; each is compared with its plain way.
 """
 
 from __future__ import annotations
@@ -163,7 +164,7 @@ _LINE = st.text(st.sampled_from([*" \t\r\n\x0b\x1c\x85\u2028\xa0ab#>-1.*<&\\"]),
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.one_of(_LINE, st.text(max_size=40)))
+@given(st.one_of(_LINE, st.text(max_size=40), st.text(st.characters(max_codepoint=0x7F))))
 def test_one_line_is_quoted_as_the_loop_quotes_it(text: str) -> None:
     lines = text.strip().replace("\r\n", "\n").splitlines()
     assert markdown.block(text) == markdown._quoted(lines)
@@ -181,3 +182,44 @@ def test_a_short_title_is_escaped_as_inline_escapes_it(text: str, limit: int) ->
 @given(st.one_of(_LINE, st.text(), st.text(st.characters(max_codepoint=0x7F))))
 def test_a_line_is_found_unsafe_as_the_expression_finds_it(line: str) -> None:
     assert markdown._unsafe(line) == (markdown._UNSAFE.search(line) is not None)
+
+
+def _escaped_plainly(line: str) -> str:
+    """A line escaped the plain way: translated in full, its start tried by the expression."""
+    line = line.translate(markdown._SAFE)
+    start = markdown._LINE_START.match(line)
+    if start is None:
+        return line
+    if start.group().isdigit():
+        return line[: start.end()] + "\\" + line[start.end() :]
+    return "\\" + line
+
+
+#: lines that start (or are) what could be markup, with digits of other scripts among them
+_STARTING = st.tuples(
+    st.sampled_from(["", "-", "+", "=", "1", "٣", "12", "==", "- ", "3)", "7.5"]),
+    st.one_of(_LINE, st.text(st.characters(max_codepoint=0x7F), max_size=10)),
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_STARTING, _LINE, st.text(), st.text(st.characters(max_codepoint=0x7F))))
+def test_a_line_is_escaped_as_the_plain_way_escapes_it(line: str) -> None:
+    assert markdown._escaped(line) == _escaped_plainly(line)
+    assert markdown._spaced(line) == " ".join(line.split())
+    assert markdown.inline(line) == _escaped_plainly(" ".join(line.split()))
+    if markdown._plain_line(line):  # one line, only spaces for white space, nothing to change
+        assert line.splitlines() in ([line], [])
+        assert all(c == " " or not c.isspace() for c in line)
+        assert line.translate(markdown._SAFE) == line
+
+
+def test_only_a_digit_or_one_of_few_marks_can_start_markup() -> None:
+    """Every character the expression can take first is one :func:`markdown._line_start`
+    tries it for (a digit of any script, ``-``, ``+``, ``=``)."""
+    for code in range(0x110000):
+        first = chr(code)
+        if first in markdown._STARTS or first.isdecimal():
+            continue
+        for rest in ("", " x", ". x", "-"):
+            assert markdown._LINE_START.match(first + rest) is None

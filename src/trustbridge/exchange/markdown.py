@@ -16,6 +16,7 @@ line at most between lines, no white space at the end).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import io
 import re
@@ -23,7 +24,7 @@ from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
-from itertools import islice
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any, TextIO
 
 from trustbridge.content import Program, Stage, load_program
@@ -55,24 +56,106 @@ _SAFE = _ESCAPE | dict.fromkeys(_CONTROLS, "\ufffd")
 _UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_SAFE)) + "]")
 #: those of them in ASCII, as bytes to delete (see :func:`_unsafe`)
 _UNSAFE_ASCII = bytes(c for c in _SAFE if c < 0x80)
+#: those and every other ASCII control (tab, line breaks), as bytes to delete: an ASCII text
+#: without any is one line, with only spaces for white space and nothing to translate
+_NOT_PLAIN = bytes(sorted({*_UNSAFE_ASCII, *range(0x20)}))
 #: what starts a list item, an ordered one ("1." before a space), or makes a line a rule or
 #: a heading's underline (a line of only - or =); "-5" or "7.5" are left as they are
 _LINE_START = re.compile(r"[-+](?=[ \t]|$)|[-=][-= \t]*$|\d{1,9}(?=[.)](?:[ \t]|$))")
+#: the first characters of those that are not digits (``\d``: any that ``str.isdecimal``)
+_STARTS = frozenset("-+=")
 _INDENT = re.compile(r"^[ \t]+")
 
 
 # --- turning values into words --------------------------------------------------------------
 
 
-def moment(when: dt.datetime) -> str:
-    """A saved time in this machine's time zone: ``14 Mar 2026, 10:30`` (as :func:`day`
-    writes the day)."""
-    local = when.astimezone()
+def moment(when: dt.datetime, zone: dt.tzinfo | None = None) -> str:
+    """A saved time in this machine's time zone (or ``zone``): ``14 Mar 2026, 10:30`` (as
+    :func:`day` writes the day)."""
+    local = when.astimezone(zone)
     return f"{local.day} {_month(local.year, local.month)}, {_TWO[local.hour]}:{_TWO[local.minute]}"
 
 
 #: an hour or a minute as two digits (looked up: twice as quick as formatting each time)
 _TWO = tuple(f"{n:02}" for n in range(60))
+#: each minute of a day as ``HH:MM``, by the minutes since midnight
+_CLOCK = tuple(f"{h:02}:{m:02}" for h in range(24) for m in range(60))
+#: a time as SQLAlchemy stores a ``UTCDateTime`` (``2026-03-14 10:30:00.000000``), its month
+#: and day apart (:meth:`_Clock._month` reads them, and refuses a day that does not exist)
+_STORED_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2} (?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{6}", re.ASCII
+)
+
+
+class _Clock:
+    """Saved times in words in this machine's time zone (or ``zone``), as :func:`moment` gives
+    them, with the zone asked once for each UTC day of a month met rather than once for
+    each time (a copy goes through the same years once for each tool).
+
+    A UTC day is moved by one offset when it starts with the same offset as the next day:
+    no zone changes its clock twice within two days (the tz database's closest changes are
+    further apart), so such a day has no change in it. A day whose clock changes (or one
+    whose offset has seconds in it: local mean time, before 1900 or so) is worked out time
+    by time, as are times stored in another form than SQLAlchemy's, or given as datetimes
+    (as PostgreSQL gives them), converted as :func:`~trustbridge.store.rows.moment` does. A
+    clock serves one copy: the zone is the machine's when the copy is made.
+    """
+
+    def __init__(self, zone: dt.tzinfo | None = None) -> None:
+        self.zone = zone
+        #: by the stored month (``2026-03``): each day's offset in minutes by its number
+        #: (``None``: the day is worked out time by time, or does not exist), then the month
+        #: and year in words
+        self.months: dict[str, tuple[Any, ...]] = {}
+
+    def moment(self, saved: str | dt.datetime) -> str:
+        """``14 Mar 2026, 10:30``: a time as stored (UTC), in the clock's zone."""
+        if type(saved) is str and _STORED_TIME.fullmatch(saved):
+            month = self.months.get(saved[:7]) or self._read_month(saved[:7])
+            date = int(saved[8:10])
+            offset = month[date]
+            if offset is not None:
+                minutes = int(saved[11:13]) * 60 + int(saved[14:16]) + offset
+                if 0 <= minutes < 1440:
+                    return f"{date} {month[32]}, {_CLOCK[minutes]}"
+                # the day before or after, in this machine's zone
+                other = dt.date.fromisoformat(saved[:10]) + dt.timedelta(minutes // 1440)
+                return f"{day(other)}, {_CLOCK[minutes % 1440]}"
+        return moment(stored.moment(saved), self.zone)
+
+    def day(self, saved: str | dt.datetime) -> str:
+        """The day in words of a time as stored, in the clock's zone."""
+        return self.moment(saved).rpartition(", ")[0]
+
+    def _read_month(self, key: str) -> tuple[Any, ...]:
+        if len(self.months) >= 12_000:  # a thousand years
+            self.months.clear()
+        year, month = int(key[:4]), int(key[5:])
+        if year < dt.MINYEAR or not 1 <= month <= 12:  # no such month: refused time by time
+            found = self.months[key] = (None,) * 33
+            return found
+        first = dt.datetime(year, month, 1, tzinfo=dt.UTC)
+        starts = [
+            self._offset(first, days) for days in range(calendar.monthrange(year, month)[1] + 1)
+        ]
+        days = [start if start == after else None for start, after in pairwise(starts)]
+        found = self.months[key] = (None, *days, *[None] * (31 - len(days)), _month(year, month))
+        return found
+
+    def _offset(self, first: dt.datetime, days: int) -> int | None:
+        """The zone's offset ``days`` after ``first``, in whole minutes (``None``: not whole,
+        or not known)."""
+        try:
+            offset = (first + dt.timedelta(days)).astimezone(self.zone).utcoffset()
+        except (ValueError, OverflowError, OSError):  # each time then fails as it would alone
+            return None
+        if offset is None or offset % _MINUTE:
+            return None
+        return offset // _MINUTE
+
+
+_MINUTE = dt.timedelta(minutes=1)
 
 
 def day(date: dt.date) -> str:
@@ -98,10 +181,23 @@ def _unsafe(line: str) -> bool:
     return _UNSAFE.search(line) is not None
 
 
-def _escaped(line: str) -> str:
-    """One line of text that a renderer shows as typed, wherever the line begins."""
-    if _unsafe(line):
-        line = line.translate(_SAFE)
+def _plain_line(text: str) -> bool:
+    """Whether ``text`` is ASCII with nothing :data:`_SAFE` changes and no control character:
+    one line, with only spaces for white space, that needs no translating (most are)."""
+    return text.isascii() and len(text.encode().translate(None, _NOT_PLAIN)) == len(text)
+
+
+def _escaped(line: str, end: str = "") -> str:
+    """One line of text that a renderer shows as typed, wherever the line begins (and with
+    ``end``, which needs no translating, after it)."""
+    return _line_start((line.translate(_SAFE) if _unsafe(line) else line) + end)
+
+
+def _line_start(line: str) -> str:
+    """``line`` (translated already) with what would start markup at its start escaped."""
+    first = line[:1]
+    if first not in _STARTS and not first.isdecimal():  # most lines: no expression tried
+        return line
     start = _LINE_START.match(line)
     if start is None:
         return line
@@ -112,13 +208,27 @@ def _escaped(line: str) -> str:
 
 def inline(text: str) -> str:
     """Person-written text on one line, so nothing in it is read as Markdown."""
-    return _escaped(" ".join(str(text).split()))
+    text = str(text)
+    if _plain_line(text) and "  " not in text:  # nothing to translate: only the start to see
+        return _line_start(text.strip(" "))
+    return _escaped(" ".join(text.split()))
+
+
+def _spaced(text: str) -> str:
+    """``" ".join(text.split())``: a plain line without two spaces in a row only loses the
+    spaces at its ends."""
+    if _plain_line(text) and "  " not in text:
+        return text.strip(" ")
+    return " ".join(text.split())
 
 
 def block(text: str) -> list[str]:
     """Longer person-written text as quoted lines, each line kept a line and read as text."""
+    if _plain_line(text):  # most often: one line, nothing to translate, spaces at most at its ends
+        line = text.strip(" ")
+        return [f"  > {_line_start(line)}"] if line else []
     lines = text.strip().replace("\r\n", "\n").splitlines()
-    if len(lines) == 1:  # most often: one line, with no white space at either end
+    if len(lines) == 1:
         return [f"  > {_escaped(lines[0])}".rstrip()]
     return _quoted(lines)
 
@@ -252,43 +362,64 @@ class _Context:
     connection: Any
     program: Program
     people: dict[int, str] = field(default_factory=dict)
+    clock: _Clock = field(default_factory=_Clock)
 
     def name(self, person_id: int | None) -> str:
         return self.people.get(person_id or 0, "someone no longer in your circle")
 
     def rows(
-        self, table: str, where: str = "", params: tuple[object, ...] = (), order: str = ""
+        self,
+        table: str,
+        where: str = "",
+        params: tuple[object, ...] = (),
+        order: str = "",
+        columns: tuple[str, ...] = (),
     ) -> Iterator[Any]:
         """The table's rows in ``order`` (then as saved), a chunk at a time, each with its
-        columns as attributes (a named tuple), converted as the models would
-        (:mod:`trustbridge.store.rows`, a chunk's column at a time). Each call reads on a
-        cursor of its own, so one table can be read inside another."""
+        ``columns`` (or all but the owner's, which a copy never shows) as attributes (a
+        named tuple), converted as the models would (:mod:`trustbridge.store.rows`, a chunk's
+        column at a time), but for times: those stay as stored, for :attr:`clock` to put in
+        words. Each call reads on a cursor of its own, so one table can be read inside
+        another. Only what is shown is read: the driver pays for every column of every row."""
         kinds = shapes.TABLES[table]
-        converted = [(i, kind) for i, kind in enumerate(kinds.values()) if kind]
-        record = partial(tuple.__new__, _record(table))
+        names = columns or _shown_columns(table)
+        # text and numbers are kept as stored, and times too (for the clock)
+        converted = [
+            (i, kind) for i, name in enumerate(names) if (kind := kinds[name]) and kind != "moment"
+        ]
+        record = partial(tuple.__new__, _record(table, names))
         cursor = self.connection.cursor()
-        for chunk in stored.stream(cursor, table, CHUNK, where, params, order=order):
-            columns: list[Sequence[Any]] = list(zip(*chunk, strict=True))
+        chunks = stored.stream(cursor, table, CHUNK, where, params, order=order, columns=names)
+        for chunk in chunks:
+            values: list[Sequence[Any]] = list(zip(*chunk, strict=True))
             for i, kind in converted:
-                columns[i] = stored.column(kind, columns[i])
-            yield from map(record, zip(*columns, strict=True))
+                values[i] = stored.column(kind, values[i])
+            yield from map(record, zip(*values, strict=True))
 
 
 @cache
-def _record(table: str) -> type[tuple[Any, ...]]:
-    """A row of ``table``: a tuple with its columns' names (made without a call in Python)."""
-    return namedtuple(table, list(shapes.TABLES[table]))
+def _shown_columns(table: str) -> tuple[str, ...]:
+    """Every column of ``table`` but the owner's (hosted mode narrows by it, in SQL)."""
+    return tuple(name for name in shapes.TABLES[table] if name != "owner_id")
+
+
+@cache
+def _record(table: str, columns: tuple[str, ...]) -> type[tuple[Any, ...]]:
+    """A row of ``table`` with these columns: a tuple with their names (made without a call
+    in Python)."""
+    return namedtuple(table, columns)
 
 
 def _entries(
-    rows: Iterable[Any], body: Callable[[Any], list[str]], title: Callable[[Any], str]
+    c: _Context, rows: Iterable[Any], body: Callable[[Any], list[str]], title: Callable[[Any], str]
 ) -> Lines:
     """Each entry under its time and title, as one piece of text (its lines joined), and a
     blank line after it (a body ending in a quoted text ends in one already: not having two
     in a row saves tidying them away)."""
+    moment_of = c.clock.moment
     for row in rows:
         heading = title(row)
-        when = f"#### {moment(row.created_at)}" + (f" · {heading}" if heading else "")
+        when = f"#### {moment_of(row.created_at)}" + (f" · {heading}" if heading else "")
         lines = [when, "", *body(row)]
         if lines[-1]:
             lines.append("")
@@ -300,16 +431,19 @@ def _short(text: str | None, limit: int = 60) -> str:
     put on one line when that is already longer than the limit (a journal entry's body
     is): the words of a start are the start of the words of the whole."""
     text = text or ""
-    words = " ".join(text[: 2 * limit].split())
+    words = _spaced(text[: 2 * limit])
     if len(words) <= limit:  # a short text, or one with much white space: all of it
-        words = " ".join(text.split())
+        words = _spaced(text)
     # already on one line with single spaces, as inline would make it: only escaped here
-    return _escaped(words if len(words) <= limit else words[: limit - 1].rstrip() + "…")
+    if len(words) <= limit:
+        return _escaped(words)
+    return _escaped(words[: limit - 1].rstrip(), "…")
 
 
 def _generic(slug: str, title: Callable[[Any], str]) -> Callable[[_Context], Lines]:
     tool = spec(slug)
     return lambda c: _entries(
+        c,
         c.rows(tool.table, tool.scope, order="created_at"),
         partial(_filled, shown=_shown(tool.fields)),
         title,
@@ -330,6 +464,7 @@ def _thoughts(c: _Context) -> Lines:
         return lines + _filled(x, after)
 
     return _entries(
+        c,
         c.rows("thought_records", order="created_at"),
         body,
         lambda x: _short(x.automatic_thought),
@@ -340,13 +475,13 @@ def _beliefs(c: _Context) -> Lines:
     def body(x: Any) -> list[str]:
         rated = c.rows("belief_ratings", "belief_id = ?", (x.id,), order="rated_at")
         ratings = [
-            f"- {moment(b.rated_at)}: {b.believability}/100"
+            f"- {c.clock.moment(b.rated_at)}: {b.believability}/100"
             + (f" · {inline(b.note)}" if b.note else "")
             for b in rated
         ]
         return ["**How true it has felt:**", "", *ratings]
 
-    return _entries(c.rows("beliefs", order="created_at"), body, lambda x: _short(x.statement))
+    return _entries(c, c.rows("beliefs", order="created_at"), body, lambda x: _short(x.statement))
 
 
 def _safety(c: _Context) -> Lines:
@@ -359,20 +494,20 @@ def _safety(c: _Context) -> Lines:
             *fields_of(x, fields, {k: str(v) for k, v in answers.items()}),
         ]
 
-    return _entries(c.rows("safety_checks", order="created_at"), body, lambda _: "")
+    return _entries(c, c.rows("safety_checks", order="created_at"), body, lambda _: "")
 
 
 def _learned(c: _Context) -> Lines:
     texts = {i.key: i.text for i in c.program.checklists["learned_beliefs"]}
     return (
-        f"- {inline(texts.get(x.key, x.key))} (since {day(x.updated_at.astimezone().date())})"
+        f"- {inline(texts.get(x.key, x.key))} (since {c.clock.day(x.updated_at)})"
         for x in c.rows("learned_belief_marks", order="key")
         if x.applies
     )
 
 
-def _promise_status(x: Any) -> list[str]:
-    done = f", {day(x.resolved_at.astimezone().date())}" if x.resolved_at else ""
+def _promise_status(c: _Context, x: Any) -> list[str]:
+    done = f", {c.clock.day(x.resolved_at)}" if x.resolved_at else ""
     return [f"- **Status:** {inline(x.status)}{done}"]
 
 
@@ -380,8 +515,9 @@ def _self_promises(c: _Context) -> Lines:
     rows = c.rows("self_promises", "person_id IS NULL", order="created_at")
     shown = _shown(r.SELF_PROMISE_FIELDS)
     return _entries(
+        c,
         rows,
-        lambda x: _filled(x, shown) + _promise_status(x),
+        lambda x: _filled(x, shown) + _promise_status(c, x),
         lambda x: _short(x.text),
     )
 
@@ -394,12 +530,14 @@ def _people(c: _Context) -> Lines:
     for person in c.rows("people", order="created_at"):
         kind = value_text(rel.PERSON_FIELDS[1], person.kind)
         yield from [f"#### {inline(person.name)} ({inline(kind)})", ""]
-        yield f"- **Added:** {moment(person.created_at)}"
+        yield f"- **Added:** {c.clock.moment(person.created_at)}"
         if person.archived_at:
-            yield f"- **Archived:** {moment(person.archived_at)}"
+            yield f"- **Archived:** {c.clock.moment(person.archived_at)}"
         yield from [*fields_of(person, rel.PERSON_FIELDS[2:]), ""]
         yield from ["**Evidence:**", ""]
-        events = c.rows("evidence_events", "person_id = ?", (person.id,), order="occurred_on")
+        events = c.rows(
+            "evidence_events", "person_id = ?", (person.id,), "occurred_on", _EVIDENCE_SHOWN
+        )
         none = True
         for event in events:
             none = False
@@ -408,6 +546,8 @@ def _people(c: _Context) -> Lines:
 
 
 _DIMENSIONS = dict(rel.DIMENSION_CHOICES)
+#: what :func:`_evidence` shows of a piece of evidence (fifty thousand of them, say)
+_EVIDENCE_SHOWN = ("occurred_on", "dimension", "positive", "weight", "source", "note")
 
 
 def _evidence(e: Any) -> str:
@@ -430,12 +570,13 @@ def _how(dimension: str, positive: bool, weight: str, source: str) -> str:
 def _rungs(c: _Context) -> Lines:
     fields = rel.RUNG_FIELDS[2:] + rel.REFLECT_FIELDS
     body = lambda x: _with_person(c, x) + fields_of(x, fields)  # noqa: E731
-    return _entries(c.rows("ladder_rungs", order="created_at"), body, lambda x: _short(x.action))
+    return _entries(c, c.rows("ladder_rungs", order="created_at"), body, lambda x: _short(x.action))
 
 
 def _bridges(c: _Context) -> Lines:
     rows = c.rows("bridge_plans", order="created_at")
     return _entries(
+        c,
         rows,
         lambda x: fields_of(x, rel.BRIDGE_FIELDS),
         lambda x: f"With {inline(c.name(x.person_id))}",
@@ -444,8 +585,11 @@ def _bridges(c: _Context) -> Lines:
 
 def _promises(c: _Context) -> Lines:
     rows = c.rows("self_promises", "person_id IS NOT NULL", order="created_at")
-    body = lambda x: _with_person(c, x) + fields_of(x, rel.PROMISE_FIELDS[1:]) + _promise_status(x)  # noqa: E731
-    return _entries(rows, body, lambda x: _short(x.text))
+
+    def body(x: Any) -> list[str]:
+        return _with_person(c, x) + fields_of(x, rel.PROMISE_FIELDS[1:]) + _promise_status(c, x)
+
+    return _entries(c, rows, body, lambda x: _short(x.text))
 
 
 def _gut(c: _Context) -> Lines:
@@ -456,7 +600,7 @@ def _gut(c: _Context) -> Lines:
             lines += [f"- **Settled on:** {day(x.resolved_on)}"] if x.resolved_on else []
         return lines
 
-    return _entries(c.rows("gut_checks", order="created_at"), body, lambda x: _short(x.sense))
+    return _entries(c, c.rows("gut_checks", order="created_at"), body, lambda x: _short(x.sense))
 
 
 def _i_statements(c: _Context) -> Lines:
@@ -466,7 +610,7 @@ def _i_statements(c: _Context) -> Lines:
             [f"- **For boundary:** number {x.boundary_id}"] if x.boundary_id else []
         )
 
-    return _entries(c.rows("i_statements", order="created_at"), body, lambda _: "")
+    return _entries(c, c.rows("i_statements", order="created_at"), body, lambda _: "")
 
 
 def _boundary_events(c: _Context) -> Lines:
@@ -481,14 +625,14 @@ def _boundary_events(c: _Context) -> Lines:
             x, [f for f in rel.BOUNDARY_EVENT_FIELDS if f.name != "person"], values
         )
 
-    return _entries(c.rows("boundary_events", order="occurred_on"), body, lambda _: "")
+    return _entries(c, c.rows("boundary_events", order="occurred_on"), body, lambda _: "")
 
 
 def _plain(
     table: str, fields: Iterable[Field], title: Callable[[Any], str]
 ) -> Callable[[_Context], Lines]:
     return lambda c: _entries(
-        c.rows(table, order="created_at"), partial(_filled, shown=_shown(fields)), title
+        c, c.rows(table, order="created_at"), partial(_filled, shown=_shown(fields)), title
     )
 
 

@@ -5,7 +5,8 @@ The search index and the trust totals are kept by triggers (:mod:`.search_index`
 inserts a hundred thousand rows or more in one go, and there a trigger firing for each row
 costs more than everything else the import does. So, inside the import's own transaction,
 :func:`triggers_held_back` takes the triggers away, lets the rows go in, then does their work
-in one statement per table (each index trigger's own insert, run over the whole table) and
+in one statement per table (each index trigger's own insert, run over the whole table, with
+FTS5 set to fill in bulk: :func:`.search_index.filled_in_bulk`) and
 puts every trigger back exactly as it was (its stored SQL, verbatim); the indexes other than
 unique ones are likewise dropped and made again, each from its stored SQL. Everything is one
 transaction: a failure anywhere rolls the triggers, the rows and the index back together.
@@ -95,8 +96,9 @@ def triggers_held_back(execute: Callable[[str], Any], begun: bool) -> Iterator[N
     yield
     for _name, sql in indexes:
         execute(sql)
-    for statement in replays:
-        execute(statement)
+    with search_index.filled_in_bulk(execute):
+        for statement in replays:
+            execute(statement)
     trust_totals.rebuild(execute, half_life)
     for _name, sql in triggers:
         execute(sql)

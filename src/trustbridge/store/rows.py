@@ -179,10 +179,11 @@ def stream(
     params: Sequence[object] = (),
     *,
     order: str = "",
+    columns: Sequence[str] = (),
 ) -> Iterator[Sequence[Sequence[Any]]]:
-    """The rows of ``table`` as stored (columns in :mod:`.shapes` order), in ``order`` and
-    then key order, a chunk at a time."""
-    sql, params = _query(cursor, table, where, params)
+    """The rows of ``table`` as stored (its ``columns``, or all of them in :mod:`.shapes`
+    order), in ``order`` and then key order, a chunk at a time."""
+    sql, params = _query(cursor, table, where, params, columns)
     key = f"{table}.{next(iter(shapes.TABLES[table]))}"
     cursor.execute(f"{sql} ORDER BY {f'{order}, ' if order else ''}{key}", tuple(params))
     while part := cursor.fetchmany(chunk):
@@ -190,9 +191,9 @@ def stream(
 
 
 def _query(
-    cursor: Any, table: str, where: str, params: Sequence[object]
+    cursor: Any, table: str, where: str, params: Sequence[object], columns: Sequence[str] = ()
 ) -> tuple[str, Sequence[object]]:
-    chosen = ", ".join(f'{table}."{name}"' for name in shapes.TABLES[table])
+    chosen = ", ".join(f'{table}."{name}"' for name in columns or shapes.TABLES[table])
     where, params = _owned(cursor, table, where, params)
     return f"SELECT {chosen} FROM {table}{where}", params
 
