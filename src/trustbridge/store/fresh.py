@@ -64,8 +64,8 @@ def script(connection: Any) -> str:
     """The script that makes, in a blank file, the schema and rows of the store open on
     ``connection`` (a DB-API connection to a store the migrations built, still empty)."""
     entries = connection.execute(
-        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
-    ).fetchall()
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"
+    ).fetchall()  # by name: the order the migrations made them in varies from run to run
     virtual = [name for kind, name, sql in entries if sql.startswith("CREATE VIRTUAL TABLE")]
 
     def shadow(name: str) -> bool:
