@@ -12,7 +12,7 @@ from alembic import command
 
 from trustbridge.config import load_settings
 from trustbridge.store import db, fresh
-from trustbridge.store.db import alembic_config, make_engine, open_store
+from trustbridge.store.db import make_engine, open_store
 from trustbridge.store.schema import HEAD_REVISION
 
 PRAGMAS = ("user_version", "application_id", "page_size", "auto_vacuum", "encoding")
@@ -39,23 +39,11 @@ def _everything(path: Path) -> dict[str, Any]:
         connection.close()
 
 
-def _migrated(folder: Path) -> Path:
-    """A new store built the long way: every migration replayed through Alembic."""
-    settings = load_settings(folder)
-    engine = make_engine(settings)
-    try:
-        command.upgrade(alembic_config(engine), "head")
-    finally:
-        engine.dispose()
-    assert settings.sqlite_path is not None
-    return settings.sqlite_path
-
-
 def test_a_new_store_is_what_every_migration_makes(tmp_path: Path) -> None:
     made = open_store(load_settings(tmp_path / "new"))
     made.close()
     assert made.settings.sqlite_path is not None
-    built, migrated = _everything(made.settings.sqlite_path), _everything(_migrated(tmp_path))
+    built, migrated = _everything(made.settings.sqlite_path), _everything(fresh.migrated(tmp_path))
     assert built == migrated
     assert built["integrity"] == [("ok",)] and len(built["schema"]) > 200
     assert built["rows"]["alembic_version"] == [repr((HEAD_REVISION,))]

@@ -91,24 +91,30 @@ def script(connection: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def migrated_script() -> str:
-    """The script, from a store built in a temporary folder by replaying every migration."""
-    import sqlite3
+def migrated(folder: Path) -> Path:
+    """A new store made the long way in ``folder``, every migration replayed through Alembic;
+    its file."""
+    from alembic import command
 
     from trustbridge.config import load_settings
     from trustbridge.store.db import alembic_config, make_engine
 
-    with tempfile.TemporaryDirectory(prefix="trustbridge-fresh-") as folder:
-        settings = load_settings(Path(folder))
-        engine = make_engine(settings)
-        try:
-            from alembic import command
+    settings = load_settings(folder)
+    engine = make_engine(settings)
+    try:
+        command.upgrade(alembic_config(engine), "head")
+    finally:
+        engine.dispose()
+    assert settings.sqlite_path is not None
+    return settings.sqlite_path
 
-            command.upgrade(alembic_config(engine), "head")
-        finally:
-            engine.dispose()
-        assert settings.sqlite_path is not None
-        connection = sqlite3.connect(settings.sqlite_path)
+
+def migrated_script() -> str:
+    """The script, from a store built in a temporary folder by replaying every migration."""
+    import sqlite3
+
+    with tempfile.TemporaryDirectory(prefix="trustbridge-fresh-") as folder:
+        connection = sqlite3.connect(migrated(Path(folder)))
         try:
             return script(connection)
         finally:
