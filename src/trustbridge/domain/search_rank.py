@@ -16,6 +16,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 #: marks FTS5 puts around a matching word; control characters no form lets a person save
 OPEN, CLOSE = "\x02", "\x03"
@@ -57,8 +58,7 @@ class Needle:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """What ranking needs of a highlighted entry: how many words, and the marked ones."""
 
     length: int
