@@ -6,17 +6,23 @@ what is imported and that the quick ways give exactly what the usual ways give.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import importlib
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from hypothesis import given
 from hypothesis import strategies as st
 from typer._adapters import try_build_adapter
 from typer._coercion import resolve_type_descriptor
+from typer.core import TyperGroup
 from typer.models import ArgumentInfo, OptionInfo
 from typer.testing import CliRunner
 
@@ -87,6 +93,47 @@ def test_a_tool_s_edit_is_built_only_when_it_is_used(cli: Invoke) -> None:
     assert "Sun" in ok(cli("journal", "show", "1"))
     built = load_command("journal").commands["edit"]
     assert [p.name for p in built.params][:2] == ["entry_id", "title"]
+
+
+def test_a_group_builds_only_the_command_that_runs() -> None:
+    person = load_command("person")
+    assert list(person.commands) == ["add", "list", "show", "archive", "delete", "edit"]
+    assert not person.commands._built
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        person.main(["show", "--help"], prog_name="person", standalone_mode=False)
+    assert "--full" in out.getvalue()
+    assert list(person.commands._built) == ["show"]
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_a_group_built_on_demand_is_the_group_typer_builds(name: str) -> None:
+    """Every group's commands, built one by one when asked for, are the ones Typer builds all
+    at once: the same names in the same order, each with the same options, help and function."""
+    module, attribute = COMMANDS[name]
+    target = getattr(importlib.import_module(f"trustbridge.cli.{module}"), attribute)
+    if not isinstance(target, typer.Typer):  # a single command: nothing to build on demand
+        return
+    eager = typer.main.get_command(target)
+    lazy = load_command(name)
+    assert type(lazy) is type(eager) and lazy.name == name
+    assert [p.opts for p in lazy.params] == [p.opts for p in eager.params]
+    if not isinstance(eager, TyperGroup):
+        return
+    assert list(lazy.commands) == list(eager.commands)
+    for command in eager.commands:
+        mine, theirs = lazy.commands[command], eager.commands[command]
+        assert type(mine) is type(theirs)
+        assert mine.get_short_help_str(1000) == theirs.get_short_help_str(1000)
+        assert [(p.opts, p.secondary_opts, p.required, p.default) for p in mine.params] == [
+            (p.opts, p.secondary_opts, p.required, p.default) for p in theirs.params
+        ]
+        assert _function(mine) == _function(theirs)
+
+
+def _function(command: Any) -> str:
+    """The name of the function a command runs (a deferred command builds a new one each time)."""
+    function = getattr(command.callback, "__wrapped__", command.callback)
+    return f"{function.__module__}.{function.__qualname__}"
 
 
 def test_a_check_in_with_one_word_loads_no_model(store: Store, settings: Settings) -> None:

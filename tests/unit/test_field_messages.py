@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -47,7 +46,7 @@ def problem(f: Field, value: object) -> str:
 
 def messages(f: Field) -> list[str]:
     """The "required" message and the one for a value of the wrong sort (or too long)."""
-    found = [problem(dataclasses.replace(f, required=True), "  ")]
+    found = [problem(f._replace(required=True), "  ")]
     wrong: dict[str, object] = {
         "int": "lots", "float": "lots", "date": "2026-02-30", "choice": "no such thing",
         "choices": "no such thing", "bool": "perhaps", "maybe": "perhaps",

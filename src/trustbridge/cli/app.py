@@ -106,7 +106,9 @@ def load_command(name: str) -> Any:
         single = typer.Typer(rich_markup_mode=None, add_completion=False)
         single.command(name, help=HELP[name], short_help=msg.SHORT[name])(target)
         target = single
-    command = typer.main.get_command(target)
+    from trustbridge.cli.options import group_of
+
+    command = group_of(target)
     command.name = name
     return command
 

@@ -11,7 +11,6 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,14 +19,21 @@ if TYPE_CHECKING:
     from trustbridge.store.db import Store
 
 
-@dataclass
 class _Run:
-    home: Path | None = None
-    ask: bool = True
-    passphrase_file: Path | None = None
-    settings: Settings | None = None
-    store: Store | None = None
-    now: dt.datetime | None = None
+    """One run's state. A plain class: a dataclass costs more to define (its methods are
+    compiled from source at import) than this module's whole use of it."""
+
+    __slots__ = ("ask", "home", "now", "passphrase_file", "settings", "store")
+
+    def __init__(
+        self, home: Path | None = None, ask: bool = True, passphrase_file: Path | None = None
+    ) -> None:
+        self.home = home
+        self.ask = ask
+        self.passphrase_file = passphrase_file
+        self.settings: Settings | None = None
+        self.store: Store | None = None
+        self.now: dt.datetime | None = None
 
 
 _run = _Run()

@@ -3,12 +3,13 @@ commands built only when they are first used."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
 import typer
-from typer.core import TyperCommand
-from typer.main import get_command_from_info
+from typer.core import TyperCommand, TyperGroup
+from typer.main import get_command_from_info, get_command_name
 from typer.models import CommandInfo
 
 from trustbridge.cli import messages as msg
@@ -150,3 +151,60 @@ def deferred(
 
 def _not_built() -> None:
     """Stands in for a deferred command's function until it is built (and is never called)."""
+
+
+class CommandsOnDemand(MutableMapping[str, Any]):
+    """A group's commands by name, each built from its Typer declaration when first looked up.
+
+    Building a command reads its function's signature and type hints and makes its options;
+    running ``person show`` needs only ``show`` built, not every command of the group. The
+    names are all there from the start, in the order declared (for the help, and for Typer's
+    "did you mean" on a mistyped one).
+    """
+
+    def __init__(self, declared: list[CommandInfo], markup: Any) -> None:
+        self._declared = {
+            info.name or get_command_name(info.callback.__name__): info  # type: ignore[union-attr]
+            for info in declared
+        }
+        self._built: dict[str, Any] = {}
+        self._markup = markup
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            info = self._declared[name]  # KeyError: no such command
+            self._built[name] = get_command_from_info(
+                info, pretty_exceptions_short=True, rich_markup_mode=self._markup
+            )
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._declared.pop(name, None)
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._declared
+        yield from (name for name in self._built if name not in self._declared)
+
+    def __len__(self) -> int:
+        return len(self._declared.keys() | self._built.keys())
+
+
+def group_of(app: typer.Typer) -> Any:
+    """The Click command of ``app``; a group's commands are built only when used.
+
+    Typer builds every command of a group when it builds the group; here the group is built
+    without them and given :class:`CommandsOnDemand`. An app without a callback of its own is
+    built as Typer builds it (without commands it would not be a group).
+    """
+    if not (app.registered_callback or app.info.callback) or not app.registered_commands:
+        return typer.main.get_command(app)
+    bare = copy.copy(app)
+    bare.registered_commands = []
+    group = typer.main.get_command(bare)
+    assert isinstance(group, TyperGroup)
+    group.commands = CommandsOnDemand(app.registered_commands, group.rich_markup_mode)
+    return group

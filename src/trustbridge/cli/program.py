@@ -60,7 +60,7 @@ def help_now(
     say(msg.HELP_NOW_TITLE)
     say(msg.HELP_NOW_INTRO)
     say()
-    from trustbridge.cli.support import safety_plan_first
+    from trustbridge.cli.plan import safety_plan_first
 
     safety_plan_first()  # the person's own plan comes before anything else
     say(msg.HELP_NOW_DO)

@@ -10,7 +10,6 @@ Typer's. With a Typer that checks values some other way, nothing is changed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -50,11 +49,16 @@ def as_is(descriptor: Any, value: object) -> object:
 
 if RuntimeParam is not None:
 
-    @dataclass(frozen=True)
     class QuickParam(RuntimeParam):
-        """A parameter's conversion: certain values here, the rest through Typer's adapter."""
+        """A parameter's conversion: certain values here, the rest through Typer's adapter.
 
-        descriptor: TypeDescriptor
+        Not a dataclass itself (Typer's frozen parent is): defining one compiles its methods
+        from source, which costs every command more than all its parameters' conversions.
+        """
+
+        def __init__(self, descriptor: TypeDescriptor) -> None:
+            super().__init__(descriptor.parameter_info, descriptor.annotation)
+            self.descriptor = descriptor
 
         @cached_property
         def typer_param(self) -> RuntimeParam:
@@ -77,7 +81,5 @@ def install() -> None:
 def _quick_param(param: _TyperParameter) -> RuntimeParam:
     if param._runtime_param is None:
         descriptor = param.type_descriptor
-        param._runtime_param = QuickParam(
-            descriptor.parameter_info, descriptor.annotation, descriptor
-        )
+        param._runtime_param = QuickParam(descriptor)
     return param._runtime_param

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from trustbridge.cachedir import cache_folder as cache_folder
 from trustbridge.cachedir import kept_folder
@@ -67,8 +66,7 @@ _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _COUNTRY_RE = re.compile(r"^(?:[A-Z]{2}|INT)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Stage:
+class Stage(NamedTuple):
     """One stage of the program (1-8) or the support layer (9)."""
 
     number: int
@@ -80,8 +78,7 @@ class Stage:
     tools: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Tool:
+class Tool(NamedTuple):
     """A tool's display name and a one-line blurb."""
 
     slug: str
@@ -89,8 +86,7 @@ class Tool:
     blurb: str
 
 
-@dataclass(frozen=True, slots=True)
-class ChecklistItem:
+class ChecklistItem(NamedTuple):
     """One checklist entry; `name` equals `text` where the list has no separate name."""
 
     key: str
@@ -98,8 +94,7 @@ class ChecklistItem:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Distortion:
+class Distortion(NamedTuple):
     """A common thinking trap, explained in a line, with a trust-related example."""
 
     key: str
@@ -108,8 +103,7 @@ class Distortion:
     example: str
 
 
-@dataclass(frozen=True, slots=True)
-class Helpline:
+class Helpline(NamedTuple):
     """A crisis line; `number` or `text` may be "" (text-only services, directories)."""
 
     country: str
@@ -122,8 +116,7 @@ class Helpline:
     last_verified: dt.date
 
 
-@dataclass(frozen=True, slots=True)
-class Program:
+class Program(NamedTuple):
     """The whole program: stages, tools, checklists and supporting text."""
 
     stages: tuple[Stage, ...]
@@ -158,8 +151,7 @@ class Program:
         raise KeyError(key)
 
 
-@dataclass(frozen=True, slots=True)
-class Crisis:
+class Crisis(NamedTuple):
     """What the Help now page shows."""
 
     do_now: tuple[str, ...]

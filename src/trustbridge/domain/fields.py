@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from trustbridge.domain.words import day_words, duration_words, full_day_words, or_words
 
@@ -35,8 +34,7 @@ class ValidationError(ValueError):
         super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     """One thing a person can fill in.
 
     :param name: key used in storage, forms and CLI flags (``--automatic-thought``)

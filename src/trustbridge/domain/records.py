@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from trustbridge.domain.fields import Field
 
@@ -165,8 +165,7 @@ PAUSE_FIELDS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Emotion:
+class Emotion(NamedTuple):
     """One emotion in a thought record, rated before and (optionally) after reframing."""
 
     name: str

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from trustbridge.domain.fields import Field
 from trustbridge.domain.records import TEN_YEARS, Choices
 
@@ -126,7 +124,7 @@ GUT_RESOLVE_FIELDS = (
 
 #: a resolved gut check's answer, as a yes or no to pick (a tick box cannot say "no" on a form)
 GUT_OUTCOME_FIELDS = (
-    dataclasses.replace(GUT_RESOLVE_FIELDS[0], kind="maybe", choices=YES_NO),
+    GUT_RESOLVE_FIELDS[0]._replace(kind="maybe", choices=YES_NO),
     *GUT_RESOLVE_FIELDS[1:],
 )
 

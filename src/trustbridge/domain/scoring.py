@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 MAX_FREQUENCY = 4
 #: change in score per 30 days below which a trend counts as steady
@@ -44,8 +43,7 @@ def kept_share(kept: int, broken: int) -> float | None:
 Direction = Literal["rising", "falling", "steady", "too early"]
 
 
-@dataclass(frozen=True, slots=True)
-class Trend:
+class Trend(NamedTuple):
     """Which way a series is heading, with its slope in points per 30 days."""
 
     direction: Direction

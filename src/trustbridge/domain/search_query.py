@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: beyond these, more words only slow the search down without narrowing it usefully
 MAX_TERMS = 24
@@ -22,8 +22,7 @@ _PIECES = re.compile(r'"([^"]*)"|([^\s"]+)')
 _KEPT_ACCENTS = frozenset("\u01e0\u01e1")
 
 
-@dataclass(frozen=True, slots=True)
-class SearchTerms:
+class SearchTerms(NamedTuple):
     """The words (each matched as a prefix) and the phrases (matched whole) of one search."""
 
     words: tuple[str, ...] = ()

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: marks FTS5 puts around a matching word; control characters no form lets a person save
 OPEN, CLOSE = "\x02", "\x03"
@@ -27,14 +27,13 @@ _MARKED = re.compile(f"{OPEN}(.*?){CLOSE}", re.DOTALL)
 K1, B = 1.2, 0.75
 
 
-@dataclass(frozen=True, slots=True)
-class Needle:
+class Needle(NamedTuple):
     """One search term as words to find in a row: a typed word is a prefix, a phrase is not."""
 
     words: tuple[str, ...]
     prefix: bool
 
-    def count(self, marked: Sequence[Sequence[str]]) -> int:
+    def times_in(self, marked: Sequence[Sequence[str]]) -> int:
         """How many times this term is in the marked stretches of an entry.
 
         FTS5 marks each place a term matched as one stretch (places that overlap as one), so
@@ -57,8 +56,7 @@ class Needle:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """What ranking needs of a highlighted entry: how many words, and the marked ones."""
 
     length: int
@@ -105,7 +103,7 @@ def bm25(
     stretch = K1 * (1 - B + B * found.length / max(average, 1.0))
     score = 0.0
     for n, w in zip(needles, weights, strict=True):
-        f = max(1, n.count(found.marked))
+        f = max(1, n.times_in(found.marked))
         score += w * f * (K1 + 1) / (f + stretch)
     return score
 

@@ -17,11 +17,11 @@ import heapq
 import math
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 from operator import attrgetter
 from statistics import NormalDist
+from typing import NamedTuple
 
 DIMENSIONS: tuple[str, ...] = (
     "keeps_promises",
@@ -49,8 +49,7 @@ LEANS_NEGATIVE = 0.35
 _EPS, _TINY, _MAX_TERMS, _TOLERANCE = 1e-15, 1e-300, 10_000, 1e-8
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """One logged moment about a person: which dimension, how it went, how much it mattered."""
 
     id: int
@@ -60,8 +59,7 @@ class Evidence:
     on: dt.date
 
 
-@dataclass(frozen=True, slots=True)
-class Estimate:
+class Estimate(NamedTuple):
     """Beta estimate for one dimension (``None`` for overall) with its 80% credible interval."""
 
     dimension: str | None
@@ -82,8 +80,7 @@ class Estimate:
         return self.amount >= MIN_EVIDENCE
 
 
-@dataclass(frozen=True, slots=True)
-class Influence:
+class Influence(NamedTuple):
     """How far one event moved an estimate: mean with it minus mean without it."""
 
     evidence_id: int

@@ -13,7 +13,6 @@ empty; distortions are matched to Trustbridge's thinking traps where one fits.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import re
@@ -75,9 +74,7 @@ _EMOTION_SLOT = re.compile(r"(?:emotion|intensity|rerated)_\d+")
 def _fields() -> tuple[Any, ...]:
     """The thought-record fields, with emotions optional: FreeCBT does not ask for them."""
     fields = spec("thought_record").fields
-    return tuple(
-        dataclasses.replace(f, required=False) if f.name.endswith("_1") else f for f in fields
-    )
+    return tuple(f._replace(required=False) if f.name.endswith("_1") else f for f in fields)
 
 
 def _trap(slug: str, keys: set[str]) -> str | None:

@@ -154,7 +154,7 @@ def _stored(field: Field, table: Table) -> Field:
         changes["required"] = False
         if field.kind == "bool":
             changes["kind"] = "maybe"  # not answered yet, rather than "no"
-    return dataclasses.replace(field, **changes) if changes else field
+    return field._replace(**changes) if changes else field
 
 
 def _clean(fields: Sequence[Field], raw: Row, today: dt.date, where: Where) -> dict[str, object]:
@@ -323,8 +323,8 @@ def _emotion_fields(n: int) -> tuple[Field, ...]:
     it is in."""
     slots = {f.name: f for f in r.emotion_fields()}
     return (
-        dataclasses.replace(slots[f"emotion_{n}"], required=True),
-        dataclasses.replace(slots[f"intensity_{n}"], required=True),
+        slots[f"emotion_{n}"]._replace(required=True),
+        slots[f"intensity_{n}"]._replace(required=True),
         slots[f"rerated_{n}"],
     )
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from trustbridge.domain import records as r
 from trustbridge.domain.fields import Field, ValidationError
@@ -28,8 +27,7 @@ Reviser = Callable[[Any, dict[str, Any]], None]
 BACKDATE_DAYS = 366
 
 
-@dataclass(frozen=True, slots=True)
-class ToolSpec:
+class ToolSpec(NamedTuple):
     """One tool that keeps entries.
 
     :param slug: the tool's key in the program content (``thought_record``)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -80,9 +79,7 @@ def _settled_dates(
             and stored.get(f.name) is not None
             and (value == stored[f.name] or calendar_day(str(value)) == stored[f.name])
         )
-        kept.append(
-            dataclasses.replace(f, lo=None, hi=None if f.hi is None else 36_525) if same else f
-        )
+        kept.append(f._replace(lo=None, hi=None if f.hi is None else 36_525) if same else f)
     return kept
 
 

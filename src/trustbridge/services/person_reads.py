@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, NamedTuple
 
 from trustbridge.domain import trust
 from trustbridge.services.errors import NoSuchPerson
@@ -21,16 +20,14 @@ from trustbridge.store import rows
 MOST_SUGGESTED = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Explained:
+class Explained(NamedTuple):
     """An event and how much it moved an estimate."""
 
     event: Any
     shift: float
 
 
-@dataclass(frozen=True, slots=True)
-class PersonPage:
+class PersonPage(NamedTuple):
     person: Any
     estimates: dict[str, trust.Estimate]
     explanations: dict[str, list[Explained]]

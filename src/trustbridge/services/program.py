@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from trustbridge.content import Stage, Tool, load_program
 from trustbridge.domain.scoring import suggest_next_stage
@@ -52,8 +52,7 @@ class ToolProgress:
     available: bool
 
 
-@dataclass(frozen=True, slots=True)
-class StageProgress:
+class StageProgress(NamedTuple):
     stage: Stage
     tools: list[ToolProgress]
 
@@ -66,8 +65,7 @@ class StageProgress:
         return any(t.available for t in self.tools)
 
 
-@dataclass(frozen=True, slots=True)
-class ProgramMap:
+class ProgramMap(NamedTuple):
     stages: list[StageProgress]
     suggestion: StageProgress
     reason: str

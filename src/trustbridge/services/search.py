@@ -36,8 +36,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from trustbridge.domain import search_rank
 from trustbridge.domain.search_query import (
@@ -77,8 +76,7 @@ WEIGHT_SAMPLE = 500
 Segment = tuple[str, bool]
 
 
-@dataclass(frozen=True, slots=True)
-class SearchResult:
+class SearchResult(NamedTuple):
     """One record that matched: what it is, where it lives, and the words around the match."""
 
     kind: str
@@ -106,8 +104,7 @@ class SearchResult:
         return "" if core and core in " ".join(self.snippet_text.split()).casefold() else self.title
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     """One page of a search's results, and how many entries match in all.
 
     :param total: how many entries match; an estimate when ``exact`` is false
@@ -225,8 +222,7 @@ def nothing(limit: int) -> Found:
     return Found((), 0, True, 0, 1, limit)
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
+class Window(NamedTuple):
     """The matches a search looked at closely, and what it learnt of the rest (hosted
     search fills one from PostgreSQL)."""
 

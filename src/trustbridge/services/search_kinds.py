@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from trustbridge.domain.words import day_words
 from trustbridge.store import rows
@@ -33,8 +32,7 @@ _STORED: Mapping[str, rows.Convert] = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Kind:
+class Kind(NamedTuple):
     """One table search looks in, as a person would name it.
 
     :param name: the kind in results and JSON (``journal``, ``person``, ``evidence``)
@@ -103,8 +101,7 @@ def _always(record: Any) -> bool:
     return True
 
 
-@dataclass(frozen=True, slots=True)
-class _Tool:
+class _Tool(NamedTuple):
     """What search needs of one of the catalog's tools (the same slug, noun, table, title)."""
 
     slug: str
