@@ -507,7 +507,7 @@ def test_no_canary_in_any_file_log_or_temp_file_of_an_encrypted_store(
     assert {str(p.relative_to(folder)): hits for p, hits in after_close.items() if hits} == {}
 
     # the logs, at DEBUG
-    assert caplog.records  # captured (the migrations log as the store is made)
+    assert caplog.records  # captured (the store logs as it is made)
     assert _hits(caplog.text.encode(), written) == set()
     assert all(not _hits(repr(r.args).encode(), written) for r in caplog.records)
 

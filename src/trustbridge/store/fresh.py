@@ -16,6 +16,7 @@ anything, and PostgreSQL, always go through the migrations.
 
 from __future__ import annotations
 
+import logging
 import sys
 import tempfile
 from pathlib import Path
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 SCRIPT = Path(__file__).with_name("fresh_store.sql")
+_log = logging.getLogger(__name__)
 
 _HEADER = """\
 -- A new store's schema, as the migrations leave it (see trustbridge/store/fresh.py).
@@ -48,6 +50,7 @@ def build(engine: Engine) -> None:
         except Exception:
             raw.rollback()
             raise
+    _log.info("made a new store from %s", SCRIPT.name)  # as Alembic tells of each migration
 
 
 def _literal(value: object) -> str:
