@@ -48,6 +48,7 @@ from trustbridge.web.forms import MAX_BODY, BodyLimit, FormTooLarge
 from trustbridge.web.gate import Gate, SessionGate
 from trustbridge.web.offload import Previews
 from trustbridge.web.render import make_templates, render
+from trustbridge.web.route_index import index_routes
 from trustbridge.web.security import SecurityHeaders, apply_headers
 from trustbridge.web.vault import Locked, NoStoreYet, Vault, idle_minutes_from_env
 
@@ -225,6 +226,7 @@ def new_app(lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]]) ->
     )
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    index_routes(app)  # sees the routes each mode adds after this, at its first request
     return app
 
 

@@ -3,21 +3,69 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import Environment
+from markupsafe import Markup
 
 from trustbridge.content import load_crisis, load_program
+from trustbridge.domain.fields import Field
 from trustbridge.domain.words import count_words, day_words, full_day_words
 from trustbridge.services.base import local_day
 from trustbridge.web import trust_views, views
 from trustbridge.web.deps import is_htmx
+from trustbridge.web.forms import FormState
 from trustbridge.web.lesson import inline, render_lesson
 
 TEMPLATES = Path(__file__).with_name("templates")
+
+
+class FieldsHtml:
+    """``fields`` drawn one after the other with the ``field`` macro of ``_field.html``, as a
+    loop in a template would. A blank form's fields (nothing typed, no problem shown: as
+    ``trust_views.fresh`` makes them) are drawn once a day and kept, since they are the same
+    for everyone: the circle's two blank forms were a third of drawing the page. Only the
+    fields, the day and the names on the page are kept, nothing a person typed."""
+
+    KEPT = 64  #: blank forms kept at most (a few a day are used)
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.blank: dict[tuple[tuple[Field, ...], dt.date, str, int], Markup] = {}
+
+    def __call__(
+        self, fields: Sequence[Field], form: FormState, today: dt.date, prefix: str = "f",
+        rows: int = 5,
+    ) -> Markup:  # fmt: skip
+        shown = tuple(fields)
+        if not _is_blank(shown, form, today):
+            return self._draw(shown, form, today, prefix, rows)
+        key = (shown, today, prefix, rows)
+        kept = self.blank.get(key)
+        if kept is None:
+            if len(self.blank) >= self.KEPT:
+                self.blank.clear()
+            kept = self.blank[key] = self._draw(shown, form, today, prefix, rows)
+        return kept
+
+    def _draw(
+        self, fields: Sequence[Field], form: FormState, today: dt.date, prefix: str, rows: int
+    ) -> Markup:
+        field = self.env.get_template("_field.html").module.field  # type: ignore[attr-defined]
+        return Markup("").join(field(f, form, today, prefix, rows=rows) for f in fields)
+
+
+def _is_blank(fields: Sequence[Field], form: FormState, today: dt.date) -> bool:
+    """Whether ``form`` shows ``fields`` as a fresh form does: the defaults, no problems."""
+    fresh = trust_views.fresh(fields, today).values
+    return all(
+        form.values.get(f.name) == fresh.get(f.name) and f.name not in form.errors for f in fields
+    )
 
 
 def make_templates() -> Jinja2Templates:
@@ -39,6 +87,7 @@ def make_templates() -> Jinja2Templates:
         field_anchor=views.field_anchor,
         emotions=views.EMOTIONS,
         event_words=trust_views.event_words,
+        fields_html=FieldsHtml(env),
     )
     env.filters.update(
         lesson=render_lesson,
