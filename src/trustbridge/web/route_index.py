@@ -98,7 +98,9 @@ class IndexedRouting:
 
 def index_routes(app: FastAPI) -> None:
     """Have ``app`` try, for each request, only the routes that could match its path (unless
-    its router has middleware of its own)."""
+    its router has middleware of its own, or this FastAPI lacks what the index reads: then
+    every route is tried, as FastAPI does)."""
     router = app.router
-    if router.middleware_stack == router.app:
+    reads = ("_get_routes_version", "_iter_low_priority_routes", "middleware_stack")
+    if all(hasattr(router, name) for name in reads) and router.middleware_stack == router.app:
         router.middleware_stack = IndexedRouting(router)
