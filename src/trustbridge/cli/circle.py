@@ -311,8 +311,8 @@ def bridge(
     next_checkin: str | None = options.text(msg.BR_NEXT_HELP, "--next-checkin"),
     edit: bool = typer.Option(False, "--edit", help=msg.BR_EDIT_HELP),
 ) -> None:
-    name = " ".join(words)
     """Show or set the bridge plan for one relationship."""
+    name = " ".join(words)
     from trustbridge.domain.relations import BRIDGE_FIELDS
     from trustbridge.services import people, relating
 
