@@ -717,12 +717,14 @@ def _quick_unit(model: _QuickModel, text: str) -> list[float] | None:
     return [x / length for x in total] if length > 0 else total
 
 
-def _quick_similarities(unit: list[float], side: _Side, said_not: bool) -> list[float]:
+def _quick_similarities(
+    unit: list[float], square: float, side: _Side, said_not: bool
+) -> list[float]:
     """Cosine similarity with each prototype of the clause's polarity, -1 with the others
-    (as :func:`_same_polarity`), each from one ``math.dist``."""
+    (as :func:`_same_polarity`), each from one ``math.dist`` (``square``: the unit vector's
+    squared length, as worked out, for the rounding to match)."""
     import math
 
-    square = math.hypot(*unit) ** 2
     return [
         (square + row_square - math.dist(unit, row) ** 2) / 2 if negative == said_not else -1.0
         for row, row_square, negative in zip(side.rows, side.squares, side.negated, strict=True)
@@ -744,11 +746,14 @@ def quick_closeness(clauses: Sequence[str]) -> list[Closeness] | None:
     model = _quick_model()
     if units is None or model is None:
         return None
+    import math
+
     found = []
     for clause, unit in zip(clauses, units, strict=True):
         said_not = bool(_NEGATION.search(clause))
-        crisis = _quick_similarities(unit, model.crisis, said_not)
-        look_alikes = _quick_similarities(unit, model.look_alikes, said_not)
+        square = math.hypot(*unit) ** 2
+        crisis = _quick_similarities(unit, square, model.crisis, said_not)
+        look_alikes = _quick_similarities(unit, square, model.look_alikes, said_not)
         kind = model.kinds[crisis.index(max(crisis))]  # the first of equals, as argmax
         found.append(Closeness(_quick_nearest(crisis), _quick_nearest(look_alikes), kind))
     return found

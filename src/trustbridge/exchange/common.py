@@ -408,8 +408,9 @@ def save_rows(
     the trust totals, as for every other change. ``into_empty`` (the store is empty, which
     ``before`` made sure of) lets a SQLite store do the triggers' work once at the end instead
     (:func:`trustbridge.store.bulk.triggers_held_back`), with the same result, many times
-    faster, when there are :data:`HOLD_BACK_FROM` rows or more (or ``total`` is not known). ``before``, ``after`` and the crisis check are as in :func:`save`, except that
-    with ``crisis_since`` only the rows written since then are checked (a restore of a full
+    faster, when there are :data:`HOLD_BACK_FROM` rows or more (or ``total`` is not known).
+    ``before``, ``after`` and the crisis check are as in :func:`save`, except that with
+    ``crisis_since`` only the rows written since then are checked (a restore of a full
     export: every older entry was checked when it was first saved; ``docs/crisis-check.md``).
     """
     from trustbridge.store.bulk import triggers_held_back
