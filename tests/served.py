@@ -58,15 +58,19 @@ def serving(
     env: dict[str, str] | None = None,
     command: Sequence[str] = TRUSTBRIDGE,
     errors: Path | None = None,
+    browser: bool = False,
 ) -> Iterator[Served]:
-    """Start ``trustbridge serve`` for the store in ``home``; stopped (and waited for) after."""
+    """Start ``trustbridge serve`` for the store in ``home``; stopped (and waited for) after.
+
+    With ``browser``, it opens a browser as ``make run`` does: give ``env`` a ``BROWSER``.
+    """
     port = free_port()
     printed = home.parent / f"serve-{port}.out"
     errors = errors or home.parent / f"serve-{port}.err"
     environment = {**(env or os.environ), "TRUSTBRIDGE_HOME": str(home)}
     with printed.open("wb") as stdout, errors.open("wb") as stderr:
         process = subprocess.Popen(
-            [*command, "serve", "--port", str(port), "--no-browser"],
+            [*command, "serve", "--port", str(port), *([] if browser else ["--no-browser"])],
             env=environment,
             stdin=subprocess.DEVNULL,
             stdout=stdout,

@@ -59,9 +59,11 @@ print(json.dumps({"answers": answers, "sockets": reached}))
 """
 
 
-def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _cli(
+    home: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     # BROWSER: a browser that does nothing, so no real one starts during the tests
-    env = {**os.environ, "TRUSTBRIDGE_HOME": str(home), "BROWSER": "true"}
+    env = {**os.environ, "TRUSTBRIDGE_HOME": str(home), "BROWSER": "true", **(env or {})}
     return subprocess.run(
         [*TRUSTBRIDGE, *args], env=env, capture_output=True, text=True, timeout=60, check=False
     )
@@ -175,6 +177,29 @@ def test_open_gives_a_new_link_for_another_browser(tmp_path: Path) -> None:
         assert _get(_browser(), link.group())[0] == 401  # once only
 
 
+def test_a_first_run_with_no_data_folder_yet_opens_the_browser(tmp_path: Path) -> None:
+    home = tmp_path / "data"  # as on a new machine: the data folder does not exist yet
+    env = {**os.environ, "BROWSER": "true"}
+    with serving(home, env=env, browser=True) as served:
+        assert served.process.poll() is None
+        assert home.stat().st_mode & 0o777 == 0o700
+        assert _cli(home, "open").returncode == 0
+        assert _get(_browser(), served.url + "/")[0] == 401  # the pages still need a link
+
+
+def test_open_without_a_browser_says_where_the_page_is(tmp_path: Path) -> None:
+    home = tmp_path / "data"
+    open_store(load_settings(home)).close()
+    with serving(home) as served:
+        opened = _cli(home, "open", env={"BROWSER": "false"})  # a browser that fails to start
+        assert opened.returncode == 1
+        (page,) = home.glob("open-*.html")
+        assert "No browser could be started" in opened.stderr
+        assert page.as_uri() in opened.stderr and "--print" in opened.stderr
+        assert "Opening" not in opened.stdout and "Traceback" not in opened.stderr
+        assert _get(_browser(), served.url + "/")[0] == 401  # the page's link is not used up
+
+
 def test_open_says_plainly_when_nothing_is_running(tmp_path: Path) -> None:
     home = tmp_path / "data"
     open_store(load_settings(home)).close()
@@ -187,7 +212,7 @@ def test_the_server_leaves_no_link_page_or_socket_behind(tmp_path: Path) -> None
     home = tmp_path / "data"
     open_store(load_settings(home)).close()
     with serving(home) as served:
-        opened = _cli(home, "open")  # no browser here: the page is still made, then tidied
+        opened = _cli(home, "open")  # a browser that does nothing: the page stays until the end
         assert opened.returncode == 0, opened.stderr
         assert list(home.glob("open-*.html"))
         from trustbridge.web.control import socket_path

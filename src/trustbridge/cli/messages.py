@@ -342,6 +342,10 @@ OPEN_NOT_RUNNING = (
 )
 OPEN_LINK = "This link opens Trustbridge, once, in one browser:\n  {link}"
 OPEN_OPENING = "Opening Trustbridge in your browser."
+OPEN_NO_BROWSER = (
+    "No browser could be started from here. Open this page in your browser instead (it works "
+    "once):\n  {page}\nOr run `trustbridge open --print` for a link to paste."
+)
 LOCKED_SERVER = "Trustbridge in your browser is locked too."
 PORT_IN_USE = (
     "Port {port} is already in use; Trustbridge may already be running there. "

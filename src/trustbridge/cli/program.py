@@ -184,15 +184,18 @@ def _serve_hosted(
     output.say(msg.SERVE_STOPPED)
 
 
-def _open_in_browser(page: Path) -> None:
-    """Point the browser at a private page that forwards to a one-time link.
+def _open_in_browser(page: Path) -> bool:
+    """Point the browser at a private page that forwards to a one-time link; whether one started.
 
     The link itself is never given to the browser's command line, which every user of the
     computer can read in the process list.
     """
     import webbrowser
 
-    webbrowser.open(page.as_uri())
+    try:
+        return webbrowser.open(page.as_uri())
+    except webbrowser.Error:
+        return False
 
 
 def open_browser(
@@ -208,8 +211,11 @@ def open_browser(
     if print_only:
         output.say(msg.OPEN_LINK.format(link=replies[0]))
         return
+    page = Path(replies[0])
+    if not _open_in_browser(page):  # no browser found here (a server, a bare terminal)
+        say_error(msg.OPEN_NO_BROWSER.format(page=page.as_uri()))
+        raise typer.Exit(EXIT_PROBLEM)
     output.say(msg.OPEN_OPENING)
-    _open_in_browser(Path(replies[0]))
 
 
 def _port_free(host: str, port: int) -> bool:

@@ -76,8 +76,10 @@ class Gate:
         """A 0600 page in ``folder`` that sends the browser to a new one-time link.
 
         Opening this file rather than the link keeps the secret out of the browser's command
-        line, which every user of the computer can read in the process list.
+        line, which every user of the computer can read in the process list. On a first run
+        the folder does not exist yet: it is made private, as the store makes it.
         """
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         name = folder / f"open-{secrets.token_hex(8)}.html"
         token = self.new_link(name)
         url = self.link_url(token)
