@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -91,6 +91,29 @@ def test_the_app_routes_through_the_index_and_sees_routes_added_later(tmp_path: 
         assert client.get("/routing-check/4").json() == {"n": 4}
         assert client.get("/no-such-page").status_code == 404
         assert client.put("/static/app.css").status_code == 405
+
+
+def test_a_route_added_to_an_included_router_is_seen_and_the_index_is_made_only_then(
+    tmp_path: Path,
+) -> None:
+    web = local_app(tmp_path)
+    later = APIRouter()
+    later.add_api_route("/later-check/a", lambda: {"a": 1})
+    web.include_router(later)
+    routing = web.router.middleware_stack
+    assert isinstance(routing, IndexedRouting)
+    with signed_in(TestClient(web)) as client:
+        assert client.get("/later-check/a").json() == {"a": 1}
+        made = routing.by_word
+        assert client.get("/later-check/a").json() == {"a": 1}
+        assert routing.by_word is made  # nothing changed: the same index
+        later.add_api_route("/later-check/b", lambda: {"b": 2})
+        assert client.get("/later-check/b").json() == {"b": 2}
+        assert routing.by_word is not made
+        deeper = APIRouter()
+        deeper.add_api_route("/later-check/c", lambda: {"c": 3})
+        later.include_router(deeper)
+        assert client.get("/later-check/c").json() == {"c": 3}
 
 
 WORDS = ("", "tools", "journal", "circle", "stages", "settings", "static", "7", "x7", "new")

@@ -21,6 +21,7 @@ from trustbridge.services.errors import NoSuchPerson
 from trustbridge.services.person_reads import PersonPage, read_person_page
 from trustbridge.services.relating_reads import EVIDENCE_SOURCES
 from trustbridge.store import models as m
+from trustbridge.store import rows
 from trustbridge.store.backup import truncate_wal
 from trustbridge.store.db import Store
 
@@ -311,7 +312,8 @@ def evidence_list(store: Store, person: object = None, limit: int = 50) -> list[
 
 @dataclass(frozen=True, slots=True)
 class CircleMember:
-    person: m.Person
+    #: a plain row (:mod:`trustbridge.store.rows`) with the attributes of ``m.Person``
+    person: Any
     overall: trust.Estimate
     evidence_count: int
 
@@ -320,13 +322,19 @@ def circle(
     store: Store, now: dt.datetime,
     include_archived: bool = False,
 ) -> list[CircleMember]:  # fmt: skip
-    """Everyone in the circle with the overall evidence so far, most recently added first."""
+    """Everyone in the circle with the overall evidence so far, most recently added first.
+
+    The people are plain rows (:mod:`trustbridge.store.rows`), with the attributes of the
+    model: the circle page shows them on every visit, and loading them as models cost more
+    than the rest of its reads."""
+    from trustbridge.services.entries import Through
+
     today, half_life = local_day(now), store.settings.half_life_days
     with store.sessions() as session:
-        query = select(m.Person).order_by(m.Person.created_at.desc(), m.Person.id.desc())
-        if not include_archived:
-            query = query.where(m.Person.archived_at.is_(None))
-        people = list(session.scalars(query))
+        people = rows.select(
+            Through(session).cursor(), "people",
+            "" if include_archived else "archived_at IS NULL", order="created_at DESC, id DESC",
+        )  # fmt: skip
     amounts = trust_reads.overall(store, today, half_life)
     none = trust_reads.Amounts()
     return [

@@ -6,10 +6,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import bindparam, func, select
 
 from trustbridge.content import load_program
 from trustbridge.domain import records as r
@@ -95,29 +94,6 @@ def promises(store: Store, now: dt.datetime, settled_limit: int = 50) -> Promise
     )
 
 
-def _horizon(now: dt.datetime, within_days: int) -> dict[str, dt.date]:
-    return {"horizon": local_day(now) + dt.timedelta(days=within_days)}
-
-
-#: open and due by the ``horizon`` parameter
-_DUE_BY = (m.SelfPromise.status == "open") & (m.SelfPromise.due_on <= bindparam("horizon"))
-
-# The statement of promises with people, which Today runs on every visit, is built once (for
-# each limit asked for), with the day as a parameter: building a statement anew, and working
-# out its cache key, cost SQLAlchemy more than running it.
-
-
-@cache
-def _due_with_people(limit: int) -> Select[m.SelfPromise, m.Person]:
-    return (
-        select(m.SelfPromise, m.Person)
-        .join(m.Person, m.Person.id == m.SelfPromise.person_id)
-        .where(_DUE_BY, m.Person.archived_at.is_(None))
-        .order_by(m.SelfPromise.due_on, m.SelfPromise.id)
-        .limit(limit)
-    )
-
-
 def promises_due(store: Store, now: dt.datetime, within_days: int = 7, limit: int = 5) -> list[Any]:
     """Open promises to myself past their date or due within ``within_days``, soonest first.
 
@@ -136,14 +112,25 @@ def promises_due(store: Store, now: dt.datetime, within_days: int = 7, limit: in
 
 def promises_with_people_due(
     store: Store, now: dt.datetime, within_days: int = 7, limit: int = 5
-) -> list[tuple[m.SelfPromise, m.Person]]:
-    """Open promises between me and someone (either way), past their date or due soon.
+) -> list[tuple[Any, Any]]:
+    """Open promises between me and someone (either way), past their date or due soon, each
+    with its person.
 
     People in the archive are left out, as they are from every other list of the circle.
+    Plain rows (:mod:`trustbridge.store.rows`), with the attributes of the models: Today
+    shows them on every visit, and only shows them.
     """
+    from trustbridge.services.entries import Through
+
+    horizon = local_day(now) + dt.timedelta(days=within_days)
     with store.sessions() as session:
-        found = session.execute(_due_with_people(limit), _horizon(now, within_days)).all()
-    return [(p, person) for p, person in found]
+        return rows.pairs(
+            Through(session).cursor(), "self_promises", "people",
+            "people.id = self_promises.person_id",
+            "self_promises.status = 'open' AND self_promises.due_on <= ? "
+            "AND people.archived_at IS NULL",
+            (horizon.isoformat(),), order="self_promises.due_on, self_promises.id", limit=limit,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,26 @@ class FieldsHtml:
         return Markup("").join(field(f, form, today, prefix, rows=rows) for f in fields)
 
 
+class DrawnOnce:
+    """A macro's output for some of the program's own content (a stage, a tool: hashable
+    values from :func:`trustbridge.content.load_program`), drawn once and kept while the
+    process runs. Only for macros that draw that content alone, the same for everyone, never
+    a person's data: the program map draws some forty such parts on every Today and stages
+    page, and these were most of its cost."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.drawn: dict[tuple[str, str, Hashable], Markup] = {}
+
+    def __call__(self, part: Hashable, template: str, macro: str) -> Markup:
+        key = (template, macro, part)
+        kept = self.drawn.get(key)
+        if kept is None:
+            draw = getattr(self.env.get_template(template).module, macro)
+            kept = self.drawn[key] = Markup(draw(part))
+        return kept
+
+
 def _is_blank(fields: Sequence[Field], form: FormState, today: dt.date) -> bool:
     """Whether ``form`` shows ``fields`` as a fresh form does: the defaults, no problems."""
     fresh = trust_views.fresh(fields, today).values
@@ -100,6 +120,11 @@ def make_templates() -> Jinja2Templates:
         percent=lambda rate: f"{round(100 * rate)}%",
         duration=trust_views.duration,
         counted=count_words,
+        # filters, as Jinja calls them directly (a global through a check of what it is):
+        # the program map uses these some forty times on every Today and stages page
+        drawn_once=DrawnOnce(env),
+        tool_href=views.tool_href,
+        stage_label=views.stage_label,
     )
     return templates
 

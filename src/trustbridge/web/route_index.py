@@ -66,8 +66,18 @@ class IndexedRouting:
         self.version = -1  # the index is made at the first request, once all routes are in
         self.by_word: dict[str, APIRouter] = {}
         self.anywhere = router
+        self.watched: list[APIRouter] = []
+
+    def _routes_version(self) -> int:
+        """How many changes the routers found when the index was made have had: a route added
+        to any of them, or a router included in one, adds to that router's own count, so any
+        change to the app's routes since shows. FastAPI's ``_get_routes_version`` tells the
+        same by walking every route of every router (180 routes: some 11 microseconds on each
+        request)."""
+        return sum(router._routes_version for router in self.watched)
 
     def _look_again(self) -> None:
+        self.watched = _reachable(self.router)
         if any(True for _ in self.router._iter_low_priority_routes()):
             # tried after the redirects, which a router shown fewer routes would not make
             self.by_word, self.anywhere = {}, self.router
@@ -87,13 +97,25 @@ class IndexedRouting:
         if scope["type"] != "http":
             await self.router.app(scope, receive, send)
             return
-        version = self.router._get_routes_version()
+        version = self._routes_version()
         if version != self.version:  # routes added since, to the app or a router in it
             self._look_again()
-            self.version = version
+            self.version = self._routes_version()  # of the routers found just now
         scope.setdefault("router", self.router)  # url_for looks up names in the whole app
         word = path_word(get_route_path(scope))
         await self.by_word.get(word, self.anywhere).app(scope, receive, send)
+
+
+def _reachable(router: APIRouter, found: dict[int, APIRouter] | None = None) -> list[APIRouter]:
+    """``router`` and every router included in it, however deep, each once (by identity: a
+    router is not hashable), as FastAPI's ``_get_routes_version`` counts them."""
+    found = {} if found is None else found
+    found[id(router)] = router
+    for route in router.routes:
+        included = getattr(route, "original_router", None)
+        if isinstance(included, APIRouter) and id(included) not in found:
+            _reachable(included, found)
+    return list(found.values())
 
 
 def index_routes(app: FastAPI) -> None:
@@ -101,6 +123,6 @@ def index_routes(app: FastAPI) -> None:
     its router has middleware of its own, or this FastAPI lacks what the index reads: then
     every route is tried, as FastAPI does)."""
     router = app.router
-    reads = ("_get_routes_version", "_iter_low_priority_routes", "middleware_stack")
+    reads = ("_routes_version", "_iter_low_priority_routes", "middleware_stack")
     if all(hasattr(router, name) for name in reads) and router.middleware_stack == router.app:
         router.middleware_stack = IndexedRouting(router)

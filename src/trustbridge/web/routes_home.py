@@ -14,7 +14,6 @@ from trustbridge.content import load_program
 from trustbridge.domain.fields import ValidationError
 from trustbridge.services import entries, program, selfwork
 from trustbridge.services.base import NotFound, local_day
-from trustbridge.store import models as m
 from trustbridge.store.db import Store
 from trustbridge.web.deps import NowDep, StoreDep, is_htmx
 from trustbridge.web.forms import FormState, raw_values, read_form
@@ -52,7 +51,8 @@ class _Day:
     checkin: Any
     affirmation: selfwork.DailyAffirmation
     due: list[Any]
-    due_with_people: list[tuple[m.SelfPromise, m.Person]]
+    #: open promises with people due soon, each with its person: plain rows too
+    due_with_people: list[tuple[Any, Any]]
 
 
 def _day(request: Request, store: Store, now: dt.datetime) -> _Day:

@@ -184,7 +184,7 @@ def due_soon(store: Store, now: dt.datetime) -> list[Any]:
     return selfwork.promises_due(store, now, within_days=DUE_SOON_DAYS, limit=DUE_SOON_SHOWN)
 
 
-def due_with_people(store: Store, now: dt.datetime) -> list[tuple[m.SelfPromise, m.Person]]:
+def due_with_people(store: Store, now: dt.datetime) -> list[tuple[Any, Any]]:
     """Open promises with people (made either way) due within the coming week, soonest first."""
     return selfwork.promises_with_people_due(
         store, now, within_days=DUE_SOON_DAYS, limit=DUE_SOON_SHOWN
