@@ -403,6 +403,9 @@ class _Context:
         cursor = self.connection.cursor()
         chunks = stored.stream(cursor, table, CHUNK, where, params, order=order, columns=names)
         for chunk in chunks:
+            if not converted:  # nothing to convert (a journal): the rows as they come
+                yield from map(record, chunk)
+                continue
             values: list[Sequence[Any]] = list(zip(*chunk, strict=True))
             for i, kind in converted:
                 values[i] = stored.column(kind, values[i])
@@ -699,12 +702,24 @@ class _Tidy:
             self.flush()
 
     def flush(self) -> None:
-        self.lines.append("")
-        text = self.held + "\n".join(self.lines)
+        """Write the lines so far and a line break, but for the white space at the end (held
+        until more text follows). That white space is found in the last lines, not in the
+        whole text: each pass over megabytes of text (joining the held part on, stripping
+        the end) costs more than the rest of the writing."""
+        lines = self.lines
         self.lines = []
-        kept = text.rstrip()
-        self.out.write(_one_blank(kept))
-        self.held = text[len(kept) :]
+        lines.append("")  # the line break after the last line, white space itself
+        lines[0] = self.held + lines[0]
+        last = len(lines) - 2  # the last line holding more than white space
+        while last >= 0 and not lines[last].rstrip():
+            last -= 1
+        if last < 0:  # nothing but white space
+            self.held = "\n".join(lines)
+            return
+        kept = lines[last].rstrip()
+        self.held = lines[last][len(kept) :] + "\n" + "\n".join(lines[last + 1 :])
+        lines[last:] = [kept]
+        self.out.write(_one_blank("\n".join(lines)))
 
     def close(self) -> None:
         self.flush()
