@@ -254,6 +254,45 @@ def test_whole_numbers_are_read_as_typer_would(value: str | int) -> None:
             assert type(quick_value) is int
 
 
+#: paths as options and arguments take them, with each of the checks Typer can make
+PATHS = [
+    resolve_type_descriptor(Path, info)
+    for info in (
+        OptionInfo(),
+        ArgumentInfo(),
+        OptionInfo(exists=True),
+        ArgumentInfo(dir_okay=False),
+        OptionInfo(file_okay=False, writable=True),
+        OptionInfo(resolve_path=True),
+        OptionInfo(allow_dash=True),
+    )
+]
+#: a folder, a file, and names that are neither (or Typer reads another way)
+NAMED = st.sampled_from([str(Path(__file__).parent), __file__, "-", "", ".", "no/such/file"])
+
+
+@given(NAMED | st.text())
+def test_paths_are_read_as_typer_would(value: str) -> None:
+    for descriptor in PATHS:
+        quick_value = values.as_is(descriptor, value)
+        if quick_value is not values.UNSURE:  # everything else goes to Typer's own check
+            typer_value = _adapter_says(descriptor, value)
+            assert quick_value == typer_value
+            assert type(quick_value) is type(typer_value)
+
+
+def test_an_export_to_a_file_loads_no_pydantic(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    assert values.as_is(PATHS[2], str(tmp_path / "copy.md")) is values.UNSURE  # must exist
+    assert values.as_is(PATHS[3], str(tmp_path)) is values.UNSURE  # a folder, not a file
+    out = tmp_path / "copy.md"
+    args = ("export", "markdown", "--out", str(out), "--force")
+    done = run_process(*args, home=settings.data_dir, importtime=True)
+    assert done.returncode == 0 and out.exists(), done.stderr[-2000:]
+    assert not imported(done.stderr) & {"pydantic", "pydantic_core", "sqlalchemy"}
+
+
 def test_refused_numbers_get_typer_s_own_words(cli: Invoke) -> None:
     for given_value in ("0", "501", "x", "٣"):
         result = CliRunner().invoke(app, ["journal", "list", "--limit", given_value])

@@ -4,6 +4,7 @@ labels, people with their evidence; one stage alone when asked."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
 import pytest
@@ -127,3 +128,19 @@ def test_an_unknown_stage(store: Store) -> None:
 @given(st.text(alphabet="\n a", max_size=60))
 def test_blank_lines_run_together_as_the_expression_would(text: str) -> None:
     assert markdown._one_blank(text) == re.sub(r"\n{3,}", "\n\n", text)
+
+
+@given(st.lists(st.text(alphabet="\n \ta\u2028", max_size=6), max_size=40), st.integers(1, 8))
+def test_lines_are_written_as_the_whole_text_tidied_at_once(lines: list[str], pieces: int) -> None:
+    """Lines written a few at a time (``pieces``), white space held back at each end."""
+    out = io.StringIO()
+    kept, markdown.PIECES = markdown.PIECES, pieces
+    try:
+        tidy = markdown._Tidy(out)
+        for start in range(0, len(lines), 3):
+            tidy.add(lines[start : start + 3])
+        tidy.close()
+    finally:
+        markdown.PIECES = kept
+    whole = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).rstrip() + "\n"
+    assert out.getvalue() == whole

@@ -3,10 +3,11 @@
 The JSON export lays out a chunk of rows in one go (:class:`json_export._Rows`); the plain way
 is each row converted value by value and laid out by ``json.dumps(..., indent=2)``, as the
 whole document used to be. The Markdown copy converts a column at a time, words a field's
-value once, quotes a one-line text without the loop, checks an ASCII line for characters to
-escape by its bytes (and a plain one-line text for white space to join the same way), tries
-the expression for a line's start only at a character that can start markup and puts only
-the start of a long title on one line; each is compared with its plain way.
+value once, lays out a field's plain one-line text in one place, quotes a one-line text
+without the loop, checks an ASCII line for characters to escape by its bytes (and a plain
+one-line text for white space to join the same way), tries the expression for a line's start
+only at a character that can start markup (a digit only with a dot or bracket after it) and
+puts only the start of a long title on one line; each is compared with its plain way.
 """
 
 from __future__ import annotations
@@ -168,6 +169,21 @@ _LINE = st.text(st.sampled_from([*" \t\r\n\x0b\x1c\x85\u2028\xa0ab#>-1.*<&\\"]),
 def test_one_line_is_quoted_as_the_loop_quotes_it(text: str) -> None:
     lines = text.strip().replace("\r\n", "\n").splitlines()
     assert markdown.block(text) == markdown._quoted(lines)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(_LINE, st.text(max_size=40), st.text(st.characters(max_codepoint=0x7F))),
+    st.booleans(),
+)
+def test_a_field_s_text_is_laid_out_as_block_and_inline_lay_it_out(text: str, long: bool) -> None:
+    """A plain one-line text is laid out in :func:`markdown._lines` itself, with fewer calls."""
+    head = "- **Label:**"
+    if long or "\n" in text:
+        expected = [head, "", *markdown.block(text), ""]
+    else:
+        expected = [f"{head} {markdown.inline(text)}"]
+    assert markdown._lines(head, long, text) == expected
 
 
 @settings(max_examples=300, deadline=None)

@@ -133,25 +133,26 @@ def store() -> Store:
     return _run.store
 
 
-def quick_connection() -> Any | None:
+def quick_connection(*, plain: bool = False) -> Any | None:
     """A plain read-only connection to the store, without SQLAlchemy, or ``None``.
 
     Only for a store that exists, is at this code's revision and needs nothing asked (not
     encrypted, or its key held by the key agent); otherwise the caller opens :func:`store`,
-    which makes, unlocks or brings it up to date first. The caller closes it.
+    which makes, unlocks or brings it up to date first. The caller closes it. ``plain``: a
+    store kept unencrypted is read by Python's own ``sqlite3`` (see ``quick.connect``).
     """
     from trustbridge.store import quick
 
     path = settings().sqlite_path
     usable, key = quick_key()
-    return quick.connect(path, key, read_only=True) if path and usable else None
+    return quick.connect(path, key, read_only=True, plain=plain) if path and usable else None
 
 
 @contextmanager
-def reading() -> Iterator[Any]:
-    """A DB-API connection to read with: :func:`quick_connection` when it can be had, else
-    the connection of the store opened the long way."""
-    connection = quick_connection()
+def reading(*, plain: bool = False) -> Iterator[Any]:
+    """A DB-API connection to read with: :func:`quick_connection` (``plain`` passed on) when
+    it can be had, else the connection of the store opened the long way."""
+    connection = quick_connection(plain=plain)
     if connection is None:
         with store().sessions() as session:
             yield session.connection().connection

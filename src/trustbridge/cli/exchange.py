@@ -121,13 +121,14 @@ def export_markdown(
 
     out = _target(out, named)
     _refuse_existing(out, force)
+    # a store kept unencrypted is read by Python's own sqlite3: quicker for the whole store
     if out is None:
-        with context.reading() as connection, _progress(msg.EXPORTING) as tick:
+        with context.reading(plain=True) as connection, _progress(msg.EXPORTING) as tick:
             markdown.write(connection, context.now(), sys.stdout, stage, tick)
         sys.stdout.flush()
         return
     with (
-        context.reading() as connection,
+        context.reading(plain=True) as connection,
         _progress(msg.EXPORTING) as tick,
         _private(out, force) as file,
     ):

@@ -2,15 +2,19 @@
 
 Typer checks every option value, even one not given, with a Pydantic ``TypeAdapter``; loading
 Pydantic and building the adapters takes longer than most commands' own work. The values these
-commands take are nearly all text, which the adapter hands back as it is, and whole numbers in
-a range. :func:`install` has every parameter pass those straight through, exactly as the adapter
-would return them; anything else (a path, a number written another way, a value out of range)
-goes to Typer's own conversion, built when first needed, so every result and every message stays
-Typer's. With a Typer that checks values some other way, nothing is changed."""
+commands take are nearly all text, which the adapter hands back as it is, whole numbers in a
+range, and paths (an export's ``--out``, an import's file). :func:`install` has every parameter
+pass those straight through, exactly as the adapter would return them; anything else (a number
+written another way, a value out of range, a path Typer would refuse or resolve) goes to Typer's
+own conversion, built when first needed, so every result and every message stays Typer's. With
+a Typer that checks values some other way, nothing is changed."""
 
 from __future__ import annotations
 
+import os
+import stat
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 try:
@@ -44,7 +48,31 @@ def as_is(descriptor: Any, value: object) -> object:
         number = int(text)
         if (info.min is None or number >= info.min) and (info.max is None or number <= info.max):
             return number
+    if descriptor.annotation is Path and type(value) is str:
+        return _path(info, value)
     return UNSURE
+
+
+def _path(info: Any, value: str) -> object:
+    """What Typer's path conversion gives for ``value`` (``Path(value)``: Pydantic's reading of
+    text as a path) when none of its checks refuses it; ``UNSURE`` when one would, or when it
+    would resolve the path or read ``-`` as standard input or make another type of it."""
+    if info.resolve_path or info.allow_dash or info.path_type is not None:
+        return UNSURE
+    path = Path(value)
+    try:
+        found = os.stat(path)
+    except OSError:
+        return UNSURE if info.exists else path
+    except ValueError:  # a null character, or text the file system cannot take
+        return UNSURE
+    refused = (
+        (not info.file_okay and stat.S_ISREG(found.st_mode))
+        or (not info.dir_okay and stat.S_ISDIR(found.st_mode))
+        or (info.readable and not os.access(path, os.R_OK))
+        or (info.writable and not os.access(path, os.W_OK))
+    )
+    return UNSURE if refused else path
 
 
 if RuntimeParam is not None:

@@ -81,6 +81,8 @@ def moment(when: dt.datetime, zone: dt.tzinfo | None = None) -> str:
 _TWO = tuple(f"{n:02}" for n in range(60))
 #: each minute of a day as ``HH:MM``, by the minutes since midnight
 _CLOCK = tuple(f"{h:02}:{m:02}" for h in range(24) for m in range(60))
+#: the minutes since midnight of each ``HH:MM`` (looked up: quicker than reading two numbers)
+_MINUTES = {clock: minutes for minutes, clock in enumerate(_CLOCK)}
 #: a time as SQLAlchemy stores a ``UTCDateTime`` (``2026-03-14 10:30:00.000000``), its month
 #: and day apart (:meth:`_Clock._month` reads them, and refuses a day that does not exist)
 _STORED_TIME = re.compile(
@@ -104,21 +106,23 @@ class _Clock:
 
     def __init__(self, zone: dt.tzinfo | None = None) -> None:
         self.zone = zone
-        #: by the stored month (``2026-03``): each day's offset in minutes by its number
-        #: (``None``: the day is worked out time by time, or does not exist), then the month
-        #: and year in words
-        self.months: dict[str, tuple[Any, ...]] = {}
+        #: by the stored month (``2026-03``), by the stored day of it (``14``): the day in
+        #: words as a moment starts (``14 Mar 2026, ``) and its offset in minutes; a day
+        #: not there is worked out time by time (or does not exist)
+        self.months: dict[str, dict[str, tuple[str, int]]] = {}
 
     def moment(self, saved: str | dt.datetime) -> str:
         """``14 Mar 2026, 10:30``: a time as stored (UTC), in the clock's zone."""
         if type(saved) is str and _STORED_TIME.fullmatch(saved):
-            month = self.months.get(saved[:7]) or self._read_month(saved[:7])
-            date = int(saved[8:10])
-            offset = month[date]
-            if offset is not None:
-                minutes = int(saved[11:13]) * 60 + int(saved[14:16]) + offset
+            month = self.months.get(saved[:7])
+            if month is None:
+                month = self._read_month(saved[:7])
+            date = month.get(saved[8:10])
+            if date is not None:
+                words, offset = date
+                minutes = _MINUTES[saved[11:16]] + offset
                 if 0 <= minutes < 1440:
-                    return f"{date} {month[32]}, {_CLOCK[minutes]}"
+                    return words + _CLOCK[minutes]
                 # the day before or after, in this machine's zone
                 other = dt.date.fromisoformat(saved[:10]) + dt.timedelta(minutes // 1440)
                 return f"{day(other)}, {_CLOCK[minutes % 1440]}"
@@ -128,19 +132,21 @@ class _Clock:
         """The day in words of a time as stored, in the clock's zone."""
         return self.moment(saved).rpartition(", ")[0]
 
-    def _read_month(self, key: str) -> tuple[Any, ...]:
+    def _read_month(self, key: str) -> dict[str, tuple[str, int]]:
         if len(self.months) >= 12_000:  # a thousand years
             self.months.clear()
+        found = self.months[key] = {}
         year, month = int(key[:4]), int(key[5:])
         if year < dt.MINYEAR or not 1 <= month <= 12:  # no such month: refused time by time
-            found = self.months[key] = (None,) * 33
             return found
         first = dt.datetime(year, month, 1, tzinfo=dt.UTC)
         starts = [
             self._offset(first, days) for days in range(calendar.monthrange(year, month)[1] + 1)
         ]
-        days = [start if start == after else None for start, after in pairwise(starts)]
-        found = self.months[key] = (None, *days, *[None] * (31 - len(days)), _month(year, month))
+        words = _month(year, month)
+        for date, (start, after) in enumerate(pairwise(starts), start=1):
+            if start is not None and start == after:
+                found[f"{date:02}"] = (f"{date} {words}, ", start)
         return found
 
     def _offset(self, first: dt.datetime, days: int) -> int | None:
@@ -187,16 +193,16 @@ def _plain_line(text: str) -> bool:
     return text.isascii() and len(text.encode().translate(None, _NOT_PLAIN)) == len(text)
 
 
-def _escaped(line: str, end: str = "") -> str:
-    """One line of text that a renderer shows as typed, wherever the line begins (and with
-    ``end``, which needs no translating, after it)."""
-    return _line_start((line.translate(_SAFE) if _unsafe(line) else line) + end)
+def _escaped(line: str) -> str:
+    """One line of text that a renderer shows as typed, wherever the line begins."""
+    return _line_start(line.translate(_SAFE) if _unsafe(line) else line)
 
 
 def _line_start(line: str) -> str:
     """``line`` (translated already) with what would start markup at its start escaped."""
     first = line[:1]
-    if first not in _STARTS and not first.isdecimal():  # most lines: no expression tried
+    # most lines: no expression tried (nor for a digit with no dot or bracket after it: a day)
+    if first not in _STARTS and (not first.isdecimal() or ("." not in line and ")" not in line)):
         return line
     start = _LINE_START.match(line)
     if start is None:
@@ -274,7 +280,8 @@ def _filled(record: Any, shown: list[_Shown], values: dict[str, object] | None =
             value = values[name]
         else:
             value = getattr(record, name, None)
-        if value is None or value == "" or value == []:
+        # only a value that is false can be empty (most are neither): compared only then
+        if value is None or (not value and (value == "" or value == [])):
             continue
         if as_typed and isinstance(value, str):
             lines += _lines(head, long, value)
@@ -285,6 +292,11 @@ def _filled(record: Any, shown: list[_Shown], values: dict[str, object] | None =
 
 def _lines(head: str, long: bool, text: str) -> list[str]:
     """A field's text under its label: on the label's line, or quoted below it."""
+    if _plain_line(text):  # most often: as :func:`block` or :func:`inline` has it, fewer calls
+        line = text.strip(" ")
+        if long:
+            return [head, "", f"  > {_line_start(line)}", ""] if line else [head, "", ""]
+        return [f"{head} {_line_start(' '.join(line.split()) if '  ' in line else line)}"]
     if long or "\n" in text:
         return [head, "", *block(text), ""]
     return [f"{head} {inline(text)}"]
@@ -391,6 +403,9 @@ class _Context:
         cursor = self.connection.cursor()
         chunks = stored.stream(cursor, table, CHUNK, where, params, order=order, columns=names)
         for chunk in chunks:
+            if not converted:  # nothing to convert (a journal): the rows as they come
+                yield from map(record, chunk)
+                continue
             values: list[Sequence[Any]] = list(zip(*chunk, strict=True))
             for i, kind in converted:
                 values[i] = stored.column(kind, values[i])
@@ -431,13 +446,16 @@ def _short(text: str | None, limit: int = 60) -> str:
     put on one line when that is already longer than the limit (a journal entry's body
     is): the words of a start are the start of the words of the whole."""
     text = text or ""
-    words = _spaced(text[: 2 * limit])
-    if len(words) <= limit:  # a short text, or one with much white space: all of it
-        words = _spaced(text)
+    start = text[: 2 * limit]
+    # a plain start (most are) has nothing to translate: only its start is seen to
+    escape = _line_start if _plain_line(start) and "  " not in start else _escaped
+    words = start.strip(" ") if escape is _line_start else " ".join(start.split())
+    if len(words) <= limit and len(text) > len(start):  # much white space: all of the text
+        words, escape = _spaced(text), _escaped
     # already on one line with single spaces, as inline would make it: only escaped here
     if len(words) <= limit:
-        return _escaped(words)
-    return _escaped(words[: limit - 1].rstrip(), "…")
+        return escape(words)
+    return escape(words[: limit - 1].rstrip() + "…")
 
 
 def _generic(slug: str, title: Callable[[Any], str]) -> Callable[[_Context], Lines]:
@@ -684,12 +702,24 @@ class _Tidy:
             self.flush()
 
     def flush(self) -> None:
-        self.lines.append("")
-        text = self.held + "\n".join(self.lines)
+        """Write the lines so far and a line break, but for the white space at the end (held
+        until more text follows). That white space is found in the last lines, not in the
+        whole text: each pass over megabytes of text (joining the held part on, stripping
+        the end) costs more than the rest of the writing."""
+        lines = self.lines
         self.lines = []
-        kept = text.rstrip()
-        self.out.write(_one_blank(kept))
-        self.held = text[len(kept) :]
+        lines.append("")  # the line break after the last line, white space itself
+        lines[0] = self.held + lines[0]
+        last = len(lines) - 2  # the last line holding more than white space
+        while last >= 0 and not lines[last].rstrip():
+            last -= 1
+        if last < 0:  # nothing but white space
+            self.held = "\n".join(lines)
+            return
+        kept = lines[last].rstrip()
+        self.held = lines[last][len(kept) :] + "\n" + "\n".join(lines[last + 1 :])
+        lines[last:] = [kept]
+        self.out.write(_one_blank("\n".join(lines)))
 
     def close(self) -> None:
         self.flush()

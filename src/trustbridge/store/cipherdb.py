@@ -6,6 +6,11 @@ encrypt is opened by the same module with no key, which makes it plain SQLite.
 
 The data key is given as raw bytes (``PRAGMA key = "x'…'"``), so SQLCipher's own PBKDF2 is
 skipped: the key was already stretched once, at unlock, by Argon2id (:mod:`.keys`).
+
+One exception, for reading only: :func:`read_plain` opens a file that is plain SQLite (a store
+a person chose not to encrypt, nothing else) with Python's own ``sqlite3``, which turns rows
+into values quicker. An encrypted file never starts with SQLite's header (its first bytes are
+SQLCipher's random salt), so it is never opened that way.
 """
 
 from __future__ import annotations
@@ -15,13 +20,24 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as dbapi
 
-__all__ = ["CannotDecrypt", "StoreLocked", "apply_key", "connect", "dbapi", "is_decrypt_failure"]
+__all__ = [
+    "CannotDecrypt",
+    "StoreLocked",
+    "apply_key",
+    "connect",
+    "dbapi",
+    "is_decrypt_failure",
+    "is_plain",
+    "read_plain",
+]
 
 Error: type[Exception] = dbapi.Error
 DatabaseError: type[Exception] = dbapi.DatabaseError
 OperationalError: type[Exception] = dbapi.OperationalError
 
 KEY_BYTES = 32
+#: how every unencrypted SQLite file begins (an encrypted one begins with a random salt)
+PLAIN_HEADER = b"SQLite format 3\0"
 #: what SQLCipher (and SQLite) say when a page does not decrypt: wrong key, or a damaged file
 NOT_A_DATABASE = "file is not a database"
 
@@ -49,6 +65,32 @@ def apply_key(conn: Any, key: bytes | None) -> None:
         if len(key) != KEY_BYTES:
             raise ValueError("a data key is 32 bytes")
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+
+
+def is_plain(path: Path) -> bool:
+    """Whether ``path`` is an unencrypted SQLite file (readable with no key)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == PLAIN_HEADER
+    except OSError:
+        return False
+
+
+def read_plain(path: Path) -> Any | None:
+    """A read-only connection by Python's own ``sqlite3`` to the file at ``path`` when it is
+    plain SQLite (``None`` when it is not: encrypted, say, which only SQLCipher reads).
+
+    The same file format, read by the same SQL: for a big read of a store kept unencrypted
+    (an export), the standard library's driver reads rows about 1.6 times quicker than
+    ``sqlcipher3``. Its errors are ``sqlite3.Error``, not :data:`Error`: a caller catches both.
+    Nothing can be written through it, so the store's own functions are not needed.
+    """
+    if not is_plain(Path(path)):
+        return None
+    import sqlite3
+
+    target = f"{Path(path).resolve().as_uri()}?mode=ro"
+    return sqlite3.connect(target, uri=True, isolation_level=None, timeout=5.0)
 
 
 def connect(

@@ -18,19 +18,11 @@ import os
 from pathlib import Path
 
 from trustbridge.store import backup, cipherdb
+from trustbridge.store.cipherdb import is_plain
 from trustbridge.store.durable import fsync, fsync_dir
 
 _PLAIN_LEFTOVER = ".plain-"
 _PARTIAL = ".encrypting-"
-
-
-def is_plain(path: Path) -> bool:
-    """Whether ``path`` is an unencrypted SQLite file (readable with no key)."""
-    try:
-        with path.open("rb") as handle:
-            return handle.read(16) == b"SQLite format 3\0"
-    except OSError:
-        return False
 
 
 def plain_files(db_path: Path, data_dir: Path) -> list[Path]:

@@ -20,13 +20,22 @@ from trustbridge.store.schema import HEAD_REVISION
 _STAMP = "%Y-%m-%d %H:%M:%S.%f"
 
 
-def connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Any | None:
+def connect(
+    path: Path, key: bytes | None, *, read_only: bool = False, plain: bool = False
+) -> Any | None:
     """A connection to a current store, or ``None`` when it is missing, outdated or unreadable.
 
     The caller closes it. Search runs on one of these (``trustbridge search``), read only.
+    ``plain`` (read only, no key): a store kept unencrypted is read by Python's own
+    ``sqlite3`` (:func:`~trustbridge.store.cipherdb.read_plain`, for an export), whose errors
+    the caller then catches too; any other store is opened as ever.
     """
     if not path.exists():
         return None
+    if plain and read_only and key is None:
+        found = _read_plain(path)
+        if found is not None:  # else (not plain, or not readable so) as ever
+            return found
     try:
         conn = cipherdb.connect(path, key, read_only=read_only)
     except cipherdb.Error:
@@ -36,11 +45,31 @@ def connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Any | 
         if not read_only:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
+    except cipherdb.Error:
+        conn.close()
+        return None
+    return _current(conn, cipherdb.Error)
+
+
+def _read_plain(path: Path) -> Any | None:
+    """:func:`~trustbridge.store.cipherdb.read_plain`, for a current store."""
+    import sqlite3
+
+    try:
+        found = cipherdb.read_plain(path)
+    except sqlite3.Error:
+        return None
+    return None if found is None else _current(found, sqlite3.Error)
+
+
+def _current(conn: Any, error: type[Exception]) -> Any | None:
+    """``conn`` when its store is at this code's revision; else it is closed (``None``)."""
+    try:
         row = conn.execute(
             "SELECT version_num FROM alembic_version"
             " WHERE EXISTS (SELECT 1 FROM sqlite_master WHERE name='alembic_version')"
         ).fetchone()
-    except cipherdb.Error:
+    except error:
         row = None
     if row is None or row[0] != HEAD_REVISION:
         conn.close()
