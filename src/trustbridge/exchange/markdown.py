@@ -84,7 +84,7 @@ _CLOCK = tuple(f"{h:02}:{m:02}" for h in range(24) for m in range(60))
 #: the minutes since midnight of each ``HH:MM`` (looked up: quicker than reading two numbers)
 _MINUTES = {clock: minutes for minutes, clock in enumerate(_CLOCK)}
 #: a time as SQLAlchemy stores a ``UTCDateTime`` (``2026-03-14 10:30:00.000000``), its month
-#: and day apart (:meth:`_Clock._month` reads them, and refuses a day that does not exist)
+#: and day apart (:meth:`_Clock._read_month` reads them, and refuses a day that does not exist)
 _STORED_TIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2} (?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{6}", re.ASCII
 )
