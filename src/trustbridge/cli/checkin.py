@@ -8,13 +8,17 @@ handles it before Typer loads. This command covers the rest (questions at a term
 
 from __future__ import annotations
 
-import typer
+from typing import TYPE_CHECKING
 
 from trustbridge.cli import context, editing, fast, forms, output, parsing, tools
 from trustbridge.cli import messages as msg
 from trustbridge.cli import messages_editing as msg_edit
+from trustbridge.cli.declare import App, Option
 
-checkin_app = typer.Typer(
+if TYPE_CHECKING:
+    import typer
+
+checkin_app = App(
     name="checkin", help=msg.CHECKIN_HELP, short_help=msg.SHORT["checkin"],
     rich_markup_mode=None, add_completion=False,
 )  # fmt: skip
@@ -23,12 +27,12 @@ checkin_app = typer.Typer(
 @checkin_app.callback(invoke_without_command=True)
 def checkin(
     ctx: typer.Context,
-    mood: str | None = typer.Option(None, metavar="1-5", help=msg.MOOD_HELP),
-    emotion: str | None = typer.Option(None, metavar="TEXT", help=msg.EMOTION_HELP),
-    energy: str | None = typer.Option(None, metavar="1-5", help=msg.ENERGY_HELP),
-    connection: str | None = typer.Option(None, metavar="CHOICE", help=msg.CONNECTION_HELP),
-    note: str | None = typer.Option(None, metavar="TEXT", help=msg.NOTE_HELP),
-    date: str | None = typer.Option(None, "--date", metavar="DATE", help=msg_edit.DATE_HELP),
+    mood: str | None = Option(None, metavar="1-5", help=msg.MOOD_HELP),
+    emotion: str | None = Option(None, metavar="TEXT", help=msg.EMOTION_HELP),
+    energy: str | None = Option(None, metavar="1-5", help=msg.ENERGY_HELP),
+    connection: str | None = Option(None, metavar="CHOICE", help=msg.CONNECTION_HELP),
+    note: str | None = Option(None, metavar="TEXT", help=msg.NOTE_HELP),
+    date: str | None = Option(None, "--date", metavar="DATE", help=msg_edit.DATE_HELP),
 ) -> None:
     """Save a quick daily check-in."""
     from trustbridge.domain.records import CHECKIN_FIELDS

@@ -16,7 +16,6 @@ Nothing here imports Typer, SQLAlchemy or Rich, and helpers needed only on the s
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -154,21 +153,7 @@ def try_checkin(argv: Sequence[str]) -> int | None:
 
 def _run(home: str | None, ask: bool, action: Callable[[], int | None]) -> int | None:
     """Run one fast command the way the Typer app runs any: one run, errors as messages."""
+    from trustbridge.cli.dispatch import guarded
+
     context.start(Path(home) if home else None, ask=ask)
-    try:
-        return action()
-    except KeyboardInterrupt:
-        from trustbridge.cli.errors import EXIT_INTERRUPTED
-
-        return EXIT_INTERRUPTED
-    except Exception as exc:
-        from trustbridge.cli import errors
-
-        if errors.is_broken_pipe(exc):  # ``trustbridge person show NAME | head``: not a problem
-            errors.quiet_stdout()
-            return errors.EXIT_PROBLEM
-        if os.environ.get(errors.DEBUG_ENV):
-            raise
-        return errors.report(exc)
-    finally:
-        context.finish()
+    return guarded(action)
