@@ -8,12 +8,12 @@ with the same options. And the everyday read commands run without importing Type
 
 from __future__ import annotations
 
-import inspect
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
 import pytest
+import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -52,12 +52,11 @@ RUN_OPTIONS = st.lists(
 
 def _declared(function: declare.Function) -> list[tuple[str, declare.Param, bool, bool]]:
     """Each declared parameter: its name, declaration, and whether it is a flag, or a list."""
-    found = []
-    for name, parameter in inspect.signature(function).parameters.items():
-        if isinstance(parameter.default, declare.Param):
-            kind = str(parameter.annotation)
-            found.append((name, parameter.default, kind == "bool", kind.startswith("list")))
-    return found
+    return [
+        (name, default, hint is bool, str(hint).startswith("list"))
+        for name, hint, default in declare.parameters(function, {"typer": typer})
+        if isinstance(default, declare.Param)
+    ]
 
 
 def _flags(function: declare.Function) -> list[str]:

@@ -111,6 +111,43 @@ class App:
         return record
 
 
+#: a parameter's missing annotation or default in :func:`parameters`
+MISSING = object()
+Parameters = list[tuple[str, Any, Any]]
+
+
+def with_parameters(function: Function, declared: Parameters) -> Function:
+    """``function`` (which takes keyword arguments) declared to take ``declared``: each
+    parameter's name, annotation and default (a command made from data, like an edit's)."""
+    function.declared_parameters = declared  # type: ignore[attr-defined]
+    return function
+
+
+def parameters(function: Function, names: Mapping[str, Any] | None = None) -> Parameters:
+    """A command's parameters: name, annotation and default, in order (:data:`MISSING` where
+    there is none). Annotations written as text are evaluated in the function's module, and
+    ``names`` beside it; ``NameError`` for a name neither has.
+
+    Read from the function itself rather than through ``inspect``, which a command line run
+    by the dispatcher would otherwise import for this alone.
+    """
+    declared: Parameters | None = getattr(function, "declared_parameters", None)
+    if declared is not None:
+        return declared
+    code = function.__code__
+    positional = code.co_varnames[: code.co_argcount]
+    defaults = dict(zip(reversed(positional), reversed(function.__defaults__ or ()), strict=False))
+    defaults |= function.__kwdefaults__ or {}
+    hints = function.__annotations__
+    found = []
+    for name in code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]:
+        hint = hints.get(name, MISSING)
+        if isinstance(hint, str):
+            hint = eval(hint, function.__globals__, dict(names or {}))  # the module's own text
+        found.append((name, hint, defaults.get(name, MISSING)))
+    return found
+
+
 def invoke(function: Function, arguments: Mapping[str, Any]) -> Any:
     """Call a command's function: the one place both readers do it (a test listens here)."""
     return function(**arguments)

@@ -15,7 +15,6 @@ checks, for every command, that what is read here is exactly what Typer would pa
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import UnionType
@@ -108,15 +107,14 @@ class _Param:
 def read(function: declare.Function, args: Sequence[str]) -> dict[str, Any] | None:
     """The keyword arguments Typer would call ``function`` with for ``args``, or ``None``."""
     try:
-        signature = inspect.signature(function, eval_str=True)
+        declared = declare.parameters(function)
     except NameError:  # an annotation only Typer's reader can resolve (``typer.Context``)
         return None
     params: list[_Param] = []
-    for name, parameter in signature.parameters.items():
-        found = parameter.default
+    for name, annotation, found in declared:
         if not isinstance(found, declare.Param) or not found.settings.keys() <= PLAIN_SETTINGS:
             return None
-        param = _Param(name, found, parameter.annotation)
+        param = _Param(name, found, annotation)
         if param.type not in (str, int, Path, bool) or (param.is_list and param.type is not str):
             return None
         params.append(param)

@@ -9,11 +9,10 @@ deleted for good, after a question at a terminal or ``--yes``, as on its web pag
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from trustbridge.cli import context, forms, options, output, parsing
+from trustbridge.cli import context, declare, forms, options, output, parsing
 from trustbridge.cli import messages_editing as msg
 from trustbridge.cli.declare import App, Exit, Option
 
@@ -141,16 +140,13 @@ def edit_command(
     def edit(entry_id: int, **given: str | None) -> None:
         edit_record(noun, fields, current, update, entry_id, given, skip=skip)
 
-    keyword = inspect.Parameter.KEYWORD_ONLY
-    params = [inspect.Parameter("entry_id", keyword, default=options.entry_id(), annotation=int)]
+    params: declare.Parameters = [("entry_id", int, options.entry_id())]
     for field in fields:
         option = Option(
             None, flag_of(field), metavar=_metavar(field), help=help_of(field), show_default=False
         )
-        params.append(inspect.Parameter(field.name, keyword, default=option, annotation=str | None))
-    edit.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-    edit.__annotations__ = {p.name: p.annotation for p in params}
-    return edit
+        params.append((field.name, str | None, option))
+    return declare.with_parameters(edit, params)
 
 
 def _metavar(field: Field) -> str:

@@ -24,13 +24,23 @@ from trustbridge.cli import declare
 def typer_function(function: declare.Function) -> declare.Function:
     """``function`` as Typer reads it: its declared parameters as Typer's, its annotations
     evaluated (``typer.Context`` included), and calling it calls ``function``."""
-    signature = inspect.signature(function, eval_str=True, locals={"typer": typer})
-    parameters = [p.replace(default=_typer_param(p.default)) for p in signature.parameters.values()]
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    parameters = [
+        inspect.Parameter(
+            name,
+            keyword,
+            default=_typer_param(default)
+            if default is not declare.MISSING
+            else inspect.Parameter.empty,
+            annotation=hint if hint is not declare.MISSING else inspect.Parameter.empty,
+        )
+        for name, hint, default in declare.parameters(function, {"typer": typer})
+    ]
 
     def call(**arguments: Any) -> Any:
         return declare.invoke(function, arguments)
 
-    call.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    call.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     call.__annotations__ = {p.name: p.annotation for p in parameters}
     for name in ("__module__", "__name__", "__qualname__", "__doc__"):
         setattr(call, name, getattr(function, name))
