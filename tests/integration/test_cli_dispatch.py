@@ -151,11 +151,24 @@ def test_the_dispatcher_reads_a_command_line_as_typer_does(
             result = CliRunner().invoke(app, argv)
         assert result.exit_code == 0, (argv, result.output)
         assert starts == [(call.home, call.ask, call.passphrase_file)], argv
+        group = declared(words[0])
+        if len(calls) == 2 and isinstance(group, declare.App):  # a group that does a job itself
+            callback, its_arguments = calls.pop(0)  # is called first, and then does nothing
+            assert _name(callback) == _name(group.callback_function)  # type: ignore[arg-type]
+            assert [c.invoked_subcommand for c in _contexts(its_arguments)] == [words[1]]
+        for context_given in _contexts(calls[0][1]) + _contexts(call.arguments):
+            assert context_given.invoked_subcommand is None
         assert [(_name(f), _typed(a)) for f, a in calls] == [
             (_name(call.function), _typed(call.arguments))
         ], argv
 
     check()
+
+
+def _contexts(arguments: dict[str, Any]) -> list[Any]:
+    """The arguments that are Typer's context (or the dispatcher's stand-in for it), taken out."""
+    found = [name for name, value in arguments.items() if hasattr(value, "invoked_subcommand")]
+    return [arguments.pop(name) for name in found]
 
 
 def test_the_dispatcher_reads_the_everyday_commands() -> None:
@@ -170,8 +183,10 @@ def test_the_dispatcher_reads_the_everyday_commands() -> None:
         ["journal", "edit", "3", "--title", "Rain"],
     ):
         assert dispatch.parse(argv) is not None, argv
-    for argv in (["journal"], ["journal", "list", "--help"], ["checkin", "--mood", "3"]):
+    for argv in (["journal"], ["journal", "list", "--help"], ["checkin", "--mood", "3", "list"]):
         assert dispatch.parse(argv) is None, argv
+    assert dispatch.parse(["checkin", "--mood", "3", "--note", "a walk"]) is not None
+    assert dispatch.parse(["empathy", "list", "--json"]) is not None
 
 
 @pytest.mark.parametrize(
@@ -183,6 +198,7 @@ def test_the_dispatcher_reads_the_everyday_commands() -> None:
         ["person", "show", "Nobody"],
         ["search", "walk"],
         ["help-now"],
+        ["checkin", "--mood", "3", "--emotion", "calm", "--energy", "4"],
     ],
 )
 def test_everyday_commands_do_not_load_typer(

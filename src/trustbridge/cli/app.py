@@ -17,7 +17,34 @@ from typer.core import TyperGroup
 
 from trustbridge.cli import context, declare, values
 from trustbridge.cli import messages as msg
-from trustbridge.cli.commands import ALIASES, COMMANDS, HELP, declared
+from trustbridge.cli import messages_insights as msg_insights
+from trustbridge.cli import messages_search as msg_search
+from trustbridge.cli.commands import ALIASES, COMMANDS, declared
+
+#: the help of each command that is not a group (a group's is in its declaration)
+HELP = {
+    "checkin": msg.CHECKIN_HELP,
+    "beliefs-check": msg.BELIEFS_CHECK_HELP,
+    "selfcheck": msg.SELFCHECK_HELP,
+    "empathy": msg.EMPATHY_HELP,
+    "pause": msg.PAUSE_HELP,
+    "bridge": msg.BRIDGE_HELP,
+    "istatement": msg.ISTATEMENT_HELP,
+    "report": msg.REPORT_HELP,
+    "search": msg_search.SEARCH_HELP,
+    "program": msg.PROGRAM_HELP,
+    "insights": msg_insights.INSIGHTS_HELP,
+    "help-now": msg.HELP_NOW_HELP,
+    "serve": msg.SERVE_HELP,
+    "open": msg.OPEN_HELP,
+    "delete-everything": msg.DELETE_EVERYTHING_HELP,
+    "init": msg.INIT_HELP,
+    "unlock": msg.UNLOCK_HELP,
+    "lock": msg.LOCK_HELP,
+    "encrypt": msg.ENCRYPT_HELP,
+    "passphrase": msg.PASSPHRASE_HELP,
+    "recovery-key": msg.RECOVERY_KEY_HELP,
+}
 
 
 def load_command(name: str) -> Any:

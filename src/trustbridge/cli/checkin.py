@@ -1,8 +1,8 @@
 """The daily check-in command: quick enough for 30 seconds, fast enough to feel instant.
 
-A complete check-in given as flags usually never reaches this module: ``fast.try_checkin``
-handles it before Typer loads. This command covers the rest (questions at a terminal,
-``--help``, tests through Typer's runner), and saves the same way. A check-in for another day
+A check-in given as flags runs without Typer (``cli.dispatch`` calls :func:`checkin`); at a
+terminal the missing fields are asked for, and ``--help`` and mistakes go to Typer. Either
+way it saves through ``fast.save_checkin``. A check-in for another day
 (``--date``) takes the services path. The group also holds ``edit``, ``list`` and ``show``.
 """
 

@@ -1,4 +1,4 @@
-"""Every command by name, where it is declared, and its help as the top-level list gives it.
+"""Every command by name, and where it is declared.
 
 Typer-free, so the quick dispatcher (``cli.dispatch``) and the Typer app (``cli.app``) read
 the same table.
@@ -9,11 +9,8 @@ from __future__ import annotations
 import importlib
 
 from trustbridge.cli import declare
-from trustbridge.cli import messages as msg
-from trustbridge.cli import messages_insights as msg_insights
-from trustbridge.cli import messages_search as msg_search
 
-#: command name -> (module in trustbridge.cli, attribute): a Typer group or a command function,
+#: command name -> (module in trustbridge.cli, attribute): a group (``declare.App``) or a function,
 #: in the order ``--help`` lists them (the daily things first, then stage by stage)
 COMMANDS: dict[str, tuple[str, str]] = {
     "checkin": ("checkin", "checkin_app"),
@@ -63,29 +60,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "passphrase": ("security", "passphrase"),
     "recovery-key": ("security", "recovery_key"),
     "hosted": ("hosted", "hosted_app"),
-}
-HELP = {
-    "checkin": msg.CHECKIN_HELP,
-    "beliefs-check": msg.BELIEFS_CHECK_HELP,
-    "selfcheck": msg.SELFCHECK_HELP,
-    "empathy": msg.EMPATHY_HELP,
-    "pause": msg.PAUSE_HELP,
-    "bridge": msg.BRIDGE_HELP,
-    "istatement": msg.ISTATEMENT_HELP,
-    "report": msg.REPORT_HELP,
-    "search": msg_search.SEARCH_HELP,
-    "program": msg.PROGRAM_HELP,
-    "insights": msg_insights.INSIGHTS_HELP,
-    "help-now": msg.HELP_NOW_HELP,
-    "serve": msg.SERVE_HELP,
-    "open": msg.OPEN_HELP,
-    "delete-everything": msg.DELETE_EVERYTHING_HELP,
-    "init": msg.INIT_HELP,
-    "unlock": msg.UNLOCK_HELP,
-    "lock": msg.LOCK_HELP,
-    "encrypt": msg.ENCRYPT_HELP,
-    "passphrase": msg.PASSPHRASE_HELP,
-    "recovery-key": msg.RECOVERY_KEY_HELP,
 }
 
 

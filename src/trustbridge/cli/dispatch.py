@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import UnionType
+from types import SimpleNamespace, UnionType
 from typing import Any
 
 from trustbridge.cli import context, declare
@@ -75,14 +75,41 @@ def parse(argv: Sequence[str]) -> Call | None:
     target = declared(name)
     rest = args[1:]
     if isinstance(target, declare.App):
-        if not target.bare_help or not rest or rest[0] not in target.commands:
+        found = _in_group(target, rest)
+        if found is None:
             return None
-        target = target.commands[rest.pop(0)].made()
+        target = found
     arguments = read(target, rest)
     if arguments is None:
         return None
     home, ask = run_options.get("--home"), "--no-input" not in run_options
     return Call(home, ask, run_options.get("--passphrase-file"), target, arguments)
+
+
+def _in_group(group: declare.App, rest: list[str]) -> declare.Function | None:
+    """The function a group runs for ``rest`` (its command's words taken off), or ``None``.
+
+    One of its commands, by name; or, for a group that does a job itself (``checkin --mood
+    3``, ``empathy``), its own callback. When one of its commands runs, Typer first calls the
+    callback too, which then does nothing (see ``options.doing_group``): it is not called here.
+    """
+    if rest and rest[0] in group.commands:
+        return group.commands[rest.pop(0)].made()
+    callback = group.callback_function
+    runs_alone = {**group.settings, **group.callback_settings}.get("invoke_without_command")
+    if group.bare_help or callback is None or not runs_alone:
+        return None  # the group's help, or a name Typer will say it does not know
+    return callback
+
+
+class _Context:
+    """Typer's context as a group's callback sees it when the group runs without a command."""
+
+    invoked_subcommand = None
+
+
+#: ``typer`` as a callback's annotations name it: only ``typer.Context`` is read here
+_TYPER = SimpleNamespace(Context=_Context)
 
 
 class _Param:
@@ -107,11 +134,14 @@ class _Param:
 def read(function: declare.Function, args: Sequence[str]) -> dict[str, Any] | None:
     """The keyword arguments Typer would call ``function`` with for ``args``, or ``None``."""
     try:
-        declared = declare.parameters(function)
-    except NameError:  # an annotation only Typer's reader can resolve (``typer.Context``)
+        declared = declare.parameters(function, {"typer": _TYPER})
+    except NameError:  # an annotation only Typer's reader can resolve
         return None
     params: list[_Param] = []
+    contexts = [name for name, annotation, _ in declared if annotation is _Context]
     for name, annotation, found in declared:
+        if name in contexts:
+            continue
         if not isinstance(found, declare.Param) or not found.settings.keys() <= PLAIN_SETTINGS:
             return None
         param = _Param(name, found, annotation)
@@ -158,7 +188,7 @@ def read(function: declare.Function, args: Sequence[str]) -> dict[str, Any] | No
             if param.default is ...:
                 return None
             given[param.name] = param.default
-    return {param.name: given[param.name] for param in params}
+    return {name: given[name] if name in given else _Context() for name, _, _ in declared}
 
 
 def _flags(params: list[_Param]) -> dict[str, tuple[_Param, bool]] | None:
@@ -213,6 +243,12 @@ def _value(kind: type, text: str, settings: dict[str, Any]) -> Any:
     if (low is not None and number < low) or (high is not None and number > high):
         return None
     return number
+
+
+def run_line(argv: Sequence[str]) -> int | None:
+    """Run ``argv`` here if :func:`parse` reads it: the exit code, or ``None`` for Typer."""
+    call = parse(argv)
+    return None if call is None else run(call)
 
 
 def run(call: Call) -> int:

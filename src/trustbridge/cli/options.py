@@ -15,7 +15,9 @@ MAX_LIMIT = 500
 
 def doing_group(name: str, help: str) -> App:
     """A command that does its job with its own options (``empathy --situation ...``) and also
-    has commands of its own (``empathy list``, ``empathy edit ID``): its callback does the job."""
+    has commands of its own (``empathy list``, ``empathy edit ID``): its callback does the job,
+    and nothing at all when one of those commands runs (``ctx.invoked_subcommand`` is set), so
+    the quick dispatcher (``cli.dispatch``) need not call it then."""
     return App(
         name=name, help=help, short_help=msg.SHORT.get(name), rich_markup_mode=None,
         add_completion=False, invoke_without_command=True,
