@@ -74,12 +74,13 @@ def parse(argv: Sequence[str]) -> Call | None:
         return None
     target = declared(name)
     rest = args[1:]
+    callback = False
     if isinstance(target, declare.App):
         found = _in_group(target, rest)
         if found is None:
             return None
-        target = found
-    arguments = read(target, rest)
+        callback, target = found is target.callback_function, found
+    arguments = read(target, rest, callback=callback)
     if arguments is None:
         return None
     home, ask = run_options.get("--home"), "--no-input" not in run_options
@@ -131,14 +132,22 @@ class _Param:
         self.type = found.__args__[0] if self.is_list else found
 
 
-def read(function: declare.Function, args: Sequence[str]) -> dict[str, Any] | None:
-    """The keyword arguments Typer would call ``function`` with for ``args``, or ``None``."""
+def read(
+    function: declare.Function, args: Sequence[str], *, callback: bool = False
+) -> dict[str, Any] | None:
+    """The keyword arguments Typer would call ``function`` with for ``args``, or ``None``.
+
+    Only a group's ``callback`` may take Typer's context (given a stand-in that says no
+    command of the group runs); a command that reads more of it is left to Typer.
+    """
     try:
         declared = declare.parameters(function, {"typer": _TYPER})
     except NameError:  # an annotation only Typer's reader can resolve
         return None
     params: list[_Param] = []
     contexts = [name for name, annotation, _ in declared if annotation is _Context]
+    if contexts and not callback:
+        return None
     for name, annotation, found in declared:
         if name in contexts:
             continue
