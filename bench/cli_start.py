@@ -4,8 +4,8 @@ For each command and store, the median of ``--runs`` runs (after one warm-up), s
 a floor measured in the same run (a bare ``python -c pass``), as a ratio to the 150 ms goal,
 and as the ratio of the 100,000-entry figure to the 18,000-entry one (1.0: the command does
 not slow down as the entries grow). The encrypted stores are unlocked as after
-``trustbridge unlock``: the key agent holds the key. The check-in, which has a fast path
-(``cli/fast.py``), is also started through Typer, to show what the fast path saves.
+``trustbridge unlock``: the key agent holds the key. The check-in is also started through
+Typer, to show what running without it (``cli/dispatch.py``) saves.
 
 ``--imports`` adds, for each command at 100,000 plain entries, what it imports
 (``python -X importtime``, self time by top-level package). The stores are built once in a
@@ -56,7 +56,7 @@ COMMANDS: dict[str, list[str]] = {
     "search WORD": ["search", "walk"],
     "help-now": ["help-now"],
 }
-#: the command with a fast path, started through Typer instead (what the fast path saves)
+#: a command started through Typer instead (what the quick dispatcher saves)
 THROUGH_TYPER = [sys.executable, "-c", "from trustbridge.cli.app import app; app()"]
 TYPER_COMMANDS = {
     "checkin (no note), via Typer": COMMANDS["checkin (flags, no note)"],

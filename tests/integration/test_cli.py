@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.integration.support import Invoke
-from trustbridge.cli import context, fast
+from trustbridge.cli import context, dispatch
 from trustbridge.cli.app import COMMANDS, app, load_command
 from trustbridge.config import Settings
 from trustbridge.services import entries, entry_rows
@@ -82,22 +82,23 @@ def test_fast_checkin_loads_nothing_heavy_and_is_readable(store: Store, settings
 def test_fast_checkin_in_process(
     store: Store, settings: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = fast.try_checkin(["--home", str(settings.data_dir), "--no-input", *CHECKIN[:3]])
+    code = dispatch.run_line(["--home", str(settings.data_dir), "--no-input", *CHECKIN[:3]])
     assert code == 0
     assert "Check-in saved" in capsys.readouterr().out
     assert [r.mood for r in entries.recent(store, "checkin")] == [3]
 
 
-def test_fast_path_hands_over_anything_it_does_not_recognise() -> None:
-    assert fast.parse(["checkin", "--help"]) is None
-    assert fast.parse(["checkin", "--mood"]) is None
-    assert fast.parse(["journal", "add"]) is None
-    assert fast.parse(["checkin", "--mood", "2", "--mood", "3"]) is None
-    assert fast.parse(["--home=/x", "checkin", "--mood=2", "--note", "--help"]) == (
-        "/x",
-        True,
-        {"mood": "2", "note": "--help"},
-    )
+def test_the_quick_way_hands_over_a_check_in_it_is_not_sure_of() -> None:
+    assert dispatch.parse(["checkin", "--help"]) is None
+    assert dispatch.parse(["checkin", "--mood"]) is None
+    assert dispatch.parse(["checkin", "--mood", "2", "--mood", "3"]) is None
+    assert dispatch.parse(["checkin", "--mood=2", "--note", "--help"]) is None
+    call = dispatch.parse(["--home=/x", "checkin", "--mood=2", "--note", "a walk"])
+    assert call is not None and call.home == Path("/x") and call.ask
+    assert {k: v for k, v in call.arguments.items() if v is not None and k != "ctx"} == {
+        "mood": "2",
+        "note": "a walk",
+    }
 
 
 def test_checkin_without_a_store_creates_it(cli: Invoke, settings: Settings) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from tests.integration.support import Invoke, ok
 from tests.integration.test_cli import imported, run_process
-from trustbridge.cli import fast
+from trustbridge.cli import dispatch
 from trustbridge.config import Settings
 from trustbridge.services import people
 from trustbridge.services.base import NotFound
@@ -70,9 +70,10 @@ def test_unknown_person_or_missing_store_goes_the_normal_way(
     assert b"Traceback" not in unknown.stderr + empty.stderr
 
 
-def test_only_the_check_in_is_handled_before_typer() -> None:
-    assert fast.try_fast(["person", "show", "Anna"]) is None
-    assert fast.parse(["person", "show", "Anna"]) is None  # and it is not a check-in
+def test_the_page_is_shown_without_typer() -> None:
+    call = dispatch.parse(["person", "show", "--full", "Anna", "Lee"])
+    assert call is not None and call.arguments == {"words": ["Anna", "Lee"], "full": True,
+                                                   "as_json": False}  # fmt: skip
 
 
 def test_the_page_reads_what_the_models_hold(anna: None, store: Store) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import importlib
 import io
 import os
 import subprocess
@@ -30,8 +29,9 @@ from tests.integration.support import Invoke, ok
 from tests.integration.test_cli import imported, run_process
 from trustbridge.cli import messages as msg
 from trustbridge.cli import values
-from trustbridge.cli.app import COMMANDS, app, load_command
-from trustbridge.cli.options import DeferredCommand
+from trustbridge.cli.app import COMMANDS, app, declared, load_command
+from trustbridge.cli.declare import App
+from trustbridge.cli.typer_build import DeferredCommand, to_typer
 from trustbridge.config import Settings
 from trustbridge.services import safety_plan
 from trustbridge.store import quick
@@ -109,11 +109,10 @@ def test_a_group_builds_only_the_command_that_runs() -> None:
 def test_a_group_built_on_demand_is_the_group_typer_builds(name: str) -> None:
     """Every group's commands, built one by one when asked for, are the ones Typer builds all
     at once: the same names in the same order, each with the same options, help and function."""
-    module, attribute = COMMANDS[name]
-    target = getattr(importlib.import_module(f"trustbridge.cli.{module}"), attribute)
-    if not isinstance(target, typer.Typer):  # a single command: nothing to build on demand
+    target = declared(name)
+    if not isinstance(target, App):  # a single command: nothing to build on demand
         return
-    eager = typer.main.get_command(target)
+    eager = typer.main.get_command(to_typer(target))
     lazy = load_command(name)
     assert type(lazy) is type(eager) and lazy.name == name
     assert [p.opts for p in lazy.params] == [p.opts for p in eager.params]
@@ -122,7 +121,7 @@ def test_a_group_built_on_demand_is_the_group_typer_builds(name: str) -> None:
     assert list(lazy.commands) == list(eager.commands)
     for command in eager.commands:
         mine, theirs = lazy.commands[command], eager.commands[command]
-        assert type(mine) is type(theirs)
+        assert type(mine).__qualname__ == type(theirs).__qualname__
         assert mine.get_short_help_str(1000) == theirs.get_short_help_str(1000)
         assert [(p.opts, p.secondary_opts, p.required, p.default) for p in mine.params] == [
             (p.opts, p.secondary_opts, p.required, p.default) for p in theirs.params

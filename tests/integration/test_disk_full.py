@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from tests.integration.support import HTMX, Invoke, store_of
 from tests.integration.test_exchange_web import finish, token_of, upload
 from tests.integration.test_web_forms import samples, url
-from trustbridge.cli import context, fast
+from trustbridge.cli import context, dispatch
 from trustbridge.cli import messages as msg
 from trustbridge.config import Settings
 from trustbridge.content import load_program
@@ -316,7 +316,7 @@ def test_the_fast_check_in_on_a_full_disk(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     home = ["--home", str(settings.data_dir), "--no-input"]
-    code = fast.try_checkin([*home, "checkin", "--mood", "3", "--note", LONG])
+    code = dispatch.run_line([*home, "checkin", "--mood", "3", "--note", LONG])
     said = capsys.readouterr()
     assert code == 1
     assert WORDS in said.err and "Errno" not in said.err + said.out
@@ -331,7 +331,7 @@ def test_the_fast_check_in_still_offers_support_when_the_disk_is_full(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     note = "I want to end my life. " + LONG
-    code = fast.try_checkin(["--home", str(settings.data_dir), "checkin", "--mood", "1",
+    code = dispatch.run_line(["--home", str(settings.data_dir), "checkin", "--mood", "1",
                              "--note", note])  # fmt: skip
     said = capsys.readouterr()
     assert code == 1 and WORDS in said.err and "trustbridge help-now" in said.err

@@ -8,8 +8,6 @@ comes from ``messages.SHORT``; a test checks it against each command's own short
 
 from __future__ import annotations
 
-import importlib
-import os
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
@@ -17,62 +15,13 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from trustbridge.cli import context, values
+from trustbridge.cli import context, declare, values
 from trustbridge.cli import messages as msg
 from trustbridge.cli import messages_insights as msg_insights
 from trustbridge.cli import messages_search as msg_search
+from trustbridge.cli.commands import ALIASES, COMMANDS, declared
 
-#: command name -> (module in trustbridge.cli, attribute): a Typer group or a command function,
-#: in the order ``--help`` lists them (the daily things first, then stage by stage)
-COMMANDS: dict[str, tuple[str, str]] = {
-    "checkin": ("checkin", "checkin_app"),
-    "journal": ("tools", "journal_app"),
-    "hurt": ("tools", "hurt_app"),
-    "beliefs-check": ("beliefs", "beliefs_check"),
-    "pattern": ("tools", "pattern_app"),
-    "thought": ("tools", "thought_app"),
-    "belief": ("beliefs", "belief_app"),
-    "selfcheck": ("safety", "selfcheck_app"),
-    "promise": ("safety", "promise_app"),
-    "empathy": ("compassion", "empathy_app"),
-    "affirm": ("compassion", "affirm_app"),
-    "habit": ("compassion", "habit_app"),
-    "pause": ("compassion", "pause_app"),
-    "person": ("circle", "person_app"),
-    "evidence": ("circle", "evidence_app"),
-    "ladder": ("relating", "ladder_app"),
-    "bridge": ("circle", "bridge"),
-    "gut": ("relating", "gut_app"),
-    "boundary": ("boundaries", "boundary_app"),
-    "istatement": ("boundaries", "istatement"),
-    "balance": ("boundaries", "balance_app"),
-    "partner-checkin": ("growth", "partner_checkin_app"),
-    "ritual": ("growth", "ritual_app"),
-    "appreciation": ("growth", "appreciation_app"),
-    "goal": ("growth", "goal_app"),
-    "win": ("growth", "win_app"),
-    "support": ("support", "support_app"),
-    "safety-plan": ("support", "safety_plan_app"),
-    "report": ("report", "report"),
-    "search": ("search", "search"),
-    "reminders": ("reminders", "reminders_app"),
-    "program": ("program", "program"),
-    "insights": ("insights", "insights"),
-    "help-now": ("program", "help_now"),
-    "serve": ("program", "serve"),
-    "open": ("program", "open_browser"),
-    "export": ("exchange", "export_app"),
-    "import": ("exchange", "import_app"),
-    "backup": ("backup", "backup_app"),
-    "delete-everything": ("backup", "delete_everything"),
-    "init": ("security", "init"),
-    "unlock": ("security", "unlock_command"),
-    "lock": ("security", "lock"),
-    "encrypt": ("security", "encrypt"),
-    "passphrase": ("security", "passphrase"),
-    "recovery-key": ("security", "recovery_key"),
-    "hosted": ("hosted", "hosted_app"),
-}
+#: the help of each command that is not a group (a group's is in its declaration)
 HELP = {
     "checkin": msg.CHECKIN_HELP,
     "beliefs-check": msg.BELIEFS_CHECK_HELP,
@@ -100,21 +49,16 @@ HELP = {
 
 def load_command(name: str) -> Any:
     """Import a command's module and turn it into a Click command (a group or a single one)."""
-    module_name, attribute = COMMANDS[name]
-    target = getattr(importlib.import_module(f"trustbridge.cli.{module_name}"), attribute)
-    if not isinstance(target, typer.Typer):
-        single = typer.Typer(rich_markup_mode=None, add_completion=False)
-        single.command(name, help=HELP[name], short_help=msg.SHORT[name])(target)
-        target = single
-    from trustbridge.cli.options import group_of
+    from trustbridge.cli import typer_build
 
-    command = group_of(target)
+    target = declared(name)
+    if isinstance(target, declare.App):
+        made = typer_build.to_typer(target)
+    else:
+        made = typer_build.single(name, target, HELP[name], msg.SHORT[name])
+    command = typer_build.group_of(made)
     command.name = name
     return command
-
-
-#: what people type for a command from the words the web pages use (not listed in --help)
-ALIASES = {"stages": "program", "stage": "program", "people": "person", "circle": "person"}
 
 
 class LazyGroup(TyperGroup):
@@ -150,31 +94,13 @@ class LazyGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (KeyboardInterrupt, EOFError, typer.Abort) as stop:
-            # Ctrl-C, or the input ended; at a question Typer reports both as Abort
+        except (Exception, KeyboardInterrupt) as exc:
             from trustbridge.cli import errors
 
-            errors.say_error("")
-            errors.say_error(msg.STOPPED)
-            interrupted = isinstance(stop, KeyboardInterrupt)
-            raise typer.Exit(
-                errors.EXIT_INTERRUPTED if interrupted else errors.EXIT_PROBLEM
-            ) from None
-        except Exception as exc:
-            from trustbridge.cli import errors
-
-            if _passes_through(exc) or os.environ.get(errors.DEBUG_ENV):
+            code = errors.ending(exc)
+            if code is None:  # Typer's own, a closed pipe, or a traceback asked for
                 raise
-            raise typer.Exit(errors.report(exc)) from None
-
-
-def _passes_through(exc: Exception) -> bool:
-    """Exceptions Typer itself turns into messages and exit codes, and a closed output pipe."""
-    from typer import _click
-
-    from trustbridge.cli.errors import is_broken_pipe
-
-    return isinstance(exc, typer.Exit | _click.ClickException) or is_broken_pipe(exc)
+            raise typer.Exit(code) from None
 
 
 values.install()  # text and whole numbers are checked without loading Pydantic

@@ -11,10 +11,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-import typer
-
 from trustbridge.cli import context, options, output
 from trustbridge.cli import messages as msg
+from trustbridge.cli.declare import Argument, Exit, Option
 
 if TYPE_CHECKING:
     from trustbridge.config import Settings
@@ -46,7 +45,7 @@ def _explained(name: str = "") -> Iterator[None]:
         say_error(msg.BACKUP_FAILED.format(reason=exc))
     else:
         return
-    raise typer.Exit(EXIT_PROBLEM)
+    raise Exit(EXIT_PROBLEM)
 
 
 def _holds(info: BackupInfo) -> str:
@@ -68,7 +67,7 @@ def backup_now() -> None:
 
 
 @backup_app.command("list", help=msg.BACKUP_LIST_HELP)
-def backup_list(as_json: bool = typer.Option(False, "--json", help=msg.BACKUP_JSON_HELP)) -> None:
+def backup_list(as_json: bool = Option(False, "--json", help=msg.BACKUP_JSON_HELP)) -> None:
     from trustbridge.services import backups
 
     settings = context.unlocked()
@@ -102,7 +101,7 @@ def _show(settings: Settings, found: Sequence[BackupInfo]) -> None:
 
 @backup_app.command("verify", help=msg.BACKUP_VERIFY_HELP)
 def backup_verify(
-    name: str | None = typer.Argument(
+    name: str | None = Argument(
         None, metavar="[NAME]", help=msg.BACKUP_VERIFY_NAME_HELP, show_default=False
     ),
 ) -> None:
@@ -121,15 +120,15 @@ def backup_verify(
             output.say(msg.BACKUP_BAD.format(name=check.name, problems="; ".join(check.problems)))
     if not all(check.ok for check in checks):
         say_error(msg.BACKUP_BAD_HINT)
-        raise typer.Exit(EXIT_PROBLEM)
+        raise Exit(EXIT_PROBLEM)
 
 
 @backup_app.command("restore", help=msg.BACKUP_RESTORE_HELP)
 def backup_restore(
-    name: str | None = typer.Argument(
+    name: str | None = Argument(
         None, metavar="NAME", help=msg.BACKUP_NAME_HELP, show_default=False
     ),
-    yes: bool = typer.Option(False, "--yes", help=msg.RESTORE_YES_HELP),
+    yes: bool = Option(False, "--yes", help=msg.RESTORE_YES_HELP),
 ) -> None:
     from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
     from trustbridge.services import backups
@@ -141,14 +140,16 @@ def backup_restore(
         _show(settings, found)
         if found:
             say_error(msg.RESTORE_WHICH)
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise Exit(EXIT_BAD_INPUT)
     with _explained(name):
         chosen = backups.backup_info(settings, name)
         if not yes:
             if not context.interactive():
                 say_error(msg.RESTORE_NEEDS_YES.format(name=chosen.name))
-                raise typer.Exit(EXIT_BAD_INPUT)
+                raise Exit(EXIT_BAD_INPUT)
             when = output.moment(chosen.taken_at)
+            import typer
+
             if not typer.confirm(msg.RESTORE_CONFIRM.format(name=chosen.name, when=when)):
                 return output.say(msg.NOT_RESTORED)
         done = backups.restore_backup(settings, chosen.name, context.now())
@@ -158,7 +159,7 @@ def backup_restore(
 
 
 def delete_everything(
-    yes: bool = typer.Option(False, "--yes", help=msg.DELETE_EVERYTHING_YES_HELP),
+    yes: bool = Option(False, "--yes", help=msg.DELETE_EVERYTHING_YES_HELP),
 ) -> None:
     from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
     from trustbridge.services import backups, security
@@ -179,8 +180,10 @@ def delete_everything(
     if not yes:
         if not context.interactive():
             say_error(msg.DELETE_EVERYTHING_NEEDS_YES)
-            raise typer.Exit(EXIT_BAD_INPUT)
+            raise Exit(EXIT_BAD_INPUT)
         prompt = msg.DELETE_EVERYTHING_PROMPT.format(word=msg.CONFIRM_WORD)
+        import typer
+
         typed = typer.prompt(prompt, default="", show_default=False)
         if typed.strip().casefold() != msg.CONFIRM_WORD:
             return output.say(msg.NOT_DELETED)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import typer
-
 from trustbridge.cli import context, editing, forms, options, output, parsing
 from trustbridge.cli import messages as msg
+from trustbridge.cli.declare import Option
 
 belief_app = options.sub_app("belief", msg.BELIEF_HELP)
 
@@ -69,7 +68,7 @@ def belief_show(entry_id: int = options.entry_id()) -> None:
 
 def beliefs_check(
     mark: list[str] | None = options.many(msg.MARK_HELP, "NUMBER|KEY", "--mark"),
-    clear: bool = typer.Option(False, "--clear", help=msg.CLEAR_HELP),
+    clear: bool = Option(False, "--clear", help=msg.CLEAR_HELP),
 ) -> None:
     """The learned-beliefs checklist: see it, and tick the beliefs that ring true."""
     from trustbridge.content import load_program

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from trustbridge.cli import context, forms, options, output, parsing, record_edits
 from trustbridge.cli import messages as msg
+from trustbridge.cli.declare import App, Option
 from trustbridge.domain import relations as rel
+
+if TYPE_CHECKING:
+    import typer
 
 # --- boundaries -------------------------------------------------------------------------------
 
@@ -19,7 +21,7 @@ boundary_app = options.sub_app("boundary", msg.BOUNDARY_HELP)
 def boundary_add(
     statement: str | None = options.text(msg.BD_STATEMENT_HELP),
     kind: str | None = options.text(msg.BD_KIND_HELP),
-    non_negotiable: bool = typer.Option(False, "--non-negotiable", help=msg.BD_NON_NEGOTIABLE_HELP),
+    non_negotiable: bool = Option(False, "--non-negotiable", help=msg.BD_NON_NEGOTIABLE_HELP),
     review: str | None = options.text(msg.BD_REVIEW_HELP, "--review"),
 ) -> None:
     from trustbridge.domain.relations import BOUNDARY_FIELDS
@@ -120,7 +122,7 @@ record_edits.add(
 # A group whose own options build a statement (``istatement --feel ...``, as before), with
 # ``list`` and ``edit`` beside them.
 
-istatement = typer.Typer(
+istatement = App(
     name="istatement",
     help=msg.ISTATEMENT_HELP,
     short_help=msg.SHORT["istatement"],
@@ -137,7 +139,7 @@ def istatement_build(
     because: str | None = options.text(msg.IS_BECAUSE_HELP),
     need: str | None = options.text(msg.IS_NEED_HELP),
     boundary: str | None = options.number(msg.IS_BOUNDARY_HELP, "N", "--boundary"),
-    show_list: bool = typer.Option(False, "--list", help=msg.IS_LIST_HELP),
+    show_list: bool = Option(False, "--list", help=msg.IS_LIST_HELP),
     limit: int = options.limit(),
     as_json: bool = options.as_json(),
 ) -> None:
@@ -247,8 +249,8 @@ record_edits.add(
 
 @balance_app.command("report", help=msg.BALANCE_REPORT_HELP)
 def balance_report(
-    weeks: int = typer.Option(3, "--weeks", metavar="N", min=1, max=52, help=msg.WEEKS_HELP),
-    as_json: bool = typer.Option(False, "--json", help=msg.JSON_HELP),
+    weeks: int = Option(3, "--weeks", metavar="N", min=1, max=52, help=msg.WEEKS_HELP),
+    as_json: bool = Option(False, "--json", help=msg.JSON_HELP),
 ) -> None:
     from dataclasses import asdict
 

@@ -1,20 +1,24 @@
 """The daily check-in command: quick enough for 30 seconds, fast enough to feel instant.
 
-A complete check-in given as flags usually never reaches this module: ``fast.try_checkin``
-handles it before Typer loads. This command covers the rest (questions at a terminal,
-``--help``, tests through Typer's runner), and saves the same way. A check-in for another day
+A check-in given as flags runs without Typer (``cli.dispatch`` calls :func:`checkin`); at a
+terminal the missing fields are asked for, and ``--help`` and mistakes go to Typer. Either
+way it saves through ``fast.save_checkin``. A check-in for another day
 (``--date``) takes the services path. The group also holds ``edit``, ``list`` and ``show``.
 """
 
 from __future__ import annotations
 
-import typer
+from typing import TYPE_CHECKING
 
 from trustbridge.cli import context, editing, fast, forms, output, parsing, tools
 from trustbridge.cli import messages as msg
 from trustbridge.cli import messages_editing as msg_edit
+from trustbridge.cli.declare import App, Option
 
-checkin_app = typer.Typer(
+if TYPE_CHECKING:
+    import typer
+
+checkin_app = App(
     name="checkin", help=msg.CHECKIN_HELP, short_help=msg.SHORT["checkin"],
     rich_markup_mode=None, add_completion=False,
 )  # fmt: skip
@@ -23,12 +27,12 @@ checkin_app = typer.Typer(
 @checkin_app.callback(invoke_without_command=True)
 def checkin(
     ctx: typer.Context,
-    mood: str | None = typer.Option(None, metavar="1-5", help=msg.MOOD_HELP),
-    emotion: str | None = typer.Option(None, metavar="TEXT", help=msg.EMOTION_HELP),
-    energy: str | None = typer.Option(None, metavar="1-5", help=msg.ENERGY_HELP),
-    connection: str | None = typer.Option(None, metavar="CHOICE", help=msg.CONNECTION_HELP),
-    note: str | None = typer.Option(None, metavar="TEXT", help=msg.NOTE_HELP),
-    date: str | None = typer.Option(None, "--date", metavar="DATE", help=msg_edit.DATE_HELP),
+    mood: str | None = Option(None, metavar="1-5", help=msg.MOOD_HELP),
+    emotion: str | None = Option(None, metavar="TEXT", help=msg.EMOTION_HELP),
+    energy: str | None = Option(None, metavar="1-5", help=msg.ENERGY_HELP),
+    connection: str | None = Option(None, metavar="CHOICE", help=msg.CONNECTION_HELP),
+    note: str | None = Option(None, metavar="TEXT", help=msg.NOTE_HELP),
+    date: str | None = Option(None, "--date", metavar="DATE", help=msg_edit.DATE_HELP),
 ) -> None:
     """Save a quick daily check-in."""
     from trustbridge.domain.records import CHECKIN_FIELDS

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-import typer
-
 from trustbridge.cli import context, forms, options, output, parsing, person_page, record_edits
 from trustbridge.cli import messages as msg
+from trustbridge.cli.declare import Argument, Exit, Option
 from trustbridge.domain import relations as rel
 
 
 def person_arg() -> Any:
     """Their name or number; a name of several words needs no quotes (``person show Sam Rivera``)."""
-    return typer.Argument(..., metavar="NAME", help=msg.PERSON_ARG_HELP, show_default=False)
+    return Argument(..., metavar="NAME", help=msg.PERSON_ARG_HELP, show_default=False)
 
 
 # --- people -----------------------------------------------------------------------------------
@@ -44,7 +43,7 @@ def person_add(
 
 @person_app.command("list", help=msg.PERSON_LIST_HELP)
 def person_list(
-    everyone: bool = typer.Option(False, "--all", help=msg.ALL_HELP),
+    everyone: bool = Option(False, "--all", help=msg.ALL_HELP),
     limit: int = options.limit(),
     as_json: bool = options.as_json(),
 ) -> None:
@@ -77,8 +76,8 @@ def _name(person: Any) -> str:
 @person_app.command("show", help=msg.PERSON_SHOW_HELP)
 def person_show(
     words: list[str] = person_arg(),
-    full: bool = typer.Option(False, "--full", help=msg.FULL_HELP),
-    as_json: bool = typer.Option(False, "--json", help=msg.SHOW_JSON_HELP),
+    full: bool = Option(False, "--full", help=msg.FULL_HELP),
+    as_json: bool = Option(False, "--json", help=msg.SHOW_JSON_HELP),
 ) -> None:
     name = " ".join(words)
     from trustbridge.services.person_reads import read_person_page
@@ -182,7 +181,7 @@ def _page_data(page: Any) -> dict[str, object]:
 
 @person_app.command("archive", help=msg.ARCHIVE_HELP)
 def person_archive(
-    words: list[str] = person_arg(), undo: bool = typer.Option(False, "--undo", help=msg.UNDO_HELP)
+    words: list[str] = person_arg(), undo: bool = Option(False, "--undo", help=msg.UNDO_HELP)
 ) -> None:
     name = " ".join(words)
     from trustbridge.services import people
@@ -196,7 +195,7 @@ def person_archive(
 
 @person_app.command("delete", help=msg.DELETE_PERSON_HELP)
 def person_delete(
-    words: list[str] = person_arg(), yes: bool = typer.Option(False, "--yes", help=msg.YES_HELP)
+    words: list[str] = person_arg(), yes: bool = Option(False, "--yes", help=msg.YES_HELP)
 ) -> None:
     name = " ".join(words)
     from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
@@ -209,8 +208,10 @@ def person_delete(
             say_error(
                 msg.DELETE_NEEDS_YES.format(name=person.name, arg=person_page.quoted(person.name))
             )
-            raise typer.Exit(EXIT_BAD_INPUT)
+            raise Exit(EXIT_BAD_INPUT)
         shown = output.visible(person.name)  # a question is printed without say()
+        import typer
+
         if not typer.confirm(msg.DELETE_CONFIRM.format(name=shown), default=False):
             return output.say(msg.NOT_DELETED)
     people.delete_person(store, person.id)
@@ -309,7 +310,7 @@ def bridge(
     steps: str | None = options.text(msg.BR_STEPS_HELP, "--steps"),
     cadence_days: str | None = options.number(msg.BR_CADENCE_HELP, "DAYS"),
     next_checkin: str | None = options.text(msg.BR_NEXT_HELP, "--next-checkin"),
-    edit: bool = typer.Option(False, "--edit", help=msg.BR_EDIT_HELP),
+    edit: bool = Option(False, "--edit", help=msg.BR_EDIT_HELP),
 ) -> None:
     """Show or set the bridge plan for one relationship."""
     name = " ".join(words)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
-from typing import Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from trustbridge.cli import context, editing, forms, options, output, parsing, tools
 from trustbridge.cli import messages as msg
+from trustbridge.cli.declare import Option
+
+if TYPE_CHECKING:
+    import typer
 
 # --- guided self-empathy ----------------------------------------------------------------------
 
@@ -155,7 +157,7 @@ pause_app = options.doing_group("pause", msg.PAUSE_HELP)
 @pause_app.callback()
 def pause(
     ctx: typer.Context,
-    minutes: float = typer.Option(1.0, "--minutes", metavar="MINUTES", help=msg.MINUTES_HELP),
+    minutes: float = Option(1.0, "--minutes", metavar="MINUTES", help=msg.MINUTES_HELP),
 ) -> None:
     """A mindful pause: a quiet countdown to breathe and notice."""
     if ctx.invoked_subcommand is not None:

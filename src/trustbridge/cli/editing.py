@@ -9,14 +9,12 @@ deleted for good, after a question at a terminal or ``--yes``, as on its web pag
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-import typer
-
-from trustbridge.cli import context, forms, options, output, parsing
+from trustbridge.cli import context, declare, forms, options, output, parsing
 from trustbridge.cli import messages_editing as msg
+from trustbridge.cli.declare import App, Exit, Option
 
 if TYPE_CHECKING:
     from trustbridge.domain.fields import Field
@@ -40,14 +38,14 @@ def help_of(field: Field) -> str:
     return " ".join(p if p.endswith((".", "!", "?")) else p + "." for p in parts)
 
 
-def add_edit(app: typer.Typer, slug: str, thing: str, skip: forms.Skip | None = None) -> None:
+def add_edit(app: App, slug: str, thing: str, skip: forms.Skip | None = None) -> None:
     """Give a tool's group ``edit ID [--field value ...]``, one option per editable field, and
     ``delete ID``.
 
     The fields come from the catalog, which loads SQLAlchemy, so the command is built only
     when it runs or shows its own help: the group's help and its other commands stay quick.
     """
-    options.deferred(app, "edit", msg.EDIT_HELP.format(thing=thing), lambda: _tool_edit(slug, skip))
+    app.deferred("edit", msg.EDIT_HELP.format(thing=thing), lambda: _tool_edit(slug, skip))
 
     def delete(store: Store, entry_id: int) -> None:
         from trustbridge.services import entries
@@ -58,7 +56,7 @@ def add_edit(app: typer.Typer, slug: str, thing: str, skip: forms.Skip | None = 
 
 
 def add_delete(
-    app: typer.Typer, thing: str, delete: Callable[[Store, int], None], name: str = "delete"
+    app: App, thing: str, delete: Callable[[Store, int], None], name: str = "delete"
 ) -> None:
     """Give a group ``delete ID [--yes]``: ``delete(store, ID)`` after a question at a terminal;
     elsewhere only with ``--yes``, so a script never deletes by a slip. ``name`` is the
@@ -67,14 +65,16 @@ def add_delete(
     @app.command(name, help=msg.DELETE_HELP.format(thing=thing))
     def delete_command(
         entry_id: int = options.entry_id(),
-        yes: bool = typer.Option(False, "--yes", help=msg.DELETE_YES_OPT),
+        yes: bool = Option(False, "--yes", help=msg.DELETE_YES_OPT),
     ) -> None:
         from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
 
         if not yes:
             if not context.interactive():
                 say_error(msg.DELETE_NEEDS_YES.format(what=thing, id=entry_id))
-                raise typer.Exit(EXIT_BAD_INPUT)
+                raise Exit(EXIT_BAD_INPUT)
+            import typer
+
             if not typer.confirm(msg.DELETE_CONFIRM.format(what=thing, id=entry_id), default=False):
                 return output.say(msg.NOT_DELETED)
         delete(context.store(), entry_id)
@@ -107,7 +107,7 @@ Update = Callable[["Store", int, Mapping[str, object], dt.datetime], Any]
 
 
 def add_record_edit(
-    app: typer.Typer,
+    app: App,
     thing: str,
     noun: str,
     fields: Sequence[Field],
@@ -140,16 +140,13 @@ def edit_command(
     def edit(entry_id: int, **given: str | None) -> None:
         edit_record(noun, fields, current, update, entry_id, given, skip=skip)
 
-    keyword = inspect.Parameter.KEYWORD_ONLY
-    params = [inspect.Parameter("entry_id", keyword, default=options.entry_id(), annotation=int)]
+    params: declare.Parameters = [("entry_id", int, options.entry_id())]
     for field in fields:
-        option = typer.Option(
+        option = Option(
             None, flag_of(field), metavar=_metavar(field), help=help_of(field), show_default=False
         )
-        params.append(inspect.Parameter(field.name, keyword, default=option, annotation=str | None))
-    edit.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-    edit.__annotations__ = {p.name: p.annotation for p in params}
-    return edit
+        params.append((field.name, str | None, option))
+    return declare.with_parameters(edit, params)
 
 
 def _metavar(field: Field) -> str:

@@ -6,6 +6,7 @@ Imports nothing heavy (and not Typer), so the check-in fast path can use it too.
 from __future__ import annotations
 
 import errno
+import os
 import sys
 
 from trustbridge.cli import messages as msg
@@ -21,6 +22,28 @@ DEBUG_ENV = "TRUSTBRIDGE_DEBUG"
 
 def say_error(text: str) -> None:
     say(text, err=True)
+
+
+def ending(exc: BaseException) -> int | None:
+    """The exit code of a command that ended with ``exc``, what to say said; ``None`` for one
+    to raise on: a closed output pipe, Typer's own (it has its words and codes), or any error
+    when ``TRUSTBRIDGE_DEBUG`` asks for the traceback."""
+    from trustbridge.cli.declare import Exit
+
+    if isinstance(exc, Exit):
+        return exc.code
+    typer = sys.modules.get("typer.exceptions")  # none can be raised before Typer loads
+    if isinstance(exc, KeyboardInterrupt | EOFError) or (typer and isinstance(exc, typer.Abort)):
+        # Ctrl-C, or the input ended; at a question Typer reports both as Abort
+        say_error("")
+        say_error(msg.STOPPED)
+        return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_PROBLEM
+    if not isinstance(exc, Exception) or is_broken_pipe(exc) or os.environ.get(DEBUG_ENV):
+        return None
+    click = sys.modules.get("typer._click.exceptions")
+    if (typer and isinstance(exc, typer.Exit)) or (click and isinstance(exc, click.ClickException)):
+        return None
+    return report(exc)
 
 
 def report(exc: Exception) -> int:
@@ -108,7 +131,5 @@ def is_broken_pipe(exc: BaseException) -> bool:
 
 def quiet_stdout() -> None:
     """After a closed pipe, send what is left of stdout nowhere, so exiting stays quiet."""
-    import os
-
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())

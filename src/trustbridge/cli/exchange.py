@@ -15,10 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-import typer
-
 from trustbridge.cli import context, options, output
 from trustbridge.cli import messages as msg
+from trustbridge.cli.declare import Argument, Exit, Option
 from trustbridge.cli.errors import EXIT_BAD_INPUT, EXIT_PROBLEM, say_error
 
 if TYPE_CHECKING:
@@ -56,34 +55,34 @@ def _private(path: Path, force: bool) -> Iterator[TextIO]:
             yield out
     except FileExistsError:
         say_error(msg.FILE_EXISTS.format(path=path))
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        raise Exit(EXIT_BAD_INPUT) from None
 
 
 def _refuse_existing(path: Path | None, force: bool) -> None:
     """Say so before any work is done, rather than after."""
     if path is not None and path.expanduser().exists() and not force:
         say_error(msg.FILE_EXISTS.format(path=path))
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise Exit(EXIT_BAD_INPUT)
 
 
 def _out(help: str) -> Any:
-    return typer.Option(None, "--out", "-o", metavar="PATH", help=help, show_default=False)
+    return Option(None, "--out", "-o", metavar="PATH", help=help, show_default=False)
 
 
 def _force() -> Any:
-    return typer.Option(False, "--force", help=msg.FORCE_HELP)
+    return Option(False, "--force", help=msg.FORCE_HELP)
 
 
 def _named() -> Any:
     """The file may also be named the way ``import`` takes one: ``export json FILE``."""
-    return typer.Argument(None, metavar="FILE", help=msg.EXPORT_FILE_HELP, show_default=False)
+    return Argument(None, metavar="FILE", help=msg.EXPORT_FILE_HELP, show_default=False)
 
 
 def _target(out: Path | None, named: Path | None) -> Path | None:
     """The one file asked for, by ``--out`` or by name (both: they must agree)."""
     if out is not None and named is not None and out != named:
         say_error(msg.EXPORT_TWO_FILES.format(out=out, named=named))
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise Exit(EXIT_BAD_INPUT)
     return out or named
 
 
@@ -112,7 +111,7 @@ def export_json(
 def export_markdown(
     named: Path | None = _named(),
     out: Path | None = _out(msg.EXPORT_MD_OUT_HELP),
-    stage: int | None = typer.Option(
+    stage: int | None = Option(
         None, "--stage", metavar="N", min=1, max=9, help=msg.EXPORT_STAGE_HELP, show_default=False
     ),
     force: bool = _force(),
@@ -141,15 +140,15 @@ def export_markdown(
 
 
 def _file() -> Any:
-    return typer.Argument(..., metavar="FILE", help=msg.IMPORT_FILE_HELP, show_default=False)
+    return Argument(..., metavar="FILE", help=msg.IMPORT_FILE_HELP, show_default=False)
 
 
 def _dry_run() -> Any:
-    return typer.Option(False, "--dry-run", help=msg.DRY_RUN_HELP)
+    return Option(False, "--dry-run", help=msg.DRY_RUN_HELP)
 
 
 def _yes() -> Any:
-    return typer.Option(False, "--yes", "-y", help=msg.YES_HELP)
+    return Option(False, "--yes", "-y", help=msg.YES_HELP)
 
 
 def _show(preview: Preview, file: Path, title: str = msg.PREVIEW_TITLE) -> None:
@@ -174,9 +173,11 @@ def _confirmed(yes: bool) -> bool:
     if yes:
         return True
     if context.interactive():
+        import typer
+
         return typer.confirm(msg.CONFIRM_IMPORT, default=False)
     say_error(msg.NEEDS_YES)
-    raise typer.Exit(EXIT_BAD_INPUT)
+    raise Exit(EXIT_BAD_INPUT)
 
 
 @contextmanager
@@ -186,7 +187,7 @@ def _reading(file: Path) -> Iterator[None]:
         yield
     except OSError as exc:
         say_error(msg.CANNOT_READ.format(path=file, reason=exc.strerror or exc))
-        raise typer.Exit(EXIT_PROBLEM) from None
+        raise Exit(EXIT_PROBLEM) from None
 
 
 def _planned(chosen: Importer, file: Path, choices: dict[str, Any]) -> Plan:
@@ -238,7 +239,7 @@ def _import(key: str, file: Path, dry_run: bool, yes: bool, **choices: Any) -> N
     except ExchangeError as exc:
         say_error(str(exc))
         say_error(msg.NOTHING_IMPORTED)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        raise Exit(EXIT_BAD_INPUT) from None
     output.say(msg.IMPORTED.format(count=preview.total, source=preview.source))
     if stored.crisis_entries:  # counted only: the entries' words are never repeated here
         from trustbridge.cli.messages_support import IMPORT_CRISIS_NOTE, IMPORT_CRISIS_NOTE_RECENT
@@ -256,7 +257,7 @@ def _refuse_full_export() -> None:
 
     say_error(NOT_EMPTY)
     say_error(msg.NOT_EMPTY_HINT)
-    raise typer.Exit(EXIT_BAD_INPUT)
+    raise Exit(EXIT_BAD_INPUT)
 
 
 @import_app.command("json", help=msg.IMPORT_JSON_HELP)
@@ -291,6 +292,6 @@ def _moods(given: list[str]) -> dict[str, int]:
         name, _, number = pair.rpartition("=")
         if not name.strip() or number.strip() not in ("1", "2", "3", "4", "5"):
             say_error(msg.MOOD_FORMAT)
-            raise typer.Exit(EXIT_BAD_INPUT)
+            raise Exit(EXIT_BAD_INPUT)
         moods[name.strip()] = int(number)
     return moods

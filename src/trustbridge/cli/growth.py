@@ -6,10 +6,9 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import typer
-
 from trustbridge.cli import context, editing, forms, options, output, parsing
 from trustbridge.cli import messages_growth as msg
+from trustbridge.cli.declare import App, Argument, Option
 from trustbridge.domain import growth as g
 
 if TYPE_CHECKING:
@@ -27,7 +26,7 @@ def _yes_no(yes: bool, no: bool) -> str | None:
     return "yes" if yes else "no" if no else None
 
 
-def _delete(app: typer.Typer, kind: str, noun: str) -> None:
+def _delete(app: App, kind: str, noun: str) -> None:
     def delete(store: Store, entry_id: int) -> None:
         from trustbridge.services import growth
 
@@ -36,7 +35,7 @@ def _delete(app: typer.Typer, kind: str, noun: str) -> None:
     editing.add_delete(app, noun, delete)
 
 
-def _edit_command(app: typer.Typer, kind: str, noun: str, fields: tuple[Field, ...]) -> None:
+def _edit_command(app: App, kind: str, noun: str, fields: tuple[Field, ...]) -> None:
     """``edit N`` for one kind of entry: a flag for each field, what is not given stays."""
 
     def current(store: Store, entry_id: int) -> Mapping[str, object]:
@@ -111,7 +110,7 @@ def _say_next() -> None:
 
 
 @partner_checkin_app.command("every", help=msg.PC_EVERY_HELP)
-def checkin_every(days: str = typer.Argument(..., metavar="DAYS", help=msg.PC_EVERY_HELP)) -> None:
+def checkin_every(days: str = Argument(..., metavar="DAYS", help=msg.PC_EVERY_HELP)) -> None:
     from trustbridge.services import growth
 
     saved = forms.save_with(growth.set_checkin_every, {"days": days})
@@ -183,7 +182,7 @@ def ritual_done(
 @ritual_app.command("aside", help=msg.RITUAL_ASIDE_HELP)
 def ritual_aside(
     entry_id: int = options.entry_id(),
-    back: bool = typer.Option(False, "--back", help=msg.BACK_OPT),
+    back: bool = Option(False, "--back", help=msg.BACK_OPT),
 ) -> None:
     from trustbridge.services import growth
 
@@ -199,7 +198,7 @@ def ritual_dict(ritual: Any, progress: Any) -> dict[str, object]:
 
 @ritual_app.command("list", help=msg.RITUAL_LIST_HELP)
 def ritual_list(
-    archived: bool = typer.Option(False, "--archived", help=msg.ARCHIVED_OPT),
+    archived: bool = Option(False, "--archived", help=msg.ARCHIVED_OPT),
     as_json: bool = options.as_json(),
 ) -> None:
     from trustbridge.domain.growth import CADENCES, progress_words
@@ -222,8 +221,8 @@ def ritual_list(
 def appreciation_add(
     what: str | None = options.text("What you appreciate."),
     person: str | None = options.text("Whom, from your circle (optional)."),
-    said: bool = typer.Option(False, "--said", help=msg.SAID_OPT),
-    not_said: bool = typer.Option(False, "--not-said", help=msg.NOT_SAID_OPT),
+    said: bool = Option(False, "--said", help=msg.SAID_OPT),
+    not_said: bool = Option(False, "--not-said", help=msg.NOT_SAID_OPT),
     when: str | None = options.text("The day (default: today).", "--when"),
 ) -> None:
     from trustbridge.domain.growth import APPRECIATION_FIELDS
@@ -276,8 +275,8 @@ def goal_add(
 @goal_app.command("review", help=msg.GOAL_REVIEW_HELP)
 def goal_review(
     entry_id: int = options.entry_id(),
-    still_ours: bool = typer.Option(False, "--still-ours", help=msg.STILL_OURS_OPT),
-    not_ours: bool = typer.Option(False, "--not-ours", help=msg.NOT_OURS_OPT),
+    still_ours: bool = Option(False, "--still-ours", help=msg.STILL_OURS_OPT),
+    not_ours: bool = Option(False, "--not-ours", help=msg.NOT_OURS_OPT),
     progress: str | None = options.text("How it is going."),
     next_step: str | None = options.text("The next step."),
     review: str | None = options.text(msg.NEXT_REVIEW_OPT, "--next-review"),

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import typer
-
 from trustbridge.cli import context, options, output
 from trustbridge.cli import messages_hosted as msg
+from trustbridge.cli.declare import Argument, Exit, Option
 from trustbridge.config import DATABASE_URL_ENV
 
 if TYPE_CHECKING:
@@ -25,16 +24,16 @@ def _checked_url(database_url: str | None) -> str:
 
     if not (database_url or "").strip():
         say_error(msg.NO_DATABASE_URL)
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise Exit(EXIT_BAD_INPUT)
     try:
         return hosted_database_url(database_url or "")
     except BadDatabaseURL as exc:
         say_error(str(exc))
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        raise Exit(EXIT_BAD_INPUT) from None
 
 
 def _database_url_option() -> Any:
-    return typer.Option(
+    return Option(
         None,
         "--database-url",
         envvar=DATABASE_URL_ENV,
@@ -72,7 +71,7 @@ def migrate(
             output.say(msg.BROUGHT_UP.format(before=done.before, after=done.after))
         output.say(msg.UP_TO_DATE.format(revision=done.after))
         return
-    raise typer.Exit(EXIT_PROBLEM)
+    raise Exit(EXIT_PROBLEM)
 
 
 def _named(accounts: Accounts, name: str) -> Account:
@@ -82,7 +81,7 @@ def _named(accounts: Accounts, name: str) -> Account:
     found = accounts.find(name)
     if found is None:
         say_error(msg.NO_SUCH_ACCOUNT.format(name=name))
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise Exit(EXIT_BAD_INPUT)
     return found
 
 
@@ -102,14 +101,14 @@ def _accounts(database_url: str | None) -> Accounts:
     except hosted.CannotConnect as exc:
         say_error(msg.CANNOT_CONNECT.format(address=exc.address))
         say_error(msg.CANNOT_CONNECT_HINT.format(reason=exc.reason))
-        raise typer.Exit(EXIT_PROBLEM) from None
+        raise Exit(EXIT_PROBLEM) from None
     except hosted.Refused as exc:
         say_error(msg.REFUSED.format(address=exc.address))
         say_error(msg.REFUSED_HINT.format(reason=exc.reason))
-        raise typer.Exit(EXIT_PROBLEM) from None
+        raise Exit(EXIT_PROBLEM) from None
     except hosted.TooNew as exc:
         say_error(msg.TOO_NEW.format(revision=exc.revision))
-        raise typer.Exit(EXIT_PROBLEM) from None
+        raise Exit(EXIT_PROBLEM) from None
     return Accounts(make_engine(settings))
 
 
@@ -124,19 +123,19 @@ def _new_password(name: str, from_stdin: bool) -> str:
         password = line[:-1] if line.endswith("\n") else line
         if not password:
             say_error(msg.NO_PASSWORD_GIVEN)
-            raise typer.Exit(EXIT_BAD_INPUT)
+            raise Exit(EXIT_BAD_INPUT)
         return password
     password = ask_hidden(msg.ASK_PASSWORD.format(name=name))
     if ask_hidden(msg.ASK_AGAIN) != password:
         say_error(msg.NOT_THE_SAME)
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise Exit(EXIT_BAD_INPUT)
     return password
 
 
 @hosted_app.command("create-admin", help=msg.CREATE_ADMIN_HELP, short_help=msg.CREATE_ADMIN_SHORT)
 def create_admin(
-    name: str = typer.Option(..., "--name", metavar="NAME", help=msg.NAME_HELP),
-    password_stdin: bool = typer.Option(False, "--password-stdin", help=msg.PASSWORD_STDIN_HELP),
+    name: str = Option(..., "--name", metavar="NAME", help=msg.NAME_HELP),
+    password_stdin: bool = Option(False, "--password-stdin", help=msg.PASSWORD_STDIN_HELP),
     database_url: str | None = _database_url_option(),
 ) -> None:
     from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
@@ -146,19 +145,19 @@ def create_admin(
         shown = check_name(name)
     except AccountProblem as exc:
         say_error(str(exc))
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        raise Exit(EXIT_BAD_INPUT) from None
     password = _new_password(shown, password_stdin)
     try:
         check_password(password, name=shown)  # before connecting: a weak one is refused at once
     except AccountProblem as exc:
         say_error(str(exc))
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        raise Exit(EXIT_BAD_INPUT) from None
     accounts = _accounts(database_url)
     try:
         accounts.create(shown, password, is_admin=True)
     except AccountProblem as exc:
         say_error(str(exc))
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        raise Exit(EXIT_BAD_INPUT) from None
     finally:
         accounts.engine.dispose()
     output.say(msg.ADMIN_MADE.format(name=shown))
@@ -166,7 +165,7 @@ def create_admin(
 
 @hosted_app.command("invite", help=msg.INVITE_HELP, short_help=msg.INVITE_SHORT)
 def invite(
-    site: str = typer.Option("", "--site", metavar="ADDRESS", help=msg.SITE_HELP),
+    site: str = Option("", "--site", metavar="ADDRESS", help=msg.SITE_HELP),
     database_url: str | None = _database_url_option(),
 ) -> None:
     accounts = _accounts(database_url)
@@ -180,15 +179,15 @@ def invite(
 
 @hosted_app.command("sign-out", help=msg.SIGN_OUT_HELP, short_help=msg.SIGN_OUT_SHORT)
 def sign_out(
-    account: str = typer.Option("", "--account", metavar="NAME", help=msg.ACCOUNT_HELP),
-    everyone: bool = typer.Option(False, "--everyone", help=msg.EVERYONE_HELP),
+    account: str = Option("", "--account", metavar="NAME", help=msg.ACCOUNT_HELP),
+    everyone: bool = Option(False, "--everyone", help=msg.EVERYONE_HELP),
     database_url: str | None = _database_url_option(),
 ) -> None:
     from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
 
     if bool(account) == everyone:
         say_error(msg.SIGN_OUT_WHICH)
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise Exit(EXIT_BAD_INPUT)
     accounts = _accounts(database_url)
     try:
         if everyone:
@@ -202,7 +201,7 @@ def sign_out(
 
 @hosted_app.command("disable", help=msg.DISABLE_HELP, short_help=msg.DISABLE_SHORT)
 def disable(
-    account: str = typer.Option(..., "--account", metavar="NAME", help=msg.ACCOUNT_HELP),
+    account: str = Option(..., "--account", metavar="NAME", help=msg.ACCOUNT_HELP),
     database_url: str | None = _database_url_option(),
 ) -> None:
     accounts = _accounts(database_url)
@@ -216,8 +215,8 @@ def disable(
 
 @hosted_app.command("therapist", help=msg.THERAPIST_HELP, short_help=msg.THERAPIST_SHORT)
 def therapist(
-    account: str = typer.Option(..., "--account", metavar="NAME", help=msg.THERAPIST_ACCOUNT_HELP),
-    off: bool = typer.Option(False, "--off", help=msg.THERAPIST_OFF_HELP),
+    account: str = Option(..., "--account", metavar="NAME", help=msg.THERAPIST_ACCOUNT_HELP),
+    off: bool = Option(False, "--off", help=msg.THERAPIST_OFF_HELP),
     database_url: str | None = _database_url_option(),
 ) -> None:
     accounts = _accounts(database_url)
@@ -231,7 +230,7 @@ def therapist(
 
 @hosted_app.command("grant-app-role", help=msg.GRANT_HELP, short_help=msg.GRANT_SHORT)
 def grant_app_role(
-    role: str = typer.Argument(..., metavar="ROLE", help=msg.ROLE_HELP),
+    role: str = Argument(..., metavar="ROLE", help=msg.ROLE_HELP),
     database_url: str | None = _database_url_option(),
 ) -> None:
     from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
@@ -242,7 +241,7 @@ def grant_app_role(
         service.grant_app_role(accounts.engine, role)
     except service.RoleProblem as exc:
         say_error(str(exc))
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        raise Exit(EXIT_BAD_INPUT) from None
     finally:
         accounts.engine.dispose()
     output.say(msg.GRANTED.format(role=role))

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import typer
-
 from trustbridge.cli import context, output
 from trustbridge.cli import messages_insights as msg
+from trustbridge.cli.declare import Exit, Option
 from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
 
 
 def insights(
-    period: str = typer.Option(
-        "month", "--period", metavar="week|month|year", help=msg.PERIOD_HELP
-    ),
-    as_json: bool = typer.Option(False, "--json", help=msg.JSON_HELP),
+    period: str = Option("month", "--period", metavar="week|month|year", help=msg.PERIOD_HELP),
+    as_json: bool = Option(False, "--json", help=msg.JSON_HELP),
 ) -> None:
     """Insights over time, in plain words (``--json`` for the numbers and tables)."""
     from trustbridge.domain.insights import PERIODS
@@ -22,7 +19,7 @@ def insights(
     chosen = period.strip().lower()
     if chosen not in PERIODS:
         say_error(msg.BAD_PERIOD.format(given=period))
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise Exit(EXIT_BAD_INPUT)
     found = build(context.store(), context.now(), chosen)
     if as_json:
         output.print_data(found.as_data())

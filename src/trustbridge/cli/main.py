@@ -1,8 +1,8 @@
 """Entry point of the ``trustbridge`` command.
 
-A complete check-in is handled straight away without loading Typer (see ``cli.fast``);
-everything else goes to the Typer app in ``cli.app``, which is also reachable here as
-``trustbridge.cli.main.app``.
+A plain command line (a complete check-in, a list, a page) is run by the quick dispatcher
+(``cli.dispatch``) without loading Typer; whatever it leaves goes to the Typer app in
+``cli.app``, which is also reachable here as ``trustbridge.cli.main.app``.
 
 The options of every run (``--home``, ``--no-input``, ``--passphrase-file``) belong before
 the command, but people write them where the command's own options go too (``trustbridge
@@ -56,10 +56,10 @@ def run() -> None:
     # before anything imports NumPy; a value the person set themselves is kept.
     for name in BLAS_THREADS:
         os.environ.setdefault(name, "1")
-    from trustbridge.cli.fast import try_fast
+    from trustbridge.cli.dispatch import run_line
 
     argv = globals_first(sys.argv[1:])
-    code = try_fast(argv)
+    code = run_line(argv)
     if code is not None:
         sys.exit(code)
     from trustbridge.cli.app import app

@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import typer
-
 from trustbridge.cli import context, output, parsing
 from trustbridge.cli import messages as msg
 from trustbridge.cli import messages_hosted as msg_hosted
+from trustbridge.cli.declare import Exit, Option
 from trustbridge.cli.errors import EXIT_BAD_INPUT, EXIT_PROBLEM, say_error
 from trustbridge.config import DATABASE_URL_ENV
 
@@ -47,9 +46,7 @@ def program() -> None:
 
 
 def help_now(
-    country: str | None = typer.Option(
-        None, "--country", metavar="CODE", help=msg.HELP_NOW_COUNTRY_HELP
-    ),
+    country: str | None = Option(None, "--country", metavar="CODE", help=msg.HELP_NOW_COUNTRY_HELP),
 ) -> None:
     """Crisis support: what to do right now, grounding, and helplines. Never needs your entries."""
     from trustbridge.content import load_crisis
@@ -81,13 +78,13 @@ def help_now(
 
 
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS", help=msg.HOST_HELP),
-    port: int = typer.Option(8000, "--port", metavar="PORT", min=1, max=65535, help=msg.PORT_HELP),
-    no_browser: bool = typer.Option(False, "--no-browser", help=msg.NO_BROWSER_HELP),
-    idle_lock: int | None = typer.Option(
+    host: str = Option("127.0.0.1", "--host", metavar="ADDRESS", help=msg.HOST_HELP),
+    port: int = Option(8000, "--port", metavar="PORT", min=1, max=65535, help=msg.PORT_HELP),
+    no_browser: bool = Option(False, "--no-browser", help=msg.NO_BROWSER_HELP),
+    idle_lock: int | None = Option(
         None, "--idle-lock", metavar="MINUTES", min=0, max=1440, help=msg.IDLE_LOCK_HELP
     ),
-    database_url: str | None = typer.Option(
+    database_url: str | None = Option(
         None,
         "--database-url",
         envvar=DATABASE_URL_ENV,
@@ -96,8 +93,8 @@ def serve(
         show_envvar=False,
         help=msg_hosted.SERVE_DATABASE_URL_HELP,
     ),
-    plain_http: bool = typer.Option(False, "--plain-http", help=msg_hosted.PLAIN_HTTP_HELP),
-    allowed_host: list[str] = typer.Option(
+    plain_http: bool = Option(False, "--plain-http", help=msg_hosted.PLAIN_HTTP_HELP),
+    allowed_host: list[str] = Option(
         [], "--allowed-host", metavar="NAME", help=msg_hosted.ALLOWED_HOST_HELP
     ),
 ) -> None:
@@ -114,10 +111,10 @@ def serve(
         from trustbridge.web.app import Listen, calm_garbage_collection, create_app
     except ImportError:
         say_error(msg.WEB_MISSING)
-        raise typer.Exit(EXIT_PROBLEM) from None
+        raise Exit(EXIT_PROBLEM) from None
     if not _port_free(host, port):
         say_error(msg.PORT_IN_USE.format(port=port, other=port + 1))
-        raise typer.Exit(EXIT_PROBLEM)
+        raise Exit(EXIT_PROBLEM)
     settings = context.settings()
     listen = Listen("127.0.0.1" if host == "localhost" else host, port, control=True)
     app = create_app(settings, idle_minutes=idle_lock, listen=listen)
@@ -153,15 +150,15 @@ def _serve_hosted(
         from trustbridge.web.hosted_gate import HostedConfig
     except ImportError:
         say_error(msg.WEB_MISSING)
-        raise typer.Exit(EXIT_PROBLEM) from None
+        raise Exit(EXIT_PROBLEM) from None
     try:
         url = hosted_database_url(database_url)
     except BadDatabaseURL as exc:
         say_error(str(exc))
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        raise Exit(EXIT_BAD_INPUT) from None
     if not _port_free(host, port):
         say_error(msg.PORT_IN_USE.format(port=port, other=port + 1))
-        raise typer.Exit(EXIT_PROBLEM)
+        raise Exit(EXIT_PROBLEM)
     listen = Listen("127.0.0.1" if host == "localhost" else host, port)
     names = {"localhost", "127.0.0.1", "::1", listen.host, *(h.strip().lower() for h in hosts)}
     config = HostedConfig(secure=not plain_http, allowed_hosts=frozenset(names))
@@ -173,10 +170,10 @@ def _serve_hosted(
     except OperationalError as exc:
         say_error(msg_hosted.CANNOT_CONNECT.format(address=shown))
         say_error(msg_hosted.CANNOT_CONNECT_HINT.format(reason=_reason(exc, make_url(url))))
-        raise typer.Exit(EXIT_PROBLEM) from None
+        raise Exit(EXIT_PROBLEM) from None
     except CannotServe as exc:
         say_error(str(exc))
-        raise typer.Exit(EXIT_PROBLEM) from None
+        raise Exit(EXIT_PROBLEM) from None
     output.say(msg_hosted.HOSTED_SERVE_START.format(address=shown, url=listen.base_url))
     say_error(msg_hosted.HOSTED_PLAIN_HTTP if plain_http else msg_hosted.HOSTED_NEEDS_TLS)
     calm_garbage_collection()
@@ -199,7 +196,7 @@ def _open_in_browser(page: Path) -> bool:
 
 
 def open_browser(
-    print_only: bool = typer.Option(False, "--print", help=msg.OPEN_PRINT_HELP),
+    print_only: bool = Option(False, "--print", help=msg.OPEN_PRINT_HELP),
 ) -> None:
     """Open the running Trustbridge in a browser, with a new one-time link."""
     from trustbridge.web.control import ask_servers
@@ -207,7 +204,7 @@ def open_browser(
     replies = ask_servers(context.settings().data_dir, b"LINK" if print_only else b"OPEN")
     if not replies:
         say_error(msg.OPEN_NOT_RUNNING)
-        raise typer.Exit(EXIT_PROBLEM)
+        raise Exit(EXIT_PROBLEM)
     if print_only:
         output.say(msg.OPEN_LINK.format(link=replies[0]))
         return

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Any
 from trustbridge.cli import editing
 
 if TYPE_CHECKING:
-    import typer
-
+    from trustbridge.cli.declare import App
     from trustbridge.domain.fields import Field
     from trustbridge.store.db import Store
 
@@ -49,7 +48,7 @@ class ItsOwnFields:
 
 
 def add(
-    app: typer.Typer,
+    app: App,
     thing: str,
     noun: str,
     fields: Sequence[Field],

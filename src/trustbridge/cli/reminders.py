@@ -10,10 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import typer
-
 from trustbridge.cli import context, options, output
 from trustbridge.cli import messages_reminders as msg
+from trustbridge.cli.declare import Argument, Exit, Option
 from trustbridge.cli.errors import EXIT_BAD_INPUT, EXIT_PROBLEM, say_error
 from trustbridge.cli.messages import FILE_EXISTS
 from trustbridge.domain.words import count_words
@@ -21,10 +20,10 @@ from trustbridge.domain.words import count_words
 reminders_app = options.sub_app("reminders", msg.REMINDERS_HELP)
 
 
-def _stop(*lines: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
+def _stop(*lines: str, code: int = EXIT_BAD_INPUT) -> Exit:
     for line in lines:
         say_error(line)
-    return typer.Exit(code)
+    return Exit(code)
 
 
 def _why_not(path: Path) -> str:
@@ -52,11 +51,11 @@ def _check_place(out: Path | None, force: bool) -> Path:
 
 @reminders_app.command("export", help=msg.EXPORT_HELP)
 def export(
-    out: Path | None = typer.Option(
+    out: Path | None = Option(
         None, "--out", "-o", metavar="FILE", help=msg.OUT_HELP, show_default=False
     ),
-    full_titles: bool = typer.Option(False, "--full-titles", help=msg.FULL_TITLES_HELP),
-    force: bool = typer.Option(False, "--force", help=msg.FORCE_HELP),
+    full_titles: bool = Option(False, "--full-titles", help=msg.FULL_TITLES_HELP),
+    force: bool = Option(False, "--force", help=msg.FORCE_HELP),
 ) -> None:
     from trustbridge.exchange.files import write_private
     from trustbridge.exchange.ical import calendar_bytes
@@ -76,7 +75,7 @@ def export(
 
 @reminders_app.command("time", help=msg.TIME_HELP)
 def checkin_time(
-    when: str | None = typer.Argument(None, metavar="HH:MM", help=msg.TIME_ARG_HELP),
+    when: str | None = Argument(None, metavar="HH:MM", help=msg.TIME_ARG_HELP),
 ) -> None:
     from trustbridge.services import reminders
 
@@ -89,8 +88,8 @@ def checkin_time(
 
 @reminders_app.command("feed", help=msg.FEED_HELP)
 def feed(
-    port: int = typer.Option(8000, "--port", metavar="PORT", min=1, max=65535, help=msg.PORT_HELP),
-    new: bool = typer.Option(False, "--new", help=msg.NEW_TOKEN_HELP),
+    port: int = Option(8000, "--port", metavar="PORT", min=1, max=65535, help=msg.PORT_HELP),
+    new: bool = Option(False, "--new", help=msg.NEW_TOKEN_HELP),
 ) -> None:
     from trustbridge.domain.reminders import feed_url
     from trustbridge.services import reminders

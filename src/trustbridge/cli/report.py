@@ -12,10 +12,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import typer
-
 from trustbridge.cli import context, output, parsing
 from trustbridge.cli import messages_report as msg
+from trustbridge.cli.declare import Exit, Option
 from trustbridge.cli.errors import EXIT_BAD_INPUT, EXIT_PROBLEM, say_error
 from trustbridge.cli.messages import FILE_EXISTS
 from trustbridge.domain.words import count_words
@@ -26,10 +25,10 @@ if TYPE_CHECKING:
 FORMATS = {".pdf": "pdf", ".md": "markdown", ".markdown": "markdown"}
 
 
-def _stop(*lines: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
+def _stop(*lines: str, code: int = EXIT_BAD_INPUT) -> Exit:
     for line in lines:
         say_error(line)
-    return typer.Exit(code)
+    return Exit(code)
 
 
 def _format(kind: str | None, out: Path | None) -> tuple[str, Path]:
@@ -87,20 +86,20 @@ def _render(chosen: str, made: Report) -> bytes:
 
 
 def report(
-    include: list[str] | None = typer.Option(
+    include: list[str] | None = Option(
         None, "--include", "-i", metavar="TOOL[,TOOL...]", help=msg.INCLUDE_HELP, show_default=False
     ),
-    since: str | None = typer.Option(
+    since: str | None = Option(
         None, "--from", metavar="DATE", help=msg.FROM_HELP, show_default=False
     ),
-    until: str = typer.Option("today", "--to", metavar="DATE", help=msg.TO_HELP),
-    kind: str | None = typer.Option(
+    until: str = Option("today", "--to", metavar="DATE", help=msg.TO_HELP),
+    kind: str | None = Option(
         None, "--format", metavar="pdf|markdown", help=msg.FORMAT_HELP, show_default=False
     ),
-    out: Path | None = typer.Option(
+    out: Path | None = Option(
         None, "--out", "-o", metavar="FILE", help=msg.OUT_HELP, show_default=False
     ),
-    force: bool = typer.Option(False, "--force", help=msg.FORCE_HELP),
+    force: bool = Option(False, "--force", help=msg.FORCE_HELP),
 ) -> None:
     from trustbridge.exchange.files import write_private
     from trustbridge.services.report import build_report

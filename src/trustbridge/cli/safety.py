@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from trustbridge.cli import context, editing, forms, options, output, parsing, record_edits
 from trustbridge.cli import messages as msg
+from trustbridge.cli.declare import Option
 from trustbridge.domain.relations import PROMISE_EDIT_FIELDS
+
+if TYPE_CHECKING:
+    import typer
 
 # --- emotional-safety self-check --------------------------------------------------------------
 
@@ -20,7 +22,7 @@ selfcheck_app = options.doing_group("selfcheck", msg.SELFCHECK_HELP)
 def selfcheck(
     ctx: typer.Context,
     answer: list[str] | None = options.many(msg.ANSWER_HELP, "KEY=0-4", "--answer"),
-    history: bool = typer.Option(False, "--history", help=msg.HISTORY_HELP),
+    history: bool = Option(False, "--history", help=msg.HISTORY_HELP),
     limit: int = options.limit(),
     as_json: bool = options.as_json(),
 ) -> None:

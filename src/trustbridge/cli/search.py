@@ -5,10 +5,9 @@ from __future__ import annotations
 import shlex
 from typing import TYPE_CHECKING, Any
 
-import typer
-
 from trustbridge.cli import context, output
 from trustbridge.cli import messages_search as msg
+from trustbridge.cli.declare import Argument, Exit, Option
 from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
 
 if TYPE_CHECKING:
@@ -18,17 +17,17 @@ DEFAULT_LIMIT = 20
 
 
 def search(
-    words: list[str] = typer.Argument(
+    words: list[str] = Argument(
         None, metavar="TEXT", help=msg.SEARCH_TEXT_HELP, show_default=False
     ),
-    tool: str | None = typer.Option(
+    tool: str | None = Option(
         None, "--tool", metavar="TOOL", help=msg.SEARCH_TOOL_HELP, show_default=False
     ),
-    limit: int = typer.Option(
+    limit: int = Option(
         DEFAULT_LIMIT, "--limit", metavar="N", min=1, max=500, help=msg.SEARCH_LIMIT_HELP
     ),
-    page: int = typer.Option(1, "--page", metavar="N", min=1, help=msg.SEARCH_PAGE_HELP),
-    as_json: bool = typer.Option(False, "--json", help=msg.SEARCH_JSON_HELP),
+    page: int = Option(1, "--page", metavar="N", min=1, help=msg.SEARCH_PAGE_HELP),
+    as_json: bool = Option(False, "--json", help=msg.SEARCH_JSON_HELP),
 ) -> None:
     from trustbridge.domain.search_query import parse
     from trustbridge.services.search import unknown_tool
@@ -36,10 +35,10 @@ def search(
     typed = " ".join(words or [])
     if not parse(typed):
         say_error(msg.EMPTY_SEARCH)
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise Exit(EXIT_BAD_INPUT)
     if unknown := unknown_tool(tool):  # say which there are, not "see the list"
         say_error(unknown)
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise Exit(EXIT_BAD_INPUT)
     found = _find(typed, tool, limit, page)
     if as_json:
         return output.print_json(_as_dict(result) for result in found.results)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import typer
-
 from trustbridge.cli import context, output, unlock
 from trustbridge.cli import messages as msg
+from trustbridge.cli.declare import Option
 from trustbridge.cli.unlock import CliProblem
 
 if TYPE_CHECKING:
@@ -16,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def init(
-    no_encryption: bool = typer.Option(False, "--no-encryption", help=msg.INIT_NO_ENCRYPTION_HELP),
+    no_encryption: bool = Option(False, "--no-encryption", help=msg.INIT_NO_ENCRYPTION_HELP),
 ) -> None:
     from trustbridge.services import security
     from trustbridge.services.security import State
@@ -40,10 +39,10 @@ def init(
 
 
 def unlock_command(
-    minutes: int | None = typer.Option(
+    minutes: int | None = Option(
         None, "--minutes", min=1, max=1440, metavar="N", help=msg.UNLOCK_MINUTES_HELP
     ),
-    recovery: bool = typer.Option(False, "--recovery-key", help=msg.UNLOCK_RECOVERY_HELP),
+    recovery: bool = Option(False, "--recovery-key", help=msg.UNLOCK_RECOVERY_HELP),
 ) -> None:
     from trustbridge.services import security
     from trustbridge.services.security import State
@@ -95,8 +94,8 @@ def encrypt() -> None:
 
 
 def passphrase(
-    recovery: bool = typer.Option(False, "--recovery-key", help=msg.UNLOCK_RECOVERY_HELP),
-    new_file: Path | None = typer.Option(
+    recovery: bool = Option(False, "--recovery-key", help=msg.UNLOCK_RECOVERY_HELP),
+    new_file: Path | None = Option(
         None, "--new-passphrase-file", metavar="PATH", help=msg.NEW_PASSPHRASE_FILE_HELP
     ),
 ) -> None:
@@ -115,7 +114,7 @@ def passphrase(
 
 
 def recovery_key(
-    recovery: bool = typer.Option(False, "--recovery-key", help=msg.UNLOCK_RECOVERY_HELP),
+    recovery: bool = Option(False, "--recovery-key", help=msg.UNLOCK_RECOVERY_HELP),
 ) -> None:
     from trustbridge.services import security
 

@@ -6,10 +6,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-import typer
-
 from trustbridge.cli import context, editing, forms, options, output, parsing
 from trustbridge.cli import messages_support as msg
+from trustbridge.cli.declare import Argument, Exit, Option
 from trustbridge.cli.plan import show_parts
 from trustbridge.domain.support import SUPPORT_FIELDS
 
@@ -84,8 +83,8 @@ def _named(view: Any) -> str:
 
 @support_app.command("delete", help=msg.SUPPORT_DELETE_HELP)
 def support_delete(
-    entry_id: int = typer.Argument(..., metavar="ID", min=1, help=msg.ID_HELP, show_default=False),
-    yes: bool = typer.Option(False, "--yes", help=msg.YES_HELP),
+    entry_id: int = Argument(..., metavar="ID", min=1, help=msg.ID_HELP, show_default=False),
+    yes: bool = Option(False, "--yes", help=msg.YES_HELP),
 ) -> None:
     from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
     from trustbridge.services import support
@@ -95,8 +94,10 @@ def support_delete(
     if not yes:
         if not context.interactive():
             say_error(msg.SUPPORT_DELETE_NEEDS_YES.format(id=entry_id))
-            raise typer.Exit(EXIT_BAD_INPUT)
+            raise Exit(EXIT_BAD_INPUT)
         shown = output.visible(contact.name)  # a question is printed without say()
+        import typer
+
         if not typer.confirm(msg.SUPPORT_DELETE_CONFIRM.format(name=shown), default=False):
             return output.say(msg.NOT_DELETED)
     support.delete_contact(store, entry_id)
@@ -162,6 +163,8 @@ def _ask_parts(current: dict[str, str]) -> dict[str, object]:
             for line in current[field.name].splitlines():
                 output.say("  " + msg.PLAN_CURRENT.format(text=line))
             output.say(f"  {msg.PLAN_KEEP_HINT}")
+        import typer
+
         answer = typer.prompt(">", default="", show_default=False, prompt_suffix=" ")
         if answer.strip() == "-":
             answers[field.name] = ""
@@ -179,7 +182,7 @@ def plan_edit(
     professionals: str | None = options.text("Professionals and crisis lines."),
     safer_surroundings: str | None = options.text("Making my surroundings safer."),
     reasons_for_living: str | None = options.text("My reasons for living."),
-    keep_outside: bool | None = typer.Option(
+    keep_outside: bool | None = Option(
         None, "--keep-outside/--no-keep-outside", help=msg.KEEP_OUTSIDE_HELP, show_default=False
     ),
 ) -> None:
@@ -219,7 +222,7 @@ def calm_note(signal: Any) -> None:
 
 
 @safety_plan_app.command("delete", help=msg.PLAN_DELETE_HELP)
-def plan_delete(yes: bool = typer.Option(False, "--yes", help=msg.PLAN_DELETE_YES_HELP)) -> None:
+def plan_delete(yes: bool = Option(False, "--yes", help=msg.PLAN_DELETE_YES_HELP)) -> None:
     from trustbridge.cli.errors import EXIT_BAD_INPUT, say_error
     from trustbridge.services import safety_plan
 
@@ -230,7 +233,9 @@ def plan_delete(yes: bool = typer.Option(False, "--yes", help=msg.PLAN_DELETE_YE
     if not yes:
         if not context.interactive():
             say_error(msg.PLAN_DELETE_NEEDS_YES)
-            raise typer.Exit(EXIT_BAD_INPUT)
+            raise Exit(EXIT_BAD_INPUT)
+        import typer
+
         if not typer.confirm(msg.PLAN_DELETE_CONFIRM, default=False):
             return output.say(msg.NOT_DELETED)
     safety_plan.delete_plan(store)

@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-import typer
-
 from trustbridge.cli import context, editing, forms, options, output, parsing
 from trustbridge.cli import messages as msg
 from trustbridge.cli import messages_editing as msg_edit
+from trustbridge.cli.declare import App
 from trustbridge.domain.records import Emotion, readable_emotions
 
 if TYPE_CHECKING:
     from trustbridge.domain.fields import Field
 
 
-def add_list_and_show(app: typer.Typer, slug: str, command: str, thing: str, things: str) -> None:
+def add_list_and_show(app: App, slug: str, command: str, thing: str, things: str) -> None:
     """Give a tool's group the same ``list`` and ``show`` commands every tool has."""
 
     @app.command("list", help=msg.LIST_HELP.format(things=things))
