@@ -211,7 +211,7 @@ def open_browser(
     page = Path(replies[0])
     if not _open_in_browser(page):  # no browser found here (a server, a bare terminal)
         say_error(msg.OPEN_NO_BROWSER.format(page=page.as_uri()))
-        raise typer.Exit(EXIT_PROBLEM)
+        raise Exit(EXIT_PROBLEM)
     output.say(msg.OPEN_OPENING)
 
 
