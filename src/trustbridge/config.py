@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 APP_NAME = "trustbridge"
 HOME_ENV = "TRUSTBRIDGE_HOME"
@@ -24,7 +24,6 @@ DEFAULT_BACKUPS_KEEP = 7
 MAX_BACKUPS_KEEP = 1000
 
 
-@dataclass(frozen=True, slots=True)
 class Settings:
     """Where this person's store lives.
 
@@ -32,19 +31,71 @@ class Settings:
     :param database_url: SQLAlchemy URL; SQLite in ``data_dir`` unless overridden
     :param half_life_days: how fast old evidence about a person fades from trust estimates
     :param backups_keep: how many backups to keep in ``data_dir/backups``; older ones are removed
-    :param key: the unlocked data key of an encrypted store (never shown in a repr or log);
-        ``None`` for a store kept unencrypted, or one not unlocked yet
+    :param key: the unlocked data key of an encrypted store (never shown in a repr or log, and
+        not compared); ``None`` for a store kept unencrypted, or one not unlocked yet
+
+    Read-only, compared and shown as a frozen dataclass would be, but written out: every
+    command reads its settings first, and importing :mod:`dataclasses` (which imports
+    :mod:`inspect`, :mod:`ast`, :mod:`dis` and more) cost about 70 million instructions of each
+    command's start, a quarter of a quick one. Change one with :meth:`replace`.
     """
 
+    __slots__ = ("backups_keep", "data_dir", "database_url", "half_life_days", "key")
     data_dir: Path
     database_url: str
-    half_life_days: float = DEFAULT_HALF_LIFE_DAYS
-    backups_keep: int = DEFAULT_BACKUPS_KEEP
-    key: bytes | None = field(default=None, repr=False, compare=False)
+    half_life_days: float
+    backups_keep: int
+    key: bytes | None
+
+    def __init__(
+        self,
+        data_dir: Path,
+        database_url: str,
+        half_life_days: float = DEFAULT_HALF_LIFE_DAYS,
+        backups_keep: int = DEFAULT_BACKUPS_KEEP,
+        key: bytes | None = None,
+    ) -> None:
+        given = object.__setattr__  # past the refusal below, once, while being made
+        given(self, "data_dir", data_dir)
+        given(self, "database_url", database_url)
+        given(self, "half_life_days", half_life_days)
+        given(self, "backups_keep", backups_keep)
+        given(self, "key", key)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: settings are read-only")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: settings are read-only")
+
+    def _compared(self) -> tuple[Path, str, float, int]:
+        return (self.data_dir, self.database_url, self.half_life_days, self.backups_keep)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Settings):
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+    def __repr__(self) -> str:
+        return (
+            f"Settings(data_dir={self.data_dir!r}, database_url={self.database_url!r}, "
+            f"half_life_days={self.half_life_days!r}, backups_keep={self.backups_keep!r})"
+        )
+
+    def replace(self, **changes: Any) -> Settings:
+        """The same settings with ``changes`` (by name) made; an unknown name is refused."""
+        unknown = changes.keys() - set(self.__slots__)
+        if unknown:
+            raise TypeError(f"Settings has no field {sorted(unknown)[0]!r}")
+        now = {name: getattr(self, name) for name in self.__slots__}
+        return Settings(**(now | changes))
 
     def unlocked(self, key: bytes | None) -> Settings:
         """The same settings, carrying ``key`` to every connection made from them."""
-        return replace(self, key=key)
+        return self.replace(key=key)
 
     @property
     def sqlite_path(self) -> Path | None:

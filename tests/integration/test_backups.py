@@ -3,7 +3,6 @@ and restored without ever losing the store that was there."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 import os
@@ -93,7 +92,7 @@ def test_backing_up_before_anything_exists_says_so(settings: Settings) -> None:
 
 def test_only_the_newest_are_kept(store: Store, settings: Settings) -> None:
     _write(store, "kept safe")
-    keep_three = dataclasses.replace(settings, backups_keep=3)
+    keep_three = settings.replace(backups_keep=3)
     for days_ago in range(5, 0, -1):
         backups.take_backup(keep_three, NOW - days_ago * DAY)
     assert _names(settings) == [
@@ -156,7 +155,7 @@ def test_a_day_old_backup_brings_a_new_one_and_old_ones_are_pruned(settings: Set
     store = open_store(settings)
     _write(store, "entry")
     store.close()
-    keep_two = dataclasses.replace(settings, backups_keep=2)
+    keep_two = settings.replace(backups_keep=2)
     old = [backups.take_backup(keep_two, NOW - days * DAY).name for days in (3, 2)]
 
     open_store(keep_two).close()

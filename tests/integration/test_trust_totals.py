@@ -7,7 +7,6 @@ totals equals the estimate from every event.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 import tempfile
@@ -46,7 +45,7 @@ steps = st.lists(
 
 def _store(half_life: float = 180.0) -> Store:
     folder = Path(tempfile.mkdtemp(prefix="trust-totals-"))
-    return open_store(dataclasses.replace(load_settings(folder), half_life_days=half_life))
+    return open_store(load_settings(folder).replace(half_life_days=half_life))
 
 
 def _afresh(store: Store, today: dt.date, half_life: float) -> dict[int, trust.Estimate]:
@@ -185,7 +184,7 @@ def test_the_sql_weights_are_the_domain_weights() -> None:
 def test_the_circle_reads_the_totals_on_a_real_store(tmp_path: Path, encrypted: bool) -> None:
     settings_ = load_settings(tmp_path)
     if encrypted:
-        settings_ = dataclasses.replace(settings_, key=b"k" * 32)
+        settings_ = settings_.replace(key=b"k" * 32)
     store = open_store(settings_)
     try:
         with store.session() as session:

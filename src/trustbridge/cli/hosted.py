@@ -48,14 +48,13 @@ def _database_url_option() -> Any:
 def migrate(
     database_url: str | None = _database_url_option(),
 ) -> None:
-    from dataclasses import replace
 
     from trustbridge.cli.errors import EXIT_PROBLEM, say_error
     from trustbridge.services import hosted
 
     url = _checked_url(database_url)
     try:
-        done = hosted.migrate(replace(context.settings(), database_url=url))
+        done = hosted.migrate(context.settings().replace(database_url=url))
     except hosted.CannotConnect as exc:
         say_error(msg.CANNOT_CONNECT.format(address=exc.address))
         say_error(msg.CANNOT_CONNECT_HINT.format(reason=exc.reason))
@@ -87,7 +86,6 @@ def _named(accounts: Accounts, name: str) -> Account:
 
 def _accounts(database_url: str | None) -> Accounts:
     """The accounts of the database at ``database_url``, with its schema brought up to date."""
-    from dataclasses import replace
 
     from trustbridge.cli.errors import EXIT_PROBLEM, say_error
     from trustbridge.services import hosted
@@ -95,7 +93,7 @@ def _accounts(database_url: str | None) -> Accounts:
     from trustbridge.store.db import make_engine
 
     url = _checked_url(database_url)
-    settings = replace(context.settings(), database_url=url)
+    settings = context.settings().replace(database_url=url)
     try:
         hosted.migrate(settings)
     except hosted.CannotConnect as exc:

@@ -134,7 +134,6 @@ def _serve_hosted(
     database_url: str, host: str, port: int, *, plain_http: bool, hosts: list[str]
 ) -> None:
     """Serve hosted mode: PostgreSQL, accounts, no one-time links and no browser."""
-    from dataclasses import replace
 
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import OperationalError
@@ -165,7 +164,7 @@ def _serve_hosted(
     shown = address(make_url(url))
     try:
         app = create_hosted_app(
-            replace(context.settings(), database_url=url), config, base_url=listen.base_url
+            context.settings().replace(database_url=url), config, base_url=listen.base_url
         )
     except OperationalError as exc:
         say_error(msg_hosted.CANNOT_CONNECT.format(address=shown))
