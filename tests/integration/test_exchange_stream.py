@@ -314,6 +314,26 @@ def test_a_reference_to_a_table_listed_later_is_still_checked(store: Store, fres
         json_format.preview(json.dumps(document).encode(), NOW)
 
 
+def test_references_to_rows_listed_later_are_kept_once_per_row_referred_to(store: Store) -> None:
+    """A file listing evidence before people: the reading keeps each person referred to once,
+    however many rows refer to them, and still names the first place referring to a missing
+    one (here not the lowest missing number, nor a place met twice)."""
+    bulk(store, journal=0, evidence=30)
+    document = json.loads(_written(store))
+    document["tables"] = dict(reversed(document["tables"].items()))
+    rows = document["tables"]["evidence_events"]
+    for at, missing in ((4, 98), (6, 99), (9, 98), (12, 97)):
+        rows[at]["person_id"] = missing
+    reading = json_format._Reading(NOW)
+    for _ in json_format._walk_file(json.dumps(document).encode(), reading):
+        pass
+    assert len(reading.later) == 3 + 3  # the three people, and three numbers not in the file
+    with pytest.raises(
+        ExchangeError, match=r"evidence_events\[4\]\.person_id: refers to people 98,"
+    ):
+        reading.finish()
+
+
 def test_a_reference_to_a_table_not_in_the_file_is_refused(store: Store) -> None:
     _fill(store)
     document = json.loads(_written(store))

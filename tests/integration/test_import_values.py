@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from tests.conftest import NOW
-from trustbridge.exchange import daylio, freecbt, jrnl, json_format, values
+from trustbridge.exchange import daylio, freecbt, jrnl, json_format, tables, values
 from trustbridge.exchange.common import ExchangeError, Importer
 from trustbridge.store import models as m
 from trustbridge.store.db import Store
@@ -160,3 +163,57 @@ def test_record_names_the_files_own_field() -> None:
     with pytest.raises(ExchangeError) as caught:
         values.record(entry, lambda name: f"entries[4].{name}", {"created_at": "date"})
     assert str(caught.value) == f"entries[4].date: {RANGE}"
+
+
+def _verdict(check: Callable[[], object]) -> str:
+    """What a check says: "" when it takes the value, else its message."""
+    try:
+        check()
+    except ExchangeError as problem:
+        return str(problem)
+    return ""
+
+
+#: text as a file may hold it: plain, accented, a lone surrogate, a NUL, blank
+_TEXTS = st.text(st.characters(codec=None), max_size=6) | st.sampled_from(["\ud800", "a\x00", " "])
+_NUMBERS = st.integers(-(2**70), 2**70) | st.floats(allow_nan=True, allow_infinity=True)
+_PARTS = st.recursive(
+    st.none() | st.booleans() | _NUMBERS | _TEXTS,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(_TEXTS | st.integers(), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=_PARTS)
+def test_structure_takes_and_refuses_what_its_walk_part_by_part_does(value: object) -> None:
+    """The quick look at a JSON column's value never takes what the careful walk refuses, and
+    ``structure`` says exactly what the walk says."""
+    walked = _verdict(lambda: values._structure(value, "emotions"))
+    if values._storable(value):
+        assert walked == ""
+    assert _verdict(lambda: values.structure(value, "emotions")) == walked
+
+
+_EMOTION_VALUES = st.none() | st.integers(-5, 105) | _TEXTS | st.text(max_size=120)
+
+
+@settings(max_examples=400, deadline=None)
+@given(n=st.integers(1, 3), name=_EMOTION_VALUES, intensity=_EMOTION_VALUES,
+       rerated=_EMOTION_VALUES)  # fmt: skip
+def test_an_emotion_is_judged_as_the_form_judges_it(
+    n: int, name: object, intensity: object, rerated: object
+) -> None:
+    """An emotion of a thought record passes its quick look only where the form's own rules
+    (``clean``) take it, and is refused with the form's own words."""
+    raw = {f"emotion_{n}": name, f"intensity_{n}": intensity, f"rerated_{n}": rerated}
+    today = NOW.date()
+    rules = tables._emotion_rules(n)
+
+    def where(field: str) -> str:
+        return f"tables.thought_records[0].emotions[0].{field}"
+
+    by_form = _verdict(lambda: tables._clean(rules.fields, raw, today, where))
+    assert _verdict(lambda: rules.check(raw, where, today)) == by_form

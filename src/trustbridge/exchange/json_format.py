@@ -56,7 +56,14 @@ from trustbridge.exchange.common import (
     save_rows,
 )
 from trustbridge.exchange.jsonstream import JsonReader
-from trustbridge.exchange.tables import TABLE_NOUNS, check_row, mapped_tables, references
+from trustbridge.exchange.tables import (
+    TABLE_NOUNS,
+    RowRules,
+    latest_day,
+    mapped_tables,
+    references,
+    row_rules,
+)
 from trustbridge.store.db import Store
 from trustbridge.store.schema import HEAD_REVISION
 from trustbridge.store.types import PrivateJSON, UTCDateTime
@@ -215,6 +222,8 @@ class _Shape:
     cells: tuple[tuple[str, Check, Any, bool], ...]
     #: the columns referring to another table's ids, with that table (``.tables.references``)
     refers: tuple[tuple[str, str], ...]
+    #: the field rules its rows meet (``None``: none), as :func:`.tables.check_row` applies them
+    rules: RowRules | None
 
 
 _NO_DEFAULT = object()
@@ -235,16 +244,15 @@ def _known() -> dict[str, _Shape]:
             frozenset(c.key for c in table.columns),
             tuple((c.key, _checker(c), default(c), _may_be_empty(c)) for c in table.columns),
             references()[table.name],
+            row_rules().get(table.name),
         )
         for table, _ in mapped_tables()
     }
 
 
-def _row(
-    shape: _Shape, row: object, where: str, now: dt.datetime, rules: bool = True
-) -> dict[str, object]:
-    """One row of the file, every value checked, in the form the store takes; ``rules``:
-    with the field rules a person typing it would meet (:func:`.tables.check_row`) too."""
+def _row(shape: _Shape, row: object, where: str) -> dict[str, object]:
+    """One row of the file, every value checked, in the form the store takes (the field rules
+    a person typing it would meet are :meth:`_Reading._row`'s to apply)."""
     if not isinstance(row, dict):
         raise ExchangeError(f"{where}: must be an object of column values")
     if not row.keys() <= shape.keys:
@@ -263,7 +271,7 @@ def _row(
             checked[key] = None
         else:
             raise ExchangeError(f"{where}.{key}: must not be empty")
-    return check_row(shape.table, checked, _inside(where), now) if rules else checked
+    return checked
 
 
 class _Ids:
@@ -321,6 +329,8 @@ class _Reading:
         """``checked``: the first reading of the same file, when this is the second (its
         pieces must match, and the field rules run only where they changed a value)."""
         self.now = now
+        #: the day the field rules count from (:func:`.tables.check_row`'s, worked out once)
+        self.today = latest_day(now)
         self.checked = checked
         #: tables where the field rules changed a value (a choice by its label, say)
         self.reshaped: set[str] = set() if checked is None else checked.reshaped
@@ -333,7 +343,9 @@ class _Reading:
         self.ids: dict[str, _Ids] = {name: _Ids() for name in _known()}
         self.counts: dict[str, int] = dict.fromkeys(_known(), 0)
         self.problem: ExchangeError | None = None
-        self.later: list[tuple[str, int, str, object, str]] = []  # refers to tables read later
+        #: ids of tables read later that rows refer to, each with the first place referring to
+        #: it: ``(table, id) -> (name, i, key)`` (so as many as there are ids referred to)
+        self.later: dict[tuple[str, object], tuple[str, int, str]] = {}
         self.digest = ""  # of the bytes read, once the whole file was
         self.span = Span()  # when the entries were written, for the preview
 
@@ -395,13 +407,12 @@ class _Reading:
         table = shape.table
         where = f"tables.{table.name}[{i}]"
         try:
-            if self.checked is None:
-                cells = _row(shape, raw, where, self.now, rules=False)
-                row = check_row(table, cells, _inside(where), self.now)
+            row = cells = _row(shape, raw, where)
+            # a second reading runs the rules only where they changed a value the first time
+            if shape.rules is not None and (self.checked is None or table.name in self.reshaped):
+                row = shape.rules.check(cells, _inside(where), self.today)
                 if row is not cells:  # the rules changed a value: they must run again
                     self.reshaped.add(table.name)
-            else:
-                row = _row(shape, raw, where, self.now, table.name in self.reshaped)
             if not self.ids[table.name].add(row[shape.id]):
                 raise ExchangeError(f"{where}: the same id appears twice in {table.name}")
             # files made before layout 0003 kept a row for every unticked belief too
@@ -421,7 +432,7 @@ class _Reading:
         if value is None:
             return
         if target not in self.done:  # listed later in the file: checked at the end
-            self.later.append((name, i, key, value, target))
+            self.later.setdefault((target, value), (name, i, key))
         else:
             self._present(name, i, key, value, target)
 
@@ -453,8 +464,10 @@ class _Reading:
             )
         if self.problem is not None:
             raise self.problem
-        for later in self.later:  # all is read now: a table still missing is not in the file
-            self._present(*later)
+        # all is read now: a table still missing is not in the file (the first place referring
+        # to a missing row is the first such place in the file)
+        for (target, value), (name, i, key) in self.later.items():
+            self._present(name, i, key, value, target)
         if header.get("schema_revision") == HEAD_REVISION:
             return []
         return [

@@ -311,22 +311,21 @@ def _emotion(emotion: object, n: int, spot: str, today: dt.date) -> None:
         if not whole and not (value is None and key == "rerated"):
             raise ExchangeError(f"{spot}.{key}: must be a whole number")
     name, level, later = f"emotion_{n}", f"intensity_{n}", f"rerated_{n}"
-    fields = _emotion_fields(n)
     raw = {name: emotion["name"], level: emotion["intensity"], later: emotion["rerated"]}
     keys = {name: "name", level: "intensity", later: "rerated"}
-    _clean(fields, raw, today, lambda field: f"{spot}.{keys[field]}")
+    _emotion_rules(n).check(raw, lambda field: f"{spot}.{keys[field]}", today)
 
 
 @cache
-def _emotion_fields(n: int) -> tuple[Field, ...]:
+def _emotion_rules(n: int) -> RowRules:
     """Emotion ``n``'s fields of the form: a named emotion needs its intensity, whichever slot
-    it is in."""
+    it is in (checked as a row's fields are: the usual emotion by their quick look)."""
     slots = {f.name: f for f in r.emotion_fields()}
-    return (
+    return RowRules((
         slots[f"emotion_{n}"]._replace(required=True),
         slots[f"intensity_{n}"]._replace(required=True),
         slots[f"rerated_{n}"],
-    )
+    ))  # fmt: skip
 
 
 def _answers(signs: tuple[Field, ...]) -> RowRules:

@@ -88,6 +88,13 @@ def number(value: float | int, at: str) -> float | int:
 
 def structure(value: object, at: str) -> object:
     """A JSON column's value: every key and piece of text storable, every number finite."""
+    if _storable(value):
+        return value  # the usual value: nothing to name, so no place is put into words
+    return _structure(value, at)
+
+
+def _structure(value: object, at: str) -> object:
+    """:func:`structure` part by part, each part's place in words: what it refuses is named."""
     if isinstance(value, str):
         text(value, at)
     elif isinstance(value, bool) or value is None:
@@ -96,14 +103,35 @@ def structure(value: object, at: str) -> object:
         number(value, at)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            structure(item, f"{at}[{i}]")
+            _structure(item, f"{at}[{i}]")
     elif isinstance(value, dict):
         for key, item in value.items():
-            structure(text(str(key), at), at)
-            structure(item, f"{at}.{key}" if is_text(str(key)) else at)
+            _structure(text(str(key), at), at)
+            _structure(item, f"{at}.{key}" if is_text(str(key)) else at)
     else:
         raise ExchangeError(f"{at}: is not a value a file can hold")
     return value
+
+
+def _storable(value: object) -> bool:
+    """Whether :func:`_structure` takes ``value`` as it is, found without naming where each
+    part is (``False`` for anything unusual: :func:`_structure` then judges it, and says
+    what is wrong): a hundred thousand thought records hold half a million parts."""
+    kind = type(value)
+    if kind is str:
+        return is_text(value)  # type: ignore[arg-type]
+    if kind is dict:
+        return all(
+            type(key) is str and is_text(key) and _storable(item)
+            for key, item in value.items()  # type: ignore[attr-defined]
+        )
+    if kind is list:
+        return all(_storable(item) for item in value)  # type: ignore[attr-defined]
+    if kind is int:
+        return -_INT64 <= value < _INT64  # type: ignore[operator]
+    if kind is float:
+        return math.isfinite(value)  # type: ignore[arg-type]
+    return value is None or kind is bool
 
 
 def column_value(column: Any, value: object, at: str) -> object:
