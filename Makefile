@@ -21,6 +21,9 @@ test: $(VENV)/.stamp-test $(VENDOR)/htmx.min.js /usr/bin/chromium /usr/bin/pdfto
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	@# bytecode compiled once, as an installed package has it: the tests start hundreds of
+	@# `trustbridge` processes, and where PYTHONDONTWRITEBYTECODE is set (CI) each compiled anew
+	$(BIN)/python -m compileall -q src/trustbridge
 	$(BIN)/pytest -n 2 --dist loadfile
 
 $(VENV)/bin/python:
