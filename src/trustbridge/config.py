@@ -36,8 +36,8 @@ class Settings:
 
     Read-only, compared and shown as a frozen dataclass would be, but written out: every
     command reads its settings first, and importing :mod:`dataclasses` (which imports
-    :mod:`inspect`, :mod:`ast`, :mod:`dis` and more) cost about 70 million instructions of each
-    command's start, a quarter of a quick one. Change one with :meth:`replace`.
+    :mod:`inspect`, :mod:`ast`, :mod:`dis` and more) cost about 35 million instructions of each
+    command's start, a sixth of a quick one. Change one with :meth:`replace`.
     """
 
     __slots__ = ("backups_keep", "data_dir", "database_url", "half_life_days", "key")
