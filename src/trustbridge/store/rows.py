@@ -144,15 +144,14 @@ def pairs(
     first, second = shaped(table), shaped(other)
     chosen = ", ".join(f'{t}."{name}"' for t, c in ((table, first), (other, second)) for name in c)
     for narrowed in (table, other):
-        clause, params = _owned(cursor, narrowed, where, params)
-        where = clause.removeprefix(" WHERE ")
+        where, params = _narrowed(cursor, narrowed, where, params)
     sql = f"SELECT {chosen} FROM {table} JOIN {other} ON {on}{f' WHERE {where}' if where else ''}"
     sql += f" ORDER BY {order}" if order else ""
     sql += f" LIMIT {int(limit)}" if limit is not None else ""
     cursor.execute(sql, tuple(params))
-    split = len(first)
+    split, first_names, second_names = len(first), list(first), list(second)
     return [
-        (_made(list(first), first, values[:split]), _made(list(second), second, values[split:]))
+        (_made(first_names, first, values[:split]), _made(second_names, second, values[split:]))
         for values in cursor.fetchall()
     ]
 
@@ -249,13 +248,21 @@ def counts(cursor: Any, wanted: Mapping[str, tuple[str, str, str]]) -> dict[str,
 def _owned(
     cursor: Any, table: str, where: str, params: Sequence[object]
 ) -> tuple[str, Sequence[object]]:
-    """``where`` as a clause, narrowed to the cursor's account (its ``owner``, in hosted
-    mode) in a table whose rows have owners: what the ORM does for the app's sessions."""
+    """``where`` as a clause (`` WHERE ...``, or nothing), narrowed as :func:`_narrowed` does."""
+    where, params = _narrowed(cursor, table, where, params)
+    return (f" WHERE {where}" if where else ""), params
+
+
+def _narrowed(
+    cursor: Any, table: str, where: str, params: Sequence[object]
+) -> tuple[str, Sequence[object]]:
+    """``where`` narrowed to the cursor's account (its ``owner``, in hosted mode) in a table
+    whose rows have owners: what the ORM does for the app's sessions."""
     owner = getattr(cursor, "owner", None)
     if owner is not None and "owner_id" in shapes.TABLES[table]:
         mine = f"{table}.owner_id = ?"
         where, params = (f"({where}) AND {mine}" if where else mine), (*params, owner)
-    return (f" WHERE {where}" if where else ""), params
+    return where, params
 
 
 def read(
