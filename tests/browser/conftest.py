@@ -79,6 +79,11 @@ def serving_filled(tmp_path: Path, fill: Callable[[Path], object]) -> Iterator[A
 
 
 def fits_width(page: Any) -> bool:
-    """Whether the page needs no sideways scrolling at its width."""
+    """Whether the page needs no sideways scrolling at its width.
+
+    Waits for the current document to be parsed first: right after a click that
+    navigates, the new URL can be committed while the document is still empty
+    (CI once saw ``documentElement`` null here)."""
+    page.wait_for_load_state("domcontentloaded")
     width = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     return bool(page.evaluate(width))
