@@ -226,7 +226,7 @@ def _query(
     cursor: Any, table: str, where: str, params: Sequence[object], columns: Sequence[str] = ()
 ) -> tuple[str, Sequence[object]]:
     chosen = ", ".join(f'{table}."{name}"' for name in columns or shapes.TABLES[table])
-    where, params = _owned(cursor, table, where, params)
+    where, params = owned(cursor, table, where, params)
     return f"SELECT {chosen} FROM {table}{where}", params
 
 
@@ -237,7 +237,7 @@ def counts(cursor: Any, wanted: Mapping[str, tuple[str, str, str]]) -> dict[str,
     parts: list[str] = []
     params: list[object] = []
     for table, expression, condition in wanted.values():
-        where, values = _owned(cursor, table, condition, ())
+        where, values = owned(cursor, table, condition, ())
         parts.append(f"(SELECT {expression} FROM {table}{where})")
         params += values
     cursor.execute("SELECT " + ", ".join(parts), tuple(params))
@@ -245,10 +245,11 @@ def counts(cursor: Any, wanted: Mapping[str, tuple[str, str, str]]) -> dict[str,
     return {key: int(n or 0) for key, n in zip(wanted, row, strict=True)}
 
 
-def _owned(
-    cursor: Any, table: str, where: str, params: Sequence[object]
+def owned(
+    cursor: Any, table: str, where: str = "", params: Sequence[object] = ()
 ) -> tuple[str, Sequence[object]]:
-    """``where`` as a clause (`` WHERE ...``, or nothing), narrowed as :func:`_narrowed` does."""
+    """``where`` as a clause (`` WHERE ...``, or nothing), narrowed as :func:`_narrowed` does:
+    for a statement of one's own (SQL from code only), with the parameters it then takes."""
     where, params = _narrowed(cursor, table, where, params)
     return (f" WHERE {where}" if where else ""), params
 
@@ -281,7 +282,7 @@ def read(
     for start in range(0, len(wanted), _MOST_IDS):
         chunk = wanted[start : start + _MOST_IDS]
         marks = ", ".join("?" * len(chunk))
-        where, params = _owned(cursor, table, f"id IN ({marks})", chunk)
+        where, params = owned(cursor, table, f"id IN ({marks})", chunk)
         cursor.execute(f"SELECT {chosen} FROM {table}{where}", tuple(params))
         for row_id, *values in cursor.fetchall():
             found[int(row_id)] = row = _made(names, columns, values)
