@@ -234,15 +234,26 @@ def counts(cursor: Any, wanted: Mapping[str, tuple[str, str, str]]) -> dict[str,
     """Several counts in one statement: for each key, ``(table, expression, where)``, such as
     ``("self_promises", "count(*)", "person_id IS NULL")`` or ``("balance_logs",
     "count(DISTINCT day)", "")``. SQL from code only."""
-    parts: list[str] = []
-    params: list[object] = []
-    for table, expression, condition in wanted.values():
-        where, values = owned(cursor, table, condition, ())
-        parts.append(f"(SELECT {expression} FROM {table}{where})")
-        params += values
-    cursor.execute("SELECT " + ", ".join(parts), tuple(params))
+    owner = getattr(cursor, "owner", None)
+    sql, narrowed = _counts_sql(tuple(wanted.values()), owner is not None)
+    cursor.execute(sql, (owner,) * narrowed)
     [row] = cursor.fetchall()
     return {key: int(n or 0) for key, n in zip(wanted, row, strict=True)}
+
+
+@lru_cache(maxsize=64)
+def _counts_sql(wanted: tuple[tuple[str, str, str], ...], owned_only: bool) -> tuple[str, int]:
+    """:func:`counts`' statement, and how many times it takes the account (narrowed to one,
+    when ``owned_only``): worked out once, not on every Today and stages page (some thirty
+    tables' clauses, a tenth of a millisecond)."""
+    stand_in = SimpleNamespace(owner=0 if owned_only else None)
+    parts: list[str] = []
+    narrowed = 0
+    for table, expression, condition in wanted:
+        where, values = owned(stand_in, table, condition, ())
+        parts.append(f"(SELECT {expression} FROM {table}{where})")
+        narrowed += len(values)
+    return "SELECT " + ", ".join(parts), narrowed
 
 
 def owned(
