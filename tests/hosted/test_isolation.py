@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -601,3 +603,55 @@ def test_statements_built_once_are_narrowed_to_each_account(site: Site) -> None:
         assert selfwork.promises_due(as_b, now) == []
         assert selfwork.affirmation_of_the_day(as_a, now).text == "I can take my time"
         assert not selfwork.affirmation_of_the_day(as_b, now).own
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    active=st.lists(st.booleans(), max_size=7),
+    theirs=st.integers(min_value=0, max_value=4),
+    days=st.integers(min_value=0, max_value=3000),
+)
+def test_the_affirmation_of_the_day_counts_only_ones_own(
+    site: Site, active: list[bool], theirs: int, days: int
+) -> None:
+    """The one statement (its ``%`` and its count included) picks what counting A's active
+    affirmations, then reading the one at ``daily_index`` of that count, picks, whatever B
+    has: asked as A on a connection that row-level security does not hold (the owner's)."""
+    from trustbridge.domain.scoring import daily_index
+    from trustbridge.services import selfwork
+    from trustbridge.services.base import local_day
+
+    a_id = site.accounts.find("Admin").id  # type: ignore[union-attr]
+    maya = site.accounts.find("Maya")
+    b_id = maya.id if maya is not None else add_maya(site)
+    now = dt.datetime(2026, 12, 7, 12, tzinfo=dt.UTC)
+    add = text(
+        "INSERT INTO affirmations (text, active, owner_id, created_at) VALUES (:t, :on, :o, :at)"
+    )
+    with site.owner_engine.begin() as conn:
+        conn.execute(text("DELETE FROM affirmations"))
+        for n, on in enumerate(active):
+            conn.execute(add, {"t": f"mine {n}", "on": on, "o": a_id, "at": now})
+        for n in range(theirs):
+            conn.execute(add, {"t": f"theirs {n}", "on": True, "o": b_id, "at": now})
+    owner_store = Store(site.apps[0].state.vault._store.settings, site.owner_engine, None)  # type: ignore[arg-type]
+    moment = now + dt.timedelta(days=days)
+    shown = [f"mine {n}" for n, on in enumerate(active) if on]
+    index = daily_index(len(shown), local_day(moment))
+    found = selfwork.affirmation_of_the_day(account_store(owner_store, a_id), moment)
+    if index is None:
+        assert not found.own
+    else:
+        assert found == selfwork.DailyAffirmation(shown[index], own=True)
+
+
+def test_a_percent_sign_in_a_plain_statement_is_sql_on_postgresql(site: Site) -> None:
+    """A plain statement given parameters (``?``) may hold ``%`` (a modulo, a literal): on
+    PostgreSQL it means what it means in SQL, not one of psycopg's placeholders."""
+    a_id = site.accounts.find("Admin").id  # type: ignore[union-attr]
+    with account_store(site.apps[0].state.vault._store, a_id).sessions() as session:
+        cursor = entries.Through(session).cursor()
+        cursor.execute("SELECT ? % 7, '100%', ?", (23, "a%s"))
+        assert [tuple(row) for row in cursor.fetchall()] == [(2, "100%", "a%s")]

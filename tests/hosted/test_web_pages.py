@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psycopg
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from tests.hosted.web import (
@@ -113,27 +114,35 @@ def test_nobody_reaches_anothers_owned_record_by_its_number(site: Site, two: Any
     assert "You listened without fixing" in admin.get("/appreciation").text
 
 
-def test_every_transaction_of_a_request_runs_as_the_account(site: Site, two: Any) -> None:
-    """``set_config('trustbridge.account_id', id, true)`` starts every transaction a page runs."""
+def test_every_transaction_of_a_request_runs_as_the_account(
+    site: Site, two: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``set_config('trustbridge.account_id', id, true)`` starts every transaction a page runs.
+
+    Watched at the driver, as PostgreSQL is sent them: the ``BEGIN`` and the account go
+    straight through psycopg, without SQLAlchemy's execution around them."""
     _, maya, _, maya_id = two
-    seen: list[tuple[str, Any]] = []
+    seen: list[str] = []
+    execute = psycopg.Cursor.execute
 
-    def watch(_conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
-        seen.append((statement, params))
+    def watch(cursor: Any, query: Any, *rest: Any, **named: Any) -> Any:
+        seen.append(str(query))
+        return execute(cursor, query, *rest, **named)
 
-    event.listen(site.engine, "before_cursor_execute", watch)
-    try:
-        maya.post("/appreciation", data={"what": "Tea in bed", "noted_on": TODAY})
-        maya.get("/appreciation")
-    finally:
-        event.remove(site.engine, "before_cursor_execute", watch)
-    data = [(s, p) for s, p in seen if "appreciations" in s]
+    monkeypatch.setattr(psycopg.Cursor, "execute", watch)
+    maya.post("/appreciation", data={"what": "Tea in bed", "noted_on": TODAY})
+    maya.get("/appreciation")
+    monkeypatch.undo()
+    data = [s for s in seen if "appreciations" in s]
     assert data, "the pages read and wrote appreciations"
     # each unit of work sends its BEGIN and the account in one round trip (hosted_store.py)
     begin = f"BEGIN; SELECT set_config('trustbridge.account_id', '{maya_id}', true)"
-    marks = [s for s, _ in seen if "set_config('trustbridge.account_id'" in s]
+    marks = [s for s in seen if "set_config('trustbridge.account_id'" in s]
     assert marks and all(s == begin for s in marks)
     assert len(marks) >= 2  # at least one per unit of work: the save and the page
+    # and none of the account's statements runs before its BEGIN
+    first = min(seen.index(s) for s in data)
+    assert seen.index(begin) < first
 
 
 def test_the_account_setting_is_local_to_the_transaction(site: Site, two: Any) -> None:

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trustbridge.domain import relations as rel
+from trustbridge.services.catalog import tool_specs
 from trustbridge.web.forms import FormState
 from trustbridge.web.render import make_templates
 from trustbridge.web.trust_views import fresh
@@ -66,3 +67,33 @@ def test_a_blank_form_is_drawn_once_a_day_and_a_typed_one_never_kept() -> None:
     assert "Sam" in drawn(rel.PERSON_FIELDS, typed, today, "n", 3)
     assert all("Sam" not in kept for kept in drawn.blank.values())
     assert len(drawn.blank) == 3
+
+
+TOOL_LOOP = ENV.from_string(
+    '{% from "_field.html" import field %}'
+    "{% for f in fields %}"
+    '{{ field(f, form, today, datalist="emotion-words" if f.name in ("feeling", "emotion") '
+    'else "") }}{% endfor %}'
+)
+TOOL_FORMS = tuple(spec.form_fields for spec in tool_specs().values())
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    fields=st.sampled_from(TOOL_FORMS),
+    today=DAYS,
+    typed=st.dictionaries(st.sampled_from(("title", "body", "feeling", "emotion", "note", "text")),
+                          st.text("ab <&\"'é", max_size=5), max_size=3),
+    blank=st.booleans(),
+)  # fmt: skip
+def test_a_tools_form_is_what_its_loop_with_the_emotion_words_draws(
+    fields: tuple[object, ...], today: dt.date, typed: dict[str, str], blank: bool
+) -> None:
+    """A tool's own form (every tool's fields and day), blank or typed in: its feeling and
+    emotion boxes offer the emotion list, as the loop the tool page had drew them."""
+    drawn = ENV.globals["fields_html"]
+    start = fresh(fields, today)  # type: ignore[arg-type]
+    form = start if blank else FormState({**start.values, **typed})
+    expected = TOOL_LOOP.render(fields=fields, form=form, today=today)
+    assert drawn(fields, form, today, emotions=True) == expected
+    assert drawn(fields, form, today, emotions=True) == expected  # kept, or drawn again

@@ -151,6 +151,11 @@ class Through:
         self._connection = session.connection()
         self.owner: int | None = session.info.get(rows.ACCOUNT)
 
+    @staticmethod
+    def on(connection: Connection) -> _ThroughCursor:
+        """A cursor straight on ``connection``'s driver connection, not narrowed to anyone."""
+        return _ThroughCursor(connection, None)
+
     def cursor(self) -> _ThroughCursor:
         """A cursor of its own: one result can be read while another is being read."""
         return _ThroughCursor(self._connection, self.owner)
@@ -164,7 +169,8 @@ class _ThroughCursor:
         self.owner = owner
 
     def execute(self, sql: str, params: tuple[object, ...] = ()) -> None:
-        sql = sql if self._qmark else sql.replace("?", "%s")
+        if not self._qmark:  # psycopg's placeholders are "%s", and a "%" of the SQL is "%%"
+            sql = (sql.replace("%", "%%") if params else sql).replace("?", "%s")
         if self._cursor is not None:
             self._cursor.close()
         self._cursor = self._connection.connection.cursor()

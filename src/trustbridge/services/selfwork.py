@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
 
 from trustbridge.content import load_program
 from trustbridge.domain import records as r
@@ -212,22 +212,12 @@ class DailyAffirmation:
     own: bool
 
 
-_ACTIVE = m.Affirmation.active
 #: the affirmation of the day in one statement: the active ones in the order they were
-#: written, the one at :func:`daily_index` of their count (the day's ``ordinal`` modulo it;
-#: with none, modulo nothing is no row)
+#: written, the one at :func:`daily_index` of their count (the day's ordinal modulo it; with
+#: none, modulo nothing is no row). ``{where}``: the active ones, narrowed to the account.
 _AFFIRMATION_OF_THE_DAY = (
-    select(m.Affirmation.text)
-    .where(_ACTIVE)
-    .order_by(m.Affirmation.id)
-    .offset(
-        func.coalesce(
-            bindparam("ordinal")
-            % func.nullif(select(func.count(m.Affirmation.id)).where(_ACTIVE).scalar_subquery(), 0),
-            0,
-        )
-    )
-    .limit(1)
+    "SELECT affirmations.text FROM affirmations{where} ORDER BY affirmations.id LIMIT 1 "
+    "OFFSET coalesce(? % nullif((SELECT count(*) FROM affirmations{where}), 0), 0)"
 )
 
 
@@ -235,12 +225,17 @@ def affirmation_of_the_day(store: Store, now: dt.datetime) -> DailyAffirmation:
     """One of the person's own affirmations, the same all day; a starter if they have none yet.
 
     Counted and the one of the day read in one statement, one short answer rather than
-    every affirmation's number."""
+    every affirmation's number; on the driver's connection (Today reads it on every visit)."""
+    from trustbridge.services.entries import Through
+
     day = local_day(now)
     with store.sessions() as session:
-        chosen = session.scalar(_AFFIRMATION_OF_THE_DAY, {"ordinal": day.toordinal()})
-    if chosen is not None:
-        return DailyAffirmation(chosen, own=True)
+        cursor = Through(session).cursor()
+        where, mine = rows.owned(cursor, "affirmations", "affirmations.active")
+        cursor.execute(_AFFIRMATION_OF_THE_DAY.format(where=where), (*mine, day.toordinal(), *mine))
+        found = cursor.fetchall()
+    if found:
+        return DailyAffirmation(found[0][0], own=True)
     starters = load_program().affirmation_starters
     return DailyAffirmation(starters[daily_index(len(starters), day) or 0], own=False)
 

@@ -73,7 +73,9 @@ def _set_account(session: Session, _transaction: SessionTransaction, conn: Conne
         # one starts with its BEGIN and the set_config in one round trip to the server. If it
         # ever did not, each statement would run alone, with no account set: row-level
         # security would show it nothing and refuse its writes.
-        conn.exec_driver_sql(
+        from trustbridge.services.entries import Through
+
+        Through.on(conn).execute(
             f"BEGIN; SELECT set_config('trustbridge.account_id', '{int(account)}', true)"
         )
         return

@@ -36,28 +36,42 @@ class FieldsHtml:
 
     def __init__(self, env: Environment) -> None:
         self.env = env
-        self.blank: dict[tuple[tuple[Field, ...], dt.date, str, int], Markup] = {}
+        self.blank: dict[tuple[tuple[Field, ...], dt.date, str, int, bool], Markup] = {}
 
     def __call__(
         self, fields: Sequence[Field], form: FormState, today: dt.date, prefix: str = "f",
-        rows: int = 5,
+        rows: int = 5, *, emotions: bool = False,
     ) -> Markup:  # fmt: skip
+        """``emotions``: a feeling's or an emotion's box offers the words of the emotion
+        list (``emotion_list`` of ``_field.html``), as a tool's own form does."""
         shown = tuple(fields)
         if not _is_blank(shown, form, today):
-            return self._draw(shown, form, today, prefix, rows)
-        key = (shown, today, prefix, rows)
+            return self._draw(shown, form, today, prefix, rows, emotions)
+        key = (shown, today, prefix, rows, emotions)
         kept = self.blank.get(key)
         if kept is None:
             if len(self.blank) >= self.KEPT:
                 self.blank.clear()
-            kept = self.blank[key] = self._draw(shown, form, today, prefix, rows)
+            kept = self.blank[key] = self._draw(shown, form, today, prefix, rows, emotions)
         return kept
 
     def _draw(
-        self, fields: Sequence[Field], form: FormState, today: dt.date, prefix: str, rows: int
-    ) -> Markup:
+        self, fields: Sequence[Field], form: FormState, today: dt.date, prefix: str, rows: int,
+        emotions: bool,
+    ) -> Markup:  # fmt: skip
         field = self.env.get_template("_field.html").module.field  # type: ignore[attr-defined]
-        return Markup("").join(field(f, form, today, prefix, rows=rows) for f in fields)
+        return Markup("").join(
+            field(f, form, today, prefix, rows=rows, datalist=_datalist(f, emotions))
+            for f in fields
+        )
+
+
+def _datalist(f: Field, emotions: bool) -> str:
+    return EMOTION_WORDS if emotions and f.name in ("feeling", "emotion") else ""
+
+
+#: the id of the emotion list's ``<datalist>``
+EMOTION_WORDS = "emotion-words"
 
 
 class DrawnOnce:
