@@ -1,0 +1,81 @@
+"""Promises to myself and the self-check's history, read as plain rows.
+
+The one way they are read: the web on the store's connection (``services.selfwork``), the
+command line on a plain read-only connection without SQLAlchemy (importing it and the
+models takes longer than a whole command may). Records have the models' attribute names
+and values (:mod:`trustbridge.store.rows`); in hosted mode only the account's own rows are
+read. ``tests/integration/test_selfwork_rows.py`` checks they are what the ORM reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from trustbridge.domain.scoring import Trend, kept_share, trend
+from trustbridge.store import rows
+
+#: the three kinds of promise are kept in one table: to myself (no person), made by me to
+#: someone, made by someone to me. Only promises to myself are this tool's (and Today's);
+#: promises with people are on each person's page.
+TO_MYSELF = "person_id IS NULL"
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseSummary:
+    """Promises to myself: open ones, the latest settled, and how many were kept or not."""
+
+    open: list[Any]
+    settled: list[Any]
+    kept: int
+    broken: int
+    overdue: int
+
+    @property
+    def rate(self) -> float | None:
+        """Kept out of kept-or-not; a promise changed by agreement is neither."""
+        return kept_share(self.kept, self.broken)
+
+
+def promises(connection: Any, today: dt.date, settled_limit: int = 50) -> PromiseSummary:
+    """Promises to myself: open by due date, the latest ``settled_limit`` settled, and my
+    follow-through (every promise kept or broken counted, in the same statement)."""
+    cursor = connection.cursor()
+    still_open = rows.select(
+        cursor, "self_promises", f"status = 'open' AND {TO_MYSELF}", order="due_on, id"
+    )
+    settled = rows.select(
+        cursor, "self_promises", f"status != 'open' AND {TO_MYSELF}",
+        order="resolved_at DESC, id DESC", limit=settled_limit,
+    )  # fmt: skip
+    tally = rows.counts(cursor, {
+        outcome: ("self_promises", "count(*)", f"status = '{outcome}' AND {TO_MYSELF}")
+        for outcome in ("kept", "broken")
+    })  # fmt: skip
+    return PromiseSummary(
+        open=still_open,
+        settled=settled,
+        kept=tally["kept"],
+        broken=tally["broken"],
+        overdue=sum(p.due_on < today for p in still_open),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyHistory:
+    checks: list[Any]
+    trend: Trend
+
+    @property
+    def latest(self) -> Any | None:
+        return self.checks[-1] if self.checks else None
+
+
+def safety_history(connection: Any, limit: int = 120) -> SafetyHistory:
+    """The latest ``limit`` self-checks, oldest first, with the direction the score is moving."""
+    newest = rows.select(
+        connection.cursor(), "safety_checks", order="created_at DESC, id DESC", limit=limit
+    )
+    checks = newest[::-1]
+    return SafetyHistory(checks, trend([(c.created_at, c.score) for c in checks]))
