@@ -90,20 +90,22 @@ LINES: dict[str, list[str]] = {
     "beliefs-check": ["--mark", "1"],
     "pattern add": ["--situation", "a call", "--pattern", "{pattern}", "--feeling", "tense"],
     "pattern edit": ["{id}", "--need", "rest"],
-    "thought add": ["--situation", "meeting", "--thought", "they think I am slow"],
+    "thought add": ["--situation", "meeting", "--thought", "I am slow", "--emotion", "anxious:70"],
     "thought edit": ["{id}", "--balanced-thought", "one slow day is fine"],
     "belief add": ["--statement", "I am too much", "--believability", "70"],
     "belief rate": ["{id}", "--believability", "50"],
     "belief edit": ["{id}", "--statement", "I am sometimes too much"],
     "selfcheck": [word for key in SELFCHECK for word in ("--answer", f"{key}=2")],
-    "selfcheck edit": ["{id}", "--numbness", "1"],
-    "promise add": ["--text", "call back", "--due", "2030-01-01", "--person", "Person 7"],
+    # a self-check says no number: the seeded store has none, so the sweep's is the first
+    "selfcheck edit": ["1", "--numbness", "1"],
+    "selfcheck delete": ["1", "--yes"],
+    "promise add": ["--text", "call back", "--due", "2030-01-01", "--by", "me"],
     "promise edit": ["{id}", "--text", "call back soon"],
     "empathy": ["--situation", "a hard day", "--acknowledge", "it was hard"],
     "empathy edit": ["{id}", "--reflect", "I did my best"],
     "affirm add": ["--text", "I can rest"],
     "affirm edit": ["{id}", "--text", "I can rest now"],
-    "habit add": ["--sleep", "7", "--movement", "30", "--food", "ok"],
+    "habit add": ["--sleep", "7", "--movement", "30", "--food", "4"],
     "habit edit": ["{id}", "--sleep-hours", "8"],
     "pause edit": ["{id}", "--seconds", "90"],
     "person add": ["--name", "Sweep", "--kind", "friend"],
@@ -181,6 +183,8 @@ WRITES = re.compile(
     r"| (add|edit|delete|done|broken|renegotiated|rate|resolve|event|event-\w+|every|aside"
     r"|review|archive|export)$"
 )
+#: the number a command says it saved: "(number 12)", else the first "Ritual 3", "step 3"
+SAVED = re.compile(r"number (\d+)|^\W*(?:\w+ ){0,3}?[A-Za-z-]+ (\d+)\b")
 #: the values a command line's placeholders stand for that are not entries' numbers
 VALUES = {"pattern": "withdraw"}
 
@@ -213,15 +217,13 @@ def line(name: str, function: object) -> list[str]:
     if name in LINES:
         return LINES[name]
     made = function.made() if isinstance(function, declare.Command) else function
-    needed = []
-    for parameter, _, default in declare.parameters(made, {"typer": object}):
-        if isinstance(default, declare.Param) and default.default is ...:
-            needed.append(parameter)
+    declared = declare.parameters(made, {"typer": object})
+    needed = [p for p, _, d in declared if isinstance(d, declare.Param) and d.default is ...]
+    asks = ["--yes"] if any(p == "yes" for p, _, _ in declared) else []
     if not needed:
-        return []
+        return asks
     if needed == ["entry_id"]:
-        names = [p for p, _, _ in declare.parameters(made, {"typer": object})]
-        return ["{id}", "--yes"] if "yes" in names else ["{id}"]
+        return ["{id}", *asks]
     raise SystemExit(f"{name}: no command line for it (add one to LINES, or to OUT_OF_SCOPE)")
 
 
@@ -293,9 +295,9 @@ def sweep(home: Path, exe: list[str], names: list[str], runs: int, folder: Path)
         except Failed as failed:
             found[name] = str(failed)
             continue
-        number = re.search(r"(?:number|boundary) (\d+)", times[-1][2])
+        number = SAVED.search(times[-1][2])
         if number:
-            saved[name] = number.group(1)
+            saved[name] = number.group(1) or number.group(2)
         found[name] = (
             statistics.median(t[0] for t in times),
             statistics.median(t[1] for t in times),
@@ -318,9 +320,9 @@ def show(plain: Found, locked: Found, floor: float) -> bool:
     over, failed = [], []
     for name in plain:
         cells, cpus = [], []
-        for found in (plain[name], locked[name]):
+        for kind, found in (("plain", plain[name]), ("encrypted", locked[name])):
             if isinstance(found, str):
-                failed.append(found)
+                failed.append(f"{kind}: {found}")
                 cells.append(f"{'FAILED':>24}")
                 continue
             wall, cpu = found
