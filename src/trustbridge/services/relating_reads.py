@@ -1,5 +1,6 @@
 """The lists of stages 5-7 read as plain rows, each record with the person it is about:
-ladder steps, gut checks, moments of evidence, and the balance log.
+ladder steps, gut checks, moments of evidence, boundaries and their moments, I-statements,
+and the balance log.
 
 The one way they are read: the web on the store's connection (``services.relating``,
 ``people``, ``boundaries``), the command line on a plain read-only connection without
@@ -8,9 +9,12 @@ SQLAlchemy. Records have the models' attribute names and values (:mod:`trustbrid
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+from trustbridge.domain.relations import i_statement
 from trustbridge.services.errors import NoSuchPerson
 from trustbridge.services.person_reads import find_person, no_one_called
 from trustbridge.store import rows
@@ -56,6 +60,50 @@ def balance_logs(connection: Any, limit: int = 100) -> list[SimpleNamespace]:
     """Logged days, the latest day first."""
     order = "day DESC, id DESC"
     return rows.select(connection.cursor(), "balance_logs", order=order, limit=max(1, limit))
+
+
+@dataclass(frozen=True, slots=True)
+class BoundaryView:
+    boundary: Any
+    respected: int
+    crossed: int
+    review_due: bool
+
+
+def boundaries(connection: Any, today: dt.date) -> list[BoundaryView]:
+    """Every boundary with how often it was respected or crossed, and whether a review is due."""
+    cursor = connection.cursor()
+    found = rows.select(cursor, "boundaries", order="id")
+    counts = rows.tally(cursor, "boundary_events", ("boundary_id", "respected"))
+    return [
+        BoundaryView(b, counts.get((b.id, True), 0), counts.get((b.id, False), 0),
+                     b.review_on is not None and b.review_on <= today)
+        for b in found
+    ]  # fmt: skip
+
+
+def boundary_events(
+    connection: Any, limit: int = 100
+) -> list[tuple[SimpleNamespace, SimpleNamespace, SimpleNamespace]]:
+    """Moments a boundary was respected or crossed, the latest first, each with whom and
+    which boundary."""
+    order = "occurred_on DESC, id DESC"
+    found = _about(connection, "boundary_events", order=order, limit=limit)
+    cursor = connection.cursor()
+    ids = (e.boundary_id for e, _ in found)
+    named = rows.read(cursor, "boundaries", rows.shaped("boundaries"), ids)
+    return [(e, p, named[e.boundary_id]) for e, p in found if e.boundary_id in named]
+
+
+def i_statements(connection: Any, limit: int = 100) -> list[SimpleNamespace]:
+    """I-statements, the latest first."""
+    order = "created_at DESC, id DESC"
+    return rows.select(connection.cursor(), "i_statements", order=order, limit=max(1, limit))
+
+
+def sentence(statement: Any) -> str:
+    """An I-statement as one sentence."""
+    return i_statement(statement.feel, statement.when, statement.because, statement.need)
 
 
 def _about(

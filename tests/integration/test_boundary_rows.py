@@ -1,0 +1,111 @@
+"""Boundaries with their tallies, boundary moments with whom and which, and I-statements,
+read as plain rows, are what the ORM reads: the same records, in the same order, with the
+same values and counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete, func, select
+
+from trustbridge.services import boundaries
+from trustbridge.services.base import local_day
+from trustbridge.store import models as m
+from trustbridge.store import shapes
+from trustbridge.store.db import Store
+
+NOW = dt.datetime(2026, 3, 14, 10, 0, tzinfo=dt.UTC)
+ONCE = settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+BOUNDARIES = st.lists(st.one_of(st.none(), st.integers(-5, 5)), min_size=1, max_size=4)  # review
+EVENTS = st.lists(  # which boundary, which person, respected, days ago
+    st.tuples(st.integers(0, 3), st.integers(0, 1), st.booleans(), st.integers(0, 4)),
+    max_size=12,
+)
+STATEMENTS = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), max_size=8)
+
+
+def _values(record: Any, table: str) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in shapes.TABLES[table]}
+
+
+def _fill(store: Store, reviews: list[int | None], events: list[tuple[int, int, bool, int]],
+          statements: list[tuple[int, int]]) -> None:  # fmt: skip
+    today = local_day(NOW)
+    with store.session() as session:
+        for model in (m.BoundaryEvent, m.IStatement, m.Boundary, m.Person):
+            session.execute(delete(model))
+        people = [m.Person(name=f"Person {n}", kind="friend", created_at=NOW) for n in (1, 2)]
+        made = [
+            m.Boundary(statement=f"Boundary {n}", kind="time", non_negotiable=n % 2 == 0,
+                       review_on=None if days is None else today + dt.timedelta(days=days),
+                       created_at=NOW)
+            for n, days in enumerate(reviews)
+        ]  # fmt: skip
+        session.add_all([*people, *made])
+        session.flush()
+        for which, who, respected, ago in events:
+            session.add(m.BoundaryEvent(
+                boundary_id=made[which % len(made)].id, person_id=people[who].id,
+                respected=respected, occurred_on=today - dt.timedelta(days=ago), created_at=NOW,
+            ))  # fmt: skip
+        for which, hours in statements:  # the same moment more than once: then by number
+            session.add(m.IStatement(
+                boundary_id=made[which].id if which < len(made) else None, feel="sad",
+                when="you go", need="a call", created_at=NOW - dt.timedelta(hours=hours),
+            ))  # fmt: skip
+
+
+@ONCE
+@given(reviews=BOUNDARIES, events=EVENTS, statements=STATEMENTS, limit=st.integers(1, 6))
+def test_boundaries_and_their_moments_are_what_the_orm_reads(
+    store: Store, reviews: list[int | None], events: list[tuple[int, int, bool, int]],
+    statements: list[tuple[int, int]], limit: int,
+) -> None:  # fmt: skip
+    _fill(store, reviews, events, statements)
+    with store.session() as session:
+        listed = list(session.scalars(select(m.Boundary).order_by(m.Boundary.id)))
+        counts = dict(
+            ((b, r), n)
+            for b, r, n in session.execute(
+                select(
+                    m.BoundaryEvent.boundary_id, m.BoundaryEvent.respected, func.count()
+                ).group_by(m.BoundaryEvent.boundary_id, m.BoundaryEvent.respected)
+            ).all()
+        )
+        expected = [
+            (_values(b, "boundaries"), counts.get((b.id, True), 0), counts.get((b.id, False), 0),
+             b.review_on is not None and b.review_on <= local_day(NOW))
+            for b in listed
+        ]  # fmt: skip
+        moments = [
+            (_values(e, "boundary_events"), _values(p, "people"), _values(b, "boundaries"))
+            for e, p, b in session.execute(
+                select(m.BoundaryEvent, m.Person, m.Boundary)
+                .join(m.Person, m.Person.id == m.BoundaryEvent.person_id)
+                .join(m.Boundary, m.Boundary.id == m.BoundaryEvent.boundary_id)
+                .order_by(m.BoundaryEvent.occurred_on.desc(), m.BoundaryEvent.id.desc())
+                .limit(limit)
+            ).all()
+        ]
+        said = [
+            _values(s, "i_statements")
+            for s in session.scalars(
+                select(m.IStatement)
+                .order_by(m.IStatement.created_at.desc(), m.IStatement.id.desc())
+                .limit(limit)
+            )
+        ]
+    found = boundaries.boundaries(store, NOW)
+    assert [
+        (_values(v.boundary, "boundaries"), v.respected, v.crossed, v.review_due) for v in found
+    ] == expected
+    assert [
+        (_values(e, "boundary_events"), _values(p, "people"), _values(b, "boundaries"))
+        for e, p, b in boundaries.boundary_events(store, limit)
+    ] == moments
+    assert [_values(s, "i_statements") for s in boundaries.i_statements(store, limit)] == said
