@@ -13,10 +13,11 @@ from sqlalchemy import bindparam, func, select
 from trustbridge.content import load_program
 from trustbridge.domain import records as r
 from trustbridge.domain.fields import ValidationError, clean
-from trustbridge.domain.scoring import Trend, daily_index, trend
+from trustbridge.domain.scoring import daily_index
 from trustbridge.services import selfwork_reads
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
 from trustbridge.services.selfwork_reads import PromiseSummary, SafetyHistory
+from trustbridge.services.selfwork_reads import belief_trend as belief_trend  # the web's
 from trustbridge.store import models as m
 from trustbridge.store import rows
 from trustbridge.store.db import Store
@@ -92,10 +93,6 @@ def safety_history(store: Store, limit: int = 120) -> SafetyHistory:
 
     with store.sessions() as session:
         return selfwork_reads.safety_history(Through(session), limit)
-
-
-def belief_trend(belief: m.Belief) -> Trend:
-    return trend([(x.rated_at, x.believability) for x in belief.ratings])
 
 
 NOTHING_TICKED = "There is nothing to save yet: tick at least one belief, or come back later."

@@ -1,4 +1,4 @@
-"""Promises to myself and the self-check's history, read as plain rows.
+"""Promises to myself and the self-check's history, read as plain rows; a belief's trend.
 
 The one way they are read: the web on the store's connection (``services.selfwork``), the
 command line on a plain read-only connection without SQLAlchemy (importing it and the
@@ -79,3 +79,8 @@ def safety_history(connection: Any, limit: int = 120) -> SafetyHistory:
     )
     checks = newest[::-1]
     return SafetyHistory(checks, trend([(c.created_at, c.score) for c in checks]))
+
+
+def belief_trend(belief: Any) -> Trend:
+    """Which way a belief's believability is moving, from its ratings (oldest first)."""
+    return trend([(x.rated_at, x.believability) for x in belief.ratings])
