@@ -159,6 +159,8 @@ READ_WITHOUT_SQLALCHEMY = [
     ["istatement", "list"],
     ["belief", "list"],
     ["backup", "list"],
+    ["support", "list"],
+    ["safety-plan", "show"],
 ]
 
 
