@@ -161,6 +161,7 @@ READ_WITHOUT_SQLALCHEMY = [
     ["backup", "list"],
     ["support", "list"],
     ["safety-plan", "show"],
+    ["gut", "calibration"],
 ]
 
 

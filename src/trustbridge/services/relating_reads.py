@@ -1,5 +1,5 @@
 """The lists of stages 5-7 read as plain rows, each record with the person it is about:
-ladder steps, gut checks, moments of evidence, boundaries and their moments, I-statements,
+ladder steps, gut checks (and how well they matched what happened), moments of evidence, boundaries and their moments, I-statements,
 and the balance log.
 
 The one way they are read: the web on the store's connection (``services.relating``,
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+from trustbridge.domain import calibration as cal
 from trustbridge.domain.relations import i_statement
 from trustbridge.services.errors import NoSuchPerson
 from trustbridge.services.person_reads import find_person, no_one_called
@@ -41,6 +42,33 @@ def rungs(connection: Any, limit: int = 200) -> list[Pair]:
 def gut_checks(connection: Any, limit: int = 200) -> list[Pair]:
     """Every gut check with whom it is about, newest first."""
     return _about(connection, "gut_checks", order="created_at DESC, id DESC", limit=limit)
+
+
+@dataclass(frozen=True, slots=True)
+class GutCalibration:
+    overall: cal.Calibration
+    by_person: list[tuple[SimpleNamespace, cal.Calibration]]
+    open_checks: list[Pair]
+
+
+def gut_calibration(connection: Any) -> GutCalibration:
+    """How well instincts have matched what happened, overall and per person (in the order
+    of each person's latest resolved check), and the checks still open, newest first."""
+    found = _about(connection, "gut_checks", order="created_at DESC, id DESC", limit=None)
+    resolved: dict[int, list[cal.GutOutcome]] = {}
+    people: dict[int, SimpleNamespace] = {}
+    for check, person in found:
+        if check.came_true is not None:
+            people[person.id] = person
+            resolved.setdefault(person.id, []).append(
+                cal.GutOutcome(check.confidence / 100, check.came_true)
+            )
+    everyone = [o for outcomes in resolved.values() for o in outcomes]
+    return GutCalibration(
+        overall=cal.calibration(everyone),
+        by_person=[(people[pid], cal.calibration(o)) for pid, o in resolved.items()],
+        open_checks=[(c, p) for c, p in found if c.came_true is None],
+    )
 
 
 def evidence_list(connection: Any, person: object = None, limit: int = 50) -> list[Pair]:
@@ -113,11 +141,13 @@ def _about(
     params: tuple[object, ...] = (),
     *,
     order: str,
-    limit: int,
+    limit: int | None,
 ) -> list[Pair]:
-    """Records of ``table``, each with the person its ``person_id`` names (only those people
-    are read: a circle of hundreds costs more than the few a list names)."""
+    """Records of ``table`` (``limit`` of them, or all), each with the person its
+    ``person_id`` names (only those people are read: a circle of hundreds costs more than
+    the few a list names)."""
     cursor = connection.cursor()
-    found = rows.select(cursor, table, where, params, order=order, limit=max(1, limit))
+    most = None if limit is None else max(1, limit)
+    found = rows.select(cursor, table, where, params, order=order, limit=most)
     people = rows.read(cursor, "people", rows.shaped("people"), (r.person_id for r in found))
     return [(record, people[record.person_id]) for record in found if record.person_id in people]
