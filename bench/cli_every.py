@@ -106,7 +106,9 @@ LINES: dict[str, list[str]] = {
     "affirm add": ["--text", "I can rest"],
     "affirm edit": ["{id}", "--text", "I can rest now"],
     "habit add": ["--sleep", "7", "--movement", "30", "--food", "4"],
-    "habit edit": ["{id}", "--sleep-hours", "8"],
+    # habits are one a day: a second add today updates, and says no number
+    "habit edit": ["1", "--sleep-hours", "8"],
+    "habit delete": ["1", "--yes"],
     "pause edit": ["{id}", "--seconds", "90"],
     "person add": ["--name", "Sweep", "--kind", "friend"],
     "person show": ["Person 7"],
