@@ -5,16 +5,15 @@ same values and counts."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
+from tests.integration.support import fresh_people, values
 from trustbridge.services import boundaries
 from trustbridge.services.base import local_day
 from trustbridge.store import models as m
-from trustbridge.store import shapes
 from trustbridge.store.db import Store
 
 NOW = dt.datetime(2026, 3, 14, 10, 0, tzinfo=dt.UTC)
@@ -29,24 +28,18 @@ EVENTS = st.lists(  # which boundary, which person, respected, days ago
 STATEMENTS = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), max_size=8)
 
 
-def _values(record: Any, table: str) -> dict[str, Any]:
-    return {name: getattr(record, name) for name in shapes.TABLES[table]}
-
-
 def _fill(store: Store, reviews: list[int | None], events: list[tuple[int, int, bool, int]],
           statements: list[tuple[int, int]]) -> None:  # fmt: skip
     today = local_day(NOW)
     with store.session() as session:
-        for model in (m.BoundaryEvent, m.IStatement, m.Boundary, m.Person):
-            session.execute(delete(model))
-        people = [m.Person(name=f"Person {n}", kind="friend", created_at=NOW) for n in (1, 2)]
+        people = fresh_people(session, m.BoundaryEvent, m.IStatement, m.Boundary, count=2)
         made = [
             m.Boundary(statement=f"Boundary {n}", kind="time", non_negotiable=n % 2 == 0,
                        review_on=None if days is None else today + dt.timedelta(days=days),
                        created_at=NOW)
             for n, days in enumerate(reviews)
         ]  # fmt: skip
-        session.add_all([*people, *made])
+        session.add_all(made)
         session.flush()
         for which, who, respected, ago in events:
             session.add(m.BoundaryEvent(
@@ -78,12 +71,12 @@ def test_boundaries_and_their_moments_are_what_the_orm_reads(
             ).all()
         )
         expected = [
-            (_values(b, "boundaries"), counts.get((b.id, True), 0), counts.get((b.id, False), 0),
+            (values(b, "boundaries"), counts.get((b.id, True), 0), counts.get((b.id, False), 0),
              b.review_on is not None and b.review_on <= local_day(NOW))
             for b in listed
         ]  # fmt: skip
         moments = [
-            (_values(e, "boundary_events"), _values(p, "people"), _values(b, "boundaries"))
+            (values(e, "boundary_events"), values(p, "people"), values(b, "boundaries"))
             for e, p, b in session.execute(
                 select(m.BoundaryEvent, m.Person, m.Boundary)
                 .join(m.Person, m.Person.id == m.BoundaryEvent.person_id)
@@ -93,7 +86,7 @@ def test_boundaries_and_their_moments_are_what_the_orm_reads(
             ).all()
         ]
         said = [
-            _values(s, "i_statements")
+            values(s, "i_statements")
             for s in session.scalars(
                 select(m.IStatement)
                 .order_by(m.IStatement.created_at.desc(), m.IStatement.id.desc())
@@ -102,10 +95,10 @@ def test_boundaries_and_their_moments_are_what_the_orm_reads(
         ]
     found = boundaries.boundaries(store, NOW)
     assert [
-        (_values(v.boundary, "boundaries"), v.respected, v.crossed, v.review_due) for v in found
+        (values(v.boundary, "boundaries"), v.respected, v.crossed, v.review_due) for v in found
     ] == expected
     assert [
-        (_values(e, "boundary_events"), _values(p, "people"), _values(b, "boundaries"))
+        (values(e, "boundary_events"), values(p, "people"), values(b, "boundaries"))
         for e, p, b in boundaries.boundary_events(store, limit)
     ] == moments
-    assert [_values(s, "i_statements") for s in boundaries.i_statements(store, limit)] == said
+    assert [values(s, "i_statements") for s in boundaries.i_statements(store, limit)] == said

@@ -4,16 +4,15 @@ the same people, the same per-person calibrations in the same order, the same op
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
+from tests.integration.support import fresh_people, values
 from trustbridge.domain import calibration as cal
 from trustbridge.services import relating
 from trustbridge.store import models as m
-from trustbridge.store import shapes
 from trustbridge.store.db import Store
 
 NOW = dt.datetime(2026, 3, 14, 10, 0, tzinfo=dt.UTC)
@@ -24,10 +23,6 @@ CHECKS = st.lists(  # whose, how sure, what came of it, hours ago (the same more
 )  # fmt: skip
 
 
-def _values(record: Any, table: str) -> dict[str, Any]:
-    return {name: getattr(record, name) for name in shapes.TABLES[table]}
-
-
 @settings(
     max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -36,11 +31,7 @@ def test_gut_calibration_is_what_the_orm_reads(
     store: Store, checks: list[tuple[int, int, bool | None, int]]
 ) -> None:
     with store.session() as session:
-        session.execute(delete(m.GutCheck))
-        session.execute(delete(m.Person))
-        people = [m.Person(name=f"Person {n}", kind="friend", created_at=NOW) for n in range(3)]
-        session.add_all(people)
-        session.flush()
+        people = fresh_people(session, m.GutCheck)
         for who, sure, came_true, hours in checks:
             session.add(m.GutCheck(
                 person_id=people[who].id, sense="they will come", confidence=sure,
@@ -48,7 +39,7 @@ def test_gut_calibration_is_what_the_orm_reads(
             ))  # fmt: skip
     with store.session() as session:
         found = [
-            (_values(c, "gut_checks"), _values(p, "people"))
+            (values(c, "gut_checks"), values(p, "people"))
             for c, p in session.execute(
                 select(m.GutCheck, m.Person)
                 .join(m.Person, m.Person.id == m.GutCheck.person_id)
@@ -65,6 +56,6 @@ def test_gut_calibration_is_what_the_orm_reads(
     assert [(p.id, c) for p, c in result.by_person] == [
         (pid, cal.calibration(os)) for pid, os in resolved.items()
     ]
-    assert [(_values(c, "gut_checks"), _values(p, "people")) for c, p in result.open_checks] == [
+    assert [(values(c, "gut_checks"), values(p, "people")) for c, p in result.open_checks] == [
         (c, p) for c, p in found if c["came_true"] is None
     ]

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, func, select
 
+from tests.integration.support import fresh_people, values
 from trustbridge.services import selfwork
 from trustbridge.services.base import local_day
 from trustbridge.store import models as m
-from trustbridge.store import shapes
 from trustbridge.store.db import Store
 
 NOW = dt.datetime(2026, 3, 14, 10, 0, tzinfo=dt.UTC)
@@ -31,10 +31,6 @@ CHECKS = st.lists(st.tuples(st.integers(0, 40), st.integers(0, 20)), max_size=12
 ONCE = settings(
     max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-
-
-def _values(record: Any, table: str) -> dict[str, Any]:
-    return {name: getattr(record, name) for name in shapes.TABLES[table]}
 
 
 def _by_the_orm(store: Store, settled_limit: int) -> tuple[list[Any], list[Any], dict[str, int]]:
@@ -56,8 +52,8 @@ def _by_the_orm(store: Store, settled_limit: int) -> tuple[list[Any], list[Any],
             .group_by(m.SelfPromise.status)
         )
         return (
-            [_values(p, "self_promises") for p in still_open],
-            [_values(p, "self_promises") for p in settled],
+            [values(p, "self_promises") for p in still_open],
+            [values(p, "self_promises") for p in settled],
             {status: n for status, n in tally.all()},
         )
 
@@ -68,11 +64,7 @@ def test_promises_to_myself_are_what_the_orm_reads(
     store: Store, promises: list[tuple[bool, int, str, int | None]], settled_limit: int
 ) -> None:
     with store.session() as session:
-        session.execute(delete(m.SelfPromise))
-        session.execute(delete(m.Person))
-        person = m.Person(name="Sam", kind="friend", created_at=NOW)
-        session.add(person)
-        session.flush()
+        [person] = fresh_people(session, m.SelfPromise, count=1)
         for with_someone, days, status, settled in promises:
             session.add(m.SelfPromise(
                 text=f"Promise due in {days}", person_id=person.id if with_someone else None,
@@ -82,8 +74,8 @@ def test_promises_to_myself_are_what_the_orm_reads(
             ))  # fmt: skip
     still_open, settled, tally = _by_the_orm(store, settled_limit)
     found = selfwork.promises(store, NOW, settled_limit)
-    assert [_values(p, "self_promises") for p in found.open] == still_open
-    assert [_values(p, "self_promises") for p in found.settled] == settled
+    assert [values(p, "self_promises") for p in found.open] == still_open
+    assert [values(p, "self_promises") for p in found.settled] == settled
     assert (found.kept, found.broken) == (tally.get("kept", 0), tally.get("broken", 0))
     assert found.overdue == sum(p["due_on"] < local_day(NOW) for p in still_open)
 
@@ -104,7 +96,7 @@ def test_the_self_check_history_is_what_the_orm_reads(
             .order_by(m.SafetyCheck.created_at.desc(), m.SafetyCheck.id.desc())
             .limit(limit)
         )
-        expected = [_values(c, "safety_checks") for c in newest][::-1]
+        expected = [values(c, "safety_checks") for c in newest][::-1]
     found = selfwork.safety_history(store, limit)
-    assert [_values(c, "safety_checks") for c in found.checks] == expected
+    assert [values(c, "safety_checks") for c in found.checks] == expected
     assert found.latest is (found.checks[-1] if found.checks else None)

@@ -4,16 +4,15 @@ same records in the same order, with the same values and the same names from the
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
+from tests.integration.support import fresh_people, values
 from trustbridge.domain import support as sup
 from trustbridge.services import safety_plan, support
 from trustbridge.store import models as m
-from trustbridge.store import shapes
 from trustbridge.store.db import Store
 
 NOW = dt.datetime(2026, 3, 14, 10, 0, tzinfo=dt.UTC)
@@ -25,21 +24,13 @@ CONTACTS = st.lists(st.tuples(st.one_of(st.none(), st.integers(0, 2)), HELPS), m
 PLANS = st.lists(st.dictionaries(st.sampled_from(sup.PLAN_PARTS), st.text(min_size=1)), max_size=3)
 
 
-def _values(record: Any, table: str) -> dict[str, Any]:
-    return {name: getattr(record, name) for name in shapes.TABLES[table]}
-
-
 @ONCE
 @given(contacts=CONTACTS)
 def test_the_support_map_is_what_the_orm_reads(
     store: Store, contacts: list[tuple[int | None, list[str]]]
 ) -> None:
     with store.session() as session:
-        session.execute(delete(m.SupportContact))
-        session.execute(delete(m.Person))
-        people = [m.Person(name=f"Person {n}", kind="friend", created_at=NOW) for n in range(3)]
-        session.add_all(people)
-        session.flush()
+        people = fresh_people(session, m.SupportContact)
         for n, (who, helps) in enumerate(contacts):
             session.add(m.SupportContact(
                 name=f"Contact {n}", kind="person" if who is not None else "group",
@@ -48,7 +39,7 @@ def test_the_support_map_is_what_the_orm_reads(
             ))  # fmt: skip
     with store.session() as session:
         expected = [
-            (_values(c, "support_contacts"), name, sup.helps_with_keys(c.helps_with))
+            (values(c, "support_contacts"), name, sup.helps_with_keys(c.helps_with))
             for c, name in session.execute(
                 select(m.SupportContact, m.Person.name)
                 .outerjoin(m.Person, m.Person.id == m.SupportContact.person_id)
@@ -57,7 +48,7 @@ def test_the_support_map_is_what_the_orm_reads(
         ]
     found = support.support_map(store)
     assert [
-        (_values(v.contact, "support_contacts"), v.person_name, v.helps) for v in found.contacts
+        (values(v.contact, "support_contacts"), v.person_name, v.helps) for v in found.contacts
     ] == expected
     assert found.gaps == sup.gaps(helps for _, _, helps in expected)
 
@@ -73,8 +64,8 @@ def test_the_safety_plan_is_the_first_the_orm_finds(
             session.add(m.SafetyPlan(updated_at=NOW, keep_outside=keep, **parts))
     with store.session() as session:
         first = session.scalars(select(m.SafetyPlan).order_by(m.SafetyPlan.id)).first()
-        expected = None if first is None else _values(first, "safety_plans")
+        expected = None if first is None else values(first, "safety_plans")
         parts = safety_plan.parts_of(first)
     found = safety_plan.get_plan(store)
-    assert (None if found is None else _values(found, "safety_plans")) == expected
+    assert (None if found is None else values(found, "safety_plans")) == expected
     assert safety_plan.parts_of(found) == parts
