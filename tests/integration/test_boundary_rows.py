@@ -1,6 +1,6 @@
-"""Boundaries with their tallies, boundary moments with whom and which, and I-statements,
-read as plain rows, are what the ORM reads: the same records, in the same order, with the
-same values and counts."""
+"""Boundaries with their tallies, boundary moments with whom and which, I-statements and
+the balance report, read as plain rows, are what the ORM reads: the same records, in the
+same order, with the same values and counts."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from tests.integration.support import fresh_people, values
+from trustbridge.domain import balance as bal
 from trustbridge.services import boundaries
 from trustbridge.services.base import local_day
 from trustbridge.store import models as m
@@ -102,3 +103,50 @@ def test_boundaries_and_their_moments_are_what_the_orm_reads(
         for e, p, b in boundaries.boundary_events(store, limit)
     ] == moments
     assert [values(s, "i_statements") for s in boundaries.i_statements(store, limit)] == said
+
+
+LOGS = st.lists(  # days ago, minutes alone, minutes with others, solitude met
+    st.tuples(st.integers(0, 30), st.integers(0, 600), st.integers(0, 600),
+              st.one_of(st.none(), st.booleans())),
+    max_size=10,
+)  # fmt: skip
+SUPPORT = st.lists(st.tuples(st.integers(0, 2), st.booleans(), st.booleans()), max_size=12)
+
+
+@ONCE
+@given(logs=LOGS, support=SUPPORT, weeks=st.integers(1, 5))
+def test_the_balance_report_is_what_the_orm_reads_gives(
+    store: Store, logs: list[tuple[int, int, int, bool | None]],
+    support: list[tuple[int, bool, bool]], weeks: int,
+) -> None:  # fmt: skip
+    today = local_day(NOW)
+    with store.session() as session:
+        people = fresh_people(session, m.EvidenceEvent, m.BalanceLog)
+        for ago, alone, together, met in logs:
+            session.add(m.BalanceLog(
+                day=today - dt.timedelta(days=ago), alone_minutes=alone,
+                connected_minutes=together, solitude_met=met, created_at=NOW,
+            ))  # fmt: skip
+        for who, gives, positive in support:
+            dimension = "reciprocates_support" if gives else "keeps_promises"
+            session.add(m.EvidenceEvent(
+                person_id=people[who].id, dimension=dimension, positive=positive,
+                weight="small", occurred_on=today, source="manual", created_at=NOW,
+            ))  # fmt: skip
+    since = today - dt.timedelta(weeks=weeks)
+    with store.session() as session:
+        days = [
+            bal.BalanceDay(x.day, x.alone_minutes, x.connected_minutes, x.solitude_met,
+                           x.closeness_met)
+            for x in session.scalars(
+                select(m.BalanceLog).where(m.BalanceLog.day > since).order_by(m.BalanceLog.id)
+            )
+        ]  # fmt: skip
+        counted = session.execute(
+            select(m.Person.name, func.count())
+            .join(m.EvidenceEvent, m.EvidenceEvent.person_id == m.Person.id)
+            .where(m.EvidenceEvent.dimension == "reciprocates_support", m.EvidenceEvent.positive)
+            .group_by(m.Person.id)
+        ).all()
+    expected = bal.balance_report(days, {name: float(n) for name, n in counted}, today, weeks)
+    assert boundaries.balance_report(store, NOW, weeks) == expected

@@ -162,6 +162,7 @@ READ_WITHOUT_SQLALCHEMY = [
     ["support", "list"],
     ["safety-plan", "show"],
     ["gut", "calibration"],
+    ["balance", "report"],
 ]
 
 

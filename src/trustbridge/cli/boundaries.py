@@ -252,9 +252,10 @@ def balance_report(
 ) -> None:
     from dataclasses import asdict
 
-    from trustbridge.services import boundaries
+    from trustbridge.services import relating_reads
 
-    report = boundaries.balance_report(context.store(), context.now(), weeks)
+    with context.reading() as connection:
+        report = relating_reads.balance_report(connection, context.today(), weeks)
     if as_json:
         return output.print_data({"weeks": weeks, **asdict(report)})
     if report.days:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from trustbridge.domain import balance as bal
@@ -274,22 +274,10 @@ def balance_logs(store: Store, limit: int = 100) -> list[Any]:
 
 
 def balance_report(store: Store, now: dt.datetime, weeks: int = 3) -> bal.BalanceReport:
-    """Time alone and connected, needs met, and plain signals of drifting one way or the other."""
-    today = local_day(now)
-    since = today - dt.timedelta(weeks=weeks)
+    """The balance log's report (:func:`.relating_reads.balance_report`, on the store's
+    connection)."""
     with store.sessions() as session:
-        logs = list(session.scalars(select(m.BalanceLog).where(m.BalanceLog.day > since)))
-        support = session.execute(
-            select(m.Person.name, func.count())
-            .join(m.EvidenceEvent, m.EvidenceEvent.person_id == m.Person.id)
-            .where(m.EvidenceEvent.dimension == "reciprocates_support", m.EvidenceEvent.positive)
-            .group_by(m.Person.id)
-        ).all()  # fmt: skip
-    days = [
-        bal.BalanceDay(x.day, x.alone_minutes, x.connected_minutes, x.solitude_met, x.closeness_met)
-        for x in logs
-    ]
-    return bal.balance_report(days, {name: float(n) for name, n in support}, today, weeks)
+        return relating_reads.balance_report(Through(session), local_day(now), weeks)
 
 
 def get_boundary(store: Store, boundary_id: int) -> m.Boundary:

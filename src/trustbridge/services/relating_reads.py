@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+from trustbridge.domain import balance as bal
 from trustbridge.domain import calibration as cal
 from trustbridge.domain.relations import i_statement
 from trustbridge.services.errors import NoSuchPerson
@@ -132,6 +133,24 @@ def i_statements(connection: Any, limit: int = 100) -> list[SimpleNamespace]:
 def sentence(statement: Any) -> str:
     """An I-statement as one sentence."""
     return i_statement(statement.feel, statement.when, statement.because, statement.need)
+
+
+def balance_report(connection: Any, today: dt.date, weeks: int = 3) -> bal.BalanceReport:
+    """Time alone and connected, needs met, and plain signals of drifting one way or the
+    other: the days logged in the last ``weeks`` weeks, and who in the circle gives support
+    back (how often it was noted, by name)."""
+    cursor = connection.cursor()
+    since = today - dt.timedelta(weeks=weeks)
+    logs = rows.select(cursor, "balance_logs", "day > ?", (since.isoformat(),), order="id")
+    given = "dimension = 'reciprocates_support' AND positive"
+    counts = rows.tally(cursor, "evidence_events", ("person_id",), given)
+    people = rows.read(cursor, "people", {"name": None}, (pid for (pid,) in counts))
+    support = {people[pid].name: float(n) for (pid,), n in counts.items() if pid in people}
+    days = [
+        bal.BalanceDay(x.day, x.alone_minutes, x.connected_minutes, x.solitude_met, x.closeness_met)
+        for x in logs
+    ]
+    return bal.balance_report(days, support, today, weeks)
 
 
 def _about(
