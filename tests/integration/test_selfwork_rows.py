@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, func, select
 
 from tests.integration.support import fresh_people, values
-from trustbridge.services import selfwork
+from trustbridge.services import selfwork, selfwork_reads
 from trustbridge.services.base import local_day
+from trustbridge.services.entries import Through
 from trustbridge.store import models as m
 from trustbridge.store.db import Store
 
@@ -59,10 +60,11 @@ def _by_the_orm(store: Store, settled_limit: int) -> tuple[list[Any], list[Any],
 
 
 @ONCE
-@given(promises=PROMISES, settled_limit=st.integers(1, 6))
+@given(promises=PROMISES, settled_limit=st.integers(1, 6), open_limit=st.integers(1, 6))
 def test_promises_to_myself_are_what_the_orm_reads(
-    store: Store, promises: list[tuple[bool, int, str, int | None]], settled_limit: int
-) -> None:
+    store: Store, promises: list[tuple[bool, int, str, int | None]], settled_limit: int,
+    open_limit: int,
+) -> None:  # fmt: skip
     with store.session() as session:
         [person] = fresh_people(session, m.SelfPromise, count=1)
         for with_someone, days, status, settled in promises:
@@ -78,6 +80,12 @@ def test_promises_to_myself_are_what_the_orm_reads(
     assert [values(p, "self_promises") for p in found.settled] == settled
     assert (found.kept, found.broken) == (tally.get("kept", 0), tally.get("broken", 0))
     assert found.overdue == sum(p["due_on"] < local_day(NOW) for p in still_open)
+    with store.session() as session:  # the command line's: the first few open, the same counts
+        first = selfwork_reads.promises(Through(session), local_day(NOW), settled_limit, open_limit)
+    assert [values(p, "self_promises") for p in first.open] == still_open[:open_limit]
+    assert (first.settled, first.kept, first.broken, first.overdue) == (
+        found.settled, found.kept, found.broken, found.overdue,
+    )  # fmt: skip
 
 
 @ONCE

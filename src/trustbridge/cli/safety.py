@@ -154,7 +154,7 @@ def promise_list(
     if person is not None:
         return _person_promises(person, limit, as_json)
     with context.reading() as connection:
-        found = selfwork_reads.promises(connection, context.today())
+        found = selfwork_reads.promises(connection, context.today(), open_limit=limit)
     if as_json:
         fields = spec("self_promises").fields
         everything = [*found.open, *found.settled][:limit]

@@ -38,27 +38,30 @@ class PromiseSummary:
         return kept_share(self.kept, self.broken)
 
 
-def promises(connection: Any, today: dt.date, settled_limit: int = 50) -> PromiseSummary:
-    """Promises to myself: open by due date, the latest ``settled_limit`` settled, and my
-    follow-through (every promise kept or broken counted, in the same statement)."""
+def promises(
+    connection: Any, today: dt.date, settled_limit: int = 50, open_limit: int | None = None
+) -> PromiseSummary:
+    """Promises to myself: open by due date (the first ``open_limit``, or all), the latest
+    ``settled_limit`` settled, and my follow-through and the overdue counted in SQL (a list
+    of twenty need not read thousands of open promises to count them)."""
     cursor = connection.cursor()
     still_open = rows.select(
-        cursor, "self_promises", f"status = 'open' AND {TO_MYSELF}", order="due_on, id"
-    )
+        cursor, "self_promises", f"status = 'open' AND {TO_MYSELF}", order="due_on, id",
+        limit=open_limit,
+    )  # fmt: skip
     settled = rows.select(
         cursor, "self_promises", f"status != 'open' AND {TO_MYSELF}",
         order="resolved_at DESC, id DESC", limit=settled_limit,
     )  # fmt: skip
-    tally = rows.counts(cursor, {
-        outcome: ("self_promises", "count(*)", f"status = '{outcome}' AND {TO_MYSELF}")
-        for outcome in ("kept", "broken")
-    })  # fmt: skip
+    tally = rows.tally(cursor, "self_promises", ("status",), TO_MYSELF)
+    late = f"status = 'open' AND due_on < ? AND {TO_MYSELF}"
+    overdue = rows.tally(cursor, "self_promises", ("status",), late, (today.isoformat(),))
     return PromiseSummary(
         open=still_open,
         settled=settled,
-        kept=tally["kept"],
-        broken=tally["broken"],
-        overdue=sum(p.due_on < today for p in still_open),
+        kept=tally.get(("kept",), 0),
+        broken=tally.get(("broken",), 0),
+        overdue=overdue.get(("open",), 0),
     )
 
 
