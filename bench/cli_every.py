@@ -25,8 +25,11 @@ not run. Hosted commands need a PostgreSQL server and are out of scope as well.
     python bench/cli_every.py --keep DIR         # build them in DIR once, reuse them after
     python bench/cli_every.py --only journal     # the commands whose name starts so
 
-``make bench`` runs it once per command on the stores ``cli_start.py`` keeps (about three
-minutes). Not a test: the numbers depend on the machine and on what else it is doing.
+``make bench`` runs it once per command, at 100,000 entries only, on the stores
+``cli_start.py`` keeps: about three minutes of CPU, nearly all of it the writes (each still
+loads SQLAlchemy); ten minutes of wall time on a busy two-core machine. One run puts a
+figure near 150 ms within the noise: ``--runs 3 --only GROUP`` to look closer. Not a test:
+the numbers depend on the machine and on what else it is doing.
 """
 
 from __future__ import annotations
