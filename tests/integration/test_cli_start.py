@@ -163,6 +163,7 @@ READ_WITHOUT_SQLALCHEMY = [
     ["safety-plan", "show"],
     ["gut", "calibration"],
     ["balance", "report"],
+    ["beliefs-check"],
 ]
 
 

@@ -108,3 +108,21 @@ def test_the_self_check_history_is_what_the_orm_reads(
     found = selfwork.safety_history(store, limit)
     assert [values(c, "safety_checks") for c in found.checks] == expected
     assert found.latest is (found.checks[-1] if found.checks else None)
+
+
+@ONCE
+@given(marks=st.dictionaries(st.sampled_from(["not_good_enough", "too_much", "alone"]),
+                             st.booleans()))  # fmt: skip
+def test_the_learned_beliefs_ticked_are_what_the_orm_reads(
+    store: Store, marks: dict[str, bool]
+) -> None:
+    with store.session() as session:
+        session.execute(delete(m.LearnedBeliefMark))
+        session.add_all(
+            m.LearnedBeliefMark(key=key, applies=applies, updated_at=NOW)
+            for key, applies in marks.items()
+        )
+    with store.session() as session:
+        expected = {x.key: x.applies for x in session.scalars(select(m.LearnedBeliefMark))}
+    found = selfwork.learned_beliefs(store)
+    assert dict(found) == expected and found["never marked"] is False

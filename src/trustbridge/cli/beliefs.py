@@ -72,15 +72,18 @@ def beliefs_check(
 ) -> None:
     """The learned-beliefs checklist: see it, and tick the beliefs that ring true."""
     from trustbridge.content import load_program
-    from trustbridge.services import selfwork
 
     items = load_program().checklists["learned_beliefs"]
-    store = context.store()
     if mark or clear:
+        from trustbridge.services import selfwork
+
         chosen = parsing.marks([i.key for i in items], [] if clear else mark or [])
-        marked = selfwork.mark_learned_beliefs(store, chosen, context.now())
+        marked = selfwork.mark_learned_beliefs(context.store(), chosen, context.now())
     else:
-        marked = selfwork.learned_beliefs(store)
+        from trustbridge.services import selfwork_reads
+
+        with context.reading() as connection:
+            marked = selfwork_reads.learned_beliefs(connection)
     output.say(msg.BELIEFS_CHECK_INTRO)
     output.say()
     for number, item in enumerate(items, start=1):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -99,10 +98,12 @@ NOTHING_TICKED = "There is nothing to save yet: tick at least one belief, or com
 
 
 def learned_beliefs(store: Store) -> dict[str, bool]:
-    """Which learned beliefs the person marked as ringing true; any other one does not."""
+    """The learned beliefs ticked (:func:`.selfwork_reads.learned_beliefs`, on the store's
+    connection)."""
+    from trustbridge.services.entries import Through
+
     with store.sessions() as session:
-        marks = {x.key: x.applies for x in session.scalars(select(m.LearnedBeliefMark))}
-    return defaultdict(bool, marks)
+        return selfwork_reads.learned_beliefs(Through(session))
 
 
 def mark_learned_beliefs(

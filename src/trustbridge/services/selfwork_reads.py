@@ -1,4 +1,5 @@
-"""Promises to myself and the self-check's history, read as plain rows; a belief's trend.
+"""Promises to myself, the self-check's history and the learned beliefs ticked, read as
+plain rows; a belief's trend.
 
 The one way they are read: the web on the store's connection (``services.selfwork``), the
 command line on a plain read-only connection without SQLAlchemy (importing it and the
@@ -10,6 +11,7 @@ read. ``tests/integration/test_selfwork_rows.py`` checks they are what the ORM r
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,3 +89,9 @@ def safety_history(connection: Any, limit: int = 120) -> SafetyHistory:
 def belief_trend(belief: Any) -> Trend:
     """Which way a belief's believability is moving, from its ratings (oldest first)."""
     return trend([(x.rated_at, x.believability) for x in belief.ratings])
+
+
+def learned_beliefs(connection: Any) -> dict[str, bool]:
+    """Which learned beliefs the person marked as ringing true; any other one does not."""
+    marks = rows.select(connection.cursor(), "learned_belief_marks")
+    return defaultdict(bool, {x.key: x.applies for x in marks})
