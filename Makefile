@@ -83,6 +83,7 @@ bench: $(VENV)/.stamp-test /usr/bin/wrk $(POSTGRES)
 	$(BIN)/python bench/responsiveness.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/cli_start.py --keep $(BENCH_STORES)/cli
+	$(BIN)/python bench/cli_every.py --keep $(BENCH_STORES)/cli
 	$(BIN)/python bench/exchange.py --keep $(BENCH_STORES)/exchange
 	$(BIN)/python bench/server.py --keep $(BENCH_STORES)/server
 	$(BIN)/python bench/hosted.py

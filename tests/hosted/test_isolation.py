@@ -584,7 +584,7 @@ def test_statements_built_once_are_narrowed_to_each_account(site: Site) -> None:
     """Today's look-ups run statements built once, and hosted mode narrows each once for
     every account (the account comes with each run's parameters): asked in turns as A and as
     B on a connection that row-level security does not hold (the owner's), each finds only
-    its own, every time."""
+    its own, every time. The promises tool's summary (plain rows and counts) is narrowed too."""
     from trustbridge.services import selfwork
 
     a_id = site.accounts.find("Admin").id  # type: ignore[union-attr]
@@ -601,6 +601,9 @@ def test_statements_built_once_are_narrowed_to_each_account(site: Site) -> None:
         assert selfwork.checkin_today(as_b, now) is None
         assert [p.text for p in selfwork.promises_due(as_a, now)] == ["Rest"]
         assert selfwork.promises_due(as_b, now) == []
+        mine, theirs = selfwork.promises(as_a, now), selfwork.promises(as_b, now)
+        assert [p.text for p in mine.open] == ["Rest"] and mine.overdue == 0
+        assert (theirs.open, theirs.settled, theirs.kept, theirs.broken) == ([], [], 0, 0)
         assert selfwork.affirmation_of_the_day(as_a, now).text == "I can take my time"
         assert not selfwork.affirmation_of_the_day(as_b, now).own
 

@@ -148,6 +148,32 @@ def test_a_journal_list_loads_no_pydantic(store: Store, settings: Settings) -> N
     assert not imported(done.stderr) & {"pydantic", "pydantic_core", "numpy"}
 
 
+#: commands that read a store that exists without SQLAlchemy (``bench/cli_every.py`` found
+#: each spending most of a second of CPU on importing it and mapping the models)
+READ_WITHOUT_SQLALCHEMY = [
+    ["promise", "list"],
+    ["selfcheck", "list"],
+    ["selfcheck", "--history"],
+    ["boundary", "list"],
+    ["boundary", "events"],
+    ["istatement", "list"],
+    ["belief", "list"],
+    ["backup", "list"],
+    ["support", "list"],
+    ["safety-plan", "show"],
+    ["gut", "calibration"],
+    ["balance", "report"],
+    ["beliefs-check"],
+]
+
+
+@pytest.mark.parametrize("args", READ_WITHOUT_SQLALCHEMY, ids=" ".join)
+def test_lists_load_no_sqlalchemy(store: Store, settings: Settings, args: list[str]) -> None:
+    done = run_process(*args, home=settings.data_dir, importtime=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not imported(done.stderr) & {"sqlalchemy", "alembic"}
+
+
 def _modules(stderr: bytes) -> set[str]:
     """Every module named in ``-X importtime`` output."""
     lines = stderr.decode(errors="replace").splitlines()

@@ -38,8 +38,8 @@ def belief_rate(
 
 @belief_app.command("list", help=msg.LIST_HELP.format(things="beliefs"))
 def belief_list(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
-    from trustbridge.services import selfwork
     from trustbridge.services.catalog import spec
+    from trustbridge.services.selfwork_reads import belief_trend
 
     beliefs = forms.recent("belief_tracker", limit)
     if as_json:
@@ -47,7 +47,7 @@ def belief_list(limit: int = options.limit(), as_json: bool = options.as_json())
         return output.print_json(output.record_dict(b, fields) for b in beliefs)
     if not beliefs:
         return output.say(msg.NO_ENTRIES.format(command="belief"))
-    output.table(msg.BELIEF_COLUMNS, [_belief_row(b, selfwork.belief_trend(b)) for b in beliefs])
+    output.table(msg.BELIEF_COLUMNS, [_belief_row(b, belief_trend(b)) for b in beliefs])
 
 
 def _belief_row(belief: Any, trend: Any) -> tuple[object, ...]:
@@ -57,12 +57,12 @@ def _belief_row(belief: Any, trend: Any) -> tuple[object, ...]:
 
 @belief_app.command("show", help=msg.SHOW_HELP.format(thing="belief"))
 def belief_show(entry_id: int = options.entry_id()) -> None:
-    from trustbridge.services import selfwork
+    from trustbridge.services.selfwork_reads import belief_trend
 
     belief = forms.show_entry("belief_tracker", entry_id)
     rows = [(output.moment(r.rated_at), r.believability, r.note or "") for r in belief.ratings]
     output.table(msg.RATING_COLUMNS, rows, title=msg.BELIEF_RATINGS)
-    trend = msg.TREND_WORDS[selfwork.belief_trend(belief).direction]
+    trend = msg.TREND_WORDS[belief_trend(belief).direction]
     output.say(msg.TREND_LINE.format(trend=trend))
 
 
@@ -72,15 +72,18 @@ def beliefs_check(
 ) -> None:
     """The learned-beliefs checklist: see it, and tick the beliefs that ring true."""
     from trustbridge.content import load_program
-    from trustbridge.services import selfwork
 
     items = load_program().checklists["learned_beliefs"]
-    store = context.store()
     if mark or clear:
+        from trustbridge.services import selfwork
+
         chosen = parsing.marks([i.key for i in items], [] if clear else mark or [])
-        marked = selfwork.mark_learned_beliefs(store, chosen, context.now())
+        marked = selfwork.mark_learned_beliefs(context.store(), chosen, context.now())
     else:
-        marked = selfwork.learned_beliefs(store)
+        from trustbridge.services import selfwork_reads
+
+        with context.reading() as connection:
+            marked = selfwork_reads.learned_beliefs(connection)
     output.say(msg.BELIEFS_CHECK_INTRO)
     output.say()
     for number, item in enumerate(items, start=1):

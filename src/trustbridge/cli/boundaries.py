@@ -65,9 +65,10 @@ def boundary_event(
 
 @boundary_app.command("list", help=msg.BOUNDARY_LIST_HELP)
 def boundary_list(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
-    from trustbridge.services import boundaries
+    from trustbridge.services import relating_reads
 
-    found = boundaries.boundaries(context.store(), context.now())[:limit]
+    with context.reading() as connection:
+        found = relating_reads.boundaries(connection, context.today())[:limit]
     if as_json:
         return output.print_json(
             {**output.record_dict(v.boundary), "respected": v.respected, "crossed": v.crossed,
@@ -92,9 +93,10 @@ def _boundary_row(view: Any) -> tuple[object, ...]:
 
 @boundary_app.command("events", help=msg.BOUNDARY_EVENTS_HELP)
 def boundary_events(limit: int = options.limit(), as_json: bool = options.as_json()) -> None:
-    from trustbridge.services import boundaries
+    from trustbridge.services import relating_reads
 
-    found = boundaries.boundary_events(context.store(), limit)
+    with context.reading() as connection:
+        found = relating_reads.boundary_events(connection, limit)
     if as_json:
         return output.print_json(
             {**output.record_dict(e), "person": p.name, "boundary": b.statement}
@@ -172,19 +174,15 @@ record_edits.add(
 
 
 def _istatements(limit: int, as_json: bool) -> None:
-    from trustbridge.services import boundaries
+    from trustbridge.services.relating_reads import i_statements, sentence
 
-    found = boundaries.i_statements(context.store(), limit)
+    with context.reading() as connection:
+        found = i_statements(connection, limit)
     if as_json:
-        return output.print_json(
-            {**output.record_dict(s), "sentence": boundaries.sentence(s)} for s in found
-        )
+        return output.print_json({**output.record_dict(s), "sentence": sentence(s)} for s in found)
     if not found:
         return output.say(msg.NO_ISTATEMENTS)
-    rows = [
-        (s.id, output.moment(s.created_at), boundaries.sentence(s), s.boundary_id or "")
-        for s in found
-    ]
+    rows = [(s.id, output.moment(s.created_at), sentence(s), s.boundary_id or "") for s in found]
     output.table(msg.ISTATEMENT_COLUMNS, rows)
 
 
@@ -254,9 +252,10 @@ def balance_report(
 ) -> None:
     from dataclasses import asdict
 
-    from trustbridge.services import boundaries
+    from trustbridge.services import relating_reads
 
-    report = boundaries.balance_report(context.store(), context.now(), weeks)
+    with context.reading() as connection:
+        report = relating_reads.balance_report(connection, context.today(), weeks)
     if as_json:
         return output.print_data({"weeks": weeks, **asdict(report)})
     if report.days:

@@ -137,9 +137,10 @@ def gut_resolve(
 @gut_app.command("calibration", help=msg.GUT_CALIBRATION_HELP)
 def gut_calibration(as_json: bool = options.as_json()) -> None:
     from trustbridge.cli.circle import gut_line
-    from trustbridge.services import relating
+    from trustbridge.services import relating_reads
 
-    found = relating.gut_calibration(context.store())
+    with context.reading() as connection:
+        found = relating_reads.gut_calibration(connection)
     if as_json:
         return output.print_data(_calibration_data(found))
     if not found.overall.count and not found.open_checks:

@@ -62,10 +62,11 @@ def _score() -> None:
 
 
 def _history(limit: int, as_json: bool) -> None:
-    from trustbridge.services import selfwork
+    from trustbridge.services import selfwork_reads
     from trustbridge.services.catalog import spec
 
-    found = selfwork.safety_history(context.store())
+    with context.reading() as connection:
+        found = selfwork_reads.safety_history(connection)
     shown = found.checks[-limit:]  # the newest ones, oldest first
     if as_json:
         fields = spec("safety_selfcheck").fields
@@ -147,12 +148,13 @@ def promise_list(
     limit: int = options.limit(),
     as_json: bool = options.as_json(),
 ) -> None:
-    from trustbridge.services import selfwork
+    from trustbridge.services import selfwork_reads
     from trustbridge.services.catalog import spec
 
     if person is not None:
         return _person_promises(person, limit, as_json)
-    found = selfwork.promises(context.store(), context.now())
+    with context.reading() as connection:
+        found = selfwork_reads.promises(connection, context.today(), open_limit=limit)
     if as_json:
         fields = spec("self_promises").fields
         everything = [*found.open, *found.settled][:limit]

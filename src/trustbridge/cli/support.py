@@ -48,9 +48,10 @@ def _circle_only(field: Any, raw: Any) -> bool:
 @support_app.command("list", help=msg.SUPPORT_LIST_HELP)
 def support_list(as_json: bool = options.as_json()) -> None:
     from trustbridge.domain.support import HELP_AREAS, SUPPORT_KINDS
-    from trustbridge.services import support
+    from trustbridge.services import support_reads
 
-    found = support.support_map(context.store())
+    with context.reading() as connection:
+        found = support_reads.support_map(connection)
     if as_json:
         return output.print_json(
             {**output.record_dict(v.contact), "helps_with": v.helps, "person": v.person_name}
@@ -131,20 +132,19 @@ safety_plan_app = options.sub_app("safety-plan", msg.SAFETY_PLAN_HELP)
 
 @safety_plan_app.command("show", help=msg.PLAN_SHOW_HELP)
 def plan_show(as_json: bool = options.as_json()) -> None:
-    from trustbridge.services import safety_plan
+    from trustbridge.services import support_reads
 
-    plan = safety_plan.get_plan(context.store())
+    with context.reading() as connection:
+        plan = support_reads.safety_plan(connection)
     if as_json:
-        if plan is None:
-            return output.print_data({})
-        return output.print_data({c.key: getattr(plan, c.key) for c in plan.__table__.columns})
+        return output.print_data({} if plan is None else vars(plan))
     if plan is None:
         return output.say(msg.NO_PLAN)
     output.say(msg.PLAN_TITLE)
     output.say()
-    show_parts(safety_plan.parts_of(plan))
+    show_parts(support_reads.parts_of(plan))
     output.say()
-    path = safety_plan.outside_path(context.settings().data_dir)
+    path = support_reads.outside_path(context.settings().data_dir)
     output.say(msg.PLAN_OUTSIDE_ON.format(path=path) if plan.keep_outside else msg.PLAN_OUTSIDE_OFF)
 
 

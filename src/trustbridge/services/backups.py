@@ -11,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trustbridge.config import Settings
 from trustbridge.services.base import NotFound, utcnow
 from trustbridge.store import backup as files
 from trustbridge.store import keys
 from trustbridge.store.backup import BackupError, BadBackup, StoreInUse
-from trustbridge.store.db import Store, upgrade_if_behind
+
+if TYPE_CHECKING:  # SQLAlchemy is loaded only by what opens the store (not a list of backups)
+    from trustbridge.store.db import Store
 
 __all__ = ["BackupError", "BadBackup", "NoBackups", "NothingToBackUp", "StoreInUse"]
 
@@ -220,6 +223,8 @@ def restore_backup(
         store.close()
     kept = files.restore(db_path, found.path, folder, now or utcnow(), settings.key)
     if store is not None:
+        from trustbridge.store.db import upgrade_if_behind
+
         upgrade_if_behind(store.engine)
     return Restored(found.name, None if kept is None else kept.name)
 

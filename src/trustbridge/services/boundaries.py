@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from trustbridge.domain import balance as bal
 from trustbridge.domain import relations as rel
 from trustbridge.domain.fields import Field, ValidationError, clean
+from trustbridge.services import relating_reads
 from trustbridge.services.base import Saved, crisis_in, local_day, numbered
+from trustbridge.services.entries import Through
 from trustbridge.services.people import (
     Editable,
     check_edit,
@@ -24,6 +25,8 @@ from trustbridge.services.people import (
     resolve_person,
     values_with_person,
 )
+from trustbridge.services.relating_reads import BoundaryView
+from trustbridge.services.relating_reads import sentence as sentence  # the web calls it here
 from trustbridge.store import models as m
 from trustbridge.store.db import Store
 
@@ -36,29 +39,10 @@ def add_boundary(store: Store, raw: Mapping[str, object], now: dt.datetime) -> S
     return Saved(boundary, crisis_in(rel.BOUNDARY_FIELDS, values))
 
 
-@dataclass(frozen=True, slots=True)
-class BoundaryView:
-    boundary: m.Boundary
-    respected: int
-    crossed: int
-    review_due: bool
-
-
 def boundaries(store: Store, now: dt.datetime) -> list[BoundaryView]:
-    """Every boundary with how often it was respected or crossed, and whether a review is due."""
-    today = local_day(now)
+    """Every boundary with its tallies (:func:`.relating_reads.boundaries`)."""
     with store.sessions() as session:
-        items = list(session.scalars(select(m.Boundary).order_by(m.Boundary.id)))
-        tallies = session.execute(
-            select(m.BoundaryEvent.boundary_id, m.BoundaryEvent.respected, func.count())
-            .group_by(m.BoundaryEvent.boundary_id, m.BoundaryEvent.respected)
-        ).all()  # fmt: skip
-    counts = {(b, r): n for b, r, n in tallies}
-    return [
-        BoundaryView(b, counts.get((b.id, True), 0), counts.get((b.id, False), 0),
-                     b.review_on is not None and b.review_on <= today)
-        for b in items
-    ]  # fmt: skip
+        return relating_reads.boundaries(Through(session), local_day(now))
 
 
 def _values(record: object, fields: tuple[Field, ...]) -> dict[str, object]:
@@ -143,15 +127,10 @@ def update_i_statement(
     return Saved(statement, crisis_in(rel.ISTATEMENT_FIELDS, values), updated=True)
 
 
-def i_statements(store: Store, limit: int = 100) -> list[m.IStatement]:
+def i_statements(store: Store, limit: int = 100) -> list[Any]:
+    """I-statements, the latest first (:func:`.relating_reads.i_statements`)."""
     with store.sessions() as session:
-        return list(session.scalars(
-            select(m.IStatement).order_by(m.IStatement.created_at.desc()).limit(limit)
-        ))  # fmt: skip
-
-
-def sentence(statement: m.IStatement) -> str:
-    return rel.i_statement(statement.feel, statement.when, statement.because, statement.need)
+        return relating_reads.i_statements(Through(session), limit)
 
 
 def add_boundary_event(
@@ -248,18 +227,10 @@ def delete_balance(store: Store, log_id: int) -> None:
     delete_record(store, m.BalanceLog, log_id, "balance log entry")
 
 
-def boundary_events(
-    store: Store, limit: int = 100
-) -> list[tuple[m.BoundaryEvent, m.Person, m.Boundary]]:
+def boundary_events(store: Store, limit: int = 100) -> list[tuple[Any, Any, Any]]:
+    """Boundary moments with whom and which (:func:`.relating_reads.boundary_events`)."""
     with store.sessions() as session:
-        rows = session.execute(
-            select(m.BoundaryEvent, m.Person, m.Boundary)
-            .join(m.Person, m.Person.id == m.BoundaryEvent.person_id)
-            .join(m.Boundary, m.Boundary.id == m.BoundaryEvent.boundary_id)
-            .order_by(m.BoundaryEvent.occurred_on.desc(), m.BoundaryEvent.id.desc())
-            .limit(limit)
-        ).all()  # fmt: skip
-    return [(e, p, b) for e, p, b in rows]
+        return relating_reads.boundary_events(Through(session), limit)
 
 
 def add_balance(store: Store, raw: Mapping[str, object], now: dt.datetime) -> Saved[m.BalanceLog]:
@@ -303,22 +274,10 @@ def balance_logs(store: Store, limit: int = 100) -> list[Any]:
 
 
 def balance_report(store: Store, now: dt.datetime, weeks: int = 3) -> bal.BalanceReport:
-    """Time alone and connected, needs met, and plain signals of drifting one way or the other."""
-    today = local_day(now)
-    since = today - dt.timedelta(weeks=weeks)
+    """The balance log's report (:func:`.relating_reads.balance_report`, on the store's
+    connection)."""
     with store.sessions() as session:
-        logs = list(session.scalars(select(m.BalanceLog).where(m.BalanceLog.day > since)))
-        support = session.execute(
-            select(m.Person.name, func.count())
-            .join(m.EvidenceEvent, m.EvidenceEvent.person_id == m.Person.id)
-            .where(m.EvidenceEvent.dimension == "reciprocates_support", m.EvidenceEvent.positive)
-            .group_by(m.Person.id)
-        ).all()  # fmt: skip
-    days = [
-        bal.BalanceDay(x.day, x.alone_minutes, x.connected_minutes, x.solitude_met, x.closeness_met)
-        for x in logs
-    ]
-    return bal.balance_report(days, {name: float(n) for name, n in support}, today, weeks)
+        return relating_reads.balance_report(Through(session), local_day(now), weeks)
 
 
 def get_boundary(store: Store, boundary_id: int) -> m.Boundary:

@@ -30,6 +30,7 @@ from trustbridge.services.people import (
     resolve_person,
     values_with_person,
 )
+from trustbridge.services.relating_reads import GutCalibration
 from trustbridge.store import models as m
 from trustbridge.store.db import Store
 
@@ -329,13 +330,6 @@ def gut_checks(store: Store, limit: int = 200) -> list[tuple[Any, Any]]:
         return relating_reads.gut_checks(Through(session), limit)
 
 
-@dataclass(frozen=True, slots=True)
-class GutCalibration:
-    overall: cal.Calibration
-    by_person: list[tuple[m.Person, cal.Calibration]]
-    open_checks: list[tuple[m.GutCheck, m.Person]]
-
-
 _RESOLVED_GUT_CHECKS = (
     select(m.GutCheck.person_id, m.GutCheck.confidence, m.GutCheck.came_true)
     .join(m.Person, m.Person.id == m.GutCheck.person_id)
@@ -357,23 +351,7 @@ def overall_calibration(store: Store) -> cal.Calibration:
 
 
 def gut_calibration(store: Store) -> GutCalibration:
-    """How well instincts have matched what happened, overall and per person."""
+    """How well instincts have matched what happened (:func:`.relating_reads.gut_calibration`,
+    on the store's connection)."""
     with store.sessions() as session:
-        rows = session.execute(
-            select(m.GutCheck, m.Person).join(m.Person, m.Person.id == m.GutCheck.person_id)
-            .order_by(m.GutCheck.created_at.desc())
-        ).all()  # fmt: skip
-    resolved: dict[int, list[cal.GutOutcome]] = {}
-    people: dict[int, m.Person] = {}
-    for check, person in rows:
-        if check.came_true is not None:
-            people[person.id] = person
-            resolved.setdefault(person.id, []).append(
-                cal.GutOutcome(check.confidence / 100, check.came_true)
-            )
-    everyone = [o for outcomes in resolved.values() for o in outcomes]
-    return GutCalibration(
-        overall=cal.calibration(everyone),
-        by_person=[(people[pid], cal.calibration(o)) for pid, o in resolved.items()],
-        open_checks=[(c, p) for c, p in rows if c.came_true is None],
-    )
+        return relating_reads.gut_calibration(Through(session))

@@ -13,40 +13,33 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 from pathlib import Path
+from types import SimpleNamespace
 
 from sqlalchemy import select
 
 from trustbridge.domain import support as sup
 from trustbridge.domain.fields import clean, clean_value
 from trustbridge.domain.support import labelled as labelled  # the pages call it from here
+from trustbridge.services import support_reads
 from trustbridge.services.base import Saved, crisis_in, local_day
+from trustbridge.services.support_reads import OUTSIDE_FILENAME as OUTSIDE_FILENAME
+from trustbridge.services.support_reads import Parts
+from trustbridge.services.support_reads import outside_path as outside_path  # what pages call
+from trustbridge.services.support_reads import parts_of as parts_of
 from trustbridge.store import models as m
 from trustbridge.store.backup import erase, truncate_wal
 from trustbridge.store.db import Store
 
-#: the plain copy's name says what it is, for anyone looking in the data folder
-OUTSIDE_FILENAME = "safety-plan-unencrypted.json"
 #: the most of the file read back: seven parts at their longest, with room to spare
 _MAX_OUTSIDE_BYTES = 1024 * 1024
 
-Parts = dict[str, str]
 
+def get_plan(store: Store) -> SimpleNamespace | None:
+    """The plan (:func:`.support_reads.safety_plan`, on the store's connection), or ``None``."""
+    from trustbridge.services.entries import Through
 
-def outside_path(data_dir: Path) -> Path:
-    return data_dir / OUTSIDE_FILENAME
-
-
-def get_plan(store: Store) -> m.SafetyPlan | None:
     with store.sessions() as session:
-        return session.scalars(select(m.SafetyPlan).order_by(m.SafetyPlan.id)).first()
-
-
-def parts_of(plan: m.SafetyPlan | None) -> Parts:
-    """The filled-in parts of a plan, in the plan's order."""
-    if plan is None:
-        return {}
-    found = {name: getattr(plan, name) for name in sup.PLAN_PARTS}
-    return {name: text for name, text in found.items() if text}
+        return support_reads.safety_plan(Through(session))
 
 
 def save_plan(store: Store, raw: Mapping[str, object], now: dt.datetime) -> Saved[m.SafetyPlan]:

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from trustbridge.config import Settings
 from trustbridge.store import backup, encryption, keys
-from trustbridge.store.db import open_store
 
 
 class State(enum.Enum):
@@ -51,6 +50,8 @@ def create(settings: Settings, passphrase: str | None) -> Made:
     """Make a new store: encrypted with ``passphrase``, or unencrypted when it is ``None``."""
     if state(settings) is not State.NEW:
         raise SecurityProblem(f"There is already a Trustbridge store in {settings.data_dir}.")
+    from trustbridge.store.db import open_store  # SQLAlchemy: only to make a store
+
     if passphrase is None:
         open_store(settings).close()
         return Made(settings, None)

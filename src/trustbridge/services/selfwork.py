@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from trustbridge.content import load_program
 from trustbridge.domain import records as r
 from trustbridge.domain.fields import ValidationError, clean
-from trustbridge.domain.scoring import Trend, daily_index, kept_share, trend
+from trustbridge.domain.scoring import daily_index
+from trustbridge.services import selfwork_reads
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
+from trustbridge.services.selfwork_reads import PromiseSummary, SafetyHistory
+from trustbridge.services.selfwork_reads import belief_trend as belief_trend  # the web's
 from trustbridge.store import models as m
 from trustbridge.store import rows
 from trustbridge.store.db import Store
@@ -33,65 +35,16 @@ def rate_belief(
     return Saved(rating, crisis_in(r.BELIEF_RATING_FIELDS, values))
 
 
-#: the three kinds of promise, all kept in one table: to myself (no person), made by me to
-#: someone, made by someone to me. Each is shown where it belongs: promises to myself on the
-#: self-promises tool and Today; promises with people on that person's page.
-TO_MYSELF = m.SelfPromise.person_id.is_(None)
-
-
-@dataclass(frozen=True, slots=True)
-class PromiseSummary:
-    """Promises to myself: open ones, the latest settled, and how many were kept or not."""
-
-    open: list[m.SelfPromise]
-    settled: list[m.SelfPromise]
-    kept: int
-    broken: int
-    overdue: int
-
-    @property
-    def rate(self) -> float | None:
-        """Kept out of kept-or-not; a promise changed by agreement is neither."""
-        return kept_share(self.kept, self.broken)
-
-
 def promises(store: Store, now: dt.datetime, settled_limit: int = 50) -> PromiseSummary:
     """Promises to myself: open by due date, the latest settled, and my follow-through.
 
     Only promises to myself count here. Promises with people are on each person's page; a
     promise someone made to me is evidence about them (see ``relating.settle_promise``).
     """
+    from trustbridge.services.entries import Through
+
     with store.sessions() as session:
-        still_open = list(
-            session.scalars(
-                select(m.SelfPromise)
-                .where(m.SelfPromise.status == "open", TO_MYSELF)
-                .order_by(m.SelfPromise.due_on, m.SelfPromise.id)
-            )
-        )
-        settled = list(
-            session.scalars(
-                select(m.SelfPromise)
-                .where(m.SelfPromise.status != "open", TO_MYSELF)
-                .order_by(m.SelfPromise.resolved_at.desc(), m.SelfPromise.id.desc())
-                .limit(settled_limit)
-            )
-        )
-        tally = dict(
-            session.execute(
-                select(m.SelfPromise.status, func.count())
-                .where(TO_MYSELF)
-                .group_by(m.SelfPromise.status)
-            ).all()
-        )
-    today = local_day(now)
-    return PromiseSummary(
-        open=still_open,
-        settled=settled,
-        kept=tally.get("kept", 0),
-        broken=tally.get("broken", 0),
-        overdue=sum(p.due_on < today for p in still_open),
-    )
+        return selfwork_reads.promises(Through(session), local_day(now), settled_limit)
 
 
 def promises_due(store: Store, now: dt.datetime, within_days: int = 7, limit: int = 5) -> list[Any]:
@@ -133,42 +86,24 @@ def promises_with_people_due(
         )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class SafetyHistory:
-    checks: list[m.SafetyCheck]
-    trend: Trend
-
-    @property
-    def latest(self) -> m.SafetyCheck | None:
-        return self.checks[-1] if self.checks else None
-
-
 def safety_history(store: Store, limit: int = 120) -> SafetyHistory:
     """The latest ``limit`` self-checks, oldest first, with the direction the score is moving."""
+    from trustbridge.services.entries import Through
+
     with store.sessions() as session:
-        newest = list(
-            session.scalars(
-                select(m.SafetyCheck)
-                .order_by(m.SafetyCheck.created_at.desc(), m.SafetyCheck.id.desc())
-                .limit(limit)
-            )
-        )
-    checks = newest[::-1]
-    return SafetyHistory(checks, trend([(c.created_at, c.score) for c in checks]))
-
-
-def belief_trend(belief: m.Belief) -> Trend:
-    return trend([(x.rated_at, x.believability) for x in belief.ratings])
+        return selfwork_reads.safety_history(Through(session), limit)
 
 
 NOTHING_TICKED = "There is nothing to save yet: tick at least one belief, or come back later."
 
 
 def learned_beliefs(store: Store) -> dict[str, bool]:
-    """Which learned beliefs the person marked as ringing true; any other one does not."""
+    """The learned beliefs ticked (:func:`.selfwork_reads.learned_beliefs`, on the store's
+    connection)."""
+    from trustbridge.services.entries import Through
+
     with store.sessions() as session:
-        marks = {x.key: x.applies for x in session.scalars(select(m.LearnedBeliefMark))}
-    return defaultdict(bool, marks)
+        return selfwork_reads.learned_beliefs(Through(session))
 
 
 def mark_learned_beliefs(

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trustbridge.domain import support as sup
 from trustbridge.domain.fields import clean
+from trustbridge.services import support_reads
 from trustbridge.services.base import Saved, crisis_in, local_day, numbered
+from trustbridge.services.entries import Through
 from trustbridge.services.people import person_value, resolve_person
+from trustbridge.services.support_reads import SupportMap
 from trustbridge.store import models as m
 from trustbridge.store.backup import truncate_wal
 from trustbridge.store.db import Store
@@ -64,29 +65,10 @@ def contact_values(store: Store, contact_id: int) -> dict[str, object]:
         return values
 
 
-@dataclass(frozen=True, slots=True)
-class ContactView:
-    contact: m.SupportContact
-    person_name: str | None
-    helps: list[str]
-
-
-@dataclass(frozen=True, slots=True)
-class SupportMap:
-    contacts: list[ContactView]
-    #: gentle hints for the kinds of help nobody on the map gives yet
-    gaps: list[str]
-
-
 def support_map(store: Store) -> SupportMap:
+    """The map (:func:`.support_reads.support_map`, on the store's connection)."""
     with store.sessions() as session:
-        rows = session.execute(
-            select(m.SupportContact, m.Person.name)
-            .outerjoin(m.Person, m.Person.id == m.SupportContact.person_id)
-            .order_by(m.SupportContact.id)
-        ).all()  # fmt: skip
-    views = [ContactView(c, name, sup.helps_with_keys(c.helps_with)) for c, name in rows]
-    return SupportMap(views, sup.gaps(v.helps for v in views))
+        return support_reads.support_map(Through(session))
 
 
 def _find(session: Session, contact_id: int) -> m.SupportContact:

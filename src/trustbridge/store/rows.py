@@ -256,6 +256,23 @@ def _counts_sql(wanted: tuple[tuple[str, str, str], ...], owned_only: bool) -> t
     return "SELECT " + ", ".join(parts), narrowed
 
 
+def tally(
+    cursor: Any, table: str, by: Sequence[str], where: str = "", params: Sequence[object] = ()
+) -> dict[tuple[Any, ...], int]:
+    """How many rows of ``table`` (narrowed to the cursor's account) hold each combination of
+    the columns ``by``, keyed by their converted values: ``GROUP BY`` in one statement. SQL
+    and column names from code only."""
+    columns = shaped(table)
+    chosen = ", ".join(f'"{name}"' for name in by)
+    clause, values = owned(cursor, table, where, params)
+    cursor.execute(f"SELECT {chosen}, count(*) FROM {table}{clause} GROUP BY {chosen}", values)
+    return {
+        tuple(v if v is None or (c := columns[name]) is None else c(v)
+              for name, v in zip(by, found[:-1], strict=True)): int(found[-1])
+        for found in cursor.fetchall()
+    }  # fmt: skip
+
+
 def owned(
     cursor: Any, table: str, where: str = "", params: Sequence[object] = ()
 ) -> tuple[str, Sequence[object]]:
