@@ -118,7 +118,7 @@ def test_any_text_is_stored_as_the_long_way_stores_it(
     made = open_store(_fresh(folder / "made"))
     try:
         for title, body in texts:
-            entries.add(made, "journal", {"title": title, "body": body or "."}, NOW)
+            entries.add(made, "journal", {"title": title, "body": f"{body}."}, NOW)
         source = _export(made)
     finally:
         made.close()

@@ -739,14 +739,18 @@ def count_flagged(entries: Iterable[Sequence[str | None]]) -> int:
     would take more memory than all the rest of it. :func:`_quick` says "calm" only where
     the full check would too; every other entry is checked as ever, all together in one go.
     The quick look costs a few milliseconds an entry, so past :data:`QUICK_IMPORT_CHARACTERS`
-    of text the rest go to the full check as well (NumPy is then worth loading).
+    of text the rest go to the full check as well (NumPy is then worth loading). What the
+    quick look read is let go afterwards (``forget_quick``): an import counts once.
     """
+    from trustbridge.domain.crisis_semantic import forget_quick
+
     rest: list[Sequence[str | None]] = []
     budget = 0 if loaded() else QUICK_IMPORT_CHARACTERS  # loaded: the full check is quicker
     for texts in entries:
         budget -= sum(len(text) for text in texts if text)
         if budget < 0 or _quick(texts) is None:
             rest.append(texts)
+    forget_quick()
     return sum(signal.flagged for signal in check_many(rest, in_context=False)) if rest else 0
 
 

@@ -105,9 +105,6 @@ def restore(
     #: the texts of the entries written in the last days, crisis-checked together at the end
     recent: list[list[str | None]] = []
     conn.execute("PRAGMA foreign_keys = ON")  # as every connection of the store has it
-    # SQLite's own default page cache, not the 8 MB SQLCipher sets: rows go in in id order, so
-    # a larger one saves no work here, and would be a sixth of the memory the restore takes
-    conn.execute("PRAGMA cache_size = -2000")
     conn.execute("BEGIN IMMEDIATE")
     try:
         if not is_empty(conn):  # inside the transaction, so nothing can slip in between
@@ -128,7 +125,8 @@ def restore(
                 if progress is not None:  # 0: not known before the file is read through
                     progress(done, 0)
             warnings = reading.finish()
-        crisis = count_flagged(recent)
+            # before the index is filled, which then reuses the memory the check let go
+            crisis = count_flagged(recent)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
