@@ -168,7 +168,8 @@ def read(
         if not token.startswith("-"):
             positional.append(token)
             continue
-        flag, has_value, value = token.partition("=")
+        # ``--name=value``; a short name takes no ``=`` (Click reads ``-o=x`` as the value ``=x``)
+        flag, has_value, value = token.partition("=") if token.startswith("--") else (token, "", "")
         if flag not in flags:
             return None
         param, setting = flags[flag]
@@ -213,12 +214,17 @@ def _flags(params: list[_Param]) -> dict[str, tuple[_Param, bool]] | None:
         if param.type is bool and param.default is not False:
             return None
         names = param.names or (f"--{param.name.replace('_', '-')}",)
-        if any("/" in name or not name.startswith("--") for name in names):
+        if not all((name.startswith("--") and "/" not in name) or _short(name) for name in names):
             return None
         flags |= {name: (param, True) for name in names}
         if param.type is bool and not param.names:
             flags[f"--no-{param.name.replace('_', '-')}"] = (param, False)
     return flags
+
+
+def _short(name: str) -> bool:
+    """A short name (``-y``): one letter after one dash."""
+    return len(name) == 2 and name[0] == "-" and name[1].isascii() and name[1].isalpha()
 
 
 def _place(arguments: list[_Param], positional: list[str], given: dict[str, Any]) -> bool:

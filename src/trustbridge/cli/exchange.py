@@ -204,6 +204,28 @@ def _imported_now(
         return chosen.import_now(context.store(), file.expanduser(), context.now(), tick, **choices)
 
 
+def _restored_quick(file: Path) -> tuple[Preview, Imported] | None:
+    """A whole export restored on the store's own connection, without SQLAlchemy
+    (:mod:`trustbridge.exchange.json_restore`); ``None`` when the store cannot be opened so
+    (missing, at another revision, or its key not at hand): the long way then does it."""
+    from trustbridge.store import quick
+
+    path = context.settings().sqlite_path
+    usable, key = context.quick_key()
+    connection = quick.connect(path, key) if path is not None and usable else None
+    if connection is None:
+        return None
+    from trustbridge.exchange import json_restore
+
+    try:
+        if not json_restore.is_empty(connection):
+            _refuse_full_export()
+        with _reading(file), _progress(msg.IMPORTING) as tick:
+            return json_restore.restore(connection, file.expanduser(), context.now(), tick)
+    finally:
+        connection.close()
+
+
 def _import(key: str, file: Path, dry_run: bool, yes: bool, **choices: Any) -> None:
     """Read and check the file, show what it would create, then import it whole if confirmed.
 
@@ -211,18 +233,25 @@ def _import(key: str, file: Path, dry_run: bool, yes: bool, **choices: Any) -> N
     """
     from trustbridge.exchange import json_format
     from trustbridge.exchange.common import ExchangeError
-    from trustbridge.exchange.importers import importer
 
-    chosen = importer(key)
+    def importer(key: str) -> Importer:  # loaded only when used: it loads the models
+        from trustbridge.exchange.importers import importer
+
+        return importer(key)
+
     try:
         if yes and not dry_run:  # agreed beforehand: read once, checked as it is stored
-            if key == "json" and not json_format.is_empty(context.store()):
-                _refuse_full_export()
-            preview, stored = _imported_now(chosen, file, choices)
+            restored = _restored_quick(file) if key == "json" else None
+            if restored is None:
+                if key == "json" and not json_format.is_empty(context.store()):
+                    _refuse_full_export()
+                restored = _imported_now(importer(key), file, choices)
+            preview, stored = restored
             _show(preview, file, msg.IMPORTED_TITLE)
             if not preview.total:
                 return output.say(msg.NOTHING_TO_IMPORT)
         else:
+            chosen = importer(key)
             plan = _planned(chosen, file, choices)
             preview = plan.preview
             _show(preview, file)

@@ -19,15 +19,17 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, Any
-
-from sqlalchemy import Date, Table, insert
-from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session
+from typing import IO, TYPE_CHECKING, Any
 
 from trustbridge.domain.fields import Field, ValidationError, clean
 from trustbridge.services.base import local_day, utcnow
-from trustbridge.store.db import Store
+
+if TYPE_CHECKING:  # loaded where used: a whole export is restored without SQLAlchemy
+    from sqlalchemy import Table
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session
+
+    from trustbridge.store.db import Store
 
 #: the largest file read into memory at all; far beyond years of daily writing (a file read a
 #: piece at a time, such as a full export on the command line, may be larger)
@@ -40,7 +42,7 @@ Source = Path | bytes
 #: called as work goes on with (done, total)
 Progress = Callable[[int, int], None]
 #: rows to store, a chunk of one table at a time, each row by column
-Rows = Iterator[tuple[Table, list[dict[str, Any]]]]
+Rows = Iterator[tuple["Table", list[dict[str, Any]]]]
 
 
 class ExchangeError(ValueError):
@@ -242,26 +244,21 @@ class Imported:
     checked_since: dt.datetime | None = None
 
 
-_PRIVATE_COLUMNS: dict[Table, tuple[str, ...]] = {}
+def private_columns(table: str) -> tuple[str, ...]:
+    """The columns of a table (by name) holding text a person wrote (``PrivateText``), whose
+    words are crisis-checked. A safety plan has none here: it is written about hard moments
+    on purpose."""
+    from trustbridge.exchange.layout import TABLES
+
+    return () if table == "safety_plans" else TABLES[table].private
 
 
 def _private_columns(table: Table) -> tuple[str, ...]:
-    """The columns of a table holding text a person wrote (``PrivateText``), looked up once.
-
-    A safety plan has none here: it is written about hard moments on purpose.
-    """
-    found = _PRIVATE_COLUMNS.get(table)
-    if found is None:
-        from trustbridge.store.types import PrivateText
-
-        found = ()
-        if table.name != "safety_plans":
-            found = tuple(c.key for c in table.columns if isinstance(c.type, PrivateText))
-        _PRIVATE_COLUMNS[table] = found
-    return found
+    """:func:`private_columns` of a table."""
+    return private_columns(table.name)
 
 
-def _crisis_count(entries: Iterable[Iterable[object]]) -> int:
+def crisis_count(entries: Iterable[Iterable[object]]) -> int:
     """How many entries' own text (each given as its values) suggests crisis (urgent), checked
     together in one go, without the sentence encoder (see ``check_many``)."""
     from trustbridge.domain.crisis import check_many
@@ -303,7 +300,7 @@ def save(
             # (within one flush, rows of unrelated models may be written in any order).
             following = records[done] if done < total else None
             if done % CHUNK == 0 or following is None or type(following) is not type(record):
-                crisis += _crisis_count(_texts(records[chunk_start:done]))
+                crisis += crisis_count(_texts(records[chunk_start:done]))
                 chunk_start = done
                 session.flush()
                 if progress is not None:
@@ -313,7 +310,7 @@ def save(
     return Imported(total, crisis)
 
 
-def _written_since(rows: list[dict[str, Any]], since: dt.datetime | None) -> list[dict[str, Any]]:
+def written_since(rows: list[dict[str, Any]], since: dt.datetime | None) -> list[dict[str, Any]]:
     """The rows written at or after ``since`` (all when ``None``); a row without a time of its
     own is kept, so nothing is left out for want of a date."""
     if since is None:
@@ -326,6 +323,12 @@ def _written_since(rows: list[dict[str, Any]], since: dt.datetime | None) -> lis
     return kept
 
 
+def sqlite_moment(value: dt.datetime) -> str:
+    """An aware time as SQLite keeps it (``UTCDateTime`` on SQLite): UTC, in ISO layout."""
+    utc = value.astimezone(dt.UTC)
+    return f"{utc.date().isoformat()} {utc.time().isoformat('microseconds')}"
+
+
 def sqlite_text(column: Any, processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """A SQLite column type's bind processor, quicker for the usual time or day: SQLite keeps
     them as text in ISO layout (``2025-01-01 08:00:00.000000``, ``2025-01-01``), which
@@ -333,14 +336,15 @@ def sqlite_text(column: Any, processor: Callable[[Any], Any]) -> Callable[[Any],
     thousand rows have a few hundred thousand); any other value goes through ``processor``.
     A time's day and clock are written apart: the time's own ``isoformat`` works out its
     offset again, which costs twice what the rest does."""
+    from sqlalchemy import Date
+
     from trustbridge.store.types import UTCDateTime
 
     if isinstance(column.type, UTCDateTime):
 
         def time(value: Any) -> Any:
             if type(value) is dt.datetime and value.tzinfo is not None:
-                utc = value.astimezone(dt.UTC)
-                return f"{utc.date().isoformat()} {utc.time().isoformat('microseconds')}"
+                return sqlite_moment(value)
             return processor(value)  # it refuses a time without its offset
 
         return time
@@ -356,6 +360,8 @@ def _inserter(connection: Connection, table: Table) -> Callable[[list[dict[str, 
     own bind processor (what SQLAlchemy's ``execute`` does for each row, without the
     bookkeeping around it, which cost as much as the inserts); elsewhere through ``execute``.
     """
+    from sqlalchemy import insert
+
     statement = insert(table)
     compiled = statement.compile(dialect=connection.dialect)
     order = compiled.positiontup
@@ -442,9 +448,9 @@ def save_rows(
                     inserters[table] = _inserter(connection, table)
                 inserters[table](chunk)
                 names = _private_columns(table)
-                checked = _written_since(chunk, crisis_since) if names else []
+                checked = written_since(chunk, crisis_since) if names else []
                 if checked:
-                    crisis += _crisis_count([row[name] for name in names] for row in checked)
+                    crisis += crisis_count([row[name] for name in names] for row in checked)
                 done += len(chunk)
                 if progress is not None:  # 0: not known before the file is read through
                     progress(done, max(total, done) if total else 0)

@@ -34,8 +34,8 @@ from trustbridge.exchange.common import (
     ExchangeError,
     Imported,
     Plan,
-    _crisis_count,
     _private_columns,
+    crisis_count,
 )
 from trustbridge.exchange.tables import mapped_tables, references
 from trustbridge.store.db import Store
@@ -174,7 +174,7 @@ def save_into_account(store: Store, plan: Plan, account_id: int) -> Imported:
                 connection.execute(insert(table), chunk)
             names = _private_columns(table)
             if names:
-                crisis += _crisis_count([row[name] for name in names] for row in chunk)
+                crisis += crisis_count([row[name] for name in names] for row in chunk)
             done += len(chunk)
         renumbering.set_links(session)
     return Imported(done, crisis)

@@ -35,13 +35,9 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from sqlalchemy import Boolean, Date, Float, Integer, String, Table, func, select, text
-from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session
-
-from trustbridge.exchange import json_export, values
+from trustbridge.exchange import json_export, layout, values
 from trustbridge.exchange.common import (
     ExchangeError,
     Imported,
@@ -56,17 +52,15 @@ from trustbridge.exchange.common import (
     save_rows,
 )
 from trustbridge.exchange.jsonstream import JsonReader
-from trustbridge.exchange.tables import (
-    TABLE_NOUNS,
-    RowRules,
-    latest_day,
-    mapped_tables,
-    references,
-    row_rules,
-)
-from trustbridge.store.db import Store
+from trustbridge.exchange.tables import TABLE_NOUNS, RowRules, latest_day, mapped_tables, row_rules
 from trustbridge.store.schema import HEAD_REVISION
-from trustbridge.store.types import PrivateJSON, UTCDateTime
+
+if TYPE_CHECKING:  # a whole export is restored without SQLAlchemy (:mod:`.json_restore`)
+    from sqlalchemy import Table
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session
+
+    from trustbridge.store.db import Store
 
 FORMAT, VERSION = json_export.FORMAT, json_export.VERSION
 SOURCE = "a Trustbridge export"
@@ -105,6 +99,8 @@ def export_document(
 
 
 def _count(connection: Connection | Session, table: Table) -> int:
+    from sqlalchemy import func, select
+
     return connection.scalar(select(func.count()).select_from(table)) or 0
 
 
@@ -181,29 +177,15 @@ def _structure(value: object, where: str, key: str) -> object:
     return values.structure(value, f"{where}.{key}")
 
 
-def _checker(column: Any) -> Check:
+#: how each kind of column (:class:`.layout.Column`) has its filled-in cells checked
+_CHECKS: dict[str, Check] = {"json": _structure, "moment": _moment, "day": _day,
+                             "bool": _yes_no, "int": _whole, "float": _number}  # fmt: skip
+
+
+def _checker(column: layout.Column) -> Check:
     """How one column's filled-in cells are checked and turned into what the store takes
-    (an empty one, ``null``, is :func:`_row`'s to judge: see :func:`_may_be_empty`)."""
-    kind = column.type
-    if isinstance(kind, PrivateJSON):
-        check: Check = _structure
-    elif isinstance(kind, UTCDateTime):
-        check = _moment
-    elif isinstance(kind, Date):
-        check = _day
-    elif isinstance(kind, Boolean):
-        check = _yes_no
-    elif isinstance(kind, Integer):
-        check = _whole
-    elif isinstance(kind, Float):
-        check = _number
-    else:
-        check = _text(kind.length if isinstance(kind, String) else None)
-    return check
-
-
-def _may_be_empty(column: Any) -> bool:
-    return bool(column.nullable) and not column.primary_key
+    (an empty one, ``null``, is :func:`_row`'s to judge)."""
+    return _CHECKS.get(column.kind) or _text(column.length)
 
 
 def _inside(where: str) -> Callable[[str], str]:
@@ -216,7 +198,8 @@ class _Shape:
     """What a table's rows hold: each column's key, check, default for an older file and
     whether it may be empty."""
 
-    table: Table
+    #: the table's name
+    table: str
     id: str
     keys: frozenset[str]
     cells: tuple[tuple[str, Check, Any, bool], ...]
@@ -233,20 +216,20 @@ _NO_DEFAULT = object()
 def _known() -> dict[str, _Shape]:
     """Every table by name, with how its rows are checked."""
 
-    def default(column: Any) -> Any:
-        found = column.default
-        return found.arg if found is not None and found.is_scalar else _NO_DEFAULT
+    def cell(c: layout.Column, id: str) -> tuple[str, Check, Any, bool]:
+        default = _NO_DEFAULT if c.default is ... else c.default
+        return c.name, _checker(c), default, c.nullable and c.name != id
 
     return {
-        table.name: _Shape(
-            table,
-            next(iter(table.primary_key.columns)).key,  # every table has a single id column
-            frozenset(c.key for c in table.columns),
-            tuple((c.key, _checker(c), default(c), _may_be_empty(c)) for c in table.columns),
-            references()[table.name],
-            row_rules().get(table.name),
+        name: _Shape(
+            name,
+            table.id,
+            frozenset(c.name for c in table.columns),
+            tuple(cell(c, table.id) for c in table.columns),
+            table.refers,
+            row_rules().get(name),
         )
-        for table, _ in mapped_tables()
+        for name, table in layout.TABLES.items()
     }
 
 
@@ -351,7 +334,7 @@ class _Reading:
 
     def walk(
         self, reader: JsonReader, chosen: frozenset[str] | None = None
-    ) -> Iterator[tuple[Table, dict[str, object]]]:
+    ) -> Iterator[tuple[str, dict[str, object]]]:
         """Every row of the tables ``chosen`` (all when ``None``), checked, as the file lists
         them; other tables are stepped over. Ids and counts add up over the walks of one
         reading; what the file says around the rows is read afresh each time."""
@@ -373,7 +356,7 @@ class _Reading:
 
     def _tables(
         self, reader: JsonReader, chosen: frozenset[str] | None
-    ) -> Iterator[tuple[Table, dict[str, object]]]:
+    ) -> Iterator[tuple[str, dict[str, object]]]:
         known = _known()
         for name in reader.members():
             if name not in known:
@@ -405,25 +388,25 @@ class _Reading:
         if self.problem is not None:
             return None  # only the first problem is told; the rest of the file is still read
         table = shape.table
-        where = f"tables.{table.name}[{i}]"
+        where = f"tables.{table}[{i}]"
         try:
             row = cells = _row(shape, raw, where)
             # a second reading runs the rules only where they changed a value the first time
-            if shape.rules is not None and (self.checked is None or table.name in self.reshaped):
+            if shape.rules is not None and (self.checked is None or table in self.reshaped):
                 row = shape.rules.check(cells, _inside(where), self.today)
                 if row is not cells:  # the rules changed a value: they must run again
-                    self.reshaped.add(table.name)
-            if not self.ids[table.name].add(row[shape.id]):
-                raise ExchangeError(f"{where}: the same id appears twice in {table.name}")
+                    self.reshaped.add(table)
+            if not self.ids[table].add(row[shape.id]):
+                raise ExchangeError(f"{where}: the same id appears twice in {table}")
             # files made before layout 0003 kept a row for every unticked belief too
-            if table.name == "learned_belief_marks" and not row["applies"]:
+            if table == "learned_belief_marks" and not row["applies"]:
                 return None
             for key, target in shape.refers:
-                self._refers(table.name, i, key, row[key], target)
+                self._refers(table, i, key, row[key], target)
         except ExchangeError as problem:
             self.problem = problem
             return None
-        self.counts[table.name] += 1
+        self.counts[table] += 1
         if self.checked is None:
             self.span.add(row.get("created_at"))
         return row
@@ -488,19 +471,19 @@ def _rounds(order: list[str]) -> list[frozenset[str]]:
     place = {name: i for i, name in enumerate(order)}
     rounds: list[list[str]] = []
     last = -1
-    for table, _model in mapped_tables():
-        if table.name not in place:
+    for name in layout.TABLES:
+        if name not in place:
             continue
-        if not rounds or place[table.name] < last:
+        if not rounds or place[name] < last:
             rounds.append([])
-        rounds[-1].append(table.name)
-        last = place[table.name]
+        rounds[-1].append(name)
+        last = place[name]
     return [frozenset(names) for names in rounds]
 
 
 def _walk_file(
     source: Source, reading: _Reading, chosen: frozenset[str] | None = None, once: bool = False
-) -> Iterator[tuple[Table, dict[str, object]]]:
+) -> Iterator[tuple[str, dict[str, object]]]:
     """One reading of the whole file (``reading`` keeps what it found, digest included;
     ``once``: the file is read only this once, so no digest is kept)."""
     first = reading.checked
@@ -513,19 +496,26 @@ def _walk_file(
 
 
 def _chunked(
-    rows: Iterator[tuple[Table, dict[str, object]]],
-) -> Iterator[tuple[Table, list[dict[str, object]]]]:
-    """Rows gathered into chunks of one table each, for ``executemany``."""
-    table: Table | None = None
+    rows: Iterator[tuple[str, dict[str, object]]],
+) -> Iterator[tuple[str, list[dict[str, object]]]]:
+    """Rows gathered into chunks of one table each (by name), for ``executemany``."""
+    table: str | None = None
     chunk: list[dict[str, object]] = []
     for found, row in rows:
-        if table is not None and (found is not table or len(chunk) >= CHUNK):
+        if table is not None and (found != table or len(chunk) >= CHUNK):
             yield table, chunk
             chunk = []
         table = found
         chunk.append(row)
     if table is not None:
         yield table, chunk
+
+
+def _tabled(chunks: Iterator[tuple[str, list[dict[str, object]]]]) -> Rows:
+    """The chunks with their tables, for storing through SQLAlchemy."""
+    tables = {table.name: table for table, _ in mapped_tables()}
+    for name, chunk in chunks:
+        yield tables[name], chunk
 
 
 def _preview(reading: _Reading, warnings: list[str]) -> Preview:
@@ -548,7 +538,7 @@ def plan(source: Source, now: dt.datetime) -> Plan:
         again = _Reading(now, reading)
         for tables in rounds:
             try:
-                yield from _chunked(_walk_file(source, again, tables))
+                yield from _tabled(_chunked(_walk_file(source, again, tables)))
             except OSError as exc:
                 raise ExchangeError(_UNREADABLE.format(reason=exc.strerror or exc)) from None
             if again.digest != checked:
@@ -577,7 +567,7 @@ def restore(
     warnings: list[str] = []
 
     def rows() -> Rows:
-        yield from _chunked(_walk_file(source, reading, once=True))
+        yield from _tabled(_chunked(_walk_file(source, reading, once=True)))
         warnings.extend(reading.finish())
 
     since = now - dt.timedelta(days=CRISIS_CHECKED_DAYS)
@@ -608,6 +598,8 @@ def _restart_numbering(session: Session) -> None:
     """Let new entries continue after the restored ids (PostgreSQL keeps separate counters)."""
     if session.get_bind().dialect.name != "postgresql":
         return  # SQLite continues numbering after the largest id by itself
+    from sqlalchemy import Integer, text
+
     for table, _model in mapped_tables():
         pk = list(table.primary_key.columns)
         if len(pk) == 1 and isinstance(pk[0].type, Integer):

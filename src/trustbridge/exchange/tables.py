@@ -32,9 +32,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache, lru_cache
-from typing import Any
-
-from sqlalchemy import Table
+from typing import TYPE_CHECKING, Any
 
 from trustbridge.content import load_program
 from trustbridge.domain import growth as g
@@ -44,9 +42,12 @@ from trustbridge.domain import reminders as rem
 from trustbridge.domain import support as sup
 from trustbridge.domain.fields import Field, ValidationError, clean, date_window, readable
 from trustbridge.domain.scoring import safety_score
+from trustbridge.exchange import layout
 from trustbridge.exchange.common import ExchangeError
 from trustbridge.services.catalog import tool_specs
-from trustbridge.store import models as m
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
 
 #: what one table holds, in the person's words (used in previews and the format's docs)
 TABLE_NOUNS = {
@@ -117,6 +118,8 @@ Where = Callable[[str], str]
 @cache
 def mapped_tables() -> tuple[tuple[Table, Any], ...]:
     """Every table with a model, parents before the rows that refer to them."""
+    from trustbridge.store import models as m
+
     by_table = {mapper.local_table: mapper.class_ for mapper in m.Base.registry.mappers}
     return tuple(
         (table, by_table[table]) for table in m.Base.metadata.sorted_tables if table in by_table
@@ -136,6 +139,47 @@ def references() -> dict[str, tuple[tuple[str, str], ...]]:
     }
 
 
+def described() -> tuple[str, dict[str, layout.Table]]:
+    """Every table as :mod:`.layout` keeps it, made from the models (the ORM is the one source
+    of truth: a test checks the kept layout is exactly this, and :func:`write_layout` writes
+    it again after a change to the models)."""
+    from sqlalchemy import Boolean, Date, Float, Integer, String
+
+    from trustbridge.store.schema import HEAD_REVISION
+    from trustbridge.store.types import PrivateJSON, PrivateText, UTCDateTime
+
+    kinds = ((PrivateJSON, "json"), (UTCDateTime, "moment"), (Date, "day"), (Boolean, "bool"),
+             (Integer, "int"), (Float, "float"))  # fmt: skip
+
+    def column(c: Any) -> layout.Column:
+        kind = next((name for found, name in kinds if isinstance(c.type, found)), "text")
+        length = c.type.length if kind == "text" and isinstance(c.type, String) else None
+        default = c.default.arg if c.default is not None and c.default.is_scalar else ...
+        return layout.Column(c.key, kind, length, bool(c.nullable), default)
+
+    return HEAD_REVISION, {
+        table.name: layout.Table(
+            next(iter(table.primary_key.columns)).key,  # every table has a single id column
+            tuple(column(c) for c in table.columns),
+            references()[table.name],
+            tuple(c.key for c in table.columns if isinstance(c.type, PrivateText)),
+        )
+        for table, _ in mapped_tables()
+    }
+
+
+def write_layout() -> None:
+    """Write :mod:`.layout` afresh from the models (then ``ruff format`` it)."""
+    from pathlib import Path
+
+    text = Path(layout.__file__).read_text()
+    head = text[: text.rindex(layout.MARK) + len(layout.MARK)]
+    revision, found = described()
+    body = "".join(f"    {name!r}: {table!r},\n" for name, table in found.items())
+    tables = f"TABLES: dict[str, Table] = {{\n{body}}}"
+    Path(layout.__file__).write_text(f"{head}\n\nREVISION = {revision!r}\n{tables}\n")
+
+
 def latest_day(now: dt.datetime) -> dt.date:
     """The latest calendar day anywhere on Earth at ``now`` (UTC+14 is the furthest ahead)."""
     return (now.astimezone(dt.UTC) + dt.timedelta(hours=14)).date()
@@ -144,12 +188,12 @@ def latest_day(now: dt.datetime) -> dt.date:
 # --- the rules of one row ---------------------------------------------------------------------
 
 
-def _stored(field: Field, table: Table) -> Field:
+def _stored(field: Field, table: str) -> Field:
     """A typed field's rule as it applies to a stored row (see the module notes)."""
     changes: dict[str, Any] = {}
     if field.kind == "date":
         changes["lo"] = None
-    column = table.columns.get(field.name)
+    column = _columns(table).get(field.name)
     if column is not None and column.nullable:
         changes["required"] = False
         if field.kind == "bool":
@@ -348,17 +392,22 @@ def _answers(signs: tuple[Field, ...]) -> RowRules:
     return RowRules((), extra=extra)
 
 
-def _tool_fields(table: Table) -> tuple[Field, ...]:
+def _tool_fields(table: str) -> tuple[Field, ...]:
     """The fields of the tool keeping this table, those that are columns of it."""
     for tool in tool_specs().values():
-        if tool.model.__table__ is table:
-            return tuple(f for f in tool.fields if f.name in table.columns)
+        if tool.table == table:
+            return tuple(f for f in tool.fields if f.name in _columns(table))
     return ()
 
 
-def _rules(model: Any, *fields: Field, **options: Any) -> tuple[str, RowRules]:
-    table = model.__table__
-    return table.name, RowRules(tuple(_stored(f, table) for f in fields), **options)
+@cache
+def _columns(table: str) -> dict[str, layout.Column]:
+    """A table's columns by name, as :mod:`.layout` has them."""
+    return {column.name: column for column in layout.TABLES[table].columns}
+
+
+def _rules(table: str, *fields: Field, **options: Any) -> tuple[str, RowRules]:
+    return table, RowRules(tuple(_stored(f, table) for f in fields), **options)
 
 
 def _without_person(fields: Sequence[Field]) -> tuple[Field, ...]:
@@ -374,50 +423,50 @@ def _without(fields: Sequence[Field], *names: str) -> tuple[Field, ...]:
 def row_rules() -> Mapping[str, RowRules]:
     """The rules of every table, by name."""
 
-    def own(model: Any, *more: Field, **options: Any) -> tuple[str, RowRules]:
-        return _rules(model, *_tool_fields(model.__table__), *more, **options)
+    def own(table: str, *more: Field, **options: Any) -> tuple[str, RowRules]:
+        return _rules(table, *_tool_fields(table), *more, **options)
 
     learned = tuple((i.key, i.text) for i in load_program().checklists["learned_beliefs"])
-    signs = next(s.fields for s in tool_specs().values() if s.model is m.SafetyCheck)
+    signs = next(s.fields for s in tool_specs().values() if s.table == "safety_checks")
     rules = dict((
-        own(m.CheckIn, Field("day", "Day", "date", required=True)),
-        own(m.JournalEntry), own(m.Hurt), own(m.PatternEntry), own(m.Belief),
-        own(m.ThoughtRecord, extra=_emotions),
-        _rules(m.LearnedBeliefMark, Field("key", "Belief", "choice", required=True,
+        own("checkins", Field("day", "Day", "date", required=True)),
+        own("journal_entries"), own("hurts"), own("pattern_entries"), own("beliefs"),
+        own("thought_records", extra=_emotions),
+        _rules("learned_belief_marks", Field("key", "Belief", "choice", required=True,
                                           choices=learned)),
-        _rules(m.BeliefRating, *r.BELIEF_RATING_FIELDS),
-        own(m.SelfEmpathy), own(m.Affirmation), own(m.HabitLog), own(m.MindfulPause),
-        _rules(m.SelfPromise, *_without_person(rel.PROMISE_FIELDS),
+        _rules("belief_ratings", *r.BELIEF_RATING_FIELDS),
+        own("self_empathy"), own("affirmations"), own("habit_logs"), own("mindful_pauses"),
+        _rules("self_promises", *_without_person(rel.PROMISE_FIELDS),
                Field("status", "Status", "choice", required=True, choices=PROMISE_STATUSES)),
-        _rules(m.Person, *rel.PERSON_FIELDS),
-        _rules(m.EvidenceEvent, *_without_person(rel.EVIDENCE_FIELDS),
+        _rules("people", *rel.PERSON_FIELDS),
+        _rules("evidence_events", *_without_person(rel.EVIDENCE_FIELDS),
                Field("source", "Source", "choice", required=True, choices=EVIDENCE_SOURCES),
                typed=lambda row: {**row, "direction": _direction(row)},
                columns={"direction": "positive"}),
-        _rules(m.LadderRung, *_without_person(rel.RUNG_FIELDS), *rel.REFLECT_FIELDS),
-        _rules(m.BridgePlan, *rel.BRIDGE_FIELDS),
-        _rules(m.GutCheck, *_without_person(rel.GUT_FIELDS), *rel.GUT_RESOLVE_FIELDS,
+        _rules("ladder_rungs", *_without_person(rel.RUNG_FIELDS), *rel.REFLECT_FIELDS),
+        _rules("bridge_plans", *rel.BRIDGE_FIELDS),
+        _rules("gut_checks", *_without_person(rel.GUT_FIELDS), *rel.GUT_RESOLVE_FIELDS,
                Field("resolved_on", "Settled on", "date")),
-        _rules(m.Boundary, *rel.BOUNDARY_FIELDS),
-        _rules(m.IStatement, *rel.ISTATEMENT_FIELDS),
-        _rules(m.BoundaryEvent, *_without_person(rel.BOUNDARY_EVENT_FIELDS),
+        _rules("boundaries", *rel.BOUNDARY_FIELDS),
+        _rules("i_statements", *rel.ISTATEMENT_FIELDS),
+        _rules("boundary_events", *_without_person(rel.BOUNDARY_EVENT_FIELDS),
                typed=lambda row: {**row, "outcome": "respected" if row["respected"] else "crossed"},
                columns={"outcome": "respected"}),
-        _rules(m.BalanceLog, *rel.BALANCE_FIELDS),
-        _rules(m.Preference, Field("key", "Setting", "choice", required=True,
+        _rules("balance_logs", *rel.BALANCE_FIELDS),
+        _rules("preferences", Field("key", "Setting", "choice", required=True,
                                    choices=PREFERENCE_KEYS), Field("value", "Value", required=True)),
-        _rules(m.PartnerCheckIn, *_without(g.CHECKIN_FIELDS, "person")),
-        _rules(m.Ritual, *_without(g.RITUAL_FIELDS, "person")),
-        _rules(m.RitualKept, *g.KEPT_FIELDS),
-        _rules(m.Appreciation, *_without(g.APPRECIATION_FIELDS, "person")),
-        _rules(m.SharedGoal, *_without(g.GOAL_FIELDS, "person"),
+        _rules("partner_checkins", *_without(g.CHECKIN_FIELDS, "person")),
+        _rules("rituals", *_without(g.RITUAL_FIELDS, "person")),
+        _rules("rituals_kept", *g.KEPT_FIELDS),
+        _rules("appreciations", *_without(g.APPRECIATION_FIELDS, "person")),
+        _rules("shared_goals", *_without(g.GOAL_FIELDS, "person"),
                Field("status", "Status", "choice", required=True, choices=g.GOAL_STATUSES)),
-        _rules(m.GoalReview, *_without(g.REVIEW_FIELDS, "review_on", "status")),
-        _rules(m.Win, *g.WIN_FIELDS),
-        _rules(m.SupportContact, *_without(sup.SUPPORT_FIELDS, "person")),
-        _rules(m.SafetyPlan, *sup.SAFETY_PLAN_FIELDS, sup.KEEP_OUTSIDE),
+        _rules("goal_reviews", *_without(g.REVIEW_FIELDS, "review_on", "status")),
+        _rules("wins", *g.WIN_FIELDS),
+        _rules("support_contacts", *_without(sup.SUPPORT_FIELDS, "person")),
+        _rules("safety_plans", *sup.SAFETY_PLAN_FIELDS, sup.KEEP_OUTSIDE),
     ))  # fmt: skip
-    rules[m.SafetyCheck.__tablename__] = _answers(signs)
+    rules["safety_checks"] = _answers(signs)
     return rules
 
 
@@ -429,3 +478,7 @@ def stored_fields(table_name: str) -> dict[str, Field]:
     """The field rules a table's columns follow, by column (for tests and documentation)."""
     rules = row_rules().get(table_name)
     return {} if rules is None else {f.name: f for f in rules.fields}
+
+
+if __name__ == "__main__":
+    write_layout()

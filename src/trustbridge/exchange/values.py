@@ -20,11 +20,8 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Date, Float, Integer, String
-
 from trustbridge.domain.fields import MAX_LONGTEXT
 from trustbridge.exchange.common import ExchangeError
-from trustbridge.store.types import PrivateJSON, PrivateText, UTCDateTime
 
 EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
 LATEST = dt.datetime(2200, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC)
@@ -137,6 +134,10 @@ def _storable(value: object) -> bool:
 def column_value(column: Any, value: object, at: str) -> object:
     """One value checked against what its column can hold (``None`` passes: nullability is
     the model's and the planner's business)."""
+    from sqlalchemy import Date, Float, Integer, String
+
+    from trustbridge.store.types import PrivateJSON, PrivateText, UTCDateTime
+
     kind = column.type
     if value is None:
         return None
