@@ -56,7 +56,7 @@ ENTRIES = SIZES[-1]
 OUT_OF_SCOPE = {
     "serve": "runs the web server until stopped",
     "open": "starts the web server and a browser",
-    "pause": "a breathing countdown of a minute or more",
+    "pause": "a breathing countdown (ten seconds at the least)",
     "report": "writes a whole report (a file of every chosen entry)",
     "export json": "writes every entry to a file",
     "export markdown": "writes every entry to a file",
@@ -112,7 +112,10 @@ LINES: dict[str, list[str]] = {
     # habits are one a day: a second add today updates, and says no number
     "habit edit": ["1", "--sleep-hours", "8"],
     "habit delete": ["1", "--yes"],
-    "pause edit": ["{id}", "--seconds", "90"],
+    # a pause says no number: the seeded store has none, so the one SET_UP saved is the first
+    "pause show": ["1"],
+    "pause edit": ["1", "--seconds", "90"],
+    "pause delete": ["1", "--yes"],
     "person add": ["--name", "Sweep", "--kind", "friend"],
     "person show": ["Person 7"],
     "person archive": ["Sweep"],
@@ -188,6 +191,10 @@ WRITES = re.compile(
     r"| (add|edit|delete|done|broken|renegotiated|rate|resolve|event|event-\w+|every|aside"
     r"|review|archive|export)$"
 )
+#: run once, untimed, before a group's first command: the pause countdown is the only way
+#: a pause is saved, and it takes its ten seconds by design (out of scope, not timed)
+SET_UP = {"pause": ["pause", "--minutes", "0.17"]}
+
 #: the number a command says it saved: "(number 12)", else the first "Ritual 3", "step 3"
 SAVED = re.compile(r"number (\d+)|^\W*(?:\w+ ){0,3}?[A-Za-z-]+ (\d+)\b")
 #: the values a command line's placeholders stand for that are not entries' numbers
@@ -256,7 +263,11 @@ def ordered(names: list[str]) -> list[str]:
 
 
 def out_of_scope(name: str) -> str | None:
-    return OUT_OF_SCOPE.get(name) or OUT_OF_SCOPE.get(name.split()[0])
+    """Why ``name`` is not held to 150 ms, or ``None``: a group's reason covers its
+    subcommands only for the hosted administration (``pause list`` is no countdown)."""
+    return OUT_OF_SCOPE.get(name) or (
+        OUT_OF_SCOPE["hosted"] if name.startswith("hosted ") else None
+    )
 
 
 class Failed(Exception):
@@ -286,6 +297,7 @@ def sweep(home: Path, exe: list[str], names: list[str], runs: int, folder: Path)
     functions = dict(declared())
     saved: dict[str, str] = {}
     found: Found = {}
+    set_up: set[str] = set()
     env = _env(home)
     for name in ordered(names):
         group = name.split()[0]
@@ -294,6 +306,9 @@ def sweep(home: Path, exe: list[str], names: list[str], runs: int, folder: Path)
         args = [*name.split(), *(word.format_map(values) for word in line(name, functions[name]))]
         write = WRITES.search(name) is not None
         try:
+            if group in SET_UP and group not in set_up:
+                set_up.add(group)
+                timed([*exe, *SET_UP[group]], env)
             if not write:
                 timed([*exe, *args], env)
             times = [timed([*exe, *args], env) for _ in range(1 if write else runs)]
