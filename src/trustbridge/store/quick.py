@@ -11,6 +11,8 @@ come from :mod:`.cipherdb`, keyed like every other, so an encrypted store stays 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -77,14 +79,36 @@ def _current(conn: Any, error: type[Exception]) -> Any | None:
     return conn
 
 
+@contextmanager
+def writing(path: Path, key: bytes | None) -> Iterator[Any | None]:
+    """A connection to write with (``None`` as :func:`connect` gives it), closed after.
+
+    A write that fails for a full disk raises ``DiskFull``, with the same words as every
+    other save; loading the store module (and SQLAlchemy) for that is left to a failure.
+    """
+    conn = connect(path, key)
+    if conn is None:
+        yield None
+        return
+    try:
+        yield conn
+    except cipherdb.Error as exc:
+        from trustbridge.store.db import DiskFull, is_disk_full
+
+        if is_disk_full(exc):
+            raise DiskFull from exc
+        raise
+    finally:
+        conn.close()
+
+
 def save_checkin(
     path: Path, key: bytes | None, values: dict[str, object], now: dt.datetime
 ) -> int | None:
     """Insert a validated check-in; returns its id, or ``None`` when the fast path cannot be used."""
-    conn = connect(path, key)
-    if conn is None:
-        return None
-    try:
+    with writing(path, key) as conn:
+        if conn is None:
+            return None
         cursor = conn.execute(
             "INSERT INTO checkins (created_at, day, mood, emotion, energy, connection, note)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -100,15 +124,6 @@ def save_checkin(
         )
         row_id: int | None = cursor.lastrowid
         return row_id
-    except cipherdb.Error as exc:
-        # only on failure: loading the store module (and SQLAlchemy) is too slow for a save
-        from trustbridge.store.db import DiskFull, is_disk_full
-
-        if is_disk_full(exc):
-            raise DiskFull from exc  # the same words as every other save
-        raise
-    finally:
-        conn.close()
 
 
 def _text(value: object) -> str | None:

@@ -1,0 +1,81 @@
+"""A new entry of a tool saved by plain SQL, without SQLAlchemy: the command line's ``add``.
+
+:func:`add` is :func:`trustbridge.services.entries.add` for a local SQLite store that
+:func:`trustbridge.store.quick.connect` opens (plain, or encrypted with the key agent holding
+its key): the same checks (:func:`checked`), the same crisis check, the same columns (the
+tool's :meth:`~.catalog.ToolSpec.row`, which the ORM record is made of too), written by
+:mod:`trustbridge.store.plain_sql` from the models' layout, defaults included. The store's
+triggers keep the search index and the trust totals, as for every insert. A one-a-day tool
+(habits) folds the save into the day's entry when there is one, as ``entries.add`` does.
+
+Loading SQLAlchemy and the models takes longer than the whole command should; where this
+path cannot be used (no store yet, an older one, a key to ask for, an entry of more than one
+row) :func:`add` says so with ``None`` and the caller takes ``entries.add``. The web app
+always does (hosted stores are PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from trustbridge.domain.fields import clean
+from trustbridge.exchange import layout
+from trustbridge.services.base import Saved, crisis_in, local_day
+from trustbridge.services.catalog import ToolSpec, spec
+from trustbridge.store import plain_sql
+from trustbridge.store.quick import writing
+
+
+def checked(tool: ToolSpec, raw: Mapping[str, object], now: dt.datetime) -> dict[str, Any]:
+    """What the person filled in, checked by the tool's form (``ValidationError`` if refused)."""
+    return clean(tool.form_fields, raw, local_day(now))
+
+
+def add(
+    path: Path, key: bytes | None, slug: str, raw: Mapping[str, object], now: dt.datetime
+) -> Saved[Any] | None:
+    """Check and save one entry as ``entries.add`` does; ``None`` when this path cannot be used.
+
+    The saved record is a plain namespace: the entry's ``id`` and the values written.
+    """
+    tool = spec(slug)
+    values = checked(tool, raw, now)
+    row = tool.row(dict(values), now)
+    if row is None:
+        return None
+    with writing(path, key) as conn:
+        if conn is None:
+            return None
+        conn.execute("PRAGMA foreign_keys = ON")  # as every connection of the store has it
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            logged = _logged(conn, tool, values) if tool.one_per_day else None
+            if logged is None:
+                row_id = plain_sql.insert_row(conn, tool.table, row)
+            else:  # what was filled in now replaces what was there; blanks keep theirs
+                row_id = logged
+                filled = {k: v for k, v in values.items() if v is not None}
+                plain_sql.update_row(conn, tool.table, logged, filled)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    record = SimpleNamespace(**(row if logged is None else values), id=row_id)
+    return Saved(record, crisis_in(tool.form_fields, values), updated=logged is not None)
+
+
+def _logged(conn: Any, tool: ToolSpec, values: Mapping[str, object]) -> int | None:
+    """The id of the entry already kept for the day being saved, the latest if several."""
+    day = next(c for c in layout.TABLES[tool.table].columns if c.name == tool.one_per_day)
+    scope = f" AND {tool.scope}" if tool.scope else ""
+    found = conn.execute(
+        f'SELECT id FROM "{tool.table}" WHERE "{day.name}" = ?{scope}'
+        " ORDER BY created_at DESC, id DESC LIMIT 1",
+        (plain_sql.stored(day, values[day.name]),),
+    ).fetchone()
+    return None if found is None else int(found[0])
