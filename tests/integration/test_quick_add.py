@@ -24,8 +24,8 @@ from trustbridge.services.catalog import tool_specs
 from trustbridge.store import cipherdb, plain_sql
 from trustbridge.store.db import DiskFull, Store, open_store
 
-#: the tools whose add the quick path covers: every one whose entry is a single row
-COVERED = [slug for slug, tool in tool_specs().items() if tool.build is None]
+#: the tools whose add the quick path covers: every one
+COVERED = list(tool_specs())
 CHARACTERS = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
 WORDS = st.text(CHARACTERS, max_size=12) | st.sampled_from(["rain walk", "tea", "  ", "Ünïcode"])
 
@@ -70,8 +70,15 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _contents(conn: Any, table: str) -> list[tuple[Any, ...]]:
-    rows = conn.execute(f'SELECT * FROM "{table}" ORDER BY id').fetchall()
+def _contents(conn: Any, slug: str) -> list[tuple[Any, ...]]:
+    """The tool's rows (and those of its child table), and the search index."""
+    tool = tool_specs()[slug]
+    tables = [tool.table] + ([tool.child[0]] if tool.child else [])
+    rows = [
+        row
+        for table in tables
+        for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY id').fetchall()
+    ]
     index = conn.execute("SELECT rowid, text FROM search_index ORDER BY rowid").fetchall()
     return [tuple(row) for row in (*rows, *index)]
 
@@ -90,11 +97,10 @@ def test_a_quick_add_leaves_the_rows_the_orm_add_leaves(fresh: Path, saved: list
         assert path is not None and by_orm.settings.sqlite_path is not None
         for slug, raw, now in saved:
             _same_save(by_orm, path, slug, raw, now)
-            table = tool_specs()[slug].table
             with contextlib.closing(cipherdb.connect(path, None)) as quick:  # the same driver
-                found = _contents(quick, table)
+                found = _contents(quick, slug)
             with by_orm.engine.connect() as orm:  # read on the ORM's own connection
-                assert found == _contents(orm.connection.driver_connection, table)
+                assert found == _contents(orm.connection.driver_connection, slug)
     finally:
         by_orm.close()
         shutil.rmtree(folder)
@@ -132,12 +138,6 @@ def test_every_default_the_models_fill_is_in_the_layout() -> None:
             assert column.server_default is None, (table.name, column.key)
 
 
-def test_a_tool_of_more_than_one_row_takes_the_orm_path(store: Store, settings: Settings) -> None:
-    assert settings.sqlite_path is not None
-    raw = {"statement": "I am too much", "believability": 70}
-    assert quick_add.add(settings.sqlite_path, None, "belief_tracker", raw, NOW) is None
-
-
 def test_a_store_not_there_takes_the_orm_path(tmp_path: Path) -> None:
     missing = tmp_path / "none.sqlite3"
     assert quick_add.add(missing, None, "affirmations", {"text": "I am enough"}, NOW) is None
@@ -164,6 +164,7 @@ def test_a_full_disk_gives_the_same_words(
         ["journal", "add", "--title", "Rain", "--body", "A walk in the rain"],
         ["affirm", "add", "--text", "I am enough"],
         ["habit", "add", "--sleep", "7"],
+        ["belief", "add", "--statement", "I am too much", "--believability", "70"],
         ["thought", "add", "--situation", "late", "--thought", "they left",
          "--emotion", "sad:60"],
     ],

@@ -20,7 +20,6 @@ from trustbridge.domain.words import day_words, duration_words, full_day_words
 if TYPE_CHECKING:
     from trustbridge.store import models as m
 
-Builder = Callable[[dict[str, Any], dt.datetime], "m.Record"]
 #: an entry's columns, as plain values, from its checked values and the moment it is saved
 Columns = Callable[[dict[str, Any], dt.datetime], dict[str, Any]]
 #: applies checked values to an entry already saved (an edit)
@@ -46,8 +45,8 @@ class ToolSpec(NamedTuple):
     :param columns: the new entry's columns from its checked values (default: the values,
         and ``created_at``), as plain values; the ORM record is made of them, and the quick
         add of the command line writes them by plain SQL (:mod:`.quick_add`)
-    :param build: how to make the new entry's record when more than one row is saved (a
-        belief and its first rating); ``columns`` is then not used
+    :param child: a row saved with each new entry, in another table that refers to it (a
+        belief's first rating): that table, and the row's columns from the same values
     :param revise: how an edit applies checked values (default: set each attribute)
     :param editable: the fields an edit may change, when not all of them (a belief's rating
         has its own history, so an edit changes only the statement)
@@ -59,7 +58,7 @@ class ToolSpec(NamedTuple):
     fields: tuple[Field, ...]
     title: Callable[[Any], str]
     columns: Columns | None = None
-    build: Builder | None = None
+    child: tuple[str, Columns] | None = None
     scope: str = ""
     one_per_day: str = ""
     updated: str = ""
@@ -94,20 +93,31 @@ class ToolSpec(NamedTuple):
     def url_slug(self) -> str:
         return self.slug.replace("_", "-")
 
-    def row(self, values: dict[str, Any], now: dt.datetime) -> dict[str, Any] | None:
-        """The new entry's columns as plain values; ``None`` when it is made by ``build``."""
-        return None if self.build is not None else self._columns(values, now)
+    def rows(
+        self, values: dict[str, Any], now: dt.datetime
+    ) -> tuple[dict[str, Any], tuple[str, dict[str, Any]] | None]:
+        """The new entry's columns as plain values, and its ``child`` row's table and columns
+        (if it has one)."""
+        child = None if self.child is None else (self.child[0], self.child[1](values, now))
+        if self.columns is not None:
+            return self.columns(values, now), child
+        return {"created_at": now, **values}, child
 
     def make(self, values: dict[str, Any], now: dt.datetime) -> m.Record:
-        """The new entry's record (not yet added to a session)."""
-        if self.build is not None:
-            return self.build(values, now)
-        return self.model(**self._columns(values, now))
+        """The new entry's record (not yet added to a session), made of :meth:`rows`."""
+        row, child = self.rows(values, now)
+        record = self.model(**row)
+        if child is not None:
+            from sqlalchemy import inspect
 
-    def _columns(self, values: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
-        if self.columns is not None:
-            return self.columns(values, now)
-        return {"created_at": now, **values}
+            table, columns = child
+            relation = next(
+                found
+                for found in inspect(self.model).relationships
+                if found.mapper.class_.__tablename__ == table
+            )
+            getattr(record, relation.key).append(relation.mapper.class_(**columns))
+        return record
 
     def belongs(self) -> list[Any]:
         """The conditions a row must meet to be this tool's (none for most tools)."""
@@ -177,12 +187,12 @@ def _revise_safety(record: Any, values: dict[str, Any]) -> None:
     record.score = safety_score(record.answers)
 
 
-def _build_belief(values: dict[str, Any], now: dt.datetime) -> m.Record:
-    from trustbridge.store import models as m
+def _belief_columns(values: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    return {"created_at": now, "statement": values["statement"]}
 
-    belief = m.Belief(created_at=now, statement=values["statement"])
-    belief.ratings.append(m.BeliefRating(rated_at=now, believability=values["believability"]))
-    return belief
+
+def _first_rating(values: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    return {"rated_at": now, "believability": values["believability"]}
 
 
 def moment_on(day: dt.date | None, now: dt.datetime) -> dt.datetime:
@@ -284,7 +294,8 @@ _MAKE: dict[str, Callable[[], ToolSpec]] = {
         _thought_columns, revise=_revise_thought),
     "belief_tracker": lambda: ToolSpec(
         "belief_tracker", "belief", "beliefs", r.BELIEF_FIELDS,
-        lambda x: _short(x.statement), build=_build_belief, editable=r.BELIEF_FIELDS[:1]),
+        lambda x: _short(x.statement), _belief_columns,
+        child=("belief_ratings", _first_rating), editable=r.BELIEF_FIELDS[:1]),
     "safety_selfcheck": lambda: ToolSpec(
         "safety_selfcheck", "self-check", "safety_checks", r.safety_fields(_choices("signs")),
         lambda x: f"Safety score {x.score} out of 100", _safety_columns, revise=_revise_safety),

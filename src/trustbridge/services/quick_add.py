@@ -6,11 +6,11 @@ its key): the same checks (:func:`checked`), the same crisis check, the same col
 tool's :meth:`~.catalog.ToolSpec.row`, which the ORM record is made of too), written by
 :mod:`trustbridge.store.plain_sql` from the models' layout, defaults included. The store's
 triggers keep the search index and the trust totals, as for every insert. A one-a-day tool
-(habits) folds the save into the day's entry when there is one, as ``entries.add`` does.
+(habits) folds the save into the day's entry when there is one, as ``entries.add`` does; a
+tool with a ``child`` row (a belief's first rating) writes it after the entry, as the ORM does.
 
 Loading SQLAlchemy and the models takes longer than the whole command should; where this
-path cannot be used (no store yet, an older one, a key to ask for, an entry of more than one
-row) :func:`add` says so with ``None`` and the caller takes ``entries.add``. The web app
+path cannot be used (no store yet, an older one, a key to ask for) :func:`add` says so with ``None`` and the caller takes ``entries.add``. The web app
 always does (hosted stores are PostgreSQL).
 """
 
@@ -44,9 +44,7 @@ def add(
     """
     tool = spec(slug)
     values = checked(tool, raw, now)
-    row = tool.row(dict(values), now)
-    if row is None:
-        return None
+    row, child = tool.rows(dict(values), now)
     with writing(path, key) as conn:
         if conn is None:
             return None
@@ -56,6 +54,8 @@ def add(
             logged = _logged(conn, tool, values) if tool.one_per_day else None
             if logged is None:
                 row_id = plain_sql.insert_row(conn, tool.table, row)
+                if child is not None:
+                    _insert_child(conn, tool.table, row_id, *child)
             else:  # what was filled in now replaces what was there; blanks keep theirs
                 row_id = logged
                 filled = {k: v for k, v in values.items() if v is not None}
@@ -67,6 +67,12 @@ def add(
             raise
     record = SimpleNamespace(**(row if logged is None else values), id=row_id)
     return Saved(record, crisis_in(tool.form_fields, values), updated=logged is not None)
+
+
+def _insert_child(conn: Any, parent: str, row_id: int, table: str, columns: dict[str, Any]) -> None:
+    """The row saved with an entry (a belief's first rating), referring to the entry."""
+    refers = next(column for column, to in layout.TABLES[table].refers if to == parent)
+    plain_sql.insert_row(conn, table, {**columns, refers: row_id})
 
 
 def _logged(conn: Any, tool: ToolSpec, values: Mapping[str, object]) -> int | None:
