@@ -20,19 +20,21 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trustbridge.domain.fields import clean
 from trustbridge.exchange import layout
-from trustbridge.services.base import Saved, crisis_in, local_day
 from trustbridge.services.catalog import ToolSpec, spec
 from trustbridge.store import plain_sql
 from trustbridge.store.quick import writing
 
+if TYPE_CHECKING:
+    from trustbridge.services.base import Saved
+
 
 def checked(tool: ToolSpec, raw: Mapping[str, object], now: dt.datetime) -> dict[str, Any]:
     """What the person filled in, checked by the tool's form (``ValidationError`` if refused)."""
-    return clean(tool.form_fields, raw, local_day(now))
+    return clean(tool.form_fields, raw, now.astimezone().date())  # the person's day
 
 
 def add(
@@ -42,8 +44,24 @@ def add(
 
     The saved record is a plain namespace: the entry's ``id`` and the values written.
     """
+    from trustbridge.services.base import Saved, crisis_in
+
     tool = spec(slug)
     values = checked(tool, raw, now)
+    written = write(path, key, tool, values, now)
+    if written is None:
+        return None
+    record, updated = written
+    return Saved(record, crisis_in(tool.form_fields, values), updated=updated)
+
+
+def write(
+    path: Path, key: bytes | None, tool: ToolSpec, values: dict[str, Any], now: dt.datetime
+) -> tuple[SimpleNamespace, bool] | None:
+    """Save checked values, in one transaction: the record (a namespace of the entry's ``id``
+    and the values written) and whether the day's entry was updated; ``None`` when the store
+    cannot be opened so. No crisis check: the daily check-in (``cli.fast``) says it is saved
+    before loading it."""
     row, child = tool.rows(dict(values), now)
     with writing(path, key) as conn:
         if conn is None:
@@ -65,8 +83,7 @@ def add(
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-    record = SimpleNamespace(**(row if logged is None else values), id=row_id)
-    return Saved(record, crisis_in(tool.form_fields, values), updated=logged is not None)
+    return SimpleNamespace(**(row if logged is None else values), id=row_id), logged is not None
 
 
 def _insert_child(conn: Any, parent: str, row_id: int, table: str, columns: dict[str, Any]) -> None:
