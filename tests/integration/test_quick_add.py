@@ -19,7 +19,7 @@ from tests.integration.test_cli import imported, run_process
 from trustbridge.config import Settings, load_settings
 from trustbridge.domain.fields import Field, ValidationError, date_window
 from trustbridge.exchange import layout
-from trustbridge.services import entries, quick_add
+from trustbridge.services import entries, quick_add, security
 from trustbridge.services.catalog import tool_specs
 from trustbridge.store import cipherdb, plain_sql
 from trustbridge.store.db import DiskFull, Store, open_store
@@ -136,6 +136,26 @@ def test_every_default_the_models_fill_is_in_the_layout() -> None:
                 assert column.default.is_scalar, (table.name, column.key)
                 assert kept.default == column.default.arg
             assert column.server_default is None, (table.name, column.key)
+
+
+def test_an_encrypted_store_is_written_encrypted_and_read_by_the_orm(tmp_path: Path) -> None:
+    made = security.create(load_settings(tmp_path / "locked"), "correct horse battery staple")
+    open_store(made.settings).close()
+    path, key = made.settings.sqlite_path, made.settings.key
+    assert path is not None and key is not None
+    raw = {"statement": "Zorbacanary is unlovable", "believability": 70}
+    saved = quick_add.add(path, key, "belief_tracker", raw, NOW)
+    assert saved is not None
+    assert quick_add.add(path, None, "belief_tracker", raw, NOW) is None  # no key: the long way
+    store = open_store(made.settings)
+    try:
+        belief = entries.get(store, "belief_tracker", saved.record.id)
+        assert belief.statement == raw["statement"]
+        assert [r.believability for r in belief.ratings] == [70]
+    finally:
+        store.close()
+    for kept in (tmp_path / "locked").rglob("*"):
+        assert not kept.is_file() or b"orbacanary" not in kept.read_bytes()
 
 
 def test_a_store_not_there_takes_the_orm_path(tmp_path: Path) -> None:

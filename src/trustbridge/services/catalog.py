@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from trustbridge.domain import records as r
 from trustbridge.domain.fields import Field, ValidationError
-from trustbridge.domain.scoring import safety_score
 from trustbridge.domain.words import day_words, duration_words, full_day_words
 
 if TYPE_CHECKING:
@@ -178,11 +177,15 @@ def _revise_thought(record: Any, values: dict[str, Any]) -> None:
 
 
 def _safety_columns(values: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    from trustbridge.domain.scoring import safety_score
+
     answers = {k: int(v) for k, v in values.items()}
     return {"created_at": now, "answers": answers, "score": safety_score(answers)}
 
 
 def _revise_safety(record: Any, values: dict[str, Any]) -> None:
+    from trustbridge.domain.scoring import safety_score
+
     record.answers = {k: int(v) for k, v in values.items()}
     record.score = safety_score(record.answers)
 

@@ -12,7 +12,6 @@ loads SQLAlchemy or the models.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Mapping
 from operator import itemgetter
 from typing import Any
@@ -31,6 +30,8 @@ def sqlite_moment(value: dt.datetime) -> str:
 
 def _json(value: object) -> str:
     """A JSON column's text, as ``PrivateJSON`` writes it."""
+    import json  # only for the tools with such a column: the check-in has none
+
     return json.dumps(value, ensure_ascii=False)
 
 
