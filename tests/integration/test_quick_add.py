@@ -22,6 +22,7 @@ from trustbridge.exchange import layout
 from trustbridge.services import entries, quick_add, security
 from trustbridge.services.catalog import tool_specs
 from trustbridge.store import cipherdb, plain_sql
+from trustbridge.store.backup import backup_files, folder_for
 from trustbridge.store.db import DiskFull, Store, open_store
 
 #: the tools whose add the quick path covers: every one
@@ -91,14 +92,15 @@ def test_a_quick_add_leaves_the_rows_the_orm_add_leaves(fresh: Path, saved: list
     folder = Path(tempfile.mkdtemp(dir=fresh.parent))  # a name never used before
     shutil.copytree(fresh, folder / "orm")
     shutil.copytree(fresh, folder / "quick")
-    path = load_settings(folder / "quick").sqlite_path
+    quick = load_settings(folder / "quick")
+    path = quick.sqlite_path
     by_orm = open_store(load_settings(folder / "orm"))
     try:
         assert path is not None and by_orm.settings.sqlite_path is not None
         for slug, raw, now in saved:
-            _same_save(by_orm, path, slug, raw, now)
-            with contextlib.closing(cipherdb.connect(path, None)) as quick:  # the same driver
-                found = _contents(quick, slug)
+            _same_save(by_orm, quick, slug, raw, now)
+            with contextlib.closing(cipherdb.connect(path, None)) as conn:  # the same driver
+                found = _contents(conn, slug)
             with by_orm.engine.connect() as orm:  # read on the ORM's own connection
                 assert found == _contents(orm.connection.driver_connection, slug)
     finally:
@@ -107,16 +109,16 @@ def test_a_quick_add_leaves_the_rows_the_orm_add_leaves(fresh: Path, saved: list
 
 
 def _same_save(
-    by_orm: Store, path: Path, slug: str, raw: dict[str, object], now: dt.datetime
+    by_orm: Store, quick: Settings, slug: str, raw: dict[str, object], now: dt.datetime
 ) -> None:
     try:
         expected = entries.add(by_orm, slug, raw, now)
     except ValidationError as refused:
         with pytest.raises(ValidationError) as also:
-            quick_add.add(path, None, slug, raw, now)
+            quick_add.add(quick, slug, raw, now)
         assert also.value.errors == refused.errors
         return
-    found = quick_add.add(path, None, slug, raw, now)
+    found = quick_add.add(quick, slug, raw, now)
     assert found is not None
     assert (found.record.id, found.updated, found.crisis) == (
         expected.record.id,
@@ -141,12 +143,12 @@ def test_every_default_the_models_fill_is_in_the_layout() -> None:
 def test_an_encrypted_store_is_written_encrypted_and_read_by_the_orm(tmp_path: Path) -> None:
     made = security.create(load_settings(tmp_path / "locked"), "correct horse battery staple")
     open_store(made.settings).close()
-    path, key = made.settings.sqlite_path, made.settings.key
-    assert path is not None and key is not None
+    assert made.settings.key is not None
     raw = {"statement": "Zorbacanary is unlovable", "believability": 70}
-    saved = quick_add.add(path, key, "belief_tracker", raw, NOW)
+    saved = quick_add.add(made.settings, "belief_tracker", raw, NOW)
     assert saved is not None
-    assert quick_add.add(path, None, "belief_tracker", raw, NOW) is None  # no key: the long way
+    no_key = made.settings.unlocked(None)
+    assert quick_add.add(no_key, "belief_tracker", raw, NOW) is None  # the long way asks
     store = open_store(made.settings)
     try:
         belief = entries.get(store, "belief_tracker", saved.record.id)
@@ -158,22 +160,32 @@ def test_an_encrypted_store_is_written_encrypted_and_read_by_the_orm(tmp_path: P
         assert not kept.is_file() or b"orbacanary" not in kept.read_bytes()
 
 
+def test_a_quick_add_takes_the_automatic_backup_when_it_is_due(
+    store: Store, settings: Settings
+) -> None:
+    """As opening the store the long way does, for every command: a day's first add backs up."""
+    entries.add(store, "affirmations", {"text": "I am enough"}, NOW)
+    assert backup_files(folder_for(settings.data_dir)) == []
+    quick_add.add(settings, "affirmations", {"text": "I can rest"}, NOW)
+    assert len(backup_files(folder_for(settings.data_dir))) == 1
+    quick_add.add(settings, "affirmations", {"text": "I can ask"}, NOW + dt.timedelta(hours=1))
+    assert len(backup_files(folder_for(settings.data_dir))) == 1  # not due again for a day
+
+
 def test_a_store_not_there_takes_the_orm_path(tmp_path: Path) -> None:
-    missing = tmp_path / "none.sqlite3"
-    assert quick_add.add(missing, None, "affirmations", {"text": "I am enough"}, NOW) is None
+    missing = load_settings(tmp_path / "none")
+    assert quick_add.add(missing, "affirmations", {"text": "I am enough"}, NOW) is None
 
 
 def test_a_full_disk_gives_the_same_words(
     store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert settings.sqlite_path is not None
-
     def full(*_: object) -> int:
         raise cipherdb.Error("database or disk is full")
 
     monkeypatch.setattr(plain_sql, "insert_row", full)
     with pytest.raises(DiskFull) as quick:
-        quick_add.add(settings.sqlite_path, None, "affirmations", {"text": "I am enough"}, NOW)
+        quick_add.add(settings, "affirmations", {"text": "I am enough"}, NOW)
     assert str(quick.value) == str(DiskFull())
     assert entries.counts(store)["affirmations"] == 0
 

@@ -282,10 +282,8 @@ def test_a_deleted_person_takes_their_evidence_out_of_the_index(store: Store) ->
 
 
 def test_the_quick_check_in_is_indexed_in_its_own_transaction(store: Store) -> None:
-    path = store.settings.sqlite_path
-    assert path is not None
     values = {"mood": 4, "emotion": "hopeful", "note": "Gardening lifted me"}
-    written = quick_add.write(path, None, spec("checkin"), values, NOW)
+    written = quick_add.write(store.settings, spec("checkin"), values, NOW)
     assert written is not None
     assert [(r.kind, r.id) for r in results(store, "garden")] == [("checkin", written[0].id)]
 

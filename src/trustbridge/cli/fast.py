@@ -58,11 +58,10 @@ def _save_quick(raw: Mapping[str, object]) -> list[str] | None:
     tool = spec("checkin")
     try:
         values = clean(tool.fields, raw, context.today())  # no day: this is today's check-in
-        path = context.settings().sqlite_path
-        usable, key = context.quick_key()
-        if path is None or not usable:
+        settings = context.quick_settings()
+        if settings is None:
             return None
-        written = write(path, key, tool, values, context.now())
+        written = write(settings, tool, values, context.now())
     except ValidationError:  # a value refused, or a full disk (DiskFull): support offered first
         from trustbridge.cli.forms import warn_if_crisis
 

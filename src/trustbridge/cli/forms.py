@@ -148,11 +148,8 @@ def _save_quick(slug: str, raw: Mapping[str, object]) -> Any:
     """:func:`~trustbridge.services.quick_add.add`, or ``None`` when it cannot be used."""
     from trustbridge.services import quick_add
 
-    path = context.settings().sqlite_path
-    usable, key = context.quick_key()
-    if path is None or not usable:
-        return None
-    return quick_add.add(path, key, slug, raw, context.now())
+    settings = context.quick_settings()
+    return None if settings is None else quick_add.add(settings, slug, raw, context.now())
 
 
 def save_with(

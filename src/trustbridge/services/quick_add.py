@@ -18,17 +18,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from trustbridge.domain.fields import clean
 from trustbridge.exchange import layout
 from trustbridge.services.catalog import ToolSpec, spec
-from trustbridge.store import plain_sql
+from trustbridge.store import backup_names, plain_sql
 from trustbridge.store.quick import writing
 
 if TYPE_CHECKING:
+    from trustbridge.config import Settings
     from trustbridge.services.base import Saved
 
 
@@ -38,7 +38,7 @@ def checked(tool: ToolSpec, raw: Mapping[str, object], now: dt.datetime) -> dict
 
 
 def add(
-    path: Path, key: bytes | None, slug: str, raw: Mapping[str, object], now: dt.datetime
+    settings: Settings, slug: str, raw: Mapping[str, object], now: dt.datetime
 ) -> Saved[Any] | None:
     """Check and save one entry as ``entries.add`` does; ``None`` when this path cannot be used.
 
@@ -48,7 +48,7 @@ def add(
 
     tool = spec(slug)
     values = checked(tool, raw, now)
-    written = write(path, key, tool, values, now)
+    written = write(settings, tool, values, now)
     if written is None:
         return None
     record, updated = written
@@ -56,16 +56,26 @@ def add(
 
 
 def write(
-    path: Path, key: bytes | None, tool: ToolSpec, values: dict[str, Any], now: dt.datetime
+    settings: Settings, tool: ToolSpec, values: dict[str, Any], now: dt.datetime
 ) -> tuple[SimpleNamespace, bool] | None:
     """Save checked values, in one transaction: the record (a namespace of the entry's ``id``
     and the values written) and whether the day's entry was updated; ``None`` when the store
     cannot be opened so. No crisis check: the daily check-in (``cli.fast``) says it is saved
-    before loading it."""
+    before loading it.
+
+    ``settings`` carry the key of an encrypted store. The automatic backup is taken first
+    when it is due, as opening the store the long way does for every command.
+    """
     row, child = tool.rows(dict(values), now)
-    with writing(path, key) as conn:
+    if settings.sqlite_path is None:
+        return None
+    with writing(settings.sqlite_path, settings.key) as conn:
         if conn is None:
             return None
+        if backup_names.due_in(settings.data_dir, now):  # else no need to load the backups
+            from trustbridge.store.backup import backup_if_due
+
+            backup_if_due(settings, now)
         conn.execute("PRAGMA foreign_keys = ON")  # as every connection of the store has it
         conn.execute("BEGIN IMMEDIATE")
         try:
