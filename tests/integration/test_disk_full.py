@@ -22,6 +22,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from tests.conftest import NOW
 from tests.integration.support import HTMX, Invoke, store_of
 from tests.integration.test_exchange_web import finish, token_of, upload
 from tests.integration.test_web_forms import samples, url
@@ -276,7 +277,12 @@ def plain(result: Any) -> str:
     return str(result.stderr)
 
 
-def test_journal_add_on_a_full_disk(cli: Invoke, store: Store) -> None:
+def test_journal_add_on_a_full_disk(
+    cli: Invoke, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # through the services: the quick path (below) is not taken for an encrypted store the
+    # key agent does not hold
+    monkeypatch.setattr(context, "quick_key", lambda: (False, None))
     cli("journal", "add", "--title", "Before", "--body", "A quiet day")
     with full(Engine):
         result = cli("journal", "add", "--title", "Late again", "--body", LONG)
@@ -296,9 +302,8 @@ def test_a_check_in_on_a_full_disk_through_the_services(
     assert entries.recent(store, "checkin") == []
 
 
-@pytest.fixture
 def full_quick_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every plain SQLite connection (the check-in fast path's) finds the disk full."""
+    """Every plain SQLite connection (the quick paths') finds the disk full from now on."""
     made: Callable[..., Any] = cipherdb.connect
 
     def connect(*args: Any, **kwargs: Any) -> Any:
@@ -312,9 +317,10 @@ def full_quick_path(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_fast_check_in_on_a_full_disk(
     store: Store,
     settings: Settings,
-    full_quick_path: None,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    full_quick_path(monkeypatch)
     home = ["--home", str(settings.data_dir), "--no-input"]
     code = dispatch.run_line([*home, "checkin", "--mood", "3", "--note", LONG])
     said = capsys.readouterr()
@@ -324,12 +330,25 @@ def test_the_fast_check_in_on_a_full_disk(
     assert entries.recent(store, "checkin") == []
 
 
+def test_the_quick_journal_add_on_a_full_disk(
+    cli: Invoke, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An add written by plain SQL (``services.quick_add``) says the same words."""
+    entries.add(store, "journal", {"title": "Before", "body": "A quiet day"}, NOW)
+    full_quick_path(monkeypatch)
+    result = cli("journal", "add", "--title", "Late again", "--body", LONG)
+    plain(result)
+    assert msg.NOTHING_SAVED not in result.stderr
+    assert titles(store) == ["Before"]
+
+
 def test_the_fast_check_in_still_offers_support_when_the_disk_is_full(
     store: Store,
     settings: Settings,
-    full_quick_path: None,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    full_quick_path(monkeypatch)
     note = "I want to end my life. " + LONG
     code = dispatch.run_line(["--home", str(settings.data_dir), "checkin", "--mood", "1",
                              "--note", note])  # fmt: skip

@@ -17,10 +17,10 @@ from sqlalchemy import Boolean, Date, DateTime, Integer, insert, select
 
 from tests.integration.support import NOW, store_of
 from trustbridge.config import Settings, load_settings
-from trustbridge.services import entries, people, security
+from trustbridge.services import entries, people, quick_add, security
 from trustbridge.services import search as searching
 from trustbridge.services.base import NotFound
-from trustbridge.services.catalog import tool_specs
+from trustbridge.services.catalog import spec, tool_specs
 from trustbridge.services.search import Found, SearchResult, search_store
 from trustbridge.services.search_kinds import kinds_by_table
 from trustbridge.store import models as m
@@ -282,12 +282,10 @@ def test_a_deleted_person_takes_their_evidence_out_of_the_index(store: Store) ->
 
 
 def test_the_quick_check_in_is_indexed_in_its_own_transaction(store: Store) -> None:
-    path = store.settings.sqlite_path
-    assert path is not None
     values = {"mood": 4, "emotion": "hopeful", "note": "Gardening lifted me"}
-    row_id = quick.save_checkin(path, None, values, NOW)
-    assert row_id is not None
-    assert [(r.kind, r.id) for r in results(store, "garden")] == [("checkin", row_id)]
+    written = quick_add.write(store.settings, spec("checkin"), values, NOW)
+    assert written is not None
+    assert [(r.kind, r.id) for r in results(store, "garden")] == [("checkin", written[0].id)]
 
 
 def test_an_encrypted_store_never_holds_the_index_in_plain_text(tmp_path: Any) -> None:

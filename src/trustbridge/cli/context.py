@@ -133,6 +133,14 @@ def store() -> Store:
     return _run.store
 
 
+def quick_settings() -> Settings | None:
+    """The settings to write with without SQLAlchemy (the key agent's key in them), or
+    ``None`` when the store is not local SQLite or would need a passphrase asked for."""
+    usable, key = quick_key()
+    found = settings()
+    return found.unlocked(key) if usable and found.sqlite_path is not None else None
+
+
 def quick_connection(*, plain: bool = False) -> Any | None:
     """A plain read-only connection to the store, without SQLAlchemy, or ``None``.
 

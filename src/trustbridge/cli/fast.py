@@ -1,8 +1,8 @@
 """The fast path of the daily check-in: a complete check-in saved in well under 150 ms.
 
 :func:`save_checkin` validates a check-in and writes it without SQLAlchemy when the store
-exists at this code's schema (``store.quick``), and otherwise falls back to the services
-layer; the ``checkin`` command saves through it, started without Typer by the quick
+exists at this code's schema (``services.quick_add.write``, as every tool's add on the
+command line), and otherwise falls back to the services layer; the ``checkin`` command saves through it, started without Typer by the quick
 dispatcher (``cli.dispatch``) like every plain command line. The check-in is the one command
 people run every day, often from a reminder or a shortcut, and the one write kept off the
 ORM; the read commands read on a plain connection too (``context.reading``).
@@ -52,21 +52,21 @@ def _save_quick(raw: Mapping[str, object]) -> list[str] | None:
     is encrypted and the key agent does not hold its key (the slower path then asks).
     """
     from trustbridge.domain.fields import ValidationError, clean
-    from trustbridge.domain.records import CHECKIN_FIELDS
-    from trustbridge.store.quick import save_checkin as write
+    from trustbridge.services.catalog import spec
+    from trustbridge.services.quick_add import write
 
+    tool = spec("checkin")
     try:
-        values = clean(CHECKIN_FIELDS, raw, context.today())
-        path = context.settings().sqlite_path
-        usable, key = context.quick_key()
-        if path is None or not usable:
+        values = clean(tool.fields, raw, context.today())  # no day: this is today's check-in
+        settings = context.quick_settings()
+        if settings is None:
             return None
-        row_id = write(path, key, values, context.now())
+        written = write(settings, tool, values, context.now())
     except ValidationError:  # a value refused, or a full disk (DiskFull): support offered first
         from trustbridge.cli.forms import warn_if_crisis
 
         warn_if_crisis(raw)
         raise
-    if row_id is None:
+    if written is None:
         return None
     return [str(values[name]) for name in ("emotion", "note") if values.get(name)]

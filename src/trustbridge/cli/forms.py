@@ -125,15 +125,31 @@ def warn_if_crisis(raw: Mapping[str, object]) -> None:
 
 
 def save(slug: str, raw: Mapping[str, object]) -> Any:
-    """Save through the services layer; on refusal, offer crisis support first if needed."""
+    """Save through the services layer; on refusal, offer crisis support first if needed.
+
+    A local store that opens without asking is written by plain SQL, without loading
+    SQLAlchemy (:func:`~trustbridge.services.quick_add.add`); any other through the ORM.
+    """
     from trustbridge.domain.fields import ValidationError
-    from trustbridge.services import entries
 
     try:
+        saved = _save_quick(slug, raw)
+        if saved is not None:
+            return saved
+        from trustbridge.services import entries
+
         return entries.add(context.store(), slug, raw, context.now())
     except ValidationError:
         warn_if_crisis(raw)
         raise
+
+
+def _save_quick(slug: str, raw: Mapping[str, object]) -> Any:
+    """:func:`~trustbridge.services.quick_add.add`, or ``None`` when it cannot be used."""
+    from trustbridge.services import quick_add
+
+    settings = context.quick_settings()
+    return None if settings is None else quick_add.add(settings, slug, raw, context.now())
 
 
 def save_with(

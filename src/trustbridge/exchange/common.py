@@ -23,6 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from trustbridge.domain.fields import Field, ValidationError, clean
 from trustbridge.services.base import local_day, utcnow
+from trustbridge.store.plain_sql import sqlite_moment
 
 if TYPE_CHECKING:  # loaded where used: a whole export is restored without SQLAlchemy
     from sqlalchemy import Table
@@ -321,12 +322,6 @@ def written_since(rows: list[dict[str, Any]], since: dt.datetime | None) -> list
         if not isinstance(moment, dt.datetime) or moment >= since:
             kept.append(row)
     return kept
-
-
-def sqlite_moment(value: dt.datetime) -> str:
-    """An aware time as SQLite keeps it (``UTCDateTime`` on SQLite): UTC, in ISO layout."""
-    utc = value.astimezone(dt.UTC)
-    return f"{utc.date().isoformat()} {utc.time().isoformat('microseconds')}"
 
 
 def sqlite_text(column: Any, processor: Callable[[Any], Any]) -> Callable[[Any], Any]:

@@ -16,9 +16,6 @@ long way (:func:`.json_format.restore`), which brings it up to date or asks for 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Callable
-from operator import itemgetter
 from typing import Any
 
 from trustbridge.domain.crisis import count_flagged
@@ -30,7 +27,6 @@ from trustbridge.exchange.common import (
     Progress,
     Source,
     private_columns,
-    sqlite_moment,
     written_since,
 )
 from trustbridge.exchange.json_format import (
@@ -41,46 +37,7 @@ from trustbridge.exchange.json_format import (
     _Reading,
     _walk_file,
 )
-
-#: a chunk of a table's rows (each with every column) as the values of its ``INSERT``
-Values = Callable[[list[dict[str, Any]]], list[tuple[Any, ...]]]
-
-
-def _json(value: object) -> str:
-    """A JSON column's text, as ``PrivateJSON`` writes it."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _day(value: dt.date) -> str:
-    return value.isoformat()
-
-
-#: how a checked value of each kind of column is written, as SQLAlchemy's SQLite types write
-#: it (the others are bound as they are)
-_STORED: dict[str, Callable[[Any], object]] = {"moment": sqlite_moment, "day": _day,
-                                               "json": _json}  # fmt: skip
-
-
-def insert_statement(name: str) -> tuple[str, Values]:
-    """A table's ``INSERT`` of every column, and how a chunk of rows becomes its values."""
-    columns = layout.TABLES[name].columns
-    keys = [column.name for column in columns]
-    named = ", ".join(f'"{key}"' for key in keys)
-    sql = f'INSERT INTO "{name}" ({named}) VALUES ({", ".join("?" * len(keys))})'
-    take = itemgetter(*keys)
-    stored = [(at, _STORED[c.kind]) for at, c in enumerate(columns) if c.kind in _STORED]
-
-    def values(chunk: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-        found = []
-        for row in chunk:
-            one = list(take(row))
-            for at, write in stored:
-                if one[at] is not None:
-                    one[at] = write(one[at])
-            found.append(tuple(one))
-        return found
-
-    return sql, values
+from trustbridge.store.plain_sql import Values, insert_statement
 
 
 def is_empty(conn: Any) -> bool:

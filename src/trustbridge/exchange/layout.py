@@ -7,7 +7,9 @@ from the models by :func:`trustbridge.exchange.tables.described`: the models sta
 source of truth (``tests/unit/test_exchange_layout.py`` checks this file is exactly what
 they give; ``python -m trustbridge.exchange.tables`` writes it again after they change).
 ``REVISION`` is the store layout they were made for: a store at another one is restored
-the long way.
+the long way. A tool's ``add`` on the command line writes its row from here too
+(:mod:`trustbridge.store.plain_sql`, :mod:`trustbridge.services.quick_add`), each column's
+``default`` filled in as the ORM fills it.
 """
 
 from __future__ import annotations

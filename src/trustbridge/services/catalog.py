@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from trustbridge.domain import records as r
 from trustbridge.domain.fields import Field, ValidationError
-from trustbridge.domain.scoring import safety_score
 from trustbridge.domain.words import day_words, duration_words, full_day_words
 
 if TYPE_CHECKING:
     from trustbridge.store import models as m
 
-Builder = Callable[[dict[str, Any], dt.datetime], "m.Record"]
+#: an entry's columns, as plain values, from its checked values and the moment it is saved
+Columns = Callable[[dict[str, Any], dt.datetime], dict[str, Any]]
 #: applies checked values to an entry already saved (an edit)
 Reviser = Callable[[Any, dict[str, Any]], None]
 #: how far back an entry may be dated: a year for check-ins (as the habits log), ten for writing
@@ -41,6 +41,11 @@ class ToolSpec(NamedTuple):
     :param dated: an optional "day" field for entries that may be dated in the past (a
         check-in, a journal entry); kept out of ``fields`` so the quick check-in, imports and
         exports do not change, and offered by the forms (``form_fields``)
+    :param columns: the new entry's columns from its checked values (default: the values,
+        and ``created_at``), as plain values; the ORM record is made of them, and the quick
+        add of the command line writes them by plain SQL (:mod:`.quick_add`)
+    :param child: a row saved with each new entry, in another table that refers to it (a
+        belief's first rating): that table, and the row's columns from the same values
     :param revise: how an edit applies checked values (default: set each attribute)
     :param editable: the fields an edit may change, when not all of them (a belief's rating
         has its own history, so an edit changes only the statement)
@@ -51,7 +56,8 @@ class ToolSpec(NamedTuple):
     table: str
     fields: tuple[Field, ...]
     title: Callable[[Any], str]
-    build: Builder | None = None
+    columns: Columns | None = None
+    child: tuple[str, Columns] | None = None
     scope: str = ""
     one_per_day: str = ""
     updated: str = ""
@@ -86,10 +92,31 @@ class ToolSpec(NamedTuple):
     def url_slug(self) -> str:
         return self.slug.replace("_", "-")
 
+    def rows(
+        self, values: dict[str, Any], now: dt.datetime
+    ) -> tuple[dict[str, Any], tuple[str, dict[str, Any]] | None]:
+        """The new entry's columns as plain values, and its ``child`` row's table and columns
+        (if it has one)."""
+        child = None if self.child is None else (self.child[0], self.child[1](values, now))
+        if self.columns is not None:
+            return self.columns(values, now), child
+        return {"created_at": now, **values}, child
+
     def make(self, values: dict[str, Any], now: dt.datetime) -> m.Record:
-        if self.build is not None:
-            return self.build(values, now)
-        return self.model(created_at=now, **values)
+        """The new entry's record (not yet added to a session), made of :meth:`rows`."""
+        row, child = self.rows(values, now)
+        record = self.model(**row)
+        if child is not None:
+            from sqlalchemy import inspect
+
+            table, columns = child
+            relation = next(
+                found
+                for found in inspect(self.model).relationships
+                if found.mapper.class_.__tablename__ == table
+            )
+            getattr(record, relation.key).append(relation.mapper.class_(**columns))
+        return record
 
     def belongs(self) -> list[Any]:
         """The conditions a row must meet to be this tool's (none for most tools)."""
@@ -140,10 +167,8 @@ def _thought_values(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _build_thought(values: dict[str, Any], now: dt.datetime) -> m.Record:
-    from trustbridge.store import models as m
-
-    return m.ThoughtRecord(created_at=now, **_thought_values(values))
+def _thought_columns(values: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    return {"created_at": now, **_thought_values(values)}
 
 
 def _revise_thought(record: Any, values: dict[str, Any]) -> None:
@@ -151,24 +176,26 @@ def _revise_thought(record: Any, values: dict[str, Any]) -> None:
         setattr(record, key, value)
 
 
-def _build_safety(values: dict[str, Any], now: dt.datetime) -> m.Record:
-    from trustbridge.store import models as m
+def _safety_columns(values: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    from trustbridge.domain.scoring import safety_score
 
     answers = {k: int(v) for k, v in values.items()}
-    return m.SafetyCheck(created_at=now, answers=answers, score=safety_score(answers))
+    return {"created_at": now, "answers": answers, "score": safety_score(answers)}
 
 
 def _revise_safety(record: Any, values: dict[str, Any]) -> None:
+    from trustbridge.domain.scoring import safety_score
+
     record.answers = {k: int(v) for k, v in values.items()}
     record.score = safety_score(record.answers)
 
 
-def _build_belief(values: dict[str, Any], now: dt.datetime) -> m.Record:
-    from trustbridge.store import models as m
+def _belief_columns(values: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    return {"created_at": now, "statement": values["statement"]}
 
-    belief = m.Belief(created_at=now, statement=values["statement"])
-    belief.ratings.append(m.BeliefRating(rated_at=now, believability=values["believability"]))
-    return belief
+
+def _first_rating(values: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    return {"rated_at": now, "believability": values["believability"]}
 
 
 def moment_on(day: dt.date | None, now: dt.datetime) -> dt.datetime:
@@ -183,17 +210,13 @@ def moment_on(day: dt.date | None, now: dt.datetime) -> dt.datetime:
     return dt.datetime.combine(day, local.timetz()).astimezone(dt.UTC)
 
 
-def _build_checkin(values: dict[str, Any], now: dt.datetime) -> m.Record:
-    from trustbridge.store import models as m
-
+def _checkin_columns(values: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
     day = values.pop("day", None) or now.astimezone().date()
-    return m.CheckIn(created_at=moment_on(day, now), day=day, **values)
+    return {"created_at": moment_on(day, now), "day": day, **values}
 
 
-def _build_journal(values: dict[str, Any], now: dt.datetime) -> m.Record:
-    from trustbridge.store import models as m
-
-    return m.JournalEntry(created_at=moment_on(values.pop("day", None), now), **values)
+def _journal_columns(values: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    return {"created_at": moment_on(values.pop("day", None), now), **values}
 
 
 def _redate(record: Any, values: dict[str, Any]) -> None:
@@ -224,10 +247,8 @@ def stored_values(tool: ToolSpec, record: Any) -> dict[str, object]:
     return {f.name: values.get(f.name) for f in tool.edit_fields}
 
 
-def _build_promise(values: dict[str, Any], now: dt.datetime) -> m.Record:
-    from trustbridge.store import models as m
-
-    return m.SelfPromise(created_at=now, status="open", **values)
+def _promise_columns(values: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    return {"created_at": now, "status": "open", **values}
 
 
 def _day_field(days_back: int) -> Field:
@@ -260,10 +281,10 @@ _MAKE: dict[str, Callable[[], ToolSpec]] = {
     "checkin": lambda: ToolSpec(
         "checkin", "check-in", "checkins", r.CHECKIN_FIELDS,
         lambda x: f"Mood {x.mood}/5" + (f" · {x.emotion}" if x.emotion else ""),
-        _build_checkin, dated=_day_field(BACKDATE_DAYS), revise=_redate),
+        _checkin_columns, dated=_day_field(BACKDATE_DAYS), revise=_redate),
     "journal": lambda: ToolSpec(
         "journal", "journal entry", "journal_entries", r.JOURNAL_FIELDS,
-        lambda x: _short(x.title or x.body), _build_journal,
+        lambda x: _short(x.title or x.body), _journal_columns,
         dated=_day_field(r.TEN_YEARS), revise=_redate),
     "hurt_inventory": lambda: ToolSpec(
         "hurt_inventory", "hurt", "hurts", r.HURT_FIELDS, lambda x: _short(x.what_happened)),
@@ -273,16 +294,17 @@ _MAKE: dict[str, Callable[[], ToolSpec]] = {
     "thought_record": lambda: ToolSpec(
         "thought_record", "thought record", "thought_records",
         r.thought_fields(_choices("distortions")), lambda x: _short(x.automatic_thought),
-        _build_thought, revise=_revise_thought),
+        _thought_columns, revise=_revise_thought),
     "belief_tracker": lambda: ToolSpec(
         "belief_tracker", "belief", "beliefs", r.BELIEF_FIELDS,
-        lambda x: _short(x.statement), _build_belief, editable=r.BELIEF_FIELDS[:1]),
+        lambda x: _short(x.statement), _belief_columns,
+        child=("belief_ratings", _first_rating), editable=r.BELIEF_FIELDS[:1]),
     "safety_selfcheck": lambda: ToolSpec(
         "safety_selfcheck", "self-check", "safety_checks", r.safety_fields(_choices("signs")),
-        lambda x: f"Safety score {x.score} out of 100", _build_safety, revise=_revise_safety),
+        lambda x: f"Safety score {x.score} out of 100", _safety_columns, revise=_revise_safety),
     "self_promises": lambda: ToolSpec(
         "self_promises", "promise", "self_promises", r.SELF_PROMISE_FIELDS,
-        lambda x: _short(x.text), _build_promise, scope="self_promises.person_id IS NULL"),
+        lambda x: _short(x.text), _promise_columns, scope="self_promises.person_id IS NULL"),
     "self_empathy": lambda: ToolSpec(
         "self_empathy", "self-empathy exercise", "self_empathy",
         r.self_empathy_fields(_choices("empathy")), lambda x: _short(x.situation)),

@@ -14,6 +14,7 @@ from trustbridge.domain.words import full_day_words
 from trustbridge.services import entry_rows
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
 from trustbridge.services.catalog import ToolSpec, spec, stored_values
+from trustbridge.services.quick_add import checked
 from trustbridge.store import rows
 from trustbridge.store.backup import truncate_wal
 from trustbridge.store.db import Store
@@ -25,10 +26,11 @@ def add(store: Store, slug: str, raw: Mapping[str, object], now: dt.datetime) ->
     """Validate what the person filled in and save it as one entry, or raise ``ValidationError``.
 
     Validation happens before anything is written, and the write is one transaction, so
-    an entry is saved whole or not at all. The crisis check never blocks the save.
+    an entry is saved whole or not at all. The crisis check never blocks the save. The
+    command line saves by plain SQL where it can (:func:`.quick_add.add`, the same row).
     """
     tool = spec(slug)
-    values = clean(tool.form_fields, raw, local_day(now))
+    values = checked(tool, raw, now)
     signal = crisis_in(tool.form_fields, values)
     if tool.one_per_day:
         logged = _update_day(store, tool, values)

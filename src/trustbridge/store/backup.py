@@ -31,6 +31,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trustbridge.store import cipherdb, keys
+from trustbridge.store.backup_names import FOLDER as FOLDER
+from trustbridge.store.backup_names import STAMP, due
+from trustbridge.store.backup_names import folder_for as folder_for
+from trustbridge.store.backup_names import parse_name as parse_name
 from trustbridge.store.durable import fsync, fsync_dir
 
 if TYPE_CHECKING:
@@ -38,12 +42,8 @@ if TYPE_CHECKING:
 
     from trustbridge.config import Settings
 
-FOLDER = "backups"
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
-DAY = dt.timedelta(days=1)
-_STAMP = "%Y%m%d-%H%M%S"
-_NAME = re.compile(r"^trustbridge-(\d{8}-\d{6})(?:-(\d{1,4}))?\.sqlite3$")
 _PARTIAL = re.compile(r"^\.trustbridge-.*\.partial-\d+(?:-wal|-shm|-journal)?$")
 _STALE_PARTIAL = 3600.0  # seconds; younger ones may belong to a backup still being written
 _TABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -96,22 +96,6 @@ class Verification:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def folder_for(data_dir: Path) -> Path:
-    return data_dir / FOLDER
-
-
-def parse_name(name: str) -> tuple[dt.datetime, int] | None:
-    """When a backup was taken and its same-second counter, or ``None`` for any other name."""
-    found = _NAME.match(name)
-    if found is None:
-        return None
-    try:
-        taken = dt.datetime.strptime(found[1], _STAMP).replace(tzinfo=dt.UTC)
-    except ValueError:
-        return None
-    return taken, int(found[2] or 0)
 
 
 def backup_files(folder: Path) -> list[BackupFile]:
@@ -235,7 +219,7 @@ def _taken_at(path: Path) -> dt.datetime:
 
 
 def _free_name(folder: Path, now: dt.datetime) -> Path:
-    stamp = now.astimezone(dt.UTC).strftime(_STAMP)
+    stamp = now.astimezone(dt.UTC).strftime(STAMP)
     path = folder / f"trustbridge-{stamp}.sqlite3"
     counter = 1
     while path.exists():
@@ -278,7 +262,7 @@ def backup_if_due(settings: Settings, now: dt.datetime, *, force: bool = False) 
     folder = folder_for(settings.data_dir)
     try:
         newest = next(iter(backup_files(folder)), None)
-        if not force and newest is not None and abs(now - newest.taken_at) < DAY:
+        if not force and not due(None if newest is None else newest.taken_at, now):
             return None
         if (
             not force

@@ -1,5 +1,6 @@
-"""Fast paths for the CLI without SQLAlchemy: the daily check-in, the safety plan Help now
-shows first, and a plain connection for every command that reads.
+"""Fast paths for the CLI without SQLAlchemy: a connection to write with (every tool's add,
+the daily check-in among them), the safety plan Help now shows first, and a plain
+connection for every command that reads.
 
 Each must take well under 150 ms from a cold shell; importing SQLAlchemy alone takes longer
 than that. They read and write the same rows the ORM does (same tables, same column formats,
@@ -10,14 +11,13 @@ come from :mod:`.cipherdb`, keyed like every other, so an encrypted store stays 
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from trustbridge.store import cipherdb
 from trustbridge.store.schema import HEAD_REVISION
-
-_STAMP = "%Y-%m-%d %H:%M:%S.%f"
 
 
 def connect(
@@ -77,42 +77,27 @@ def _current(conn: Any, error: type[Exception]) -> Any | None:
     return conn
 
 
-def save_checkin(
-    path: Path, key: bytes | None, values: dict[str, object], now: dt.datetime
-) -> int | None:
-    """Insert a validated check-in; returns its id, or ``None`` when the fast path cannot be used."""
+@contextmanager
+def writing(path: Path, key: bytes | None) -> Iterator[Any | None]:
+    """A connection to write with (``None`` as :func:`connect` gives it), closed after.
+
+    A write that fails for a full disk raises ``DiskFull``, with the same words as every
+    other save; loading the store module (and SQLAlchemy) for that is left to a failure.
+    """
     conn = connect(path, key)
     if conn is None:
-        return None
+        yield None
+        return
     try:
-        cursor = conn.execute(
-            "INSERT INTO checkins (created_at, day, mood, emotion, energy, connection, note)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                now.astimezone(dt.UTC).strftime(_STAMP),
-                now.astimezone().date().isoformat(),
-                values["mood"],
-                _text(values.get("emotion")),
-                values.get("energy"),
-                values.get("connection"),
-                _text(values.get("note")),
-            ),
-        )
-        row_id: int | None = cursor.lastrowid
-        return row_id
+        yield conn
     except cipherdb.Error as exc:
-        # only on failure: loading the store module (and SQLAlchemy) is too slow for a save
         from trustbridge.store.db import DiskFull, is_disk_full
 
         if is_disk_full(exc):
-            raise DiskFull from exc  # the same words as every other save
+            raise DiskFull from exc
         raise
     finally:
         conn.close()
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)
 
 
 def safety_plan(path: Path, key: bytes | None) -> dict[str, str] | None:
