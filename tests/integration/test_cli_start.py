@@ -174,6 +174,20 @@ def test_lists_load_no_sqlalchemy(store: Store, settings: Settings, args: list[s
     assert not imported(done.stderr) & {"sqlalchemy", "alembic"}
 
 
+def test_a_self_check_is_saved_and_scored_without_sqlalchemy(
+    store: Store, settings: Settings
+) -> None:
+    """The save is the quick add; the score it shows is read back as ``--history`` reads it."""
+    from trustbridge.services.catalog import spec
+
+    keys = [f.name for f in spec("safety_selfcheck").fields]
+    answers = [word for key in keys for word in ("--answer", f"{key}=2")]
+    done = run_process("selfcheck", *answers, home=settings.data_dir, importtime=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert b"Your emotional-safety score: " in done.stdout, done.stdout
+    assert not imported(done.stderr) & {"sqlalchemy", "alembic"}
+
+
 def _modules(stderr: bytes) -> set[str]:
     """Every module named in ``-X importtime`` output."""
     lines = stderr.decode(errors="replace").splitlines()

@@ -47,9 +47,10 @@ def selfcheck(
 
 
 def _score() -> None:
-    from trustbridge.services import selfwork
+    from trustbridge.services import selfwork_reads
 
-    found = selfwork.safety_history(context.store())
+    with context.reading() as connection:  # the check just saved, read back as --history does
+        found = selfwork_reads.safety_history(connection)
     *earlier, latest = found.checks
     output.say()
     output.say(msg.SCORE.format(score=latest.score))
