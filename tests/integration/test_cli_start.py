@@ -164,6 +164,7 @@ READ_WITHOUT_SQLALCHEMY = [
     ["gut", "calibration"],
     ["balance", "report"],
     ["beliefs-check"],
+    ["affirm", "today"],
 ]
 
 

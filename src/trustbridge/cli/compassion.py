@@ -82,9 +82,10 @@ def affirm_list(limit: int = options.limit(), as_json: bool = options.as_json())
 
 @affirm_app.command("today", help=msg.TODAY_HELP)
 def affirm_today() -> None:
-    from trustbridge.services import selfwork
+    from trustbridge.services import selfwork_reads
 
-    chosen = selfwork.affirmation_of_the_day(context.store(), context.now())
+    with context.reading() as connection:
+        chosen = selfwork_reads.affirmation_of_the_day(connection, context.today())
     output.say(chosen.text)
     if not chosen.own:
         output.say(msg.STARTER_HINT)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -12,9 +11,9 @@ from sqlalchemy import select
 from trustbridge.content import load_program
 from trustbridge.domain import records as r
 from trustbridge.domain.fields import ValidationError, clean
-from trustbridge.domain.scoring import daily_index
 from trustbridge.services import selfwork_reads
 from trustbridge.services.base import NotFound, Saved, crisis_in, local_day
+from trustbridge.services.selfwork_reads import DailyAffirmation as DailyAffirmation  # the web's
 from trustbridge.services.selfwork_reads import PromiseSummary, SafetyHistory
 from trustbridge.services.selfwork_reads import belief_trend as belief_trend  # the web's
 from trustbridge.store import models as m
@@ -141,38 +140,14 @@ def mark_learned_beliefs(
     return {key: key in chosen for key in known}
 
 
-@dataclass(frozen=True, slots=True)
-class DailyAffirmation:
-    text: str
-    own: bool
-
-
-#: the affirmation of the day in one statement: the active ones in the order they were
-#: written, the one at :func:`daily_index` of their count (the day's ordinal modulo it; with
-#: none, modulo nothing is no row). ``{where}``: the active ones, narrowed to the account.
-_AFFIRMATION_OF_THE_DAY = (
-    "SELECT affirmations.text FROM affirmations{where} ORDER BY affirmations.id LIMIT 1 "
-    "OFFSET coalesce(? % nullif((SELECT count(*) FROM affirmations{where}), 0), 0)"
-)
-
-
 def affirmation_of_the_day(store: Store, now: dt.datetime) -> DailyAffirmation:
-    """One of the person's own affirmations, the same all day; a starter if they have none yet.
-
-    Counted and the one of the day read in one statement, one short answer rather than
-    every affirmation's number; on the driver's connection (Today reads it on every visit)."""
+    """One of the person's own affirmations, the same all day; a starter if they have none
+    yet (:func:`.selfwork_reads.affirmation_of_the_day`, on the store's connection: Today
+    reads it on every visit)."""
     from trustbridge.services.entries import Through
 
-    day = local_day(now)
     with store.sessions() as session:
-        cursor = Through(session).cursor()
-        where, mine = rows.owned(cursor, "affirmations", "affirmations.active")
-        cursor.execute(_AFFIRMATION_OF_THE_DAY.format(where=where), (*mine, day.toordinal(), *mine))
-        found = cursor.fetchall()
-    if found:
-        return DailyAffirmation(found[0][0], own=True)
-    starters = load_program().affirmation_starters
-    return DailyAffirmation(starters[daily_index(len(starters), day) or 0], own=False)
+        return selfwork_reads.affirmation_of_the_day(Through(session), local_day(now))
 
 
 def checkin_today(store: Store, now: dt.datetime) -> Any:

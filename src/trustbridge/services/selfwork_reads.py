@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from trustbridge.domain.scoring import Trend, kept_share, trend
+from trustbridge.domain.scoring import Trend, daily_index, kept_share, trend
 from trustbridge.store import rows
 
 #: the three kinds of promise are kept in one table: to myself (no person), made by me to
@@ -95,3 +95,34 @@ def learned_beliefs(connection: Any) -> dict[str, bool]:
     """Which learned beliefs the person marked as ringing true; any other one does not."""
     marks = rows.select(connection.cursor(), "learned_belief_marks")
     return defaultdict(bool, {x.key: x.applies for x in marks})
+
+
+@dataclass(frozen=True, slots=True)
+class DailyAffirmation:
+    text: str
+    own: bool
+
+
+#: the affirmation of the day in one statement: the active ones in the order they were
+#: written, the one at :func:`daily_index` of their count (the day's ordinal modulo it; with
+#: none, modulo nothing is no row). ``{where}``: the active ones, narrowed to the account.
+_AFFIRMATION_OF_THE_DAY = (
+    "SELECT affirmations.text FROM affirmations{where} ORDER BY affirmations.id LIMIT 1 "
+    "OFFSET coalesce(? % nullif((SELECT count(*) FROM affirmations{where}), 0), 0)"
+)
+
+
+def affirmation_of_the_day(connection: Any, day: dt.date) -> DailyAffirmation:
+    """One of the person's own affirmations, the same all ``day``; a starter if they have
+    none yet. Counted and the one of the day read in one statement, one short answer rather
+    than every affirmation's number."""
+    cursor = connection.cursor()
+    where, mine = rows.owned(cursor, "affirmations", "affirmations.active")
+    cursor.execute(_AFFIRMATION_OF_THE_DAY.format(where=where), (*mine, day.toordinal(), *mine))
+    found = cursor.fetchall()
+    if found:
+        return DailyAffirmation(found[0][0], own=True)
+    from trustbridge.content import load_program
+
+    starters = load_program().affirmation_starters
+    return DailyAffirmation(starters[daily_index(len(starters), day) or 0], own=False)
