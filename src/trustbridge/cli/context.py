@@ -141,19 +141,21 @@ def quick_settings() -> Settings | None:
     return found.unlocked(key) if usable and found.sqlite_path is not None else None
 
 
-def quick_connection(*, plain: bool = False) -> Any | None:
-    """A plain read-only connection to the store, without SQLAlchemy, or ``None``.
+def quick_connection(*, plain: bool = False, read_only: bool = True) -> Any | None:
+    """A plain connection to the store (read-only unless asked), without SQLAlchemy, or ``None``.
 
     Only for a store that exists, is at this code's revision and needs nothing asked (not
-    encrypted, or its key held by the key agent); otherwise the caller opens :func:`store`,
-    which makes, unlocks or brings it up to date first. The caller closes it. ``plain``: a
-    store kept unencrypted is read by Python's own ``sqlite3`` (see ``quick.connect``).
+    encrypted, or its key held by the key agent: :func:`quick_settings`); otherwise the
+    caller opens :func:`store`, which makes, unlocks or brings it up to date first. The
+    caller closes it. ``plain``: a store kept unencrypted is read by Python's own
+    ``sqlite3`` (see ``quick.connect``).
     """
     from trustbridge.store import quick
 
-    path = settings().sqlite_path
-    usable, key = quick_key()
-    return quick.connect(path, key, read_only=True, plain=plain) if path and usable else None
+    found = quick_settings()
+    if found is None or found.sqlite_path is None:
+        return None
+    return quick.connect(found.sqlite_path, found.key, read_only=read_only, plain=plain)
 
 
 @contextmanager

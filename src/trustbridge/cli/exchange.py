@@ -208,11 +208,7 @@ def _restored_quick(file: Path) -> tuple[Preview, Imported] | None:
     """A whole export restored on the store's own connection, without SQLAlchemy
     (:mod:`trustbridge.exchange.json_restore`); ``None`` when the store cannot be opened so
     (missing, at another revision, or its key not at hand): the long way then does it."""
-    from trustbridge.store import quick
-
-    path = context.settings().sqlite_path
-    usable, key = context.quick_key()
-    connection = quick.connect(path, key) if path is not None and usable else None
+    connection = context.quick_connection(read_only=False)
     if connection is None:
         return None
     from trustbridge.exchange import json_restore
